@@ -1,0 +1,200 @@
+//! The ids a dossier defines, and checking references against them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::id::Id;
+
+/// The four namespaces of ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Article,
+    Claim,
+    Event,
+    Entity,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Claim => "claim",
+            Kind::Event => "event",
+            Kind::Entity => "entity",
+        }
+    }
+}
+
+/// Where an id was first defined.
+#[derive(Debug, Clone)]
+pub(crate) struct Definition {
+    path: PathBuf,
+    line: usize,
+}
+
+/// Every defined id, by namespace.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    articles: BTreeMap<Id, Definition>,
+    claims: BTreeMap<Id, Definition>,
+    events: BTreeMap<Id, Definition>,
+    entities: BTreeMap<Id, Definition>,
+}
+
+impl Known {
+    fn map(&self, kind: Kind) -> &BTreeMap<Id, Definition> {
+        match kind {
+            Kind::Article => &self.articles,
+            Kind::Claim => &self.claims,
+            Kind::Event => &self.events,
+            Kind::Entity => &self.entities,
+        }
+    }
+
+    /// Records an article's slug; `false` (with a diagnostic) when another
+    /// article already has it.
+    pub(crate) fn define_article(
+        &mut self,
+        slug: &Id,
+        path: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        if let Some(first) = self.articles.get(slug) {
+            diagnostics.push(
+                Diagnostic::error(path, format!("duplicate article slug `{slug}`")).with_help(
+                    format!(
+                        "`{}` already uses it; set a different `slug`",
+                        first.path.display()
+                    ),
+                ),
+            );
+            return false;
+        }
+        self.articles.insert(
+            slug.clone(),
+            Definition {
+                path: path.to_owned(),
+                line: 1,
+            },
+        );
+        true
+    }
+
+    /// Validates and records an id defined at `raw` in `file`; `None` (with a
+    /// diagnostic) when it is malformed or already defined.
+    pub(crate) fn define(
+        &mut self,
+        kind: Kind,
+        raw: &Spanned<String>,
+        file: &SourceFile,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Id> {
+        let id = match Id::parse(raw.get_ref()) {
+            Ok(id) => id,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(&file.path, format!("invalid {} id: {e}", kind.name()))
+                        .at(&file.text, raw.span()),
+                );
+                return None;
+            }
+        };
+        let here = Diagnostic::error(&file.path, format!("duplicate {} id `{id}`", kind.name()))
+            .at(&file.text, raw.span());
+        let map = match kind {
+            Kind::Article => &mut self.articles,
+            Kind::Claim => &mut self.claims,
+            Kind::Event => &mut self.events,
+            Kind::Entity => &mut self.entities,
+        };
+        if let Some(first) = map.get(&id) {
+            diagnostics.push(here.with_help(format!(
+                "first defined at {}:{}; ids are permalinks and must be unique",
+                first.path.display(),
+                first.line
+            )));
+            return None;
+        }
+        map.insert(
+            id.clone(),
+            Definition {
+                path: file.path.clone(),
+                line: here.line,
+            },
+        );
+        Some(id)
+    }
+
+    /// Whether `id` is defined as a `kind`.
+    pub(crate) fn contains(&self, kind: Kind, id: &Id) -> bool {
+        self.map(kind).contains_key(id)
+    }
+
+    /// Checks a reference to a `kind` written at `raw` in `file`, suggesting
+    /// the nearest defined id when it is unknown.
+    pub(crate) fn reference(
+        &self,
+        kind: Kind,
+        raw: &Spanned<String>,
+        file: &SourceFile,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Id> {
+        let value = raw.get_ref();
+        if let Ok(id) = Id::parse(value)
+            && self.contains(kind, &id)
+        {
+            return Some(id);
+        }
+        let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))
+            .at(&file.text, raw.span());
+        if let Some(near) = self.nearest(kind, value) {
+            d = d.with_help(format!("did you mean `{near}`?"));
+        }
+        diagnostics.push(d);
+        None
+    }
+
+    /// The defined id closest to `value` by edit distance, if it is close
+    /// enough to be a plausible typo.
+    fn nearest(&self, kind: Kind, value: &str) -> Option<&Id> {
+        let limit = (value.chars().count() / 3).max(2);
+        self.map(kind)
+            .keys()
+            .map(|id| (strsim::levenshtein(id.as_str(), value), id))
+            .filter(|(distance, _)| *distance <= limit)
+            .min()
+            .map(|(_, id)| id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "a.toml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn unknown_references_suggest_the_nearest_id() {
+        let f = file("x = \"qin-gnag\"\n");
+        let mut known = Known::default();
+        let mut d = Diagnostics::default();
+        let def: toml::Table = toml::from_str("a = \"qin-gang\"").unwrap();
+        let spanned = Spanned::new(0..1, def["a"].as_str().unwrap().to_owned());
+        known.define(Kind::Entity, &spanned, &f, &mut d);
+        let bad = Spanned::new(4..14, "qin-gnag".to_owned());
+        assert_eq!(known.reference(Kind::Entity, &bad, &f, &mut d), None);
+        let all = d.into_sorted();
+        assert_eq!(all[0].message, "unknown entity `qin-gnag`");
+        assert_eq!(all[0].help.as_deref(), Some("did you mean `qin-gang`?"));
+        assert_eq!(all[0].column, 5);
+    }
+}

@@ -1,0 +1,187 @@
+//! Annotation files as written: the serde shapes of `[[claim]]`, `[[event]]`,
+//! `[[entity]]` and `[[sic]]` tables. Spans are kept on every value a later
+//! check might need to point at. `docs/format.md` documents each key.
+//!
+//! A file is parsed into a spanned TOML document first and each table is
+//! then deserialized on its own, so one mistake costs one diagnostic, not
+//! the rest of the file, and every mistake in the file is reported.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::{Spanned, Value};
+
+use super::known::Kind;
+use crate::content::SourceFile;
+use crate::diagnostics::Diagnostic;
+use crate::dossier::{EntityKind, Verdict};
+
+/// One annotation file: any mix of the four tables.
+#[derive(Debug, Default)]
+pub(crate) struct AnnotationFile {
+    pub(crate) claim: Vec<RawClaim>,
+    pub(crate) event: Vec<RawEvent>,
+    pub(crate) entity: Vec<RawEntity>,
+    pub(crate) sic: Vec<RawSic>,
+    /// Ids of tables that failed to deserialize: still defined, so that
+    /// references to them do not add errors on top of the real one.
+    pub(crate) broken: Vec<(Kind, Spanned<String>)>,
+}
+
+/// The table names an annotation file may use.
+const TABLES: [&str; 4] = ["claim", "event", "entity", "sic"];
+
+/// Parses `file`, returning what could be read and every problem found.
+pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut data = AnnotationFile::default();
+    let (document, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        problems.extend(errors.iter().map(|e| toml_error(file, e)));
+        return (data, problems);
+    }
+    for (key, value) in document.into_inner() {
+        let name = key.get_ref().as_ref();
+        if !TABLES.contains(&name) {
+            let message = format!(
+                "unknown table `{name}`; expected `[[claim]]`, `[[event]]`, `[[entity]]` or `[[sic]]`"
+            );
+            problems.push(Diagnostic::error(&file.path, message).at(&file.text, key.span()));
+            continue;
+        }
+        let Some(items) = value.get_ref().as_array() else {
+            let message = format!("`{name}` must be an array of tables: write `[[{name}]]`");
+            problems.push(Diagnostic::error(&file.path, message).at(&file.text, key.span()));
+            continue;
+        };
+        let items: Vec<Spanned<DeValue<'_>>> = items.iter().cloned().collect();
+        let mut sink = Sink {
+            file,
+            problems: &mut problems,
+            broken: &mut data.broken,
+        };
+        match name {
+            "claim" => data.claim = sink.items(items, Some(Kind::Claim)),
+            "event" => data.event = sink.items(items, Some(Kind::Event)),
+            "entity" => data.entity = sink.items(items, Some(Kind::Entity)),
+            _ => data.sic = sink.items(items, None),
+        }
+    }
+    (data, problems)
+}
+
+/// Where per-table deserialization problems go.
+struct Sink<'a> {
+    file: &'a SourceFile,
+    problems: &'a mut Vec<Diagnostic>,
+    broken: &'a mut Vec<(Kind, Spanned<String>)>,
+}
+
+impl Sink<'_> {
+    /// Deserializes each table on its own, keeping the good ones.
+    fn items<T: DeserializeOwned>(
+        &mut self,
+        items: Vec<Spanned<DeValue<'_>>>,
+        kind: Option<Kind>,
+    ) -> Vec<T> {
+        let mut ok = Vec::with_capacity(items.len());
+        for item in items {
+            let id = item.get_ref().get("id").and_then(|v| {
+                v.get_ref()
+                    .as_str()
+                    .map(|s| Spanned::new(v.span(), s.to_owned()))
+            });
+            match T::deserialize(ValueDeserializer::from(item)) {
+                Ok(value) => ok.push(value),
+                Err(e) => {
+                    self.problems.push(toml_error(self.file, &e));
+                    if let (Some(kind), Some(id)) = (kind, id) {
+                        self.broken.push((kind, id));
+                    }
+                }
+            }
+        }
+        ok
+    }
+}
+
+fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, error.message().trim_end().to_owned());
+    match error.span() {
+        Some(span) => d.at(&file.text, span),
+        None => d,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClaim {
+    pub(crate) id: Spanned<String>,
+    pub(crate) title: String,
+    pub(crate) claimant: Option<Spanned<String>>,
+    pub(crate) status: Verdict,
+    #[serde(default)]
+    pub(crate) events: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) related: Vec<Spanned<String>>,
+    pub(crate) note: Option<String>,
+    #[serde(default)]
+    pub(crate) appearance: Vec<RawAppearance>,
+    #[serde(default)]
+    pub(crate) source: Vec<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAppearance {
+    pub(crate) article: Spanned<String>,
+    pub(crate) quote: Spanned<String>,
+    pub(crate) prefix: Option<String>,
+    pub(crate) suffix: Option<String>,
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSource {
+    pub(crate) title: String,
+    pub(crate) publisher: Option<String>,
+    pub(crate) url: Option<Spanned<String>>,
+    pub(crate) date: Option<Spanned<Value>>,
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEvent {
+    pub(crate) id: Spanned<String>,
+    pub(crate) title: String,
+    pub(crate) date: Spanned<Value>,
+    pub(crate) end: Option<Spanned<Value>>,
+    pub(crate) note: Option<String>,
+    #[serde(default)]
+    pub(crate) claims: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) articles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) entities: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEntity {
+    pub(crate) id: Spanned<String>,
+    pub(crate) name: String,
+    pub(crate) kind: EntityKind,
+    pub(crate) description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSic {
+    pub(crate) article: Spanned<String>,
+    pub(crate) quote: Spanned<String>,
+    pub(crate) prefix: Option<String>,
+    pub(crate) suffix: Option<String>,
+    pub(crate) note: String,
+}

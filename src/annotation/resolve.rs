@@ -1,0 +1,530 @@
+//! From parsed annotation files and articles to a checked [`Dossier`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use super::anchor::{Miss, Query, anchor_all};
+use super::known::{Kind, Known};
+use super::raw::{self, AnnotationFile, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
+use crate::config::Config;
+use crate::content::article::check_url;
+use crate::content::{Content, SourceFile};
+use crate::date::date_from_toml;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::{
+    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source,
+};
+use crate::id::Id;
+
+/// Parses and checks all annotations against the articles. Returns `None`
+/// when any error was recorded in `diagnostics`.
+pub fn resolve(
+    config: Config,
+    root: PathBuf,
+    content: Content,
+    diagnostics: &mut Diagnostics,
+) -> Option<Dossier> {
+    let files = parse_files(&content.annotation_files, diagnostics);
+    let mut known = Known::default();
+    let mut articles = BTreeMap::new();
+    for article in content.articles {
+        if known.define_article(&article.slug, &article.path, diagnostics) {
+            articles.insert(article.slug.clone(), article);
+        }
+    }
+    let defined = define_all(&files, &mut known, diagnostics);
+    let anchored = anchor_quotes(&files, &known, &articles, diagnostics);
+    let mut resolver = Resolver {
+        known: &known,
+        diagnostics,
+        anchored: anchored.into_iter(),
+    };
+    let mut dossier = Dossier {
+        config,
+        root,
+        intro: content.intro,
+        articles,
+        claims: BTreeMap::new(),
+        events: BTreeMap::new(),
+        entities: BTreeMap::new(),
+    };
+    for ((file, data), ids) in files.iter().zip(&defined) {
+        for (raw, id) in data.claim.iter().zip(&ids.claims) {
+            if let Some(claim) = resolver.claim(file, raw, id.clone()) {
+                dossier.claims.insert(claim.id.clone(), claim);
+            }
+        }
+        for (raw, id) in data.event.iter().zip(&ids.events) {
+            if let Some(event) = id.clone().and_then(|id| resolver.event(file, raw, id)) {
+                dossier.events.insert(event.id.clone(), event);
+            }
+        }
+        for (raw, id) in data.entity.iter().zip(&ids.entities) {
+            if let Some(id) = id.clone() {
+                dossier.entities.insert(id.clone(), entity(file, raw, id));
+            }
+        }
+    }
+    for raw in files.iter().flat_map(|(_, data)| &data.sic) {
+        if let Some(found) = resolver.anchored.next().flatten() {
+            let kind = AnchorKind::Sic {
+                note: raw.note.clone(),
+            };
+            push_anchor(&mut dossier, &found.article, found.range, kind);
+        }
+    }
+    if diagnostics.has_errors() {
+        return None;
+    }
+    link_both_ways(&mut dossier);
+    for article in dossier.articles.values_mut() {
+        article
+            .anchors
+            .sort_by_key(|a| (a.range.start, a.range.end));
+    }
+    Some(dossier)
+}
+
+fn parse_files<'f>(
+    files: &'f [SourceFile],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(&'f SourceFile, AnnotationFile)> {
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|file| (file, raw::parse(file)))
+        .collect();
+    parsed
+        .into_iter()
+        .map(|(file, (data, problems))| {
+            diagnostics.extend(problems);
+            (file, data)
+        })
+        .collect()
+}
+
+/// The ids each file defines, `None` where an id was invalid or a duplicate.
+#[derive(Default)]
+struct Defined {
+    claims: Vec<Option<Id>>,
+    events: Vec<Option<Id>>,
+    entities: Vec<Option<Id>>,
+}
+
+fn define_all(
+    files: &[(&SourceFile, AnnotationFile)],
+    known: &mut Known,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Defined> {
+    files
+        .iter()
+        .map(|(file, data)| {
+            for (kind, id) in &data.broken {
+                known.define(*kind, id, file, diagnostics);
+            }
+            Defined {
+                claims: data
+                    .claim
+                    .iter()
+                    .map(|c| known.define(Kind::Claim, &c.id, file, diagnostics))
+                    .collect(),
+                events: data
+                    .event
+                    .iter()
+                    .map(|e| known.define(Kind::Event, &e.id, file, diagnostics))
+                    .collect(),
+                entities: data
+                    .entity
+                    .iter()
+                    .map(|e| known.define(Kind::Entity, &e.id, file, diagnostics))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A passage found in an article.
+#[derive(Debug, Clone)]
+struct Found {
+    article: Id,
+    range: Range<usize>,
+    quote: String,
+}
+
+/// A passage to anchor, with where it was written.
+struct Request<'a> {
+    article: Id,
+    query: Query<'a>,
+    file: &'a SourceFile,
+    span: Range<usize>,
+}
+
+/// Anchors every appearance and every [sic], in file order (all claim
+/// appearances first, then all [sic]s); each article's quotes in one pass,
+/// articles in parallel.
+fn anchor_quotes(
+    files: &[(&SourceFile, AnnotationFile)],
+    known: &Known,
+    articles: &BTreeMap<Id, Article>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Option<Found>> {
+    let appearances = files.iter().flat_map(|(file, data)| {
+        data.claim
+            .iter()
+            .flat_map(|c| &c.appearance)
+            .map(move |a| (*file, &a.article, &a.quote, &a.prefix, &a.suffix))
+    });
+    let sics = files.iter().flat_map(|(file, data)| {
+        data.sic
+            .iter()
+            .map(move |s| (*file, &s.article, &s.quote, &s.prefix, &s.suffix))
+    });
+    let requests: Vec<Option<Request<'_>>> = appearances
+        .chain(sics)
+        .map(|(file, article, quote, prefix, suffix)| {
+            let article = known.reference(Kind::Article, article, file, diagnostics)?;
+            Some(Request {
+                article,
+                query: Query {
+                    quote: quote.get_ref(),
+                    prefix: prefix.as_deref(),
+                    suffix: suffix.as_deref(),
+                },
+                file,
+                span: quote.span(),
+            })
+        })
+        .collect();
+    let mut by_article: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
+    for (i, request) in requests.iter().enumerate() {
+        if let Some(r) = request {
+            by_article.entry(&r.article).or_default().push(i);
+        }
+    }
+    let found: Vec<(usize, Result<Range<usize>, Miss>)> = by_article
+        .into_par_iter()
+        .flat_map_iter(|(slug, indices)| {
+            let queries: Vec<Query<'_>> = indices
+                .iter()
+                .map(|&i| requests[i].as_ref().expect("grouped").query)
+                .collect();
+            indices
+                .into_iter()
+                .zip(anchor_all(&articles[slug].text, &queries))
+        })
+        .collect();
+    let mut anchored = vec![None; requests.len()];
+    for (i, result) in found {
+        let request = requests[i].as_ref().expect("grouped");
+        match result {
+            Ok(range) => {
+                let quote = articles[&request.article].text[range.clone()].to_owned();
+                anchored[i] = Some(Found {
+                    article: request.article.clone(),
+                    range,
+                    quote,
+                });
+            }
+            Err(miss) => diagnostics.push(miss_diagnostic(request, &miss)),
+        }
+    }
+    anchored
+}
+
+fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {
+    let slug = &request.article;
+    let (message, help) = match miss {
+        Miss::Empty => ("the quote is empty".to_owned(), None),
+        Miss::NotFound(None) => (
+            format!("quote not found in article `{slug}`"),
+            Some("no part of it occurs there; is `article` the right report?".to_owned()),
+        ),
+        Miss::NotFound(Some(d)) if d.from_start => (
+            format!("quote not found in article `{slug}`"),
+            Some(format!(
+                "the article has “{}” but then reads “{}…” where the quote has “{}…”",
+                d.shared.trim(),
+                d.article_says,
+                d.quote_says
+            )),
+        ),
+        Miss::NotFound(Some(d)) => (
+            format!("quote not found in article `{slug}`"),
+            Some(format!(
+                "the article has “{}” but before it reads “…{}” where the quote has “…{}”",
+                d.shared.trim(),
+                d.article_says,
+                d.quote_says
+            )),
+        ),
+        Miss::Ambiguous { count, places } => (
+            format!(
+                "quote occurs {count} times in article `{slug}`; add `prefix` or `suffix` to pick one"
+            ),
+            Some(describe_places(places)),
+        ),
+        Miss::ContextMismatch(places) => (
+            format!("quote occurs in article `{slug}`, but never with the given `prefix`/`suffix`"),
+            Some(describe_places(places)),
+        ),
+    };
+    let d =
+        Diagnostic::error(&request.file.path, message).at(&request.file.text, request.span.clone());
+    match help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+fn describe_places(places: &[crate::annotation::anchor::Occurrence]) -> String {
+    let listed: Vec<String> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("({}) after “{}”, before “{}”", i + 1, p.before, p.after))
+        .collect();
+    format!("it occurs {}", listed.join("; "))
+}
+
+/// Turns raw annotations into resolved values, consuming anchored ranges in
+/// the order [`anchor_quotes`] produced them.
+struct Resolver<'a, 'd> {
+    known: &'a Known,
+    diagnostics: &'d mut Diagnostics,
+    anchored: std::vec::IntoIter<Option<Found>>,
+}
+
+impl Resolver<'_, '_> {
+    fn refs(&mut self, kind: Kind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
+        raw.iter()
+            .filter_map(|r| self.known.reference(kind, r, file, self.diagnostics))
+            .collect()
+    }
+
+    fn claim(&mut self, file: &SourceFile, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
+        let appearances = self.appearances(&raw.appearance);
+        let id = id?;
+        let claimant = raw.claimant.as_ref().and_then(|c| {
+            self.known
+                .reference(Kind::Entity, c, file, self.diagnostics)
+        });
+        let events = self.refs(Kind::Event, &raw.events, file);
+        let related = self.refs(Kind::Claim, &raw.related, file);
+        let sources = raw
+            .source
+            .iter()
+            .filter_map(|s| self.source(file, s))
+            .collect();
+        Some(Claim {
+            origin: origin(file, &raw.id),
+            id,
+            title: raw.title.clone(),
+            claimant,
+            verdict: raw.status,
+            events,
+            related,
+            note: raw.note.clone(),
+            appearances,
+            sources,
+        })
+    }
+
+    fn appearances(&mut self, raw: &[RawAppearance]) -> Vec<Appearance> {
+        let mut seen: BTreeMap<Id, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for a in raw {
+            if let Some(found) = self.anchored.next().flatten() {
+                let occurrence = seen.entry(found.article.clone()).or_default();
+                *occurrence += 1;
+                out.push(Appearance {
+                    article: found.article,
+                    quote: found.quote,
+                    range: found.range,
+                    occurrence: *occurrence,
+                    note: a.note.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    fn source(&mut self, file: &SourceFile, raw: &RawSource) -> Option<Source> {
+        if let Some(url) = &raw.url
+            && let Err(message) = check_url(url.get_ref())
+        {
+            self.diagnostics
+                .push(Diagnostic::error(&file.path, message).at(&file.text, url.span()));
+        }
+        let date = match &raw.date {
+            Some(d) => Some(self.date(file, d)?),
+            None => None,
+        };
+        Some(Source {
+            title: raw.title.clone(),
+            publisher: raw.publisher.clone(),
+            url: raw.url.as_ref().map(|u| u.get_ref().clone()),
+            date,
+            note: raw.note.clone(),
+        })
+    }
+
+    fn date(
+        &mut self,
+        file: &SourceFile,
+        raw: &Spanned<toml::Value>,
+    ) -> Option<crate::date::PartialDate> {
+        date_from_toml(raw.get_ref())
+            .map_err(|e| {
+                self.diagnostics
+                    .push(Diagnostic::error(&file.path, e.to_string()).at(&file.text, raw.span()))
+            })
+            .ok()
+    }
+
+    fn event(&mut self, file: &SourceFile, raw: &RawEvent, id: Id) -> Option<Event> {
+        let date = self.date(file, &raw.date);
+        let end = raw.end.as_ref().map(|e| self.date(file, e));
+        let claims = self.refs(Kind::Claim, &raw.claims, file);
+        let articles = self.refs(Kind::Article, &raw.articles, file);
+        let entities = self.refs(Kind::Entity, &raw.entities, file);
+        let (date, end) = (date?, end.unwrap_or(None));
+        if let (Some(end_date), Some(end_raw)) = (end, &raw.end)
+            && end_date <= date
+        {
+            let message = format!("the span ends ({end_date}) before it starts ({date})");
+            self.diagnostics
+                .push(Diagnostic::error(&file.path, message).at(&file.text, end_raw.span()));
+            return None;
+        }
+        Some(Event {
+            origin: origin(file, &raw.id),
+            id,
+            title: raw.title.clone(),
+            date,
+            end,
+            note: raw.note.clone(),
+            claims,
+            articles,
+            entities,
+        })
+    }
+}
+
+fn entity(file: &SourceFile, raw: &RawEntity, id: Id) -> Entity {
+    Entity {
+        origin: origin(file, &raw.id),
+        id,
+        name: raw.name.clone(),
+        kind: raw.kind,
+        description: raw.description.clone(),
+        claims: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+fn origin(file: &SourceFile, id: &Spanned<String>) -> Origin {
+    let line = file.text[..id.span().start.min(file.text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    Origin {
+        path: file.path.clone(),
+        line,
+    }
+}
+
+fn push_anchor(dossier: &mut Dossier, article: &Id, range: Range<usize>, kind: AnchorKind) {
+    if let Some(article) = dossier.articles.get_mut(article) {
+        article.anchors.push(Anchor { range, kind });
+    }
+}
+
+/// Makes every relation symmetric and records each appearance as an anchor
+/// in its article, so later stages can follow links from either end.
+fn link_both_ways(dossier: &mut Dossier) {
+    let mut claim_events: Vec<(Id, Id)> = Vec::new();
+    let mut related: Vec<(Id, Id)> = Vec::new();
+    for claim in dossier.claims.values_mut() {
+        claim_events.extend(claim.events.iter().map(|e| (claim.id.clone(), e.clone())));
+        related.extend(claim.related.iter().map(|r| (r.clone(), claim.id.clone())));
+        if let Some(entity) = claim
+            .claimant
+            .as_ref()
+            .and_then(|c| dossier.entities.get_mut(c))
+        {
+            entity.claims.push(claim.id.clone());
+        }
+    }
+    for event in dossier.events.values_mut() {
+        claim_events.extend(event.claims.iter().map(|c| (c.clone(), event.id.clone())));
+        for entity in &event.entities {
+            if let Some(entity) = dossier.entities.get_mut(entity) {
+                entity.events.push(event.id.clone());
+            }
+        }
+    }
+    for (claim, event) in claim_events {
+        dossier
+            .claims
+            .get_mut(&claim)
+            .expect("checked")
+            .events
+            .push(event.clone());
+        dossier
+            .events
+            .get_mut(&event)
+            .expect("checked")
+            .claims
+            .push(claim);
+    }
+    for (from, to) in related {
+        dossier
+            .claims
+            .get_mut(&from)
+            .expect("checked")
+            .related
+            .push(to);
+    }
+    let anchors: Vec<(Id, Anchor)> = dossier
+        .claims
+        .values()
+        .flat_map(|c| {
+            c.appearances.iter().map(|a| {
+                let kind = AnchorKind::Claim {
+                    claim: c.id.clone(),
+                    occurrence: a.occurrence,
+                };
+                (
+                    a.article.clone(),
+                    Anchor {
+                        range: a.range.clone(),
+                        kind,
+                    },
+                )
+            })
+        })
+        .collect();
+    for (article, anchor) in anchors {
+        push_anchor(dossier, &article, anchor.range, anchor.kind);
+    }
+    for claim in dossier.claims.values_mut() {
+        let own = claim.id.clone();
+        sort_dedup(&mut claim.events);
+        sort_dedup(&mut claim.related);
+        claim.related.retain(|r| *r != own);
+    }
+    for event in dossier.events.values_mut() {
+        sort_dedup(&mut event.claims);
+    }
+    for entity in dossier.entities.values_mut() {
+        sort_dedup(&mut entity.claims);
+        sort_dedup(&mut entity.events);
+    }
+}
+
+fn sort_dedup(ids: &mut Vec<Id>) {
+    ids.sort();
+    ids.dedup();
+}

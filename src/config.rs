@@ -1,0 +1,189 @@
+//! `book.toml`: the dossier's title, its public address and where things live.
+//!
+//! Unknown keys are errors, not silently ignored, so a misspelt setting never
+//! leaves an editor wondering why it has no effect. Site-specific values that
+//! templates need go in the free-form `[extra]` table.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::error::{Error, Result};
+
+/// The name of the config file at a dossier's root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole of `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `[book]`: what the dossier is.
+    pub book: BookConfig,
+    /// `[site]`: where it is published.
+    pub site: SiteConfig,
+    /// `[build]`: where its parts are on disk.
+    pub build: BuildConfig,
+    /// `[extra]`: anything a custom template needs, passed through untouched.
+    pub extra: toml::Table,
+}
+
+/// `[book]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookConfig {
+    /// Shown in every page title. Default: "Untitled dossier".
+    pub title: String,
+    /// One sentence for the overview and for search engines. Default: none.
+    pub description: Option<String>,
+    /// The editors responsible for the annotations. Default: none.
+    pub authors: Vec<String>,
+    /// BCP 47 language tag of the site chrome and annotations. Default: "en".
+    pub language: String,
+    /// Who publishes the dossier (a newsroom, a fact-checking desk). Default: none.
+    pub publisher: Option<String>,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: "Untitled dossier".to_owned(),
+            description: None,
+            authors: Vec::new(),
+            language: "en".to_owned(),
+            publisher: None,
+        }
+    }
+}
+
+/// `[site]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The absolute URL the site is published at (`https://example.org/dossier/`).
+    /// Default: none; pages then link to each other by relative paths only.
+    pub base_url: Option<String>,
+    /// The dossier's source repository, shown in the footer. Default: none.
+    pub repository: Option<String>,
+    /// Pattern for "edit this page" links; `{path}` is replaced by the source
+    /// file's path relative to the dossier root. Default: none.
+    pub edit_url: Option<String>,
+}
+
+/// `[build]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    /// Articles, annotations and the introduction. Default: "content".
+    pub content_dir: PathBuf,
+    /// Where `gloss build` writes the site. Default: "public".
+    pub output_dir: PathBuf,
+    /// Template overrides. Default: "templates".
+    pub templates_dir: PathBuf,
+    /// Files copied verbatim into the site. Default: "static".
+    pub static_dir: PathBuf,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            content_dir: PathBuf::from("content"),
+            output_dir: PathBuf::from("public"),
+            templates_dir: PathBuf::from("templates"),
+            static_dir: PathBuf::from("static"),
+        }
+    }
+}
+
+impl Config {
+    /// Parses `book.toml` text; `path` only names the file in diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let d = Diagnostic::error(path, e.message().to_owned());
+            vec![match e.span() {
+                Some(span) => d.at(text, span),
+                None => d,
+            }]
+        })?;
+        config.validate(path, text)?;
+        Ok(config)
+    }
+
+    /// Reads `book.toml` from a dossier root.
+    pub fn from_dir(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Config::parse(Path::new(CONFIG_FILE), &text).map_err(Error::Content)
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        if let Some(url) = &self.site.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            let at = text.find(url.as_str()).unwrap_or(0);
+            problems.push(
+                Diagnostic::error(path, "`base-url` must be an absolute http(s) URL")
+                    .at(text, at..at + url.len()),
+            );
+        }
+        if self.book.title.trim().is_empty() {
+            problems.push(Diagnostic::error(path, "`[book] title` cannot be empty"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// `base-url` with exactly one trailing slash, if set.
+    pub fn base_url(&self) -> Option<String> {
+        self.site
+            .base_url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_to_an_empty_file() {
+        let c = Config::parse(Path::new("book.toml"), "").unwrap();
+        assert_eq!(c.book.title, "Untitled dossier");
+        assert_eq!(c.build.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_line() {
+        let err = Config::parse(
+            Path::new("book.toml"),
+            "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err[0].line, 3);
+        assert!(err[0].message.contains("titel"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        let err = Config::parse(
+            Path::new("book.toml"),
+            "[site]\nbase-url = \"example.org\"\n",
+        )
+        .unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (2, 13));
+        let ok = Config::parse(
+            Path::new("book.toml"),
+            "[site]\nbase-url = \"https://x.org\"",
+        )
+        .unwrap();
+        assert_eq!(ok.base_url().unwrap(), "https://x.org/");
+    }
+}

@@ -1,0 +1,192 @@
+//! Parsing one article file into an [`Article`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::front_matter::{self, SplitError};
+use crate::date::{Moment, moment_from_toml};
+use crate::diagnostics::Diagnostic;
+use crate::dossier::{Article, ArticleMeta};
+use crate::id::Id;
+use crate::markdown::visible_text;
+
+/// Front matter as written; see `docs/format.md` for each key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFrontMatter {
+    title: Spanned<String>,
+    published: Spanned<Value>,
+    outlet: Option<String>,
+    byline: Option<String>,
+    url: Option<Spanned<String>>,
+    retrieved: Option<Spanned<Value>>,
+    language: Option<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    note: Option<String>,
+}
+
+/// Parses an article; `path` (relative to the dossier root) names it in
+/// diagnostics and supplies the default slug. All problems are returned.
+pub fn parse(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
+    let error = |message: String| Diagnostic::error(path, message);
+    let split = front_matter::split(text).map_err(|e| {
+        let d = error(e.to_string());
+        vec![match e {
+            SplitError::Missing => d.at(text, 0..text.find('\n').unwrap_or(text.len())),
+            SplitError::Unterminated => d.at(text, 0..3),
+        }]
+    })?;
+    let raw: RawFrontMatter = toml::from_str(split.front).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let at = split.front_offset + span.start..split.front_offset + span.end;
+        vec![error(e.message().to_owned()).at(text, at)]
+    })?;
+    let mut problems = Vec::new();
+    let located = |span: std::ops::Range<usize>| {
+        split.front_offset + span.start..split.front_offset + span.end
+    };
+    let mut check = |result: Result<(), String>, span: std::ops::Range<usize>| {
+        if let Err(message) = result {
+            problems.push(error(message).at(text, located(span)));
+        }
+    };
+
+    if raw.title.get_ref().trim().is_empty() {
+        check(Err("`title` cannot be empty".into()), raw.title.span());
+    }
+    let published = moment(&raw.published, &mut check);
+    let retrieved = raw.retrieved.as_ref().and_then(|r| moment(r, &mut check));
+    if let Some(url) = &raw.url {
+        check(check_url(url.get_ref()), url.span());
+    }
+    let slug = match &raw.slug {
+        Some(s) => id(s.get_ref(), "`slug`", s.span(), &mut check),
+        None => {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let parsed = Id::parse(stem).map_err(|e| {
+                format!("the file name `{stem}` cannot be used as a slug ({e}); rename the file or set `slug`")
+            });
+            check(parsed.clone().map(|_| ()), 0..0);
+            parsed.ok()
+        }
+    };
+    let aliases: Vec<Option<Id>> = raw
+        .aliases
+        .iter()
+        .map(|a| id(a.get_ref(), "an alias", a.span(), &mut check))
+        .collect();
+
+    match (published, slug) {
+        (Some(published), Some(slug)) if problems.is_empty() => Ok(Article {
+            slug,
+            path: path.to_owned(),
+            meta: ArticleMeta {
+                title: raw.title.into_inner(),
+                published,
+                outlet: raw.outlet,
+                byline: raw.byline,
+                url: raw.url.map(Spanned::into_inner),
+                retrieved,
+                language: raw.language,
+                aliases: aliases.into_iter().flatten().collect(),
+                note: raw.note,
+            },
+            body: split.body.to_owned(),
+            text: visible_text(split.body),
+            anchors: Vec::new(),
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn moment(
+    value: &Spanned<Value>,
+    check: &mut impl FnMut(Result<(), String>, std::ops::Range<usize>),
+) -> Option<Moment> {
+    match moment_from_toml(value.get_ref()) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            check(Err(e.to_string()), value.span());
+            None
+        }
+    }
+}
+
+fn id(
+    value: &str,
+    what: &str,
+    span: std::ops::Range<usize>,
+    check: &mut impl FnMut(Result<(), String>, std::ops::Range<usize>),
+) -> Option<Id> {
+    match Id::parse(value) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            check(Err(format!("{what} is not a valid id: {e}")), span);
+            None
+        }
+    }
+}
+
+/// Only web addresses: an article's `url` is printed as a link for readers.
+pub(crate) fn check_url(url: &str) -> Result<(), String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(format!("`{url}` is not an http(s) URL"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_front_matter_and_derives_the_slug() {
+        let a = parse(
+            Path::new("content/articles/rt-report.md"),
+            "+++\ntitle = \"T\"\npublished = 2014-05-20\n+++\nText *here*.\n",
+        )
+        .unwrap();
+        assert_eq!(a.slug.as_str(), "rt-report");
+        assert_eq!(a.meta.outlet, None);
+        assert_eq!(a.text, "Text here.\n");
+    }
+
+    #[test]
+    fn reports_every_front_matter_problem_with_its_line() {
+        let errs = parse(
+            Path::new("a.md"),
+            "+++\ntitle = \"T\"\npublished = \"2014-02-30\"\nslug = \"Bad Slug\"\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.contains("no day 30"));
+        assert_eq!(errs[1].line, 4);
+    }
+
+    #[test]
+    fn missing_front_matter_is_located() {
+        let errs = parse(Path::new("a.md"), "Just text\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (1, 1));
+        assert!(errs[0].message.contains("+++"));
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let errs = parse(
+            Path::new("a.md"),
+            "+++\ntitle = \"T\"\npublished = 2014-05-20\nauthor = \"x\"\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].line, 4);
+        assert!(errs[0].message.contains("author"), "{}", errs[0].message);
+    }
+}

@@ -1,0 +1,157 @@
+//! Finding and reading a dossier's content: articles, annotation files and
+//! the introduction.
+//!
+//! Files are discovered with walkdir and sorted by path, so the order in
+//! which the file system lists them never shows in the output. Articles are
+//! parsed in parallel; annotation files are only read here and parsed by
+//! [`crate::annotation`].
+
+pub mod article;
+mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::{Article, Intro};
+
+/// Articles live here, under the content directory.
+pub const ARTICLES_DIR: &str = "articles";
+/// Annotation files live here, under the content directory.
+pub const ANNOTATIONS_DIR: &str = "annotations";
+/// The optional introduction, in the content directory.
+pub const INTRO_FILE: &str = "index.md";
+
+/// A text file of the dossier, kept in memory so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the dossier root.
+    pub path: PathBuf,
+    /// Its contents.
+    pub text: String,
+}
+
+/// Everything read from the content directory.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Parsed articles, sorted by path.
+    pub articles: Vec<Article>,
+    /// Annotation files, sorted by path, not yet parsed.
+    pub annotation_files: Vec<SourceFile>,
+    /// The introduction.
+    pub intro: Option<Intro>,
+}
+
+/// Reads the content of the dossier at `root`, recording every problem in
+/// `diagnostics`; what could be read is returned regardless.
+pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = config.build.content_dir.clone();
+    if !root.join(&content_dir).is_dir() {
+        diagnostics.push(Diagnostic::error(
+            &content_dir,
+            "the content directory does not exist (set `[build] content-dir` in book.toml)",
+        ));
+        return Content::default();
+    }
+    let article_files = read_all(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
+    let results: Vec<Result<Article, Vec<Diagnostic>>> = article_files
+        .par_iter()
+        .map(|file| article::parse(&file.path, &file.text))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    let intro_path = content_dir.join(INTRO_FILE);
+    let intro = read_text(root, &intro_path, diagnostics).map(|body| Intro {
+        path: intro_path,
+        body,
+    });
+    Content {
+        articles,
+        annotation_files: read_all(
+            root,
+            &content_dir.join(ANNOTATIONS_DIR),
+            "toml",
+            diagnostics,
+        ),
+        intro,
+    }
+}
+
+/// Reads every `*.{extension}` file below `dir` (relative to `root`), sorted
+/// by path, skipping hidden files and directories.
+fn read_all(
+    root: &Path,
+    dir: &Path,
+    extension: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceFile> {
+    let walk = WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut files = Vec::new();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e)
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    && e.depth() == 0 =>
+            {
+                break;
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_owned(), |p| relative(root, p));
+                diagnostics.push(Diagnostic::error(&path, format!("cannot be read: {e}")));
+                continue;
+            }
+        };
+        let is_match = entry.path().extension().is_some_and(|x| x == extension);
+        if !is_match || entry.file_type().is_dir() {
+            continue;
+        }
+        let path = relative(root, entry.path());
+        if let Some(text) = read_text(root, &path, diagnostics) {
+            files.push(SourceFile { path, text });
+        }
+    }
+    files
+}
+
+/// Reads a UTF-8 text file; `None` (with a diagnostic unless it is simply
+/// absent) when it cannot be read.
+fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    let full = root.join(path);
+    match std::fs::read(&full) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let d = Diagnostic::error(path, "the file is not valid UTF-8; save it as UTF-8")
+                    .at(&text, valid..valid + 1);
+                diagnostics.push(d);
+                None
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, format!("cannot be read: {e}")));
+            None
+        }
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}

@@ -1,0 +1,365 @@
+//! Dates as news copy gives them: sometimes to the day, sometimes only the
+//! month or the year.
+//!
+//! A report that says "in 2012" must not become "1 January 2012" anywhere in
+//! the dossier, so a date carries its precision, is displayed at that
+//! precision, and sorts before the more precise dates it contains.
+
+use std::fmt;
+
+use serde::Serialize;
+use toml::Value;
+use toml::value::Offset;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A calendar date known to the year, the month or the day.
+///
+/// Ordering is chronological, with a less precise date before the more
+/// precise dates it contains ("2014" < "2014-05" < "2014-05-19").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: u16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Only the year ("2013").
+    Year,
+    /// Year and month ("2014-05").
+    Month,
+    /// A full calendar date ("2014-05-19").
+    Day,
+}
+
+/// Why a date was refused; shown to editors at the value's location.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")]
+    Malformed(String),
+    /// Month outside 1–12.
+    #[error("month {0} does not exist")]
+    BadMonth(u8),
+    /// Day past the end of its month, or zero.
+    #[error("{year}-{month:02} has no day {day}")]
+    BadDay {
+        /// The year, needed for leap days.
+        year: u16,
+        /// The month the day was checked against.
+        month: u8,
+        /// The impossible day.
+        day: u8,
+    },
+    /// A TOML value that is neither a date nor a string.
+    #[error("expected a date (2014-05-19) or a string (\"2014-05\"), found a {0}")]
+    WrongType(&'static str),
+    /// A time of day given where only a date makes sense.
+    #[error("expected a date without a time of day")]
+    UnexpectedTime,
+}
+
+impl PartialDate {
+    /// Builds a date, checking that the month and day exist.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Result<PartialDate, DateError> {
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(DateError::BadMonth(m));
+            }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return Err(DateError::BadDay {
+                    year,
+                    month: m,
+                    day: d,
+                });
+            }
+        } else if day.is_some() {
+            return Err(DateError::Malformed(format!(
+                "{year}--{}",
+                day.unwrap_or(0)
+            )));
+        }
+        Ok(PartialDate { year, month, day })
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<PartialDate, DateError> {
+        let malformed = || DateError::Malformed(s.to_owned());
+        let mut parts = s.split('-');
+        let year = number(parts.next(), 4).ok_or_else(malformed)?;
+        let month = parts
+            .next()
+            .map(|p| number(Some(p), 2).ok_or_else(malformed))
+            .transpose()?;
+        let day = parts
+            .next()
+            .map(|p| number(Some(p), 2).ok_or_else(malformed))
+            .transpose()?;
+        if parts.next().is_some() {
+            return Err(malformed());
+        }
+        let year = u16::try_from(year).map_err(|_| malformed())?;
+        PartialDate::new(year, month.map(|m| m as u8), day.map(|d| d as u8))
+    }
+
+    /// How much of the date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// ISO 8601 at the date's own precision: `2013`, `2014-05`, `2014-05-19`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => format!("{:04}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+        }
+    }
+
+    /// For readers, at the date's own precision: `2013`, `May 2014`, `19 May 2014`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => format!("{}", self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// A date with, when the source gives it, a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment {
+    /// The calendar date.
+    pub date: PartialDate,
+    /// The time of day, if recorded.
+    pub time: Option<ClockTime>,
+}
+
+/// A time of day as a report prints it, with its time zone if one was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClockTime {
+    hour: u8,
+    minute: u8,
+    /// Offset from UTC in minutes; `None` when the report gave no zone.
+    offset: Option<i16>,
+}
+
+impl Moment {
+    /// For readers: `20 May 2014, 07:09 (time zone not stated)`.
+    pub fn human(&self) -> String {
+        match self.time {
+            None => self.date.human(),
+            Some(t) => format!("{}, {}", self.date.human(), t.human()),
+        }
+    }
+
+    /// ISO 8601 for `<time datetime>` and machine exports.
+    pub fn iso(&self) -> String {
+        match self.time {
+            Some(t) if self.date.precision() == Precision::Day => {
+                format!(
+                    "{}T{:02}:{:02}{}",
+                    self.date.iso(),
+                    t.hour,
+                    t.minute,
+                    t.iso_offset()
+                )
+            }
+            _ => self.date.iso(),
+        }
+    }
+}
+
+impl ClockTime {
+    fn human(&self) -> String {
+        let zone = match self.offset {
+            None => " (time zone not stated)".to_owned(),
+            Some(0) => " UTC".to_owned(),
+            Some(_) => format!(" UTC{}", self.iso_offset()),
+        };
+        format!("{:02}:{:02}{zone}", self.hour, self.minute)
+    }
+
+    fn iso_offset(&self) -> String {
+        match self.offset {
+            None => String::new(),
+            Some(0) => "Z".to_owned(),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", m.abs() / 60, m.abs() % 60)
+            }
+        }
+    }
+}
+
+/// Reads a date from TOML: a date or date-time literal, or a string for the
+/// partial forms TOML cannot express (`"2014-05"`, `"2013"`).
+pub fn moment_from_toml(value: &Value) -> Result<Moment, DateError> {
+    match value {
+        Value::String(s) => Ok(Moment {
+            date: PartialDate::parse(s)?,
+            time: None,
+        }),
+        Value::Datetime(dt) => {
+            let Some(d) = dt.date else {
+                return Err(DateError::Malformed(dt.to_string()));
+            };
+            let date = PartialDate::new(d.year, Some(d.month), Some(d.day))?;
+            let time = dt.time.map(|t| ClockTime {
+                hour: t.hour,
+                minute: t.minute,
+                offset: dt.offset.map(|o| match o {
+                    Offset::Z => 0,
+                    Offset::Custom { minutes } => minutes,
+                }),
+            });
+            Ok(Moment { date, time })
+        }
+        other => Err(DateError::WrongType(other.type_str())),
+    }
+}
+
+/// Reads a date that must not carry a time of day (event dates, spans).
+pub fn date_from_toml(value: &Value) -> Result<PartialDate, DateError> {
+    let moment = moment_from_toml(value)?;
+    if moment.time.is_some() {
+        return Err(DateError::UnexpectedTime);
+    }
+    Ok(moment.date)
+}
+
+fn number(part: Option<&str>, width: usize) -> Option<u32> {
+    let part = part?;
+    if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn is_leap_year(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(
+            PartialDate::parse("2013").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(PartialDate::parse("2014-05").unwrap().human(), "May 2014");
+        assert_eq!(
+            PartialDate::parse("2014-05-19").unwrap().human(),
+            "19 May 2014"
+        );
+        assert_eq!(
+            PartialDate::parse("2014-05-09").unwrap().iso(),
+            "2014-05-09"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            PartialDate::parse("2014-02-30"),
+            Err(DateError::BadDay {
+                year: 2014,
+                month: 2,
+                day: 30
+            })
+        );
+        assert!(PartialDate::parse("2012-02-29").is_ok());
+        assert!(PartialDate::parse("1900-02-29").is_err());
+        assert!(PartialDate::parse("2000-02-29").is_ok());
+        assert_eq!(PartialDate::parse("2014-13"), Err(DateError::BadMonth(13)));
+        assert!(matches!(
+            PartialDate::parse("May 2014"),
+            Err(DateError::Malformed(_))
+        ));
+        assert!(matches!(
+            PartialDate::parse("2014-5"),
+            Err(DateError::Malformed(_))
+        ));
+        assert!(matches!(
+            PartialDate::parse("2014-05-01-01"),
+            Err(DateError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn less_precise_dates_sort_first() {
+        let year = PartialDate::parse("2014").unwrap();
+        let month = PartialDate::parse("2014-05").unwrap();
+        let day = PartialDate::parse("2014-05-01").unwrap();
+        let before = PartialDate::parse("2013-12-31").unwrap();
+        let mut dates = vec![day, month, before, year];
+        dates.sort();
+        assert_eq!(dates, vec![before, year, month, day]);
+    }
+
+    #[test]
+    fn reads_toml_dates_and_times_honestly() {
+        let doc: toml::Table = toml::from_str(
+            "a = 2014-05-20T07:09:00\nb = 2013-02-20T09:43:00Z\nc = \"2014-05\"\nd = 3",
+        )
+        .unwrap();
+        let a = moment_from_toml(&doc["a"]).unwrap();
+        assert_eq!(a.human(), "20 May 2014, 07:09 (time zone not stated)");
+        assert_eq!(a.iso(), "2014-05-20T07:09");
+        let b = moment_from_toml(&doc["b"]).unwrap();
+        assert_eq!(b.human(), "20 February 2013, 09:43 UTC");
+        assert_eq!(b.iso(), "2013-02-20T09:43Z");
+        assert_eq!(moment_from_toml(&doc["c"]).unwrap().human(), "May 2014");
+        assert_eq!(
+            moment_from_toml(&doc["d"]),
+            Err(DateError::WrongType("integer"))
+        );
+        assert_eq!(date_from_toml(&doc["a"]), Err(DateError::UnexpectedTime));
+    }
+}

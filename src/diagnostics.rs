@@ -1,0 +1,191 @@
+//! Problems found in a dossier, located precisely enough for an editor to fix
+//! them without searching: `file:line:col`, the source line, and a hint.
+//!
+//! Every stage collects its diagnostics instead of stopping at the first, so
+//! one `gloss build` reports every mistake in the dossier at once.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The dossier cannot be built.
+    Error,
+    /// Worth an editor's attention; the build goes on.
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file at fault, as the editor would name it (relative to the dossier).
+    pub path: PathBuf,
+    /// 1-based line, 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters, 0 when the problem concerns the whole file.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// The offending source line and the length of the span to underline.
+    pub excerpt: Option<(String, usize)>,
+    /// How to fix it, when a fix is likely.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path` as a whole; locate it with [`Diagnostic::at`].
+    pub fn error(path: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            excerpt: None,
+            help: None,
+        }
+    }
+
+    /// A warning about `path` as a whole.
+    pub fn warning(path: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at the byte range `span` of `source`, the text of
+    /// the diagnostic's file.
+    pub fn at(mut self, source: &str, span: Range<usize>) -> Diagnostic {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        self.line = source[..start].matches('\n').count() + 1;
+        self.column = source[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let width = source[start..end].chars().count().max(1);
+        self.excerpt = Some((line_text.to_owned(), width));
+        self
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        writeln!(f, ": {level}: {}", self.message)?;
+        if let Some((line, width)) = &self.excerpt {
+            let gutter = " ".repeat(self.line.to_string().len());
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{} | {line}", self.line)?;
+            let pad: String = line
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{gutter} | {pad}{}", "^".repeat(*width))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Diagnostics gathered across a whole build.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Whether any diagnostic stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics in a stable order (file, line, column), so that the
+    /// report does not depend on which thread or file finished first.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let src = "a = 1\nquote = \"“bad”\"\n";
+        let start = src.find("“bad").unwrap();
+        let d =
+            Diagnostic::error(Path::new("x.toml"), "nope").at(src, start..start + "“bad”".len());
+        assert_eq!((d.line, d.column), (2, 10));
+        assert_eq!(d.excerpt, Some(("quote = \"“bad”\"".to_owned(), 5)));
+        let shown = d.to_string();
+        assert!(shown.starts_with("x.toml:2:10: error: nope\n"), "{shown}");
+        assert!(shown.contains("2 | quote"), "{shown}");
+    }
+
+    #[test]
+    fn span_past_the_end_is_clamped() {
+        let d = Diagnostic::error(Path::new("x"), "m").at("abc", 10..20);
+        assert_eq!((d.line, d.column), (1, 4));
+    }
+
+    #[test]
+    fn sorted_by_location() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error(Path::new("b"), "2"));
+        all.push(Diagnostic::warning(Path::new("a"), "1"));
+        let sorted = all.into_sorted();
+        assert_eq!(sorted[0].path, Path::new("a"));
+    }
+}

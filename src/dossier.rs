@@ -1,0 +1,360 @@
+//! The dossier after loading and resolution: the core types every later stage
+//! works on.
+//!
+//! Everything here has been checked. Every id a value refers to exists, every
+//! quote has been found in its article, every date is a real date, so the
+//! renderer never has to handle a dangling reference or an unmatched quote.
+//! Relations are held as ids into the maps of [`Dossier`] (an arena keyed by
+//! permalink), and are symmetric: if a claim lists an event, the event lists
+//! the claim.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::date::{Moment, PartialDate};
+use crate::id::Id;
+
+/// A whole, resolved dossier.
+#[derive(Debug)]
+pub struct Dossier {
+    /// `book.toml`.
+    pub config: Config,
+    /// The dossier's root directory on disk.
+    pub root: PathBuf,
+    /// `content/index.md`, the introduction, if there is one.
+    pub intro: Option<Intro>,
+    /// Source reports, keyed by slug.
+    pub articles: BTreeMap<Id, Article>,
+    /// Claims, keyed by id.
+    pub claims: BTreeMap<Id, Claim>,
+    /// Events, keyed by id.
+    pub events: BTreeMap<Id, Event>,
+    /// People and organisations, keyed by id.
+    pub entities: BTreeMap<Id, Entity>,
+}
+
+/// Where a value was written, so pages can link an editor to its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Path relative to the dossier root.
+    pub path: PathBuf,
+    /// 1-based line of the value's id.
+    pub line: usize,
+}
+
+/// The dossier's introduction (`content/index.md`).
+#[derive(Debug, Clone)]
+pub struct Intro {
+    /// Path relative to the dossier root.
+    pub path: PathBuf,
+    /// Markdown.
+    pub body: String,
+}
+
+/// A source report, with its text as published.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The permalink slug (`/articles/<slug>/`).
+    pub slug: Id,
+    /// Path relative to the dossier root.
+    pub path: PathBuf,
+    /// Front matter.
+    pub meta: ArticleMeta,
+    /// The Markdown body.
+    pub body: String,
+    /// The body as a reader sees it (Markdown syntax removed); anchors index
+    /// into this text.
+    pub text: String,
+    /// Every anchored passage in this article, sorted by position.
+    pub anchors: Vec<Anchor>,
+}
+
+/// An article's front matter. Missing optional fields stay `None` and are
+/// shown as "not recorded", never guessed.
+#[derive(Debug, Clone)]
+pub struct ArticleMeta {
+    /// The report's headline.
+    pub title: String,
+    /// When it was published, at the precision the copy supports.
+    pub published: Moment,
+    /// The publication that ran it.
+    pub outlet: Option<String>,
+    /// Its author(s).
+    pub byline: Option<String>,
+    /// The original's address.
+    pub url: Option<String>,
+    /// When the dossier's copy was taken.
+    pub retrieved: Option<Moment>,
+    /// BCP 47 language of the report.
+    pub language: Option<String>,
+    /// Old slugs that must keep resolving.
+    pub aliases: Vec<Id>,
+    /// The editor's remarks on the copy itself (Markdown): provenance, what
+    /// was dropped, how dates were inferred.
+    pub note: Option<String>,
+}
+
+/// A located passage in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Byte range in [`Article::text`].
+    pub range: Range<usize>,
+    /// What is anchored there.
+    pub kind: AnchorKind,
+}
+
+/// What an anchored passage is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// An appearance of a claim; `occurrence` counts the claim's appearances
+    /// in this article from 1, in the order the annotation lists them.
+    Claim {
+        /// The claim quoted.
+        claim: Id,
+        /// Which of the claim's appearances in this article.
+        occurrence: usize,
+    },
+    /// A slip in the copy, kept as published and marked [sic].
+    Sic {
+        /// What the editor has to say about it (e.g. the intended word).
+        note: String,
+    },
+}
+
+/// A claim: a statement the reports carry, with the editor's verdict.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The permalink id (`/claims/<id>/`).
+    pub id: Id,
+    /// A one-line statement of the claim.
+    pub title: String,
+    /// Who makes the claim (an entity); `None` when it is the reports' own.
+    pub claimant: Option<Id>,
+    /// The editor's verdict.
+    pub verdict: Verdict,
+    /// Events the claim concerns.
+    pub events: Vec<Id>,
+    /// Claims on the same matter.
+    pub related: Vec<Id>,
+    /// Context and discrepancies (Markdown).
+    pub note: Option<String>,
+    /// Where the reports carry it, in the order the annotation lists them.
+    pub appearances: Vec<Appearance>,
+    /// Primary or secondary sources for checking it.
+    pub sources: Vec<Source>,
+    /// Where the claim is written.
+    pub origin: Origin,
+}
+
+/// One report's wording of a claim.
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    /// The article quoted.
+    pub article: Id,
+    /// The passage as it stands in the article's text.
+    pub quote: String,
+    /// Where, in the article's text.
+    pub range: Range<usize>,
+    /// Which of the claim's appearances in that article (from 1).
+    pub occurrence: usize,
+    /// How this wording differs from the others, or other remarks (Markdown).
+    pub note: Option<String>,
+}
+
+impl Appearance {
+    /// The HTML id of the quoted passage on the article page.
+    pub fn quote_anchor(&self, claim: &Id) -> String {
+        anchor_id("quote", claim, self.occurrence)
+    }
+
+    /// The HTML id of the footnote marker after the passage.
+    pub fn marker_anchor(&self, claim: &Id) -> String {
+        anchor_id("ref", claim, self.occurrence)
+    }
+}
+
+/// Builds an id-derived HTML anchor: `prefix-claim` for the first occurrence,
+/// `prefix-claim-N` after it, so adding another claim never moves it.
+pub fn anchor_id(prefix: &str, claim: &Id, occurrence: usize) -> String {
+    if occurrence <= 1 {
+        format!("{prefix}-{claim}")
+    } else {
+        format!("{prefix}-{claim}-{occurrence}")
+    }
+}
+
+/// A source for checking a claim.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// What it is.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Remarks (Markdown).
+    pub note: Option<String>,
+}
+
+/// Something that happened, at the precision the reports support.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The permalink id (`/events/<id>/`).
+    pub id: Id,
+    /// A one-line description.
+    pub title: String,
+    /// When it happened, or when a span began.
+    pub date: PartialDate,
+    /// When a span ended.
+    pub end: Option<PartialDate>,
+    /// Context, and how the date was established (Markdown).
+    pub note: Option<String>,
+    /// Claims about the event.
+    pub claims: Vec<Id>,
+    /// Reports that cover it.
+    pub articles: Vec<Id>,
+    /// Who took part.
+    pub entities: Vec<Id>,
+    /// Where the event is written.
+    pub origin: Origin,
+}
+
+/// A person, organisation or group.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The permalink id (`/entities/<id>/`).
+    pub id: Id,
+    /// The name as the dossier uses it.
+    pub name: String,
+    /// What sort of entity.
+    pub kind: EntityKind,
+    /// Who or what they are, as the reports describe them (Markdown).
+    pub description: Option<String>,
+    /// Claims this entity makes.
+    pub claims: Vec<Id>,
+    /// Events this entity took part in.
+    pub events: Vec<Id>,
+    /// Where the entity is written.
+    pub origin: Origin,
+}
+
+/// The editor's verdict on a claim: a fixed vocabulary, so readers can learn
+/// it once and machines can map it (`docs/format.md` defines each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Matches the primary record cited in the sources.
+    Accurate,
+    /// Reported consistently by several independent outlets; no primary record linked.
+    Corroborated,
+    /// Accurate elements presented so as to give a false impression.
+    Misleading,
+    /// Contradicted by the record or by the figures it cites.
+    Inaccurate,
+    /// Asserted by one party and denied by another, not independently settled.
+    Disputed,
+    /// Cannot be checked against any independent source in the dossier.
+    Unverified,
+    /// A statement of position, judgement or prediction: its attribution is
+    /// checked, not its truth.
+    Opinion,
+}
+
+impl Verdict {
+    /// Every verdict, in the order the documentation lists them.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Accurate,
+        Verdict::Corroborated,
+        Verdict::Misleading,
+        Verdict::Inaccurate,
+        Verdict::Disputed,
+        Verdict::Unverified,
+        Verdict::Opinion,
+    ];
+
+    /// The verdict's keyword, as written in annotations and used in CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Accurate => "accurate",
+            Verdict::Corroborated => "corroborated",
+            Verdict::Misleading => "misleading",
+            Verdict::Inaccurate => "inaccurate",
+            Verdict::Disputed => "disputed",
+            Verdict::Unverified => "unverified",
+            Verdict::Opinion => "opinion",
+        }
+    }
+
+    /// The badge text readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Accurate => "Accurate",
+            Verdict::Corroborated => "Corroborated",
+            Verdict::Misleading => "Misleading",
+            Verdict::Inaccurate => "Inaccurate",
+            Verdict::Disputed => "Disputed",
+            Verdict::Unverified => "Unverified",
+            Verdict::Opinion => "Opinion",
+        }
+    }
+
+    /// What the verdict means, for readers (shown as the badge's explanation).
+    pub fn description(self) -> &'static str {
+        match self {
+            Verdict::Accurate => "Matches the primary record cited in the sources.",
+            Verdict::Corroborated => {
+                "Reported consistently by several outlets; the primary record is not linked here."
+            }
+            Verdict::Misleading => {
+                "Contains accurate elements presented in a way that gives a false impression."
+            }
+            Verdict::Inaccurate => "Contradicted by the record or by the figures it cites.",
+            Verdict::Disputed => "Asserted by one party and denied by another; not settled.",
+            Verdict::Unverified => "Cannot be checked against an independent source here.",
+            Verdict::Opinion => {
+                "A statement of position or judgement: its attribution is checked, not its truth."
+            }
+        }
+    }
+}
+
+/// What sort of entity: a fixed vocabulary so a typo is caught.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    /// A named individual.
+    Person,
+    /// A government, ministry, agency or official body.
+    Government,
+    /// An armed force or one of its units.
+    Military,
+    /// A news organisation.
+    Media,
+    /// A business.
+    Company,
+    /// Any other organisation (a union, a university, a research centre).
+    Organization,
+    /// An unnamed or collective group ("US officials", "five PLA officers").
+    Group,
+}
+
+impl EntityKind {
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "Person",
+            EntityKind::Government => "Government body",
+            EntityKind::Military => "Military",
+            EntityKind::Media => "News organisation",
+            EntityKind::Company => "Company",
+            EntityKind::Organization => "Organisation",
+            EntityKind::Group => "Group",
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Identifiers: the permalink-bearing names of articles, claims, events and entities.
+//!
+//! An id is part of a public URL and of every anchor derived from it, so it is
+//! restricted to a vocabulary that is safe in a path segment, a fragment and a
+//! file name on every platform: lower-case ASCII letters, digits and single
+//! hyphens between them.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+
+/// The longest id accepted; long enough for a descriptive slug, short enough
+/// for every file system's name limit once prefixes are added.
+pub const MAX_ID_LEN: usize = 100;
+
+/// A validated identifier (`[a-z0-9]+(-[a-z0-9]+)*`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+/// Why a string is not a valid id; shown to editors next to the offending value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// Nothing to name the page by.
+    #[error("an id cannot be empty")]
+    Empty,
+    /// Would make an unwieldy URL or exceed file-name limits.
+    #[error("an id can have at most {MAX_ID_LEN} characters")]
+    TooLong,
+    /// A character outside the id vocabulary.
+    #[error(
+        "`{0}` is not allowed in an id: use lower-case letters, digits and single hyphens (suggestion: `{1}`)"
+    )]
+    BadChar(char, String),
+    /// Leading, trailing or doubled hyphens.
+    #[error("hyphens may only separate letters and digits in an id (suggestion: `{0}`)")]
+    BadHyphen(String),
+}
+
+impl Id {
+    /// Validates `s` as an id.
+    pub fn parse(s: &str) -> Result<Id, IdError> {
+        if s.is_empty() {
+            return Err(IdError::Empty);
+        }
+        if s.len() > MAX_ID_LEN {
+            return Err(IdError::TooLong);
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        {
+            return Err(IdError::BadChar(c, slugify(s)));
+        }
+        if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err(IdError::BadHyphen(slugify(s)));
+        }
+        Ok(Id(s.to_owned()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Turns free text into an id-shaped slug: ASCII letters and digits kept
+/// (lower-cased), every other run of characters becomes one hyphen.
+///
+/// Used to suggest a valid id and to derive heading and paragraph anchors.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') && c != '\'' && c != '’' {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Hands out HTML ids that are unique within one page, by suffixing `-2`,
+/// `-3`… to repeats, so two identical headings still get distinct anchors.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: HashSet<String>,
+}
+
+impl UniqueIds {
+    /// A set that already holds `reserved`, ids the page template uses itself.
+    pub fn with_reserved(reserved: &[&str]) -> UniqueIds {
+        UniqueIds {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Returns `base`, or `base-N` for the smallest N that is still free.
+    pub fn claim(&mut self, base: &str) -> String {
+        let mut candidate = base.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_well_formed_ids() {
+        assert_eq!(Id::parse("cncert-2014").unwrap().as_str(), "cncert-2014");
+        assert!(Id::parse("a").is_ok());
+    }
+
+    #[test]
+    fn rejects_malformed_ids_with_a_suggestion() {
+        assert_eq!(Id::parse(""), Err(IdError::Empty));
+        assert_eq!(
+            Id::parse("Qin Gang"),
+            Err(IdError::BadChar('Q', "qin-gang".into()))
+        );
+        assert!(matches!(Id::parse("../etc"), Err(IdError::BadChar('.', _))));
+        assert!(matches!(Id::parse("a/b"), Err(IdError::BadChar('/', _))));
+        assert_eq!(Id::parse("a--b"), Err(IdError::BadHyphen("a-b".into())));
+        assert_eq!(Id::parse("-a"), Err(IdError::BadHyphen("a".into())));
+        assert_eq!(Id::parse(&"a".repeat(101)), Err(IdError::TooLong));
+    }
+
+    #[test]
+    fn slugify_folds_punctuation_and_case() {
+        assert_eq!(slugify("China’s “working group”!"), "chinas-working-group");
+        assert_eq!(slugify("  2,077 servers "), "2-077-servers");
+        assert_eq!(slugify("¿?"), "");
+    }
+
+    #[test]
+    fn unique_ids_suffix_repeats() {
+        let mut ids = UniqueIds::with_reserved(&["notes"]);
+        assert_eq!(ids.claim("notes"), "notes-2");
+        assert_eq!(ids.claim("intro"), "intro");
+        assert_eq!(ids.claim("intro"), "intro-2");
+    }
+}

@@ -1,0 +1,35 @@
+//! gloss: a static site generator for annotated news dossiers.
+//!
+//! A dossier is Markdown source articles plus TOML annotations (claims,
+//! events, entities). [`site::build`] turns one into a cross-linked HTML site
+//! in these steps, each a module:
+//!
+//! 1. [`config`]: read `book.toml`.
+//! 2. [`content`]: discover and parse the articles and the introduction.
+//! 3. [`annotation`]: parse the annotation files, check every id reference,
+//!    and anchor every quoted passage in its article's visible [`text`],
+//!    producing a resolved [`dossier::Dossier`] that cannot dangle.
+//! 4. [`render`]: build typed views, render [`markdown`] with marks and
+//!    notes, lay out the [`timeline`], and fill the Tera templates.
+//! 5. [`output`]: write the site atomically.
+//!
+//! Problems found anywhere are collected as [`diagnostics`] and reported
+//! together.
+
+pub mod annotation;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod dossier;
+pub mod error;
+pub mod id;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod timeline;
+
+pub use error::{Error, Result};

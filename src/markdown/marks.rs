@@ -1,0 +1,208 @@
+//! Wrapping anchored passages in `<mark>` and inserting what follows them.
+//!
+//! A passage may start in plain text and end inside emphasis or a link, so a
+//! single `<mark>…</mark>` could not always nest correctly. Instead each text
+//! event the passage touches gets its own `<mark>` around its share of the
+//! passage; the first piece carries the passage's id and the trailer (a
+//! footnote marker, a [sic]) follows the last. Overlapping passages nest
+//! piece by piece the same way. The work is one sweep over the events with
+//! the marks sorted by start, so it is linear in the article's size.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark_escape::{escape_html, escape_html_body_text};
+
+use super::visible::VisibleText;
+
+/// A passage of an article's visible text to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte range in the article's visible text.
+    pub range: Range<usize>,
+    /// CSS class of the `<mark>` elements.
+    pub class: String,
+    /// HTML id of the passage's first piece.
+    pub id: String,
+    /// Extra attribute set on every piece (name, value), e.g. `data-claim`.
+    pub data: Option<(String, String)>,
+    /// HTML inserted right after the passage.
+    pub trailer: String,
+}
+
+impl Mark {
+    fn open_tag(&self, first: bool) -> String {
+        let mut tag = String::from("<mark class=\"");
+        escape_html(&mut tag, &self.class).expect("writing to a String cannot fail");
+        tag.push('"');
+        if first {
+            tag.push_str(" id=\"");
+            escape_html(&mut tag, &self.id).expect("writing to a String cannot fail");
+            tag.push('"');
+        }
+        if let Some((name, value)) = &self.data {
+            tag.push_str(&format!(" {name}=\""));
+            escape_html(&mut tag, value).expect("writing to a String cannot fail");
+            tag.push('"');
+        }
+        tag.push('>');
+        tag
+    }
+}
+
+/// Applies `marks` (sorted by start) to the events.
+pub(crate) fn apply<'a>(events: Vec<Event<'a>>, marks: &[Mark]) -> Vec<Event<'a>> {
+    debug_assert!(
+        marks
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start)
+    );
+    let mut visible = VisibleText::default();
+    let mut live = LiveMarks::new(marks);
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match visible.feed(&event) {
+            Some(range) => split_text(event, range, &mut live, &mut out),
+            None => out.push(event),
+        }
+    }
+    out
+}
+
+/// The marks overlapping the current position of a left-to-right sweep.
+struct LiveMarks<'m> {
+    marks: &'m [Mark],
+    next: usize,
+    live: Vec<&'m Mark>,
+}
+
+impl<'m> LiveMarks<'m> {
+    fn new(marks: &'m [Mark]) -> Self {
+        LiveMarks {
+            marks,
+            next: 0,
+            live: Vec::new(),
+        }
+    }
+
+    /// The marks overlapping `range`, in start order.
+    fn overlapping(&mut self, range: &Range<usize>) -> &[&'m Mark] {
+        while let Some(mark) = self
+            .marks
+            .get(self.next)
+            .filter(|m| m.range.start < range.end)
+        {
+            self.live.push(mark);
+            self.next += 1;
+        }
+        self.live.retain(|m| m.range.end > range.start);
+        &self.live
+    }
+}
+
+fn split_text<'a>(
+    event: Event<'a>,
+    range: Range<usize>,
+    live: &mut LiveMarks<'_>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let marks = live.overlapping(&range).to_vec();
+    let (text, is_code) = match event {
+        Event::Code(s) => (s, true),
+        Event::Text(s) => (s, false),
+        other => unreachable!("only text-bearing events are visible: {other:?}"),
+    };
+    if marks.is_empty() {
+        out.push(if is_code {
+            Event::Code(text)
+        } else {
+            Event::Text(text)
+        });
+        return;
+    }
+    let mut cuts = vec![range.start, range.end];
+    for m in &marks {
+        cuts.extend(
+            [m.range.start, m.range.end]
+                .into_iter()
+                .filter(|&c| c > range.start && c < range.end),
+        );
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for piece in cuts.windows(2) {
+        let (a, b) = (piece[0], piece[1]);
+        let covering: Vec<&Mark> = marks
+            .iter()
+            .copied()
+            .filter(|m| m.range.start <= a && m.range.end >= b)
+            .collect();
+        for m in &covering {
+            out.push(Event::Html(m.open_tag(m.range.start == a).into()));
+        }
+        let slice = CowStr::from(text[a - range.start..b - range.start].to_owned());
+        out.push(if is_code {
+            Event::Code(slice)
+        } else {
+            Event::Text(slice)
+        });
+        for _ in &covering {
+            out.push(Event::Html("</mark>".into()));
+        }
+        for m in marks.iter().filter(|m| m.range.end == b) {
+            out.push(Event::Html(m.trailer.clone().into()));
+        }
+    }
+}
+
+/// Escapes text for HTML element content.
+pub(crate) fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html_body_text(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{render_article, visible_text};
+    use super::*;
+
+    fn mark(text: &str, passage: &str, id: &str) -> Mark {
+        let start = text.find(passage).unwrap();
+        Mark {
+            range: start..start + passage.len(),
+            class: "claim".into(),
+            id: id.into(),
+            data: None,
+            trailer: format!("<sup>{id}</sup>"),
+        }
+    }
+
+    #[test]
+    fn a_mark_crossing_emphasis_nests_piece_by_piece() {
+        let body = "It was *purely ungrounded* with motives.";
+        let text = visible_text(body);
+        let html = render_article(body, &[mark(&text, "was purely", "q")]);
+        assert!(
+            html.contains(r#"It <mark class="claim" id="q">was </mark><em><mark class="claim">purely</mark><sup>q</sup> ungrounded</em>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn overlapping_marks_both_apply() {
+        let body = "one two three four";
+        let text = visible_text(body);
+        let marks = [
+            mark(&text, "one two three", "a"),
+            mark(&text, "two three four", "b"),
+        ];
+        let html = render_article(body, &marks);
+        assert!(
+            html.contains(r#"<mark class="claim" id="a">one </mark><mark class="claim">"#),
+            "{html}"
+        );
+        assert!(html.contains("three</mark></mark><sup>a</sup>"), "{html}");
+        assert!(html.contains(" four</mark><sup>b</sup>"), "{html}");
+    }
+}

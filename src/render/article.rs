@@ -1,0 +1,207 @@
+//! The article page: the report's text with every anchored passage marked,
+//! footnote markers numbered by first appearance, and the notes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{DateView, Link, VerdictView, Views, WordingView, markdown_opt};
+use crate::dossier::{AnchorKind, Article, Dossier, anchor_id};
+use crate::id::{Id, UniqueIds, slugify};
+use crate::markdown::{Mark, render_article};
+
+/// Everything the article template shows.
+#[derive(Debug, Serialize)]
+pub struct ArticlePage {
+    /// Headline.
+    pub title: String,
+    /// Slug.
+    pub slug: String,
+    /// Publication date.
+    pub published: DateView,
+    /// Outlet, if recorded.
+    pub outlet: Option<String>,
+    /// Byline, if recorded.
+    pub byline: Option<String>,
+    /// The original's address, if recorded.
+    pub url: Option<String>,
+    /// When the copy was taken, if recorded.
+    pub retrieved: Option<DateView>,
+    /// The report's language, if recorded.
+    pub language: Option<String>,
+    /// The editor's note on the copy (HTML).
+    pub note_html: Option<String>,
+    /// The marked-up text (HTML).
+    pub body_html: String,
+    /// One note per claim, in order of first appearance.
+    pub notes: Vec<NoteView>,
+    /// The copy's slips marked [sic].
+    pub sics: Vec<SicView>,
+    /// The article's source file, relative to the dossier root.
+    pub source_path: String,
+}
+
+/// A claim's note on an article page.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    /// The number its markers show.
+    pub number: usize,
+    /// The note's HTML id (`note-<claim>`).
+    pub id: String,
+    /// The claim page.
+    pub claim: Link,
+    /// Verdict badge.
+    pub verdict: VerdictView,
+    /// Who makes the claim.
+    pub claimant: Option<Link>,
+    /// The claim's note (HTML).
+    pub note_html: Option<String>,
+    /// Events the claim concerns.
+    pub events: Vec<Link>,
+    /// The ids of every marker in this article pointing here.
+    pub backrefs: Vec<String>,
+    /// How the other reports word it.
+    pub elsewhere: Vec<WordingView>,
+}
+
+/// A [sic] on an article page.
+#[derive(Debug, Serialize)]
+pub struct SicView {
+    /// The note's HTML id.
+    pub id: String,
+    /// The id of the marked passage, to link back.
+    pub passage_id: String,
+    /// The words as published.
+    pub quote: String,
+    /// The editor's remark (HTML).
+    pub note_html: String,
+}
+
+/// Builds the page for `article`.
+pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
+    let numbers = note_numbers(article);
+    let mut ids = UniqueIds::default();
+    let mut marks = Vec::with_capacity(article.anchors.len());
+    let mut sics = Vec::new();
+    for anchor in &article.anchors {
+        match &anchor.kind {
+            AnchorKind::Claim { claim, occurrence } => {
+                let number = numbers[claim];
+                marks.push(claim_mark(
+                    dossier,
+                    claim,
+                    *occurrence,
+                    number,
+                    anchor.range.clone(),
+                ));
+            }
+            AnchorKind::Sic { note } => {
+                let quote = article.text[anchor.range.clone()].to_owned();
+                let slug = ids.claim(&format!("sic-{}", slugify(&quote)));
+                marks.push(Mark {
+                    range: anchor.range.clone(),
+                    class: "sic".into(),
+                    id: slug.clone(),
+                    data: None,
+                    trailer: format!("<a class=\"sic-ref\" href=\"#{slug}-note\">[sic]</a>"),
+                });
+                sics.push(SicView {
+                    id: format!("{slug}-note"),
+                    passage_id: slug,
+                    quote,
+                    note_html: crate::markdown::render_fragment(note, "sic"),
+                });
+            }
+        }
+    }
+    let mut order: Vec<(&Id, usize)> = numbers.iter().map(|(c, n)| (*c, *n)).collect();
+    order.sort_by_key(|(_, n)| *n);
+    let notes = order
+        .into_iter()
+        .map(|(claim, number)| note(dossier, views, article, claim, number))
+        .collect();
+    let meta = &article.meta;
+    ArticlePage {
+        title: meta.title.clone(),
+        slug: article.slug.to_string(),
+        published: meta.published.into(),
+        outlet: meta.outlet.clone(),
+        byline: meta.byline.clone(),
+        url: meta.url.clone(),
+        retrieved: meta.retrieved.map(DateView::from),
+        language: meta.language.clone(),
+        note_html: markdown_opt(meta.note.as_deref(), "article-note"),
+        body_html: render_article(&article.body, &marks),
+        notes,
+        sics,
+        source_path: article.path.display().to_string(),
+    }
+}
+
+/// Numbers each claim by its first appearance in the text.
+fn note_numbers(article: &Article) -> BTreeMap<&Id, usize> {
+    let mut numbers = BTreeMap::new();
+    for anchor in &article.anchors {
+        if let AnchorKind::Claim { claim, .. } = &anchor.kind {
+            let next = numbers.len() + 1;
+            numbers.entry(claim).or_insert(next);
+        }
+    }
+    numbers
+}
+
+fn claim_mark(
+    dossier: &Dossier,
+    claim: &Id,
+    occurrence: usize,
+    number: usize,
+    range: std::ops::Range<usize>,
+) -> Mark {
+    let title = &dossier.claims[claim].title;
+    let marker = anchor_id("ref", claim, occurrence);
+    let mut label = String::new();
+    pulldown_cmark_escape::escape_html(&mut label, &format!("Note {number}: {title}"))
+        .expect("writing to a String");
+    Mark {
+        range,
+        class: "claim".into(),
+        id: anchor_id("quote", claim, occurrence),
+        data: Some(("data-claim".into(), claim.to_string())),
+        trailer: format!(
+            "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#note-{claim}\" title=\"{label}\">{number}</a></sup>"
+        ),
+    }
+}
+
+fn note(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    article: &Article,
+    id: &Id,
+    number: usize,
+) -> NoteView {
+    let claim = &dossier.claims[id];
+    let here = claim
+        .appearances
+        .iter()
+        .filter(|a| a.article == article.slug);
+    let elsewhere = claim
+        .appearances
+        .iter()
+        .filter(|a| a.article != article.slug);
+    NoteView {
+        number,
+        id: format!("note-{id}"),
+        claim: views.claim_link(id),
+        verdict: claim.verdict.into(),
+        claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
+        note_html: markdown_opt(claim.note.as_deref(), id.as_str()),
+        events: claim
+            .events
+            .iter()
+            .map(|e| views.event_summary(e).link)
+            .collect(),
+        backrefs: here.map(|a| a.marker_anchor(id)).collect(),
+        elsewhere: elsewhere.map(|a| views.wording(claim, a)).collect(),
+    }
+}

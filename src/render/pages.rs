@@ -1,0 +1,402 @@
+//! The views of every page other than articles: claims, events and the
+//! timeline, entities, sources and the overview.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{
+    ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceView, VerdictView, Views,
+    WordingView, markdown_opt,
+};
+use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
+use crate::id::Id;
+use crate::timeline::{self, Item};
+
+/// The overview.
+#[derive(Debug, Serialize)]
+pub struct HomePage {
+    /// `content/index.md` (HTML).
+    pub intro_html: Option<String>,
+    /// The reports, oldest first.
+    pub articles: Vec<ArticleSummary>,
+    /// How many claims carry each verdict, in vocabulary order.
+    pub verdicts: Vec<(VerdictView, usize)>,
+    /// Totals.
+    pub counts: Counts,
+}
+
+/// How much the dossier holds.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Reports.
+    pub articles: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Events.
+    pub events: usize,
+    /// Entities.
+    pub entities: usize,
+}
+
+/// Builds the overview.
+pub fn home(dossier: &Dossier, views: &Views<'_>) -> HomePage {
+    let verdicts = Verdict::ALL
+        .iter()
+        .map(|v| {
+            (
+                VerdictView::from(*v),
+                dossier.claims.values().filter(|c| c.verdict == *v).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    HomePage {
+        intro_html: dossier
+            .intro
+            .as_ref()
+            .map(|i| crate::markdown::render_fragment(&i.body, "intro")),
+        articles: views.article_summaries(),
+        verdicts,
+        counts: Counts {
+            articles: dossier.articles.len(),
+            claims: dossier.claims.len(),
+            events: dossier.events.len(),
+            entities: dossier.entities.len(),
+        },
+    }
+}
+
+/// The claims index.
+#[derive(Debug, Serialize)]
+pub struct ClaimsPage {
+    /// Every claim, by title.
+    pub claims: Vec<ClaimSummary>,
+    /// The verdict vocabulary, for the key.
+    pub verdicts: Vec<VerdictView>,
+}
+
+/// Builds the claims index.
+pub fn claims(dossier: &Dossier, views: &Views<'_>) -> ClaimsPage {
+    let mut claims: Vec<ClaimSummary> = dossier
+        .claims
+        .keys()
+        .map(|id| views.claim_summary(id))
+        .collect();
+    claims.sort_by(|a, b| {
+        a.link
+            .title
+            .to_lowercase()
+            .cmp(&b.link.title.to_lowercase())
+            .then(a.link.href.cmp(&b.link.href))
+    });
+    ClaimsPage {
+        claims,
+        verdicts: Verdict::ALL.iter().map(|v| VerdictView::from(*v)).collect(),
+    }
+}
+
+/// A claim page.
+#[derive(Debug, Serialize)]
+pub struct ClaimPage {
+    /// The permalink id.
+    pub id: String,
+    /// The claim in one line.
+    pub title: String,
+    /// Verdict badge.
+    pub verdict: VerdictView,
+    /// Who makes it.
+    pub claimant: Option<Link>,
+    /// The editor's note (HTML).
+    pub note_html: Option<String>,
+    /// Every appearance, in the order the annotation lists them.
+    pub wordings: Vec<WordingView>,
+    /// Sources for checking it.
+    pub sources: Vec<SourceView>,
+    /// Related claims.
+    pub related: Vec<ClaimSummary>,
+    /// Events it concerns.
+    pub events: Vec<EventSummary>,
+    /// Where the annotation is (`path:line`).
+    pub origin: String,
+}
+
+/// Builds a claim page.
+pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
+    ClaimPage {
+        id: claim.id.to_string(),
+        title: claim.title.clone(),
+        verdict: claim.verdict.into(),
+        claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
+        note_html: markdown_opt(claim.note.as_deref(), claim.id.as_str()),
+        wordings: claim
+            .appearances
+            .iter()
+            .map(|a| views.wording(claim, a))
+            .collect(),
+        sources: claim
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| views.source(s, &format!("source-{i}")))
+            .collect(),
+        related: claim
+            .related
+            .iter()
+            .map(|r| views.claim_summary(r))
+            .collect(),
+        events: sorted_events(views, &claim.events),
+        origin: format!("{}:{}", claim.origin.path.display(), claim.origin.line),
+    }
+}
+
+fn sorted_events(views: &Views<'_>, ids: &[Id]) -> Vec<EventSummary> {
+    let mut events: Vec<EventSummary> = ids.iter().map(|e| views.event_summary(e)).collect();
+    events.sort_by(|a, b| (&a.date.iso, &a.link.href).cmp(&(&b.date.iso, &b.link.href)));
+    events
+}
+
+/// The timeline, grouped by year.
+#[derive(Debug, Serialize)]
+pub struct TimelinePage {
+    /// Years in order, each with its entries.
+    pub years: Vec<YearView>,
+}
+
+/// One year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: u16,
+    /// Its entries in order.
+    pub entries: Vec<EntryView>,
+}
+
+/// One timeline entry.
+#[derive(Debug, Serialize)]
+pub struct EntryView {
+    /// "event" or "publication".
+    pub kind: &'static str,
+    /// When.
+    pub date: DateView,
+    /// Until when, for spans.
+    pub end: Option<DateView>,
+    /// The event or report.
+    pub link: Link,
+    /// For publications, the outlet if recorded.
+    pub outlet: Option<String>,
+}
+
+/// Builds the timeline.
+pub fn timeline(dossier: &Dossier, views: &Views<'_>) -> TimelinePage {
+    let mut years: Vec<YearView> = Vec::new();
+    for entry in timeline::build(dossier) {
+        let view = match &entry.item {
+            Item::Event(id) => EntryView {
+                kind: "event",
+                date: entry.date.into(),
+                end: entry.end.map(DateView::from),
+                link: views.event_summary(id).link,
+                outlet: None,
+            },
+            Item::Publication(slug) => {
+                let article = views.article_summary(slug);
+                EntryView {
+                    kind: "publication",
+                    date: article.published,
+                    end: None,
+                    link: article.link,
+                    outlet: article.outlet,
+                }
+            }
+        };
+        match years.last_mut() {
+            Some(year) if year.year == entry.date.year() => year.entries.push(view),
+            _ => years.push(YearView {
+                year: entry.date.year(),
+                entries: vec![view],
+            }),
+        }
+    }
+    TimelinePage { years }
+}
+
+/// An event page.
+#[derive(Debug, Serialize)]
+pub struct EventPage {
+    /// The permalink id.
+    pub id: String,
+    /// What happened.
+    pub title: String,
+    /// When, or when a span began.
+    pub date: DateView,
+    /// When a span ended.
+    pub end: Option<DateView>,
+    /// Context and how the date was established (HTML).
+    pub note_html: Option<String>,
+    /// Claims about it.
+    pub claims: Vec<ClaimSummary>,
+    /// Reports that cover it: those listed, and those quoted for its claims.
+    pub articles: Vec<ArticleSummary>,
+    /// Who took part.
+    pub entities: Vec<Link>,
+    /// Where the annotation is (`path:line`).
+    pub origin: String,
+}
+
+/// Builds an event page.
+pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
+    let mut articles: Vec<&Id> = event.articles.iter().collect();
+    for claim in &event.claims {
+        articles.extend(dossier.claims[claim].appearances.iter().map(|a| &a.article));
+    }
+    articles.sort();
+    articles.dedup();
+    let mut articles: Vec<ArticleSummary> = articles
+        .into_iter()
+        .map(|a| views.article_summary(a))
+        .collect();
+    articles
+        .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
+    EventPage {
+        id: event.id.to_string(),
+        title: event.title.clone(),
+        date: event.date.into(),
+        end: event.end.map(DateView::from),
+        note_html: markdown_opt(event.note.as_deref(), event.id.as_str()),
+        claims: event
+            .claims
+            .iter()
+            .map(|c| views.claim_summary(c))
+            .collect(),
+        articles,
+        entities: event
+            .entities
+            .iter()
+            .map(|e| views.entity_link(e))
+            .collect(),
+        origin: format!("{}:{}", event.origin.path.display(), event.origin.line),
+    }
+}
+
+/// The entities index, grouped by kind.
+#[derive(Debug, Serialize)]
+pub struct EntitiesPage {
+    /// Kinds in vocabulary order, each with its entities by name.
+    pub groups: Vec<(String, Vec<Link>)>,
+}
+
+/// Builds the entities index.
+pub fn entities(dossier: &Dossier, views: &Views<'_>) -> EntitiesPage {
+    let mut groups: BTreeMap<EntityKind, Vec<Link>> = BTreeMap::new();
+    for entity in dossier.entities.values() {
+        groups
+            .entry(entity.kind)
+            .or_default()
+            .push(views.entity_link(&entity.id));
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(kind, mut links)| {
+            links.sort_by(|a, b| (&a.title, &a.href).cmp(&(&b.title, &b.href)));
+            (kind.label().to_owned(), links)
+        })
+        .collect();
+    EntitiesPage { groups }
+}
+
+/// An entity page.
+#[derive(Debug, Serialize)]
+pub struct EntityPage {
+    /// The permalink id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind label.
+    pub kind: &'static str,
+    /// Who they are (HTML).
+    pub description_html: Option<String>,
+    /// What they claim.
+    pub claims: Vec<ClaimSummary>,
+    /// Where they are quoted: every appearance of their claims.
+    pub quoted: Vec<WordingView>,
+    /// Events they took part in.
+    pub events: Vec<EventSummary>,
+    /// Where the annotation is (`path:line`).
+    pub origin: String,
+}
+
+/// Builds an entity page.
+pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPage {
+    let quoted = entity
+        .claims
+        .iter()
+        .map(|c| &dossier.claims[c])
+        .flat_map(|c| c.appearances.iter().map(move |a| views.wording(c, a)))
+        .collect();
+    EntityPage {
+        id: entity.id.to_string(),
+        name: entity.name.clone(),
+        kind: entity.kind.label(),
+        description_html: markdown_opt(entity.description.as_deref(), entity.id.as_str()),
+        claims: views.entity_claims(entity),
+        quoted,
+        events: sorted_events(views, &entity.events),
+        origin: format!("{}:{}", entity.origin.path.display(), entity.origin.line),
+    }
+}
+
+/// The sources page: the reports themselves and every source cited.
+#[derive(Debug, Serialize)]
+pub struct SourcesPage {
+    /// The reports, oldest first, with their originals.
+    pub reports: Vec<ReportSource>,
+    /// Every distinct cited source, with the claims citing it.
+    pub sources: Vec<(SourceView, Vec<Link>)>,
+}
+
+/// A report as a source.
+#[derive(Debug, Serialize)]
+pub struct ReportSource {
+    /// The report.
+    pub article: ArticleSummary,
+    /// Byline, if recorded.
+    pub byline: Option<String>,
+    /// The original's address, if recorded.
+    pub url: Option<String>,
+}
+
+/// What makes two cited sources the same: title, publisher and URL.
+type SourceKey = (String, Option<String>, Option<String>);
+
+/// Builds the sources page.
+pub fn sources(dossier: &Dossier, views: &Views<'_>) -> SourcesPage {
+    let reports = views
+        .articles_by_date()
+        .into_iter()
+        .map(|article| ReportSource {
+            article: views.article_summary(&article.slug),
+            byline: article.meta.byline.clone(),
+            url: article.meta.url.clone(),
+        })
+        .collect();
+    let mut cited: BTreeMap<SourceKey, (SourceView, Vec<Link>)> = BTreeMap::new();
+    for claim in dossier.claims.values() {
+        for (i, source) in claim.sources.iter().enumerate() {
+            let key = (
+                source.title.clone(),
+                source.publisher.clone(),
+                source.url.clone(),
+            );
+            let namespace = format!("{}-source-{i}", claim.id);
+            let entry = cited
+                .entry(key)
+                .or_insert_with(|| (views.source(source, &namespace), Vec::new()));
+            entry.1.push(views.claim_link(&claim.id));
+        }
+    }
+    SourcesPage {
+        reports,
+        sources: cited.into_values().collect(),
+    }
+}

@@ -1,0 +1,75 @@
+//! The URL scheme, in one place.
+//!
+//! Every page is a directory with an `index.html`. Pages link to each other
+//! by relative paths ending in `index.html`, so the site works from a web
+//! server at any base path and straight from the file system; the canonical
+//! (citable) URL is the directory form under `base-url`.
+
+use std::path::PathBuf;
+
+use crate::id::Id;
+
+/// A page's location in the site, as a path relative to the site root with
+/// no leading slash and a trailing one (`claims/x/`), or empty for the root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PagePath(String);
+
+impl PagePath {
+    /// The overview.
+    pub fn home() -> PagePath {
+        PagePath(String::new())
+    }
+
+    /// A top-level section index (`claims/`).
+    pub fn section(name: &str) -> PagePath {
+        PagePath(format!("{name}/"))
+    }
+
+    /// A page for one item of a section (`claims/<id>/`).
+    pub fn item(section: &str, id: &Id) -> PagePath {
+        PagePath(format!("{section}/{id}/"))
+    }
+
+    /// `../` repeated to climb from this page to the site root.
+    pub fn to_root(&self) -> String {
+        "../".repeat(self.0.matches('/').count())
+    }
+
+    /// The link to this page from the site root (`claims/x/index.html`).
+    pub fn href(&self) -> String {
+        format!("{}index.html", self.0)
+    }
+
+    /// The canonical URL: absolute under `base_url` when there is one,
+    /// root-relative (`/claims/x/`) otherwise.
+    pub fn permalink(&self, base_url: Option<&str>) -> String {
+        match base_url {
+            Some(base) => format!("{base}{}", self.0),
+            None => format!("/{}", self.0),
+        }
+    }
+
+    /// Where the page's file goes in the output directory.
+    pub fn file(&self) -> PathBuf {
+        PathBuf::from(self.href())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_climb_and_link() {
+        let id = Id::parse("x").unwrap();
+        let p = PagePath::item("claims", &id);
+        assert_eq!(p.to_root(), "../../");
+        assert_eq!(p.href(), "claims/x/index.html");
+        assert_eq!(
+            p.permalink(Some("https://e.org/d/")),
+            "https://e.org/d/claims/x/"
+        );
+        assert_eq!(PagePath::home().to_root(), "");
+        assert_eq!(PagePath::home().permalink(None), "/");
+    }
+}

@@ -1,0 +1,272 @@
+//! Typed views: the data each template receives, built from the resolved
+//! dossier. Templates only ever see these structs, so a renamed field is a
+//! compile error here rather than an empty spot on a page.
+
+use serde::Serialize;
+
+use super::paths::PagePath;
+use crate::date::{Moment, PartialDate, Precision};
+use crate::dossier::{Appearance, Article, Claim, Dossier, Entity, Event, Source, Verdict};
+use crate::id::Id;
+use crate::markdown::render_fragment;
+use crate::text::sentence_around;
+
+/// A link to another page (or a place in one), relative to the site root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Site-root-relative target; templates prefix it with `root`.
+    pub href: String,
+    /// The link text.
+    pub title: String,
+}
+
+/// A verdict as a badge.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictView {
+    /// Keyword, for CSS classes.
+    pub key: &'static str,
+    /// Badge text.
+    pub label: &'static str,
+    /// What it means.
+    pub description: &'static str,
+}
+
+impl From<Verdict> for VerdictView {
+    fn from(v: Verdict) -> Self {
+        VerdictView {
+            key: v.key(),
+            label: v.label(),
+            description: v.description(),
+        }
+    }
+}
+
+/// A date for display and for `<time datetime>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// "19 May 2014", "May 2014", "2013".
+    pub human: String,
+    /// ISO 8601 at the same precision.
+    pub iso: String,
+    /// How much of the date is known.
+    pub precision: Precision,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> Self {
+        DateView {
+            human: d.human(),
+            iso: d.iso(),
+            precision: d.precision(),
+        }
+    }
+}
+
+impl From<Moment> for DateView {
+    fn from(m: Moment) -> Self {
+        DateView {
+            human: m.human(),
+            iso: m.iso(),
+            precision: m.date.precision(),
+        }
+    }
+}
+
+/// A claim in a list: link, verdict, who makes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimSummary {
+    /// Link to the claim page.
+    pub link: Link,
+    /// Verdict badge.
+    pub verdict: VerdictView,
+    /// Who makes it.
+    pub claimant: Option<Link>,
+    /// In how many reports it appears.
+    pub report_count: usize,
+}
+
+/// A report in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    /// Link to the article page.
+    pub link: Link,
+    /// Outlet, if recorded.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: DateView,
+}
+
+/// One report's wording of a claim, placed in its sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordingView {
+    /// The report.
+    pub article: ArticleSummary,
+    /// Link to the exact passage in the report.
+    pub passage: Link,
+    /// The sentence up to the quote.
+    pub before: String,
+    /// The quoted words as the report has them.
+    pub quote: String,
+    /// The sentence after the quote.
+    pub after: String,
+    /// The editor's remark on this wording (HTML).
+    pub note_html: Option<String>,
+}
+
+/// A source for a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// What it is.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where, if known.
+    pub url: Option<String>,
+    /// When.
+    pub date: Option<DateView>,
+    /// Remarks (HTML).
+    pub note_html: Option<String>,
+}
+
+/// An event in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSummary {
+    /// Link to the event page.
+    pub link: Link,
+    /// When it happened or began.
+    pub date: DateView,
+    /// When a span ended.
+    pub end: Option<DateView>,
+}
+
+/// Builds views from a resolved dossier.
+pub struct Views<'d> {
+    dossier: &'d Dossier,
+}
+
+impl<'d> Views<'d> {
+    /// Views over `dossier`.
+    pub fn new(dossier: &'d Dossier) -> Self {
+        Views { dossier }
+    }
+
+    /// Link to a claim page.
+    pub fn claim_link(&self, id: &Id) -> Link {
+        Link {
+            href: PagePath::item("claims", id).href(),
+            title: self.dossier.claims[id].title.clone(),
+        }
+    }
+
+    /// A claim for lists.
+    pub fn claim_summary(&self, id: &Id) -> ClaimSummary {
+        let claim = &self.dossier.claims[id];
+        let mut reports: Vec<&Id> = claim.appearances.iter().map(|a| &a.article).collect();
+        reports.dedup();
+        ClaimSummary {
+            link: self.claim_link(id),
+            verdict: claim.verdict.into(),
+            claimant: claim.claimant.as_ref().map(|e| self.entity_link(e)),
+            report_count: reports.len(),
+        }
+    }
+
+    /// Link to an entity page.
+    pub fn entity_link(&self, id: &Id) -> Link {
+        Link {
+            href: PagePath::item("entities", id).href(),
+            title: self.dossier.entities[id].name.clone(),
+        }
+    }
+
+    /// An event for lists.
+    pub fn event_summary(&self, id: &Id) -> EventSummary {
+        let event: &Event = &self.dossier.events[id];
+        EventSummary {
+            link: Link {
+                href: PagePath::item("events", id).href(),
+                title: event.title.clone(),
+            },
+            date: event.date.into(),
+            end: event.end.map(DateView::from),
+        }
+    }
+
+    /// A report for lists.
+    pub fn article_summary(&self, slug: &Id) -> ArticleSummary {
+        let article: &Article = &self.dossier.articles[slug];
+        ArticleSummary {
+            link: Link {
+                href: PagePath::item("articles", slug).href(),
+                title: article.meta.title.clone(),
+            },
+            outlet: article.meta.outlet.clone(),
+            published: article.meta.published.into(),
+        }
+    }
+
+    /// One appearance of `claim`, in its sentence.
+    pub fn wording(&self, claim: &Claim, appearance: &Appearance) -> WordingView {
+        let article = &self.dossier.articles[&appearance.article];
+        let (before, quote, after) = sentence_around(&article.text, appearance.range.clone());
+        let summary = self.article_summary(&appearance.article);
+        WordingView {
+            passage: Link {
+                href: format!(
+                    "{}#{}",
+                    summary.link.href,
+                    appearance.quote_anchor(&claim.id)
+                ),
+                title: article.meta.title.clone(),
+            },
+            article: summary,
+            before,
+            quote,
+            after,
+            note_html: markdown_opt(
+                appearance.note.as_deref(),
+                &format!("{}-{}", claim.id, appearance.article),
+            ),
+        }
+    }
+
+    /// A claim's source.
+    pub fn source(&self, source: &Source, namespace: &str) -> SourceView {
+        SourceView {
+            title: source.title.clone(),
+            publisher: source.publisher.clone(),
+            url: source.url.clone(),
+            date: source.date.map(DateView::from),
+            note_html: markdown_opt(source.note.as_deref(), namespace),
+        }
+    }
+
+    /// The dossier's articles, oldest first (ties by slug).
+    pub fn articles_by_date(&self) -> Vec<&'d Article> {
+        let mut articles: Vec<&Article> = self.dossier.articles.values().collect();
+        articles.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
+        articles
+    }
+
+    /// Summaries of the dossier's articles, oldest first.
+    pub fn article_summaries(&self) -> Vec<ArticleSummary> {
+        self.articles_by_date()
+            .iter()
+            .map(|a| self.article_summary(&a.slug))
+            .collect()
+    }
+
+    /// An entity's claims, as summaries.
+    pub fn entity_claims(&self, entity: &Entity) -> Vec<ClaimSummary> {
+        entity
+            .claims
+            .iter()
+            .map(|c| self.claim_summary(c))
+            .collect()
+    }
+}
+
+/// Renders optional Markdown.
+pub fn markdown_opt(markdown: Option<&str>, namespace: &str) -> Option<String> {
+    markdown.map(|m| render_fragment(m, namespace))
+}

@@ -1,0 +1,185 @@
+//! Text as a reader sees it, normalised so that an editor's quote matches the
+//! article regardless of typographic details.
+//!
+//! Editors type quotes on ordinary keyboards; reports use curly quotes, en
+//! dashes and non-breaking spaces. Both sides are folded the same way before
+//! matching: every run of white space becomes one space, typographic quotes
+//! become `'` and `"`, dashes become `-`, an ellipsis becomes `...`, and
+//! invisible characters (soft hyphen, zero-width space, BOM) disappear.
+//! Letter case and everything else are kept: a quote is a quote.
+
+use std::ops::Range;
+
+/// What one character folds to.
+enum Fold {
+    Space,
+    Char(char),
+    Str(&'static str),
+    Drop,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        c if c.is_whitespace() => Fold::Space,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Fold::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => {
+            Fold::Char('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Char('-'),
+        '\u{2026}' => Fold::Str("..."),
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop,
+        c => Fold::Char(c),
+    }
+}
+
+/// Normalises an editor's quote (or prefix/suffix) for matching, trimming
+/// white space at both ends.
+pub fn normalize(s: &str) -> String {
+    NormalizedText::new(s).text.trim().to_owned()
+}
+
+/// A text folded for matching, remembering where each folded byte came from
+/// so that a match can be mapped back onto the original.
+#[derive(Debug, Clone)]
+pub struct NormalizedText {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte range of the original character it
+    /// came from (as `u32` to keep large articles small in memory).
+    origin: Vec<(u32, u32)>,
+}
+
+impl NormalizedText {
+    /// Folds `original`, collapsing white-space runs to one space.
+    pub fn new(original: &str) -> NormalizedText {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut push = |text: &mut String, s: &str, from: (u32, u32)| {
+            text.push_str(s);
+            origin.extend(std::iter::repeat_n(from, s.len()));
+        };
+        for (i, c) in original.char_indices() {
+            let from = (i as u32, (i + c.len_utf8()) as u32);
+            match fold(c) {
+                Fold::Space if text.ends_with(' ') => {}
+                Fold::Space => push(&mut text, " ", from),
+                Fold::Char(c) => push(&mut text, c.encode_utf8(&mut [0; 4]), from),
+                Fold::Str(s) => push(&mut text, s, from),
+                Fold::Drop => {}
+            }
+        }
+        NormalizedText { text, origin }
+    }
+
+    /// Maps a non-empty byte range of the folded text back to the original.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        debug_assert!(folded.start < folded.end && folded.end <= self.text.len());
+        let start = self.origin[folded.start].0 as usize;
+        let end = self.origin[folded.end - 1].1 as usize;
+        start..end
+    }
+}
+
+/// Splits the sentence around `range` of `text` into what precedes the range,
+/// the range itself and what follows, so a quote can be shown in context.
+///
+/// Sentences end at a line break or at `.`, `!`, `?` followed by white space
+/// and a capital letter or an opening quote, unless the full stop follows a
+/// lone capital ("U.S. Department" is one sentence).
+pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, String) {
+    let start = sentence_start(text, range.start);
+    let end = sentence_end(text, range.end);
+    (
+        text[start..range.start].to_owned(),
+        text[range.clone()].to_owned(),
+        text[range.end..end].to_owned(),
+    )
+}
+
+fn sentence_start(text: &str, before: usize) -> usize {
+    let head = &text[..before];
+    let mut start = head.rfind('\n').map_or(0, |i| i + 1);
+    for (i, _) in head.char_indices().rev() {
+        if i < start {
+            break;
+        }
+        if is_sentence_break(text, i) {
+            start = i;
+            break;
+        }
+    }
+    start + (text[start..before].len() - text[start..before].trim_start().len())
+}
+
+fn sentence_end(text: &str, after: usize) -> usize {
+    let limit = text[after..].find('\n').map_or(text.len(), |i| after + i);
+    (after..limit)
+        .filter(|&i| text.is_char_boundary(i))
+        .find(|&i| is_sentence_break(text, i))
+        .map_or(limit, |i| text[..i].trim_end().len())
+}
+
+/// Whether a new sentence starts at byte `i` (just after a sentence end and
+/// its white space).
+fn is_sentence_break(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches(char::is_whitespace);
+    if before.len() == i {
+        return false;
+    }
+    let mut back = before.chars().rev().skip_while(|c| "\"'”’)".contains(*c));
+    let Some(stop) = back.next() else {
+        return false;
+    };
+    if !matches!(stop, '.' | '!' | '?') {
+        return false;
+    }
+    let word: Vec<char> = back.take_while(|c| !c.is_whitespace()).collect();
+    let lone_capital = word.first().is_some_and(|c| c.is_uppercase())
+        && (word.len() == 1 || word.get(1) == Some(&'.'));
+    let next = text[i..].chars().next();
+    !lone_capital && next.is_some_and(|c| c.is_uppercase() || "\"“‘'".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography_and_white_space() {
+        assert_eq!(
+            normalize("  “China’s”\u{a0}\n data – soft\u{ad}ly… "),
+            "\"China's\" data - softly..."
+        );
+    }
+
+    #[test]
+    fn maps_matches_back_to_the_original() {
+        let original = "He said:  “purely   ungrounded”.";
+        let n = NormalizedText::new(original);
+        let quote = normalize("\"purely ungrounded\"");
+        let at = n.text.find(&quote).unwrap();
+        let range = n.original_range(at..at + quote.len());
+        assert_eq!(&original[range], "“purely   ungrounded”");
+    }
+
+    #[test]
+    fn sentence_context_respects_abbreviations() {
+        let text = "First one. The U.S. Department said it. Next.";
+        let at = text.find("said").unwrap();
+        let (before, quote, after) = sentence_around(text, at..at + 4);
+        assert_eq!(before, "The U.S. Department ");
+        assert_eq!(quote, "said");
+        assert_eq!(after, " it.");
+    }
+
+    #[test]
+    fn sentence_context_stops_at_line_breaks() {
+        let text = "para one\npara two has it here\npara three";
+        let at = text.find("it").unwrap();
+        let (before, _, after) = sentence_around(text, at..at + 2);
+        assert_eq!(
+            (before.as_str(), after.as_str()),
+            ("para two has ", " here")
+        );
+    }
+}

@@ -65,9 +65,6 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// The dossier's source repository, shown in the footer. Default: none.
     pub repository: Option<String>,
-    /// Pattern for "edit this page" links; `{path}` is replaced by the source
-    /// file's path relative to the dossier root. Default: none.
-    pub edit_url: Option<String>,
 }
 
 /// `[build]`.

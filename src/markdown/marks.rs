@@ -4,7 +4,8 @@
 //! single `<mark>…</mark>` could not always nest correctly. Instead each text
 //! event the passage touches gets its own `<mark>` around its share of the
 //! passage; the first piece carries the passage's id and the trailer (a
-//! footnote marker, a [sic]) follows the last. Overlapping passages nest
+//! footnote marker, a [sic]) follows the last. Where passages end together,
+//! the innermost trailer comes first ("monday[sic]²"). Overlapping passages nest
 //! piece by piece the same way. The work is one sweep over the events with
 //! the marks sorted by start, so it is linear in the article's size.
 
@@ -149,7 +150,7 @@ fn split_text<'a>(
         for _ in &covering {
             out.push(Event::Html("</mark>".into()));
         }
-        for m in marks.iter().filter(|m| m.range.end == b) {
+        for m in marks.iter().rev().filter(|m| m.range.end == b) {
             out.push(Event::Html(m.trailer.clone().into()));
         }
     }

@@ -1,0 +1,80 @@
+//! The `gloss` binary: exit codes, messages and help.
+
+use std::process::{Command, Output};
+
+use super::support::Fixture;
+
+fn gloss(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn build_succeeds_and_names_the_site() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let dest = f.root().join("out");
+    let out = gloss(&[
+        "build",
+        f.root().to_str().unwrap(),
+        "--dest-dir",
+        dest.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&dest.join("index.html").display().to_string()));
+    assert!(dest.join("articles/a/index.html").is_file());
+}
+
+#[test]
+fn content_errors_exit_1_with_file_line_and_column() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\nclaimant = \"nobody\"\n",
+    );
+    let out = gloss(&["build", f.root().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/annotations/x.toml:5:12: error: unknown entity `nobody`"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!f.public().exists());
+}
+
+#[test]
+fn a_missing_dossier_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gloss(&["build", dir.path().join("nowhere").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("book.toml"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_usage_exits_2_and_help_documents_exit_codes() {
+    assert_eq!(gloss(&["build", "--no-such-flag"]).status.code(), Some(2));
+    let help = gloss(&["build", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Exit codes") && text.contains("--dest-dir"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let out = gloss(&["check", f.root().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!f.public().exists());
+}

@@ -1,0 +1,218 @@
+//! The dossier that ships in `content/`: it builds, every link resolves,
+//! and every annotated passage is marked, numbered and linked both ways.
+
+use std::sync::OnceLock;
+
+use super::support::{Site, broken_links, one, repo_root, select, select_in, text};
+
+/// The default dossier, built once into a temporary directory.
+fn site() -> &'static Site {
+    static SITE: OnceLock<(tempfile::TempDir, Site)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let dest = out.path().join("site");
+            let built = gloss::site::build(&repo_root(), Some(&dest))
+                .unwrap_or_else(|e| panic!("{}", super::support::describe(&e)));
+            assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+            (out, Site { dir: dest })
+        })
+        .1
+}
+
+#[test]
+fn has_the_expected_scope() {
+    let loaded = gloss::site::load(&repo_root()).unwrap();
+    let d = &loaded.dossier;
+    assert_eq!(d.articles.len(), 5);
+    assert!(d.claims.len() >= 30, "{} claims", d.claims.len());
+    assert!(d.events.len() >= 15, "{} events", d.events.len());
+    assert!(d.entities.len() >= 15, "{} entities", d.entities.len());
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let problems = broken_links(&site().dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_appearance_has_a_mark_a_marker_and_a_note_that_links_back() {
+    let loaded = gloss::site::load(&repo_root()).unwrap();
+    for claim in loaded.dossier.claims.values() {
+        for appearance in &claim.appearances {
+            let page = site().page(&format!("articles/{}/index.html", appearance.article));
+            let quote_id = appearance.quote_anchor(&claim.id);
+            let marks = select(&page, &format!("mark[data-claim=\"{}\"]", claim.id));
+            let first = marks
+                .iter()
+                .find(|m| m.value().attr("id") == Some(quote_id.as_str()));
+            assert!(
+                first.is_some(),
+                "no mark #{quote_id} in {}",
+                appearance.article
+            );
+            let marker_id = appearance.marker_anchor(&claim.id);
+            let marker = one(&page, &format!("sup.claim-ref a#{marker_id}"));
+            assert_eq!(
+                marker.value().attr("href"),
+                Some(format!("#note-{}", claim.id).as_str())
+            );
+            let note = one(&page, &format!("li#note-{}", claim.id));
+            let back = select(
+                &page,
+                &format!("li#note-{} .backrefs a[href=\"#{marker_id}\"]", claim.id),
+            );
+            assert_eq!(
+                back.len(),
+                1,
+                "note {} has no back-link to {marker_id}",
+                claim.id
+            );
+            let number = note.value().attr("value").unwrap();
+            assert_eq!(text(marker), number);
+        }
+    }
+}
+
+#[test]
+fn marked_text_is_the_quoted_text() {
+    let page = site().page("articles/china-state-media-report-us-hacking/index.html");
+    let marks = select(
+        &page,
+        "mark[data-claim=\"us-botnets-controlled-chinese-hosts\"]",
+    );
+    let marked: String = marks.iter().map(|m| text(*m)).collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        marked,
+        "U.S. based servers took control of about 1.2 million Chinese computers"
+    );
+}
+
+#[test]
+fn notes_are_numbered_by_first_appearance() {
+    let page = site().page("articles/china-infuriated-by-spying-accusation/index.html");
+    let numbers: Vec<String> = select(&page, "sup.claim-ref a")
+        .iter()
+        .map(|a| text(*a))
+        .collect();
+    let mut seen = Vec::new();
+    for n in &numbers {
+        let n: usize = n.parse().unwrap();
+        if !seen.contains(&n) {
+            assert_eq!(n, seen.len() + 1, "first uses must count up: {numbers:?}");
+            seen.push(n);
+        }
+    }
+    let notes = select(&page, "section#notes li.note");
+    assert_eq!(notes.len(), seen.len());
+}
+
+#[test]
+fn claim_pages_show_every_wording_and_link_to_the_passage() {
+    let page = site().page("claims/us-botnets-controlled-chinese-hosts/index.html");
+    let rows = select(&page, "table.wording-table tbody tr");
+    assert_eq!(rows.len(), 5);
+    let wordings: Vec<String> = rows.iter().map(|r| text(*r)).collect();
+    assert!(
+        wordings.iter().any(|w| w.contains("about 1.2 million")),
+        "{wordings:?}"
+    );
+    assert!(
+        wordings.iter().any(|w| w.contains("over 1.2 million")),
+        "{wordings:?}"
+    );
+    let link = one(&page, "table.wording-table tbody tr:first-child a");
+    assert!(
+        link.value()
+            .attr("href")
+            .unwrap()
+            .ends_with("#quote-us-botnets-controlled-chinese-hosts")
+    );
+    assert!(text(one(&page, ".claim-verdict")).contains("Unverified"));
+}
+
+#[test]
+fn missing_metadata_is_shown_as_not_recorded() {
+    let page = site().page("articles/china-says-us-compromised-million-computers/index.html");
+    let values: Vec<String> = select(&page, "dl.report-meta dd")
+        .iter()
+        .map(|dd| text(*dd))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "not recorded",
+            "not recorded",
+            "May 2014",
+            "URL not recorded"
+        ]
+    );
+}
+
+#[test]
+fn typos_are_kept_and_marked_sic() {
+    let page = site().page("articles/china-infuriated-by-spying-accusation/index.html");
+    let sic = one(&page, "mark.sic#sic-xinhua");
+    assert_eq!(text(sic), "XInhua");
+    let link = one(&page, "a.sic-ref[href=\"#sic-xinhua-note\"]");
+    assert_eq!(text(link), "[sic]");
+}
+
+#[test]
+fn the_timeline_is_in_order_with_spans_and_publications() {
+    let page = site().page("timeline/index.html");
+    let dates: Vec<String> = select(&page, "ol.timeline > li .when time:first-child")
+        .iter()
+        .map(|t| t.value().attr("datetime").unwrap().to_owned())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let entry = |event: &str| {
+        let suffix = format!("events/{event}/index.html");
+        select(&page, "ol.timeline > li")
+            .into_iter()
+            .find(|li| {
+                select_in(*li, "a")
+                    .iter()
+                    .any(|a| a.value().attr("href").is_some_and(|h| h.ends_with(&suffix)))
+            })
+            .unwrap_or_else(|| panic!("no timeline entry for {event}"))
+    };
+    let span = entry("ncnerttcc-measurement-window");
+    assert!(span.value().classes().any(|c| c == "timeline-span"));
+    assert!(
+        text(span).contains("19 March 2014 – 18 May 2014"),
+        "{}",
+        text(span)
+    );
+    assert!(text(entry("us-accuses-huawei")).starts_with("2012 "));
+    assert_eq!(select(&page, "li.timeline-publication").len(), 5);
+}
+
+#[test]
+fn pages_make_no_request_outside_the_site() {
+    for (path, bytes) in site().snapshot() {
+        if path.extension().is_some_and(|x| x == "html") {
+            let html = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+            for el in select(
+                &html,
+                "link[href], script[src], img[src], iframe, source[src]",
+            ) {
+                let target = el
+                    .value()
+                    .attr("href")
+                    .or(el.value().attr("src"))
+                    .unwrap_or("");
+                let loads =
+                    el.value().name() != "link" || el.value().attr("rel") != Some("canonical");
+                assert!(
+                    !(loads && target.contains("://")),
+                    "{} loads {target}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

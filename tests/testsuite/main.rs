@@ -1,0 +1,10 @@
+//! gloss's integration tests: one binary, a module per feature. Fixture
+//! dossiers are written into temporary directories, built through the
+//! library (or the binary, for the CLI), and the output is parsed as HTML.
+
+mod cli;
+mod default_dossier;
+mod errors;
+mod output;
+mod rendering;
+mod support;

@@ -1,0 +1,255 @@
+//! The test harness: fixture dossiers written into temporary directories,
+//! built through the library, and read back as parsed HTML.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+use gloss::Error;
+use gloss::diagnostics::Diagnostic;
+
+/// The repository root: the default dossier lives here.
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A dossier in a temporary directory.
+pub(crate) struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    /// An empty dossier with a minimal book.toml.
+    pub(crate) fn new() -> Fixture {
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fixture.file("book.toml", "[book]\ntitle = \"Fixture\"\n");
+        fs::create_dir_all(fixture.root().join("content")).unwrap();
+        fixture
+    }
+
+    /// Writes `text` to `path` (relative to the dossier root).
+    pub(crate) fn file(&self, path: &str, text: &str) -> &Fixture {
+        let full = self.root().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+        self
+    }
+
+    /// Writes an article with the given slug, title and Markdown body.
+    pub(crate) fn article(&self, slug: &str, body: &str) -> &Fixture {
+        self.file(
+            &format!("content/articles/{slug}.md"),
+            &format!("+++\ntitle = \"Article {slug}\"\npublished = 2014-05-20\n+++\n{body}"),
+        )
+    }
+
+    /// Writes an annotation file.
+    pub(crate) fn annotations(&self, name: &str, toml: &str) -> &Fixture {
+        self.file(&format!("content/annotations/{name}.toml"), toml)
+    }
+
+    /// The dossier root.
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output directory.
+    pub(crate) fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Builds into `public/`, panicking with the diagnostics on failure.
+    pub(crate) fn build(&self) -> Site {
+        match gloss::site::build(self.root(), None) {
+            Ok(built) => Site { dir: built.dest },
+            Err(e) => panic!("build failed: {}", describe(&e)),
+        }
+    }
+
+    /// Builds, expecting content errors; returns them.
+    pub(crate) fn build_errors(&self) -> Vec<Diagnostic> {
+        match gloss::site::build(self.root(), None) {
+            Ok(_) => panic!("the build was expected to fail"),
+            Err(Error::Content(diagnostics)) => diagnostics,
+            Err(e) => panic!("expected content errors, got {}", describe(&e)),
+        }
+    }
+}
+
+/// An error with its diagnostics, for panic messages.
+pub(crate) fn describe(error: &Error) -> String {
+    match error {
+        Error::Content(ds) => ds.iter().map(ToString::to_string).collect(),
+        other => format!("{other}: {:?}", std::error::Error::source(other)),
+    }
+}
+
+/// A built site.
+pub(crate) struct Site {
+    pub(crate) dir: PathBuf,
+}
+
+impl Site {
+    /// Parses the page at `path` (relative to the site root).
+    pub(crate) fn page(&self, path: &str) -> Html {
+        let text =
+            fs::read_to_string(self.dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        Html::parse_document(&text)
+    }
+
+    /// Every file of the site, relative path → bytes.
+    pub(crate) fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&self.dir).unwrap().to_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Selects elements matching `css` in `html`.
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    html.select(&selector).collect()
+}
+
+/// Selects descendants of `element` matching `css`.
+pub(crate) fn select_in<'a>(
+    element: scraper::ElementRef<'a>,
+    css: &str,
+) -> Vec<scraper::ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    element.select(&selector).collect()
+}
+
+/// The single element matching `css`.
+pub(crate) fn one<'a>(html: &'a Html, css: &str) -> scraper::ElementRef<'a> {
+    let found = select(html, css);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one `{css}`, found {}",
+        found.len()
+    );
+    found[0]
+}
+
+/// An element's text, white space collapsed.
+pub(crate) fn text(element: scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks every internal link and fragment in the site at `dir`: each
+/// `href`/`src` that is not an external URL must name an existing file, and
+/// its fragment an element id on that page. Also checks that no page has a
+/// duplicate id. Returns the problems found (empty when all is well).
+pub(crate) fn broken_links(dir: &Path) -> Vec<String> {
+    let pages: BTreeMap<PathBuf, Html> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let html = Html::parse_document(&fs::read_to_string(e.path()).unwrap());
+            (e.path().strip_prefix(dir).unwrap().to_owned(), html)
+        })
+        .collect();
+    let mut ids: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, html) in &pages {
+        let set = ids.entry(path.as_path()).or_default();
+        for el in select(html, "[id]") {
+            let id = el.value().attr("id").unwrap().to_owned();
+            if !set.insert(id.clone()) {
+                problems.push(format!("{}: duplicate id `{id}`", path.display()));
+            }
+        }
+    }
+    for (path, html) in &pages {
+        for el in select(html, "[href], [src]") {
+            let link = el
+                .value()
+                .attr("href")
+                .or_else(|| el.value().attr("src"))
+                .unwrap();
+            if is_external(link) {
+                continue;
+            }
+            let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let file = if target.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, target)
+            };
+            if !dir.join(&file).is_file() {
+                problems.push(format!(
+                    "{}: link `{link}` → missing file {}",
+                    path.display(),
+                    file.display()
+                ));
+                continue;
+            }
+            if !fragment.is_empty() && !fragment.starts_with(":~:") {
+                let known = ids
+                    .get(file.as_path())
+                    .is_some_and(|s| s.contains(fragment));
+                if !known {
+                    problems.push(format!(
+                        "{}: link `{link}` → no id `{fragment}` in {}",
+                        path.display(),
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn is_external(link: &str) -> bool {
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| link.starts_with(p))
+}
+
+/// Resolves `target` relative to the page at `from`; a leading `/` is the site root.
+fn resolve(from: &Path, target: &str) -> PathBuf {
+    let mut parts: Vec<String> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        from.parent()
+            .unwrap()
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    for component in Path::new(target.trim_start_matches('/')).components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    let mut path: PathBuf = parts.iter().collect();
+    if target.ends_with('/') || target.is_empty() {
+        path.push("index.html");
+    }
+    path
+}

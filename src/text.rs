@@ -80,12 +80,18 @@ impl NormalizedText {
     }
 }
 
+/// How far, in bytes, the context of a quote reaches on either side: a
+/// sentence longer than this is cut, so that a pathological paragraph cannot
+/// make each quote's context cost the whole paragraph.
+const MAX_CONTEXT: usize = 400;
+
 /// Splits the sentence around `range` of `text` into what precedes the range,
 /// the range itself and what follows, so a quote can be shown in context.
 ///
 /// Sentences end at a line break or at `.`, `!`, `?` followed by white space
 /// and a capital letter or an opening quote, unless the full stop follows a
-/// lone capital ("U.S. Department" is one sentence).
+/// lone capital ("U.S. Department" is one sentence). Context is cut at
+/// [`MAX_CONTEXT`] bytes on each side.
 pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, String) {
     let start = sentence_start(text, range.start);
     let end = sentence_end(text, range.end);
@@ -97,9 +103,11 @@ pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, Stri
 }
 
 fn sentence_start(text: &str, before: usize) -> usize {
-    let head = &text[..before];
-    let mut start = head.rfind('\n').map_or(0, |i| i + 1);
+    let floor = ceil_char_boundary(text, before.saturating_sub(MAX_CONTEXT));
+    let head = &text[floor..before];
+    let mut start = head.rfind('\n').map_or(floor, |i| floor + i + 1);
     for (i, _) in head.char_indices().rev() {
+        let i = floor + i;
         if i < start {
             break;
         }
@@ -112,11 +120,21 @@ fn sentence_start(text: &str, before: usize) -> usize {
 }
 
 fn sentence_end(text: &str, after: usize) -> usize {
-    let limit = text[after..].find('\n').map_or(text.len(), |i| after + i);
+    let ceiling = ceil_char_boundary(text, (after + MAX_CONTEXT).min(text.len()));
+    let limit = text[after..ceiling]
+        .find('\n')
+        .map_or(ceiling, |i| after + i);
     (after..limit)
         .filter(|&i| text.is_char_boundary(i))
         .find(|&i| is_sentence_break(text, i))
         .map_or(limit, |i| text[..i].trim_end().len())
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether a new sentence starts at byte `i` (just after a sentence end and
@@ -170,6 +188,15 @@ mod tests {
         assert_eq!(before, "The U.S. Department ");
         assert_eq!(quote, "said");
         assert_eq!(after, " it.");
+    }
+
+    #[test]
+    fn sentence_context_is_bounded() {
+        let text = format!("{}quote{}", "é".repeat(1000), "ü".repeat(1000));
+        let at = text.find("quote").unwrap();
+        let (before, _, after) = sentence_around(&text, at..at + 5);
+        assert!(before.len() <= MAX_CONTEXT && after.len() <= MAX_CONTEXT);
+        assert!(before.len() >= MAX_CONTEXT - 1 && after.len() >= MAX_CONTEXT - 1);
     }
 
     #[test]

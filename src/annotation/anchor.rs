@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::text::{NormalizedText, normalize};
 
@@ -103,7 +103,10 @@ fn find_occurrences(text: &str, quotes: &[String]) -> Vec<Vec<usize>> {
     if searchable.is_empty() {
         return hits;
     }
+    // A contiguous NFA builds in a fraction of a DFA's time and still scans
+    // in linear time; with one automaton per article, building dominates.
     let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::Standard)
         .build(searchable.iter().map(|(_, q)| q.as_str()))
         .expect("literal quotes always build an automaton");

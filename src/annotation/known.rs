@@ -103,8 +103,6 @@ impl Known {
                 return None;
             }
         };
-        let here = Diagnostic::error(&file.path, format!("duplicate {} id `{id}`", kind.name()))
-            .at(&file.text, raw.span());
         let map = match kind {
             Kind::Article => &mut self.articles,
             Kind::Claim => &mut self.claims,
@@ -112,6 +110,9 @@ impl Known {
             Kind::Entity => &mut self.entities,
         };
         if let Some(first) = map.get(&id) {
+            let here =
+                Diagnostic::error(&file.path, format!("duplicate {} id `{id}`", kind.name()))
+                    .at(&file.text, raw.span());
             diagnostics.push(here.with_help(format!(
                 "first defined at {}:{}; ids are permalinks and must be unique",
                 first.path.display(),
@@ -123,7 +124,7 @@ impl Known {
             id.clone(),
             Definition {
                 path: file.path.clone(),
-                line: here.line,
+                line: file.line(raw.span().start),
             },
         );
         Some(id)
@@ -176,10 +177,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "a.toml".into(),
-            text: text.into(),
-        }
+        SourceFile::new("a.toml".into(), text.into())
     }
 
     #[test]

@@ -425,13 +425,9 @@ fn entity(file: &SourceFile, raw: &RawEntity, id: Id) -> Entity {
 }
 
 fn origin(file: &SourceFile, id: &Spanned<String>) -> Origin {
-    let line = file.text[..id.span().start.min(file.text.len())]
-        .matches('\n')
-        .count()
-        + 1;
     Origin {
         path: file.path.clone(),
-        line,
+        line: file.line(id.span().start),
     }
 }
 

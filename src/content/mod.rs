@@ -32,6 +32,28 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its contents.
     pub text: String,
+    /// Byte offset of each line's start, so locating a value is a binary
+    /// search rather than a scan of the file.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's path and text.
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
 }
 
 /// Everything read from the content directory.
@@ -122,7 +144,7 @@ fn read_all(
         }
         let path = relative(root, entry.path());
         if let Some(text) = read_text(root, &path, diagnostics) {
-            files.push(SourceFile { path, text });
+            files.push(SourceFile::new(path, text));
         }
     }
     files
@@ -154,4 +176,16 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_found_by_offset() {
+        let file = SourceFile::new("x".into(), "a\nbc\n\nd".into());
+        let lines: Vec<usize> = (0..file.text.len()).map(|i| file.line(i)).collect();
+        assert_eq!(lines, [1, 1, 2, 2, 2, 3, 4]);
+    }
 }

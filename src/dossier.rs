@@ -155,8 +155,6 @@ pub struct Claim {
 pub struct Appearance {
     /// The article quoted.
     pub article: Id,
-    /// The passage as it stands in the article's text.
-    pub quote: String,
     /// Where, in the article's text.
     pub range: Range<usize>,
     /// Which of the claim's appearances in that article (from 1).

@@ -30,12 +30,7 @@ pub fn resolve(
 ) -> Option<Dossier> {
     let files = parse_files(&content.annotation_files, diagnostics);
     let mut known = Known::default();
-    let mut articles = BTreeMap::new();
-    for article in content.articles {
-        if known.define_article(&article.slug, &article.path, diagnostics) {
-            articles.insert(article.slug.clone(), article);
-        }
-    }
+    let articles = define_articles(content.articles, &mut known, diagnostics);
     let defined = define_all(&files, &mut known, diagnostics);
     let anchored = anchor_quotes(&files, &known, &articles, diagnostics);
     let mut resolver = Resolver {
@@ -53,29 +48,10 @@ pub fn resolve(
         entities: BTreeMap::new(),
     };
     for ((file, data), ids) in files.iter().zip(&defined) {
-        for (raw, id) in data.claim.iter().zip(&ids.claims) {
-            if let Some(claim) = resolver.claim(file, raw, id.clone()) {
-                dossier.claims.insert(claim.id.clone(), claim);
-            }
-        }
-        for (raw, id) in data.event.iter().zip(&ids.events) {
-            if let Some(event) = id.clone().and_then(|id| resolver.event(file, raw, id)) {
-                dossier.events.insert(event.id.clone(), event);
-            }
-        }
-        for (raw, id) in data.entity.iter().zip(&ids.entities) {
-            if let Some(id) = id.clone() {
-                dossier.entities.insert(id.clone(), entity(file, raw, id));
-            }
-        }
+        resolver.file(file, data, ids, &mut dossier);
     }
-    for raw in files.iter().flat_map(|(_, data)| &data.sic) {
-        if let Some(found) = resolver.anchored.next().flatten() {
-            let kind = AnchorKind::Sic {
-                note: raw.note.clone(),
-            };
-            push_anchor(&mut dossier, &found.article, found.range, kind);
-        }
+    for (article, anchor) in resolver.sics(&files) {
+        push_anchor(&mut dossier, &article, anchor);
     }
     if diagnostics.has_errors() {
         return None;
@@ -87,6 +63,19 @@ pub fn resolve(
             .sort_by_key(|a| (a.range.start, a.range.end));
     }
     Some(dossier)
+}
+
+/// Keys articles by slug, refusing duplicate slugs.
+fn define_articles(
+    articles: Vec<Article>,
+    known: &mut Known,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<Id, Article> {
+    articles
+        .into_iter()
+        .filter(|a| known.define_article(&a.slug, &a.path, diagnostics))
+        .map(|a| (a.slug.clone(), a))
+        .collect()
 }
 
 fn parse_files<'f>(
@@ -151,7 +140,6 @@ fn define_all(
 struct Found {
     article: Id,
     range: Range<usize>,
-    quote: String,
 }
 
 /// A passage to anchor, with where it was written.
@@ -162,15 +150,13 @@ struct Request<'a> {
     span: Range<usize>,
 }
 
-/// Anchors every appearance and every [sic], in file order (all claim
-/// appearances first, then all [sic]s); each article's quotes in one pass,
-/// articles in parallel.
-fn anchor_quotes(
-    files: &[(&SourceFile, AnnotationFile)],
+/// Every passage to anchor, in file order: all claim appearances first,
+/// then all [sic]s; `None` where the article is unknown (reported here).
+fn requests<'a>(
+    files: &'a [(&'a SourceFile, AnnotationFile)],
     known: &Known,
-    articles: &BTreeMap<Id, Article>,
     diagnostics: &mut Diagnostics,
-) -> Vec<Option<Found>> {
+) -> Vec<Option<Request<'a>>> {
     let appearances = files.iter().flat_map(|(file, data)| {
         data.claim
             .iter()
@@ -182,7 +168,7 @@ fn anchor_quotes(
             .iter()
             .map(move |s| (*file, &s.article, &s.quote, &s.prefix, &s.suffix))
     });
-    let requests: Vec<Option<Request<'_>>> = appearances
+    appearances
         .chain(sics)
         .map(|(file, article, quote, prefix, suffix)| {
             let article = known.reference(Kind::Article, article, file, diagnostics)?;
@@ -197,7 +183,18 @@ fn anchor_quotes(
                 span: quote.span(),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Anchors every appearance and every [sic], in the order of [`requests`];
+/// each article's quotes in one pass, articles in parallel.
+fn anchor_quotes(
+    files: &[(&SourceFile, AnnotationFile)],
+    known: &Known,
+    articles: &BTreeMap<Id, Article>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Option<Found>> {
+    let requests = requests(files, known, diagnostics);
     let mut by_article: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
     for (i, request) in requests.iter().enumerate() {
         if let Some(r) = request {
@@ -221,12 +218,10 @@ fn anchor_quotes(
         let request = requests[i].as_ref().expect("grouped");
         match result {
             Ok(range) => {
-                let quote = articles[&request.article].text[range.clone()].to_owned();
                 anchored[i] = Some(Found {
                     article: request.article.clone(),
                     range,
-                    quote,
-                });
+                })
             }
             Err(miss) => diagnostics.push(miss_diagnostic(request, &miss)),
         }
@@ -297,6 +292,51 @@ struct Resolver<'a, 'd> {
 }
 
 impl Resolver<'_, '_> {
+    /// Resolves one file's claims, events and entities into `dossier`.
+    fn file(
+        &mut self,
+        file: &SourceFile,
+        data: &AnnotationFile,
+        ids: &Defined,
+        dossier: &mut Dossier,
+    ) {
+        for (raw, id) in data.claim.iter().zip(&ids.claims) {
+            if let Some(claim) = self.claim(file, raw, id.clone()) {
+                dossier.claims.insert(claim.id.clone(), claim);
+            }
+        }
+        for (raw, id) in data.event.iter().zip(&ids.events) {
+            if let Some(event) = id.clone().and_then(|id| self.event(file, raw, id)) {
+                dossier.events.insert(event.id.clone(), event);
+            }
+        }
+        for (raw, id) in data.entity.iter().zip(&ids.entities) {
+            if let Some(id) = id.clone() {
+                dossier.entities.insert(id.clone(), entity(file, raw, id));
+            }
+        }
+    }
+
+    /// The [sic] anchors, after every claim has taken its appearances.
+    fn sics(&mut self, files: &[(&SourceFile, AnnotationFile)]) -> Vec<(Id, Anchor)> {
+        let mut anchors = Vec::new();
+        for raw in files.iter().flat_map(|(_, data)| &data.sic) {
+            if let Some(found) = self.anchored.next().flatten() {
+                let kind = AnchorKind::Sic {
+                    note: raw.note.clone(),
+                };
+                anchors.push((
+                    found.article,
+                    Anchor {
+                        range: found.range,
+                        kind,
+                    },
+                ));
+            }
+        }
+        anchors
+    }
+
     fn refs(&mut self, kind: Kind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
         raw.iter()
             .filter_map(|r| self.known.reference(kind, r, file, self.diagnostics))
@@ -340,7 +380,6 @@ impl Resolver<'_, '_> {
                 *occurrence += 1;
                 out.push(Appearance {
                     article: found.article,
-                    quote: found.quote,
                     range: found.range,
                     occurrence: *occurrence,
                     note: a.note.clone(),
@@ -431,85 +470,22 @@ fn origin(file: &SourceFile, id: &Spanned<String>) -> Origin {
     }
 }
 
-fn push_anchor(dossier: &mut Dossier, article: &Id, range: Range<usize>, kind: AnchorKind) {
+fn push_anchor(dossier: &mut Dossier, article: &Id, anchor: Anchor) {
     if let Some(article) = dossier.articles.get_mut(article) {
-        article.anchors.push(Anchor { range, kind });
+        article.anchors.push(anchor);
     }
 }
 
 /// Makes every relation symmetric and records each appearance as an anchor
 /// in its article, so later stages can follow links from either end.
 fn link_both_ways(dossier: &mut Dossier) {
-    let mut claim_events: Vec<(Id, Id)> = Vec::new();
-    let mut related: Vec<(Id, Id)> = Vec::new();
+    link_claims_and_events(dossier);
+    link_related_claims(dossier);
+    link_entities(dossier);
+    anchor_appearances(dossier);
     for claim in dossier.claims.values_mut() {
-        claim_events.extend(claim.events.iter().map(|e| (claim.id.clone(), e.clone())));
-        related.extend(claim.related.iter().map(|r| (r.clone(), claim.id.clone())));
-        if let Some(entity) = claim
-            .claimant
-            .as_ref()
-            .and_then(|c| dossier.entities.get_mut(c))
-        {
-            entity.claims.push(claim.id.clone());
-        }
-    }
-    for event in dossier.events.values_mut() {
-        claim_events.extend(event.claims.iter().map(|c| (c.clone(), event.id.clone())));
-        for entity in &event.entities {
-            if let Some(entity) = dossier.entities.get_mut(entity) {
-                entity.events.push(event.id.clone());
-            }
-        }
-    }
-    for (claim, event) in claim_events {
-        dossier
-            .claims
-            .get_mut(&claim)
-            .expect("checked")
-            .events
-            .push(event.clone());
-        dossier
-            .events
-            .get_mut(&event)
-            .expect("checked")
-            .claims
-            .push(claim);
-    }
-    for (from, to) in related {
-        dossier
-            .claims
-            .get_mut(&from)
-            .expect("checked")
-            .related
-            .push(to);
-    }
-    let anchors: Vec<(Id, Anchor)> = dossier
-        .claims
-        .values()
-        .flat_map(|c| {
-            c.appearances.iter().map(|a| {
-                let kind = AnchorKind::Claim {
-                    claim: c.id.clone(),
-                    occurrence: a.occurrence,
-                };
-                (
-                    a.article.clone(),
-                    Anchor {
-                        range: a.range.clone(),
-                        kind,
-                    },
-                )
-            })
-        })
-        .collect();
-    for (article, anchor) in anchors {
-        push_anchor(dossier, &article, anchor.range, anchor.kind);
-    }
-    for claim in dossier.claims.values_mut() {
-        let own = claim.id.clone();
         sort_dedup(&mut claim.events);
         sort_dedup(&mut claim.related);
-        claim.related.retain(|r| *r != own);
     }
     for event in dossier.events.values_mut() {
         sort_dedup(&mut event.claims);
@@ -517,6 +493,84 @@ fn link_both_ways(dossier: &mut Dossier) {
     for entity in dossier.entities.values_mut() {
         sort_dedup(&mut entity.claims);
         sort_dedup(&mut entity.events);
+    }
+}
+
+/// A claim listing an event, or an event listing a claim, links both.
+fn link_claims_and_events(dossier: &mut Dossier) {
+    let from_claims = dossier
+        .claims
+        .values()
+        .flat_map(|c| c.events.iter().map(|e| (c.id.clone(), e.clone())));
+    let from_events = dossier
+        .events
+        .values()
+        .flat_map(|e| e.claims.iter().map(|c| (c.clone(), e.id.clone())));
+    let pairs: Vec<(Id, Id)> = from_claims.chain(from_events).collect();
+    for (claim, event) in pairs {
+        if let Some(c) = dossier.claims.get_mut(&claim) {
+            c.events.push(event.clone());
+        }
+        if let Some(e) = dossier.events.get_mut(&event) {
+            e.claims.push(claim);
+        }
+    }
+}
+
+/// `related` works both ways, and a claim is never related to itself.
+fn link_related_claims(dossier: &mut Dossier) {
+    let pairs: Vec<(Id, Id)> = dossier
+        .claims
+        .values()
+        .flat_map(|c| c.related.iter().map(|r| (r.clone(), c.id.clone())))
+        .collect();
+    for (from, to) in pairs {
+        if let Some(c) = dossier.claims.get_mut(&from) {
+            c.related.push(to);
+        }
+    }
+    for claim in dossier.claims.values_mut() {
+        let own = claim.id.clone();
+        claim.related.retain(|r| *r != own);
+    }
+}
+
+/// An entity lists the claims it makes and the events that name it.
+fn link_entities(dossier: &mut Dossier) {
+    for claim in dossier.claims.values() {
+        let entity = claim
+            .claimant
+            .as_ref()
+            .and_then(|c| dossier.entities.get_mut(c));
+        if let Some(entity) = entity {
+            entity.claims.push(claim.id.clone());
+        }
+    }
+    for event in dossier.events.values() {
+        for id in &event.entities {
+            if let Some(entity) = dossier.entities.get_mut(id) {
+                entity.events.push(event.id.clone());
+            }
+        }
+    }
+}
+
+/// Records every appearance as an anchor in its article.
+fn anchor_appearances(dossier: &mut Dossier) {
+    for claim in dossier.claims.values() {
+        for appearance in &claim.appearances {
+            let kind = AnchorKind::Claim {
+                claim: claim.id.clone(),
+                occurrence: appearance.occurrence,
+            };
+            let anchor = Anchor {
+                range: appearance.range.clone(),
+                kind,
+            };
+            if let Some(article) = dossier.articles.get_mut(&appearance.article) {
+                article.anchors.push(anchor);
+            }
+        }
     }
 }
 

@@ -1,19 +1,17 @@
-//! The command line: `gloss build` and `gloss check`.
+//! The command line: clap definitions, with the doc comments as help, and
+//! the dispatch to one module per subcommand under [`crate::cmd`].
 
-use std::error::Error as _;
 use std::path::PathBuf;
-use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::Diagnostic;
-use crate::error::Error;
-use crate::site;
+use crate::cmd;
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (warnings may have been printed)
-  1  the dossier has errors (annotations, articles, book.toml or templates)
+  1  the dossier has errors (annotations, articles, book.toml or templates),
+     or warnings with --deny-warnings
   2  gloss could not run (bad usage, unreadable or unwritable files)";
 
 /// gloss renders annotated news dossiers (Markdown reports plus TOML claims,
@@ -35,6 +33,16 @@ pub enum Command {
     /// Check the dossier and report every problem, writing nothing.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Serve the site with live reload, rebuilding on every change.
+    #[cfg(feature = "serve")]
+    #[command(after_help = EXIT_CODES)]
+    Serve(ServeArgs),
+    /// Write a new article or claim stub that passes `gloss check`.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Create a small dossier that builds, to start from.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
 }
 
 /// Options of `gloss build`.
@@ -54,52 +62,93 @@ pub struct CheckArgs {
     /// The dossier's root directory, holding book.toml.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// How to print diagnostics: for people, or one JSON object per line for CI.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 if there are warnings.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: …` with the source line and hints, on stderr.
+    Human,
+    /// One JSON object per diagnostic, one per line, on stdout.
+    Json,
+}
+
+/// Options of `gloss serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The dossier's root directory, holding book.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(short, long, default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on; only loopback unless you ask otherwise.
+    #[arg(short, long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+}
+
+/// `gloss new …`.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/articles/<SLUG>.md with commented front matter.
+    Article(NewArticleArgs),
+    /// Write content/annotations/<ID>.toml with a claim quoting an article.
+    Claim(NewClaimArgs),
+}
+
+/// Options of `gloss new article`.
+#[derive(Debug, clap::Args)]
+pub struct NewArticleArgs {
+    /// The article's slug (lower-case letters, digits and hyphens).
+    pub slug: String,
+    /// The dossier's root directory.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Options of `gloss new claim`.
+#[derive(Debug, clap::Args)]
+pub struct NewClaimArgs {
+    /// The claim's id (lower-case letters, digits and hyphens).
+    pub id: String,
+    /// The slug of the article that carries it.
+    #[arg(long)]
+    pub article: String,
+    /// The passage, exactly as the article has it; checked before writing.
+    #[arg(long)]
+    pub quote: String,
+    /// The claim in one line [default: a placeholder to edit].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The dossier's root directory.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Options of `gloss init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the dossier (created if missing; must not hold a book.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
-    let started = Instant::now();
-    let result = match cli.command {
-        Command::Build(args) => site::build(&args.dir, args.dest_dir.as_deref()).map(|built| {
-            print_diagnostics(&built.warnings);
-            eprintln!(
-                "Built {} files in {:.2?}. Open {}",
-                built.files,
-                started.elapsed(),
-                built.dest.join("index.html").display()
-            );
-        }),
-        Command::Check(args) => site::check(&args.dir).map(|warnings| {
-            print_diagnostics(&warnings);
-            eprintln!("No errors ({} warning(s)).", warnings.len());
-        }),
-    };
-    match result {
-        Ok(()) => 0,
-        Err(e) => {
-            report(&e);
-            e.exit_code()
-        }
-    }
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
-}
-
-/// Prints an error for people: every diagnostic, or the whole cause chain.
-fn report(error: &Error) {
-    if let Error::Content(diagnostics) = error {
-        print_diagnostics(diagnostics);
-        eprintln!("error: {error}; nothing was written");
-        return;
-    }
-    eprintln!("error: {error}");
-    let mut cause = error.source();
-    while let Some(e) = cause {
-        eprintln!("  caused by: {e}");
-        cause = e.source();
+    match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => cmd::serve::run(&args),
+        Command::New(NewCommand::Article(args)) => cmd::new::article(&args),
+        Command::New(NewCommand::Claim(args)) => cmd::new::claim(&args),
+        Command::Init(args) => cmd::init::run(&args),
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::error::{Error, Result};
 
 /// The name of the config file at a dossier's root.
@@ -24,6 +24,8 @@ pub struct Config {
     pub site: SiteConfig,
     /// `[build]`: where its parts are on disk.
     pub build: BuildConfig,
+    /// `[check]`: which warnings to silence or treat as errors.
+    pub check: CheckConfig,
     /// `[extra]`: anything a custom template needs, passed through untouched.
     pub extra: toml::Table,
 }
@@ -89,6 +91,36 @@ impl Default for BuildConfig {
             templates_dir: PathBuf::from("templates"),
             static_dir: PathBuf::from("static"),
         }
+    }
+}
+
+/// `[check]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Warnings never reported. Default: none.
+    pub allow: Vec<Lint>,
+    /// Warnings reported as errors. Default: none.
+    pub deny: Vec<Lint>,
+    /// Report every warning as an error. Default: false.
+    pub deny_warnings: bool,
+}
+
+impl CheckConfig {
+    /// Applies the configured levels: drops allowed warnings and turns
+    /// denied ones into errors.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter(|d| d.lint.is_none_or(|l| !self.allow.contains(&l)))
+            .map(|mut d| {
+                let denied = d.lint.is_some_and(|l| self.deny.contains(&l));
+                if d.severity == Severity::Warning && (self.deny_warnings || denied) {
+                    d.severity = Severity::Error;
+                }
+                d
+            })
+            .collect()
     }
 }
 

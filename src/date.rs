@@ -154,6 +154,36 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// Today's date (UTC), for stubs an editor will correct.
+    pub fn today() -> PartialDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+}
+
+/// The calendar date `days` after 1970-01-01 (proleptic Gregorian), after
+/// Howard Hinnant's `civil_from_days`.
+fn civil_from_days(days: i64) -> (u16, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    (year, month, day)
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
@@ -330,6 +360,14 @@ mod tests {
             PartialDate::parse("2014-05-01-01"),
             Err(DateError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(16_209), (2014, 5, 19));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(PartialDate::today().precision(), Precision::Day);
     }
 
     #[test]

@@ -8,6 +8,10 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
+use crate::dossier::Origin;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -34,6 +38,45 @@ pub struct Diagnostic {
     pub excerpt: Option<(String, usize)>,
     /// How to fix it, when a fix is likely.
     pub help: Option<String>,
+    /// The check that raised it, for warnings that `[check]` in book.toml
+    /// can allow or deny.
+    pub lint: Option<Lint>,
+}
+
+/// The checks that raise warnings. `[check] allow = [...]` silences one,
+/// `[check] deny = [...]` makes it an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lint {
+    /// A claim that no report carries.
+    ClaimWithoutAppearance,
+    /// A claim with no `[[claim.source]]`.
+    UnsourcedClaim,
+    /// An entity that no claim or event mentions.
+    UnreferencedEntity,
+    /// An event with no claim about it.
+    UnreferencedEvent,
+    /// An article that no claim quotes.
+    UnannotatedArticle,
+    /// Two claims anchored on exactly the same passage.
+    SharedPassage,
+    /// A Markdown link to a page or anchor of the site that does not exist.
+    BrokenLink,
+}
+
+impl Lint {
+    /// The lint's name, as written in book.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lint::ClaimWithoutAppearance => "claim-without-appearance",
+            Lint::UnsourcedClaim => "unsourced-claim",
+            Lint::UnreferencedEntity => "unreferenced-entity",
+            Lint::UnreferencedEvent => "unreferenced-event",
+            Lint::UnannotatedArticle => "unannotated-article",
+            Lint::SharedPassage => "shared-passage",
+            Lint::BrokenLink => "broken-link",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -47,6 +90,24 @@ impl Diagnostic {
             message: message.into(),
             excerpt: None,
             help: None,
+            lint: None,
+        }
+    }
+
+    /// A warning raised by `lint`, pointing at the id of the value `origin`
+    /// describes.
+    pub fn lint(
+        lint: Lint,
+        origin: &Origin,
+        id_len: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            line: origin.line,
+            column: origin.column,
+            excerpt: Some((origin.line_text.clone(), id_len.max(1))),
+            lint: Some(lint),
+            ..Diagnostic::warning(&origin.path, message)
         }
     }
 
@@ -85,6 +146,23 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as one JSON object, for CI integrations
+    /// (`gloss check --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "lint": self.lint.map(Lint::name),
+            "path": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "help": self.help,
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -97,7 +175,10 @@ impl fmt::Display for Diagnostic {
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
-        writeln!(f, ": {level}: {}", self.message)?;
+        match self.lint {
+            Some(lint) => writeln!(f, ": {level}[{}]: {}", lint.name(), self.message)?,
+            None => writeln!(f, ": {level}: {}", self.message)?,
+        }
         if let Some((line, width)) = &self.excerpt {
             let gutter = " ".repeat(self.line.to_string().len());
             writeln!(f, "{gutter} |")?;

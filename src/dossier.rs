@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::date::{Moment, PartialDate};
+use crate::diagnostics::Lint;
 use crate::id::Id;
 
 /// A whole, resolved dossier.
@@ -37,13 +38,29 @@ pub struct Dossier {
     pub entities: BTreeMap<Id, Entity>,
 }
 
-/// Where a value was written, so pages can link an editor to its source.
+/// Where a value was written, so pages can show an editor its source and
+/// checks can point at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     /// Path relative to the dossier root.
     pub path: PathBuf,
     /// 1-based line of the value's id.
     pub line: usize,
+    /// 1-based column (in characters) of the value's id.
+    pub column: usize,
+    /// The line holding the id, as written.
+    pub line_text: String,
+    /// The whole table (`[[claim]]` and its sub-tables) as written.
+    pub block: String,
+    /// The 1-based first and last lines of `block`.
+    pub block_lines: (usize, usize),
+}
+
+impl Origin {
+    /// `path:line`, for pages and messages.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.path.display(), self.line)
+    }
 }
 
 /// The dossier's introduction (`content/index.md`).
@@ -146,6 +163,8 @@ pub struct Claim {
     pub appearances: Vec<Appearance>,
     /// Primary or secondary sources for checking it.
     pub sources: Vec<Source>,
+    /// Warnings the editor has acknowledged for this claim.
+    pub allow: Vec<Lint>,
     /// Where the claim is written.
     pub origin: Origin,
 }
@@ -219,6 +238,8 @@ pub struct Event {
     pub articles: Vec<Id>,
     /// Who took part.
     pub entities: Vec<Id>,
+    /// Warnings the editor has acknowledged for this event.
+    pub allow: Vec<Lint>,
     /// Where the event is written.
     pub origin: Origin,
 }
@@ -238,6 +259,8 @@ pub struct Entity {
     pub claims: Vec<Id>,
     /// Events this entity took part in.
     pub events: Vec<Id>,
+    /// Warnings the editor has acknowledged for this entity.
+    pub allow: Vec<Lint>,
     /// Where the entity is written.
     pub origin: Origin,
 }

@@ -9,6 +9,7 @@
 //! 3. [`annotation`]: parse the annotation files, check every id reference,
 //!    and anchor every quoted passage in its article's visible [`text`],
 //!    producing a resolved [`dossier::Dossier`] that cannot dangle.
+//!    [`lint`] then finds what is valid but worth an editor's attention.
 //! 4. [`render`]: build typed views, render [`markdown`] with marks and
 //!    notes, lay out the [`timeline`], and fill the Tera templates.
 //! 5. [`output`]: write the site atomically.
@@ -18,6 +19,7 @@
 
 pub mod annotation;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -25,9 +27,12 @@ pub mod diagnostics;
 pub mod dossier;
 pub mod error;
 pub mod id;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod timeline;

@@ -10,6 +10,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::lint;
 use crate::output;
 use crate::render::{self, OutputFile};
 
@@ -28,7 +29,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let config = Config::from_dir(root)?;
     let mut diagnostics = Diagnostics::default();
     let content = content::load(root, &config, &mut diagnostics);
+    let check = config.check.clone();
     let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics);
+    if let Some(dossier) = &dossier {
+        diagnostics.extend(check.apply(lint::check(dossier)));
+    }
     match dossier {
         Some(dossier) if !diagnostics.has_errors() => Ok(Loaded {
             dossier,

@@ -4,14 +4,16 @@
 //! the normalised text (see [`crate::text`]), so the cost is linear in the
 //! article's size whatever the number of quotes. A quote must match exactly
 //! once; `prefix`/`suffix` pick one occurrence among several. When a quote
-//! is missing, the longest part of it that the article does contain is
-//! reported, with where the two diverge, because the usual cause is a word
-//! the editor or the outlet changed.
+//! is missing, the closest passage and what differs are reported (see
+//! [`nearest`](super::nearest)), because the usual cause is a word the
+//! editor or the outlet changed.
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::nearest::{Nearest, nearest};
+use crate::id::Id;
 use crate::text::{NormalizedText, normalize};
 
 /// One passage to find, as the editor wrote it.
@@ -30,8 +32,8 @@ pub struct Query<'a> {
 pub enum Miss {
     /// The quote is empty after normalisation.
     Empty,
-    /// The quote is not in the article.
-    NotFound(Option<Divergence>),
+    /// The quote is not in the article; the closest passage, if any is close.
+    NotFound(Option<Nearest>),
     /// The quote occurs `count` times and nothing picks one; the first few
     /// places are described.
     Ambiguous {
@@ -44,19 +46,6 @@ pub enum Miss {
     ContextMismatch(Vec<Occurrence>),
 }
 
-/// Where a missing quote and the article part ways.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Divergence {
-    /// The longest leading (or trailing) part of the quote the article has.
-    pub shared: String,
-    /// Whether `shared` is the quote's start (else its end).
-    pub from_start: bool,
-    /// What the quote says next (or before).
-    pub quote_says: String,
-    /// What the article says there.
-    pub article_says: String,
-}
-
 /// One place a quote occurs, with the words around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
@@ -64,6 +53,62 @@ pub struct Occurrence {
     pub before: String,
     /// Up to a few words after it.
     pub after: String,
+}
+
+impl Miss {
+    /// A message and, where one is likely, a hint for the editor.
+    pub fn describe(&self, article: &Id) -> (String, Option<String>) {
+        match self {
+            Miss::Empty => ("the quote is empty".to_owned(), None),
+            Miss::NotFound(None) => (
+                format!("quote not found in article `{article}`"),
+                Some("no passage there is close to it; is `article` the right report?".to_owned()),
+            ),
+            Miss::NotFound(Some(near)) => (
+                format!("quote not found in article `{article}`"),
+                Some(describe_nearest(near)),
+            ),
+            Miss::Ambiguous { count, places } => (
+                format!(
+                    "quote occurs {count} times in article `{article}`; add `prefix` or `suffix` to pick one"
+                ),
+                Some(describe_places(places)),
+            ),
+            Miss::ContextMismatch(places) => (
+                format!(
+                    "quote occurs in article `{article}`, but never with the given `prefix`/`suffix`"
+                ),
+                Some(describe_places(places)),
+            ),
+        }
+    }
+}
+
+fn describe_nearest(near: &Nearest) -> String {
+    let changes: Vec<String> = near
+        .changes
+        .iter()
+        .take(3)
+        .map(|c| match (c.quote.is_empty(), c.article.is_empty()) {
+            (true, _) => format!("it adds “{}”", c.article),
+            (_, true) => format!("it lacks “{}”", c.quote),
+            _ => format!("it has “{}” where the quote has “{}”", c.article, c.quote),
+        })
+        .collect();
+    format!(
+        "the closest passage reads “{}”: {}",
+        near.passage,
+        changes.join("; ")
+    )
+}
+
+fn describe_places(places: &[Occurrence]) -> String {
+    let listed: Vec<String> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("({}) after “{}”, before “{}”", i + 1, p.before, p.after))
+        .collect();
+    format!("it occurs {}", listed.join("; "))
 }
 
 /// How many words of context describe an occurrence.
@@ -130,7 +175,7 @@ fn choose(text: &str, quote: &str, query: &Query<'_>, starts: &[usize]) -> Resul
     let chosen: Vec<usize> = starts.iter().filter(fits).copied().collect();
     match chosen.as_slice() {
         [only] => Ok(*only),
-        [] if starts.is_empty() => Err(Miss::NotFound(diverge(text, quote))),
+        [] if starts.is_empty() => Err(Miss::NotFound(nearest(text, quote))),
         [] => Err(Miss::ContextMismatch(occurrences(text, quote, starts))),
         many => Err(Miss::Ambiguous {
             count: many.len(),
@@ -148,83 +193,6 @@ fn occurrences(text: &str, quote: &str, starts: &[usize]) -> Vec<Occurrence> {
             after: first_words(&text[start + quote.len()..], CONTEXT_WORDS),
         })
         .collect()
-}
-
-/// Finds the longest start or end of `quote` present in `text` and what
-/// follows (or precedes) it on each side.
-fn diverge(text: &str, quote: &str) -> Option<Divergence> {
-    let head = longest_present(text, quote, true);
-    let tail = longest_present(text, quote, false);
-    let (len, from_start) = if head >= tail {
-        (head, true)
-    } else {
-        (tail, false)
-    };
-    if len == 0 {
-        return None;
-    }
-    let (shared, rest) = if from_start {
-        (&quote[..len], &quote[len..])
-    } else {
-        (&quote[quote.len() - len..], &quote[..quote.len() - len])
-    };
-    let at = text.find(shared).expect("shared part was found");
-    let (quote_says, article_says) = if from_start {
-        (
-            first_words(rest, CONTEXT_WORDS),
-            first_words(&text[at + shared.len()..], CONTEXT_WORDS),
-        )
-    } else {
-        (
-            last_words(rest, CONTEXT_WORDS),
-            last_words(&text[..at], CONTEXT_WORDS),
-        )
-    };
-    Some(Divergence {
-        shared: shared.to_owned(),
-        from_start,
-        quote_says,
-        article_says,
-    })
-}
-
-/// Length in bytes of the longest prefix (or suffix) of `quote` occurring in
-/// `text`, by binary search over character boundaries.
-fn longest_present(text: &str, quote: &str, from_start: bool) -> usize {
-    let bounds: Vec<usize> = (1..=quote.len())
-        .filter(|&i| quote.is_char_boundary(i))
-        .collect();
-    let part = |len: usize| {
-        if from_start {
-            &quote[..len]
-        } else {
-            &quote[quote.len() - len..]
-        }
-    };
-    let (mut lo, mut hi) = (0, bounds.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let len = if from_start {
-            bounds[mid - 1]
-        } else {
-            quote.len() - boundary_from_end(quote, mid)
-        };
-        if text.contains(part(len)) {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    match lo {
-        0 => 0,
-        n if from_start => bounds[n - 1],
-        n => quote.len() - boundary_from_end(quote, n),
-    }
-}
-
-/// The byte index where the last `chars` characters of `s` begin.
-fn boundary_from_end(s: &str, chars: usize) -> usize {
-    s.char_indices().rev().nth(chars - 1).map_or(0, |(i, _)| i)
 }
 
 fn first_words(s: &str, n: usize) -> String {
@@ -302,28 +270,20 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_quote_reports_where_it_diverges() {
+    fn a_missing_quote_reports_the_nearest_passage() {
         let text = "is purely ungrounded with ulterior motives, he said";
         let r = anchor_all(text, &[q("purely ungrounded and absurd")]);
-        let Err(Miss::NotFound(Some(d))) = &r[0] else {
+        let Err(Miss::NotFound(Some(n))) = &r[0] else {
             panic!("{r:?}")
         };
-        assert_eq!(d.shared, "purely ungrounded ");
-        assert!(d.from_start);
-        assert_eq!(d.quote_says, "and absurd");
-        assert_eq!(d.article_says, "with ulterior motives, he");
-    }
-
-    #[test]
-    fn a_missing_quote_can_diverge_at_its_start() {
-        let text = "has never conducted the theft of trade secrets";
-        let r = anchor_all(text, &[q("never engaged in the theft of trade secrets")]);
-        let Err(Miss::NotFound(Some(d))) = &r[0] else {
-            panic!("{r:?}")
-        };
-        assert!(!d.from_start);
-        assert_eq!(d.shared, " the theft of trade secrets");
-        assert_eq!(d.article_says, "has never conducted");
+        assert_eq!(n.passage, "purely ungrounded with ulterior");
+        let (message, help) = r[0].clone().unwrap_err().describe(&Id::parse("a").unwrap());
+        assert_eq!(message, "quote not found in article `a`");
+        let help = help.unwrap();
+        assert!(
+            help.contains("“with ulterior” where the quote has “and absurd”"),
+            "{help}"
+        );
     }
 
     #[test]

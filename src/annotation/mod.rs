@@ -7,6 +7,7 @@
 
 pub mod anchor;
 mod known;
+pub mod nearest;
 mod raw;
 mod resolve;
 

@@ -13,7 +13,7 @@ use toml::{Spanned, Value};
 
 use super::known::Kind;
 use crate::content::SourceFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::{EntityKind, Verdict};
 
 /// One annotation file: any mix of the four tables.
@@ -129,6 +129,8 @@ pub(crate) struct RawClaim {
     pub(crate) appearance: Vec<RawAppearance>,
     #[serde(default)]
     pub(crate) source: Vec<RawSource>,
+    #[serde(default)]
+    pub(crate) allow: Vec<Lint>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +167,8 @@ pub(crate) struct RawEvent {
     pub(crate) articles: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) allow: Vec<Lint>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +178,8 @@ pub(crate) struct RawEntity {
     pub(crate) name: String,
     pub(crate) kind: EntityKind,
     pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) allow: Vec<Lint>,
 }
 
 #[derive(Debug, Deserialize)]

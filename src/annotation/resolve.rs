@@ -230,57 +230,13 @@ fn anchor_quotes(
 }
 
 fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {
-    let slug = &request.article;
-    let (message, help) = match miss {
-        Miss::Empty => ("the quote is empty".to_owned(), None),
-        Miss::NotFound(None) => (
-            format!("quote not found in article `{slug}`"),
-            Some("no part of it occurs there; is `article` the right report?".to_owned()),
-        ),
-        Miss::NotFound(Some(d)) if d.from_start => (
-            format!("quote not found in article `{slug}`"),
-            Some(format!(
-                "the article has “{}” but then reads “{}…” where the quote has “{}…”",
-                d.shared.trim(),
-                d.article_says,
-                d.quote_says
-            )),
-        ),
-        Miss::NotFound(Some(d)) => (
-            format!("quote not found in article `{slug}`"),
-            Some(format!(
-                "the article has “{}” but before it reads “…{}” where the quote has “…{}”",
-                d.shared.trim(),
-                d.article_says,
-                d.quote_says
-            )),
-        ),
-        Miss::Ambiguous { count, places } => (
-            format!(
-                "quote occurs {count} times in article `{slug}`; add `prefix` or `suffix` to pick one"
-            ),
-            Some(describe_places(places)),
-        ),
-        Miss::ContextMismatch(places) => (
-            format!("quote occurs in article `{slug}`, but never with the given `prefix`/`suffix`"),
-            Some(describe_places(places)),
-        ),
-    };
+    let (message, help) = miss.describe(&request.article);
     let d =
         Diagnostic::error(&request.file.path, message).at(&request.file.text, request.span.clone());
     match help {
         Some(help) => d.with_help(help),
         None => d,
     }
-}
-
-fn describe_places(places: &[crate::annotation::anchor::Occurrence]) -> String {
-    let listed: Vec<String> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| format!("({}) after “{}”, before “{}”", i + 1, p.before, p.after))
-        .collect();
-    format!("it occurs {}", listed.join("; "))
 }
 
 /// Turns raw annotations into resolved values, consuming anchored ranges in
@@ -358,7 +314,7 @@ impl Resolver<'_, '_> {
             .filter_map(|s| self.source(file, s))
             .collect();
         Some(Claim {
-            origin: origin(file, &raw.id),
+            origin: origin(file, "claim", &raw.id),
             id,
             title: raw.title.clone(),
             claimant,
@@ -368,6 +324,7 @@ impl Resolver<'_, '_> {
             note: raw.note.clone(),
             appearances,
             sources,
+            allow: raw.allow.clone(),
         })
     }
 
@@ -438,7 +395,7 @@ impl Resolver<'_, '_> {
             return None;
         }
         Some(Event {
-            origin: origin(file, &raw.id),
+            origin: origin(file, "event", &raw.id),
             id,
             title: raw.title.clone(),
             date,
@@ -447,26 +404,52 @@ impl Resolver<'_, '_> {
             claims,
             articles,
             entities,
+            allow: raw.allow.clone(),
         })
     }
 }
 
 fn entity(file: &SourceFile, raw: &RawEntity, id: Id) -> Entity {
     Entity {
-        origin: origin(file, &raw.id),
+        origin: origin(file, "entity", &raw.id),
         id,
         name: raw.name.clone(),
         kind: raw.kind,
         description: raw.description.clone(),
         claims: Vec::new(),
         events: Vec::new(),
+        allow: raw.allow.clone(),
     }
 }
 
-fn origin(file: &SourceFile, id: &Spanned<String>) -> Origin {
+/// Where the table whose id is `id` was written: the id's position, and the
+/// whole table from its `[[kind]]` header to the line before the next
+/// top-level table (trailing blank and comment lines left out).
+fn origin(file: &SourceFile, kind: &str, id: &Spanned<String>) -> Origin {
+    let line = file.line(id.span().start);
+    let line_range = file.line_range(line);
+    let text_of = |n: usize| file.text[file.line_range(n)].trim();
+    let header = format!("[[{kind}]]");
+    let first = (1..=line)
+        .rev()
+        .find(|&n| text_of(n) == header)
+        .unwrap_or(line);
+    let nested = format!("[[{kind}.");
+    let next_table = (line + 1..=file.line_count())
+        .find(|&n| text_of(n).starts_with("[[") && !text_of(n).starts_with(&nested))
+        .unwrap_or(file.line_count() + 1);
+    let last = (line..next_table)
+        .rev()
+        .find(|&n| !text_of(n).is_empty() && !text_of(n).starts_with('#'))
+        .unwrap_or(line);
+    let block = file.line_range(first).start..file.line_range(last).end;
     Origin {
         path: file.path.clone(),
-        line: file.line(id.span().start),
+        line,
+        column: file.text[line_range.start..id.span().start].chars().count() + 1,
+        line_text: file.text[line_range].to_owned(),
+        block: file.text[block].to_owned(),
+        block_lines: (first, last),
     }
 }
 

@@ -71,8 +71,13 @@ fn highlight(lang: &str, code: &str) -> String {
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for
-/// readers who prefer it.
-pub fn stylesheet() -> String {
+/// readers who prefer it. Generated once per process (`serve` rebuilds often).
+pub fn stylesheet() -> &'static str {
+    static STYLESHEET: LazyLock<String> = LazyLock::new(generate_stylesheet);
+    &STYLESHEET
+}
+
+fn generate_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         css_for_theme_with_class_style(&themes.themes[name], CLASS_STYLE)

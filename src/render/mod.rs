@@ -271,7 +271,7 @@ fn assets(dir: &Path) -> Result<Vec<OutputFile>> {
         .collect();
     assets.insert(
         "highlight.css".to_owned(),
-        highlight::stylesheet().into_bytes(),
+        highlight::stylesheet().as_bytes().to_vec(),
     );
     for (name, path) in files_in(dir)? {
         let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;

@@ -146,7 +146,7 @@ pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
             .map(|r| views.claim_summary(r))
             .collect(),
         events: sorted_events(views, &claim.events),
-        origin: format!("{}:{}", claim.origin.path.display(), claim.origin.line),
+        origin: claim.origin.location(),
     }
 }
 
@@ -275,7 +275,7 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
             .iter()
             .map(|e| views.entity_link(e))
             .collect(),
-        origin: format!("{}:{}", event.origin.path.display(), event.origin.line),
+        origin: event.origin.location(),
     }
 }
 
@@ -342,7 +342,7 @@ pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPa
         claims: views.entity_claims(entity),
         quoted,
         events: sorted_events(views, &entity.events),
-        origin: format!("{}:{}", entity.origin.path.display(), entity.origin.line),
+        origin: entity.origin.location(),
     }
 }
 

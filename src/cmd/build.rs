@@ -1,0 +1,24 @@
+//! `gloss build`.
+
+use std::time::Instant;
+
+use crate::cli::{BuildArgs, Format};
+use crate::site;
+
+/// Builds the dossier and says where the site is.
+pub fn run(args: &BuildArgs) -> u8 {
+    let started = Instant::now();
+    match site::build(&args.dir, args.dest_dir.as_deref()) {
+        Ok(built) => {
+            super::print_diagnostics(&built.warnings, Format::Human);
+            eprintln!(
+                "Built {} files in {:.2?}. Open {}",
+                built.files,
+                started.elapsed(),
+                built.dest.join("index.html").display()
+            );
+            0
+        }
+        Err(e) => super::fail(&e, Format::Human),
+    }
+}

@@ -1,0 +1,21 @@
+//! `gloss serve`.
+
+use crate::cli::{Format, ServeArgs};
+use crate::serve::{ServeOptions, serve};
+
+/// Serves the dossier until interrupted (Ctrl-C); nothing is written to disk,
+/// so stopping at any moment leaves nothing behind.
+pub fn run(args: &ServeArgs) -> u8 {
+    let options = ServeOptions {
+        root: args.dir.clone(),
+        bind: args.bind,
+        port: args.port,
+    };
+    let result = serve(&options, |address| {
+        eprintln!("Serving http://{address}/ (rebuilding on every change; Ctrl-C to stop)");
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => super::fail(&e, Format::Human),
+    }
+}

@@ -1,0 +1,109 @@
+//! Checks that find things worth an editor's attention in a dossier that is
+//! otherwise valid: claims nobody carries or sources, entities and events
+//! nothing mentions, articles nobody annotates, claims sharing a passage.
+//! Each raises a warning tagged with its [`Lint`], which `[check]` in
+//! book.toml can allow or deny.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Lint};
+use crate::dossier::{AnchorKind, Dossier};
+use crate::id::Id;
+
+/// Runs every check over a resolved dossier.
+pub fn check(dossier: &Dossier) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    claims(dossier, &mut warnings);
+    unreferenced(dossier, &mut warnings);
+    articles(dossier, &mut warnings);
+    warnings
+}
+
+fn claims(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
+    for claim in dossier.claims.values() {
+        let len = claim.id.as_str().len() + 2;
+        if claim.appearances.is_empty() && !claim.allow.contains(&Lint::ClaimWithoutAppearance) {
+            let message = format!("claim `{}` appears in no article", claim.id);
+            warnings.push(
+                Diagnostic::lint(Lint::ClaimWithoutAppearance, &claim.origin, len, message)
+                    .with_help("add a [[claim.appearance]] quoting the passage that carries it"),
+            );
+        }
+        if claim.sources.is_empty() && !claim.allow.contains(&Lint::UnsourcedClaim) {
+            let message = format!("claim `{}` has no source", claim.id);
+            warnings.push(
+                Diagnostic::lint(Lint::UnsourcedClaim, &claim.origin, len, message).with_help(
+                    "add a [[claim.source]] naming where it can be checked, even if its URL is unknown, \
+                     or `allow = [\"unsourced-claim\"]` when the reports name none",
+                ),
+            );
+        }
+    }
+}
+
+fn unreferenced(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
+    for entity in dossier.entities.values() {
+        let allowed = entity.allow.contains(&Lint::UnreferencedEntity);
+        if entity.claims.is_empty() && entity.events.is_empty() && !allowed {
+            let message = format!(
+                "entity `{}` is not mentioned by any claim or event",
+                entity.id
+            );
+            let len = entity.id.as_str().len() + 2;
+            warnings.push(
+                Diagnostic::lint(Lint::UnreferencedEntity, &entity.origin, len, message)
+                    .with_help("make it a claim's `claimant` or list it in an event's `entities`"),
+            );
+        }
+    }
+    for event in dossier.events.values() {
+        if event.claims.is_empty() && !event.allow.contains(&Lint::UnreferencedEvent) {
+            let message = format!("event `{}` has no claim about it", event.id);
+            let len = event.id.as_str().len() + 2;
+            warnings.push(
+                Diagnostic::lint(Lint::UnreferencedEvent, &event.origin, len, message)
+                    .with_help("list it in a claim's `events`, or list claims in its `claims`"),
+            );
+        }
+    }
+}
+
+fn articles(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
+    for article in dossier.articles.values() {
+        let mut by_passage: BTreeMap<(usize, usize), Vec<&Id>> = BTreeMap::new();
+        for anchor in &article.anchors {
+            if let AnchorKind::Claim { claim, .. } = &anchor.kind {
+                by_passage
+                    .entry((anchor.range.start, anchor.range.end))
+                    .or_default()
+                    .push(claim);
+            }
+        }
+        if by_passage.is_empty() {
+            let message = format!("article `{}` has no annotation", article.slug);
+            warnings.push(Diagnostic {
+                lint: Some(Lint::UnannotatedArticle),
+                ..Diagnostic::warning(&article.path, message)
+            });
+        }
+        for ((start, end), claims) in by_passage.into_iter().filter(|(_, c)| c.len() > 1) {
+            let second = &dossier.claims[claims[1]];
+            let message = format!(
+                "claims `{}` and `{}` are anchored on the same passage of `{}`: “{}”",
+                claims[0],
+                claims[1],
+                article.slug,
+                &article.text[start..end]
+            );
+            warnings.push(
+                Diagnostic::lint(
+                    Lint::SharedPassage,
+                    &second.origin,
+                    claims[1].as_str().len() + 2,
+                    message,
+                )
+                .with_help("merge the claims, or quote the part of the passage each one is about"),
+            );
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The preview's HTTP side: the site from memory, the live-reload script,
+//! and the endpoints it polls.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Request, Response, Server};
+
+use super::Shared;
+use crate::error::{Error, Result};
+
+/// How many requests are handled at once; each open page holds one in a
+/// long poll.
+const WORKERS: usize = 16;
+/// How long a poll waits for a new build before answering "no change".
+const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// The live-reload script, served at `/__gloss/live.js`.
+const LIVE_JS: &str = include_str!("live.js");
+/// The tag injected before `</body>` of every HTML page served.
+const LIVE_TAG: &str = "<script src=\"/__gloss/live.js\" defer></script>";
+
+/// Binds `address` and starts the workers; returns the bound address.
+pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAddr> {
+    let server = Server::http(address).map_err(|e| Error::Write {
+        path: address.to_string().into(),
+        source: std::io::Error::other(e),
+    })?;
+    let bound = server.server_addr().to_ip().unwrap_or(address);
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                let response = respond(&request, &shared);
+                let _ = request.respond(response);
+            }
+        });
+    }
+    Ok(bound)
+}
+
+fn respond(request: &Request, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    let url = request.url();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    match path {
+        "/__gloss/live.js" => with_type(Response::from_string(LIVE_JS), "text/javascript"),
+        "/__gloss/status" => status(shared, None),
+        "/__gloss/poll" => {
+            let since = query.strip_prefix("since=").and_then(|n| n.parse().ok());
+            status(shared, since)
+        }
+        _ => page(path, shared),
+    }
+}
+
+/// The current build's generation and errors as JSON; with `since`, waits
+/// until the generation differs from it (or the poll times out).
+fn status(shared: &Shared, since: Option<u64>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+    let snapshot = match since {
+        Some(since) => {
+            shared
+                .changed
+                .wait_timeout_while(snapshot, POLL_TIMEOUT, |s| s.generation == since)
+                .unwrap_or_else(|e| e.into_inner())
+                .0
+        }
+        None => snapshot,
+    };
+    let body = serde_json::json!({ "generation": snapshot.generation, "errors": snapshot.errors });
+    let response = Response::from_string(body.to_string());
+    with_type(response, "application/json").with_header(header("Cache-Control", "no-store"))
+}
+
+/// A file of the last good build, with the live-reload tag in HTML pages.
+fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    let files = Arc::clone(
+        &shared
+            .snapshot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files,
+    );
+    let decoded = percent_decode_str(path.trim_start_matches('/')).decode_utf8_lossy();
+    let key = if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded.into_owned()
+    };
+    if let Some(bytes) = files.get(&key) {
+        return served(&key, bytes);
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        return Response::from_string("")
+            .with_status_code(301)
+            .with_header(header("Location", &format!("{path}/")));
+    }
+    let message = if files.is_empty() {
+        "The dossier has not built yet: see the errors."
+    } else {
+        "Not found."
+    };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{message}</title></head><body><p>{message}</p>{LIVE_TAG}</body></html>"
+    );
+    with_type(Response::from_string(html), "text/html; charset=utf-8").with_status_code(404)
+}
+
+fn served(key: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+    let content_type = content_type(key);
+    let body = if content_type.starts_with("text/html") {
+        inject_live_tag(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    with_type(Response::from_data(body), content_type)
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// Adds the live-reload tag before `</body>`, or at the end if there is none.
+fn inject_live_tag(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{LIVE_TAG}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript",
+        "json" | "jsonld" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values are ASCII")
+}
+
+fn with_type<R: std::io::Read>(response: Response<R>, content_type: &str) -> Response<R> {
+    response.with_header(header("Content-Type", content_type))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_tag_goes_before_the_body_ends() {
+        let html = inject_live_tag(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            format!("<html><body><p>x</p>{LIVE_TAG}</body></html>")
+        );
+    }
+}

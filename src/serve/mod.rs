@@ -1,0 +1,233 @@
+//! `gloss serve`: the live preview an editor keeps open while annotating.
+//!
+//! The site is built into memory (nothing is written to disk) and served
+//! from there over HTTP. A file watcher, debounced so that an editor saving
+//! ten files causes one rebuild, rebuilds on every change to `content/`,
+//! `templates/`, `static/` or `book.toml`. Open pages learn about new builds
+//! by long-polling `/__gloss/poll`: a good build reloads them, a broken one
+//! shows its diagnostics in an overlay while the last good site stays up.
+//! The small script that does this is injected into pages only here, never
+//! into `gloss build` output.
+
+mod http;
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Error, Result};
+use crate::render;
+use crate::site;
+
+/// How long the watcher waits for a burst of saves to end.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Where to serve which dossier.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The dossier root.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port (0 picks a free one).
+    pub port: u16,
+}
+
+/// The files of the last good build, and the errors of the last build if it
+/// failed.
+#[derive(Debug, Default)]
+struct Snapshot {
+    /// Counts builds, good or bad; pages poll for a change of it.
+    generation: u64,
+    /// Site path (`claims/x/index.html`) → bytes.
+    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The last build's diagnostics, when it failed.
+    errors: Option<String>,
+}
+
+/// The snapshot shared between the watcher and the HTTP workers.
+#[derive(Debug, Default)]
+struct Shared {
+    snapshot: Mutex<Snapshot>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn publish(&self, outcome: std::result::Result<BTreeMap<String, Vec<u8>>, String>) {
+        let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        snapshot.generation += 1;
+        match outcome {
+            Ok(files) => {
+                snapshot.files = Arc::new(files);
+                snapshot.errors = None;
+            }
+            Err(errors) => snapshot.errors = Some(errors),
+        }
+        self.changed.notify_all();
+    }
+}
+
+/// Builds, serves and watches until the process is interrupted; calls
+/// `ready` with the bound address once the server listens.
+pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    // The watcher reports absolute paths; compare them with an absolute root.
+    let root = options.root.canonicalize().map_err(|source| Error::Read {
+        path: options.root.clone(),
+        source,
+    })?;
+    let config = Config::from_dir(&root)?;
+    let shared = Arc::new(Shared::default());
+    rebuild(&root, &shared);
+    let address = http::start(
+        SocketAddr::new(options.bind, options.port),
+        Arc::clone(&shared),
+    )?;
+    ready(address);
+    watch(&root, &config, &shared)
+}
+
+/// Rebuilds into memory, reports to the terminal and publishes the result.
+fn rebuild(root: &Path, shared: &Shared) {
+    let started = Instant::now();
+    let outcome = site::load(root).and_then(|loaded| {
+        for warning in &loaded.warnings {
+            eprintln!("{warning}");
+        }
+        render::render(&loaded.dossier)
+    });
+    match outcome {
+        Ok(files) => {
+            eprintln!("Built {} files in {:.0?}.", files.len(), started.elapsed());
+            let files = files
+                .into_iter()
+                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
+                .collect();
+            shared.publish(Ok(files));
+        }
+        Err(e) => {
+            let report = describe(&e);
+            eprintln!(
+                "{report}Build failed in {:.0?}; still serving the last good site.",
+                started.elapsed()
+            );
+            shared.publish(Err(report));
+        }
+    }
+}
+
+/// The error as an editor should read it.
+fn describe(error: &Error) -> String {
+    match error {
+        Error::Content(diagnostics) => diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+        other => {
+            let mut text = format!("error: {other}\n");
+            let mut cause = std::error::Error::source(other);
+            while let Some(e) = cause {
+                text.push_str(&format!("  caused by: {e}\n"));
+                cause = e.source();
+            }
+            text
+        }
+    }
+}
+
+/// Watches the dossier's sources and rebuilds after each burst of changes.
+fn watch(root: &Path, config: &Config, shared: &Shared) -> Result<()> {
+    let (sender, events) = mpsc::channel::<notify::Result<Event>>();
+    let watch_error = |e: notify::Error| Error::Read {
+        path: root.to_owned(),
+        source: std::io::Error::other(e),
+    };
+    let mut watcher =
+        RecommendedWatcher::new(sender, notify::Config::default()).map_err(watch_error)?;
+    let sources: Vec<PathBuf> = [
+        &config.build.content_dir,
+        &config.build.templates_dir,
+        &config.build.static_dir,
+    ]
+    .iter()
+    .map(|d| root.join(d))
+    .collect();
+    for dir in sources.iter().filter(|d| d.is_dir()) {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(watch_error)?;
+    }
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(watch_error)?;
+    while let Ok(event) = events.recv() {
+        if is_edit(&event, root, &sources) {
+            settle(&events);
+            rebuild(root, shared);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file-system event is an edit to the dossier's sources; reading
+/// them (as every rebuild does) is not.
+fn is_edit(event: &notify::Result<Event>, root: &Path, sources: &[PathBuf]) -> bool {
+    let Ok(event) = event else { return false };
+    !matches!(event.kind, EventKind::Access(_))
+        && event.paths.iter().any(|p| is_source(p, root, sources))
+}
+
+/// Waits until no event has arrived for [`DEBOUNCE`], so that a burst of
+/// saves (an editor writing ten files) makes one rebuild.
+fn settle(events: &mpsc::Receiver<notify::Result<Event>>) {
+    while events.recv_timeout(DEBOUNCE).is_ok() {}
+}
+
+/// Whether a changed path is part of the dossier's input: `book.toml` or a
+/// visible file under a source directory (editors' swap and backup files,
+/// which start with `.` or end with `~`, are not).
+fn is_source(path: &Path, root: &Path, sources: &[PathBuf]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') {
+        return false;
+    }
+    path == root.join(CONFIG_FILE) || sources.iter().any(|dir| path.starts_with(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dossier_sources_trigger_rebuilds() {
+        let root = Path::new("/d");
+        let sources = [root.join("content"), root.join("templates")];
+        assert!(is_source(Path::new("/d/book.toml"), root, &sources));
+        assert!(is_source(
+            Path::new("/d/content/articles/a.md"),
+            root,
+            &sources
+        ));
+        assert!(!is_source(
+            Path::new("/d/content/articles/.a.md.swp"),
+            root,
+            &sources
+        ));
+        assert!(!is_source(
+            Path::new("/d/content/articles/a.md~"),
+            root,
+            &sources
+        ));
+        assert!(!is_source(
+            Path::new("/d/public/index.html"),
+            root,
+            &sources
+        ));
+        assert!(!is_source(Path::new("/d/README.md"), root, &sources));
+    }
+}

@@ -67,6 +67,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// The dossier's source repository, shown in the footer. Default: none.
     pub repository: Option<String>,
+    /// Pattern for "edit this page" links; `{path}` becomes the source file's
+    /// path relative to the dossier root. Default: none (no links).
+    pub edit_url: Option<String>,
 }
 
 /// `[build]`.

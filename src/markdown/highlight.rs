@@ -15,7 +15,8 @@ use super::marks::escape_text;
 /// own classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// syntect's own syntaxes plus bat's extras (TOML among them), via two-face.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// Replaces every fenced or indented code block by highlighted HTML.
 pub(crate) fn code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -43,7 +44,10 @@ pub(crate) fn code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     out
 }
 
-fn highlight(lang: &str, code: &str) -> String {
+/// Highlights `code` in language `lang` (a fence token such as `rust` or
+/// `toml`) as a `<pre>` block with classed spans; unknown languages are
+/// escaped plain text.
+pub fn highlight(lang: &str, code: &str) -> String {
     let lang: String = lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+-_#".contains(*c))

@@ -22,6 +22,7 @@ use walkdir::WalkDir;
 
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::id::Id;
 use crate::markdown::highlight;
 use paths::PagePath;
 use views::Views;
@@ -55,6 +56,8 @@ struct PageContext<'a, T: Serialize> {
     root: String,
     /// The page's canonical URL.
     permalink: String,
+    /// Where an editor changes the page's source, if `[site] edit-url` is set.
+    edit_url: Option<String>,
     /// The page's title (without the site's).
     title: &'a str,
     /// Which navigation section the page belongs to.
@@ -63,47 +66,96 @@ struct PageContext<'a, T: Serialize> {
     page: &'a T,
 }
 
+/// What a page is, apart from its view: where it goes, which template draws
+/// it, its title and navigation section, and the file it comes from.
+struct Page<'a> {
+    path: PagePath,
+    template: &'static str,
+    title: &'a str,
+    section: &'static str,
+    source: Option<&'a Path>,
+}
+
+impl<'a> Page<'a> {
+    fn new(path: PagePath, template: &'static str, title: &'a str, section: &'static str) -> Self {
+        Page {
+            path,
+            template,
+            title,
+            section,
+            source: None,
+        }
+    }
+
+    /// A section index (`claims/`), drawn by the template of that name.
+    fn section(section: &'static str, title: &'a str) -> Self {
+        let template = match section {
+            "articles" => "articles.html",
+            "claims" => "claims.html",
+            "timeline" => "timeline.html",
+            "entities" => "entities.html",
+            _ => "sources.html",
+        };
+        Page::new(PagePath::section(section), template, title, section)
+    }
+
+    /// One item's page (`claims/<id>/`), drawn by the singular template.
+    fn item(kind: &'static str, id: &Id, title: &'a str, section: &'static str) -> Self {
+        let template = match kind {
+            "articles" => "article.html",
+            "claims" => "claim.html",
+            "events" => "event.html",
+            _ => "entity.html",
+        };
+        Page::new(PagePath::item(kind, id), template, title, section)
+    }
+
+    fn source(mut self, source: Option<&'a Path>) -> Self {
+        self.source = source;
+        self
+    }
+}
+
 /// Compiled templates plus what every page shares.
 struct Renderer {
     tera: Tera,
     site: SiteView,
     base_url: Option<String>,
+    edit_pattern: Option<String>,
 }
 
 impl Renderer {
-    fn page<T: Serialize>(
-        &self,
-        path: PagePath,
-        template: &str,
-        title: &str,
-        section: &'static str,
-        page: &T,
-    ) -> Result<OutputFile> {
+    fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<OutputFile> {
         let context = PageContext {
             site: &self.site,
-            root: path.to_root(),
-            permalink: path.permalink(self.base_url.as_deref()),
-            title,
-            section,
-            page,
+            root: page.path.to_root(),
+            permalink: page.path.permalink(self.base_url.as_deref()),
+            edit_url: page.source.and_then(|p| self.edit_url(p)),
+            title: page.title,
+            section: page.section,
+            page: view,
         };
-        let permalink = context.permalink.clone();
-        let context =
-            tera::Context::from_serialize(&context).map_err(|source| Error::Template {
-                page: permalink.clone(),
-                source,
-            })?;
+        let template_error = |source| Error::Template {
+            page: context.permalink.clone(),
+            source,
+        };
+        let context = tera::Context::from_serialize(&context).map_err(template_error)?;
         let html = self
             .tera
-            .render(template, &context)
-            .map_err(|source| Error::Template {
-                page: permalink,
-                source,
-            })?;
+            .render(page.template, &context)
+            .map_err(template_error)?;
         Ok(OutputFile {
-            path: path.file(),
+            path: page.path.file(),
             contents: html.into_bytes(),
         })
+    }
+
+    /// The "edit this page" link for a source file, from `[site] edit-url`.
+    fn edit_url(&self, source: &Path) -> Option<String> {
+        let path = source.to_string_lossy().replace('\\', "/");
+        self.edit_pattern
+            .as_ref()
+            .map(|pattern| pattern.replace("{path}", &path))
     }
 }
 
@@ -122,6 +174,7 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
             extra: config.extra.clone(),
         },
         base_url: config.base_url(),
+        edit_pattern: config.site.edit_url.clone(),
     };
     let views = Views::new(dossier);
     let mut files = render_pages(dossier, &renderer, &views)?;
@@ -131,110 +184,54 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
 }
 
 fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Vec<OutputFile>> {
+    let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
+    let title = dossier.config.book.title.as_str();
     let mut files = vec![
         r.page(
-            PagePath::home(),
-            "index.html",
-            &dossier.config.book.title,
-            "home",
+            Page::new(PagePath::home(), "index.html", title, "home").source(intro),
             &pages::home(dossier, views),
         )?,
         r.page(
-            PagePath::section("articles"),
-            "articles.html",
-            "Reports",
-            "articles",
+            Page::section("articles", "Reports"),
             &views.article_summaries(),
         )?,
         r.page(
-            PagePath::section("claims"),
-            "claims.html",
-            "Claims",
-            "claims",
+            Page::section("claims", "Claims"),
             &pages::claims(dossier, views),
         )?,
         r.page(
-            PagePath::section("timeline"),
-            "timeline.html",
-            "Timeline",
-            "timeline",
+            Page::section("timeline", "Timeline"),
             &pages::timeline(dossier, views),
         )?,
         r.page(
-            PagePath::section("entities"),
-            "entities.html",
-            "People and organisations",
-            "entities",
+            Page::section("entities", "People and organisations"),
             &pages::entities(dossier, views),
         )?,
         r.page(
-            PagePath::section("sources"),
-            "sources.html",
-            "Sources",
-            "sources",
+            Page::section("sources", "Sources"),
             &pages::sources(dossier, views),
         )?,
     ];
-    let articles: Vec<OutputFile> = dossier
-        .articles
-        .par_iter()
-        .map(|(slug, a)| {
-            let page = article::article_page(dossier, views, a);
-            r.page(
-                PagePath::item("articles", slug),
-                "article.html",
-                &a.meta.title,
-                "articles",
-                &page,
-            )
-        })
-        .collect::<Result<_>>()?;
-    let claims: Vec<OutputFile> = dossier
-        .claims
-        .par_iter()
-        .map(|(id, c)| {
-            r.page(
-                PagePath::item("claims", id),
-                "claim.html",
-                &c.title,
-                "claims",
-                &pages::claim(views, c),
-            )
-        })
-        .collect::<Result<_>>()?;
-    let events: Vec<OutputFile> = dossier
-        .events
-        .par_iter()
-        .map(|(id, e)| {
-            r.page(
-                PagePath::item("events", id),
-                "event.html",
-                &e.title,
-                "timeline",
-                &pages::event(dossier, views, e),
-            )
-        })
-        .collect::<Result<_>>()?;
-    let entities: Vec<OutputFile> = dossier
-        .entities
-        .par_iter()
-        .map(|(id, e)| {
-            r.page(
-                PagePath::item("entities", id),
-                "entity.html",
-                &e.name,
-                "entities",
-                &pages::entity(dossier, views, e),
-            )
-        })
-        .collect::<Result<_>>()?;
-    files.extend(
-        articles
-            .into_iter()
-            .chain(claims)
-            .chain(events)
-            .chain(entities),
-    );
+    let articles = dossier.articles.par_iter().map(|(slug, a)| {
+        let page = Page::item("articles", slug, &a.meta.title, "articles").source(Some(&a.path));
+        r.page(page, &article::article_page(dossier, views, a))
+    });
+    let claims = dossier.claims.par_iter().map(|(id, c)| {
+        let page = Page::item("claims", id, &c.title, "claims").source(Some(&c.origin.path));
+        r.page(page, &pages::claim(views, c))
+    });
+    let events = dossier.events.par_iter().map(|(id, e)| {
+        let page = Page::item("events", id, &e.title, "timeline").source(Some(&e.origin.path));
+        r.page(page, &pages::event(dossier, views, e))
+    });
+    let entities = dossier.entities.par_iter().map(|(id, e)| {
+        let page = Page::item("entities", id, &e.name, "entities").source(Some(&e.origin.path));
+        r.page(page, &pages::entity(dossier, views, e))
+    });
+    files.extend(articles.collect::<Result<Vec<_>>>()?);
+    files.extend(claims.collect::<Result<Vec<_>>>()?);
+    files.extend(events.collect::<Result<Vec<_>>>()?);
+    files.extend(entities.collect::<Result<Vec<_>>>()?);
     Ok(files)
 }
 

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::views::{
-    ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceView, VerdictView, Views,
-    WordingView, markdown_opt,
+    ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceBlock, SourceView,
+    VerdictView, Views, WordingView, markdown_opt,
 };
 use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::id::Id;
@@ -119,6 +119,8 @@ pub struct ClaimPage {
     pub events: Vec<EventSummary>,
     /// Where the annotation is (`path:line`).
     pub origin: String,
+    /// The annotation as written.
+    pub source: SourceBlock,
 }
 
 /// Builds a claim page.
@@ -147,6 +149,7 @@ pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
             .collect(),
         events: sorted_events(views, &claim.events),
         origin: claim.origin.location(),
+        source: SourceBlock::from(&claim.origin),
     }
 }
 
@@ -242,6 +245,8 @@ pub struct EventPage {
     pub entities: Vec<Link>,
     /// Where the annotation is (`path:line`).
     pub origin: String,
+    /// The annotation as written.
+    pub source: SourceBlock,
 }
 
 /// Builds an event page.
@@ -276,6 +281,7 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
             .map(|e| views.entity_link(e))
             .collect(),
         origin: event.origin.location(),
+        source: SourceBlock::from(&event.origin),
     }
 }
 
@@ -324,6 +330,8 @@ pub struct EntityPage {
     pub events: Vec<EventSummary>,
     /// Where the annotation is (`path:line`).
     pub origin: String,
+    /// The annotation as written.
+    pub source: SourceBlock,
 }
 
 /// Builds an entity page.
@@ -343,6 +351,7 @@ pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPa
         quoted,
         events: sorted_events(views, &entity.events),
         origin: entity.origin.location(),
+        source: SourceBlock::from(&entity.origin),
     }
 }
 

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::paths::PagePath;
 use crate::date::{Moment, PartialDate, Precision};
-use crate::dossier::{Appearance, Article, Claim, Dossier, Entity, Event, Source, Verdict};
+use crate::dossier::{Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source, Verdict};
 use crate::id::Id;
+use crate::markdown::highlight::highlight;
 use crate::markdown::render_fragment;
 use crate::text::sentence_around;
 
@@ -137,6 +138,30 @@ pub struct EventSummary {
     pub date: DateView,
     /// When a span ended.
     pub end: Option<DateView>,
+}
+
+/// An annotation's own TOML, for editors.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceBlock {
+    /// The file, relative to the dossier root.
+    pub path: String,
+    /// First line of the block.
+    pub first_line: usize,
+    /// Last line of the block.
+    pub last_line: usize,
+    /// The block, highlighted (HTML).
+    pub html: String,
+}
+
+impl From<&Origin> for SourceBlock {
+    fn from(origin: &Origin) -> Self {
+        SourceBlock {
+            path: origin.path.display().to_string(),
+            first_line: origin.block_lines.0,
+            last_line: origin.block_lines.1,
+            html: highlight("toml", &origin.block),
+        }
+    }
 }
 
 /// Builds views from a resolved dossier.

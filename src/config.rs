@@ -130,13 +130,8 @@ impl CheckConfig {
 impl Config {
     /// Parses `book.toml` text; `path` only names the file in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let d = Diagnostic::error(path, e.message().to_owned());
-            vec![match e.span() {
-                Some(span) => d.at(text, span),
-                None => d,
-            }]
-        })?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| vec![Diagnostic::toml(path, text, 0, &e)])?;
         config.validate(path, text)?;
         Ok(config)
     }
@@ -144,6 +139,13 @@ impl Config {
     /// Reads `book.toml` from a dossier root.
     pub fn from_dir(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
+        if path.is_dir() {
+            let message = "is a directory, but should be the dossier's settings file";
+            return Err(Error::Content(vec![Diagnostic::error(
+                Path::new(CONFIG_FILE),
+                message,
+            )]));
+        }
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,

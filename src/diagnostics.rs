@@ -62,6 +62,8 @@ pub enum Lint {
     SharedPassage,
     /// A Markdown link to a page or anchor of the site that does not exist.
     BrokenLink,
+    /// An annotation file with nothing in it.
+    EmptyFile,
 }
 
 impl Lint {
@@ -75,6 +77,7 @@ impl Lint {
             Lint::UnannotatedArticle => "unannotated-article",
             Lint::SharedPassage => "shared-passage",
             Lint::BrokenLink => "broken-link",
+            Lint::EmptyFile => "empty-file",
         }
     }
 }
@@ -134,6 +137,22 @@ impl Diagnostic {
         let width = source[start..end].chars().count().max(1);
         self.excerpt = Some((line_text.to_owned(), width));
         self
+    }
+
+    /// An error from the TOML parser or from deserializing it, located in
+    /// `text` (the whole file) when the TOML started at byte `offset` of it,
+    /// with a "did you mean" for a misspelt key or keyword.
+    pub fn toml(path: &Path, text: &str, offset: usize, error: &toml::de::Error) -> Diagnostic {
+        let message = error.message().trim_end();
+        let d = Diagnostic::error(path, message);
+        let d = match error.span() {
+            Some(span) => d.at(text, offset + span.start..offset + span.end),
+            None => d,
+        };
+        match did_you_mean(message) {
+            Some(name) => d.with_help(format!("did you mean `{name}`?")),
+            None => d,
+        }
     }
 
     /// Adds a hint on how to fix the problem.
@@ -197,6 +216,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// For serde's "unknown field `qoute`, expected one of `article`, `quote`, …"
+/// (and "unknown variant"), the expected name closest to the unknown one,
+/// if it is close enough to be a typo.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let limit = (unknown.chars().count() / 3).max(2);
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (strsim::osa_distance(name, unknown), name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, name)| name.to_owned())
+}
+
 /// Diagnostics gathered across a whole build.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -253,6 +291,17 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.starts_with("x.toml:2:10: error: nope\n"), "{shown}");
         assert!(shown.contains("2 | quote"), "{shown}");
+    }
+
+    #[test]
+    fn misspelt_keys_and_keywords_get_a_suggestion() {
+        let m = "unknown field `qoute`, expected one of `article`, `quote`, `prefix`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("quote"));
+        let m = "unknown variant `opinoin`, expected one of `accurate`, `opinion`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("opinion"));
+        let m = "unknown field `zzzzzz`, expected `title` or `note`";
+        assert_eq!(did_you_mean(m), None);
+        assert_eq!(did_you_mean("invalid type: integer"), None);
     }
 
     #[test]

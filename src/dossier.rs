@@ -83,6 +83,9 @@ pub struct Article {
     pub meta: ArticleMeta,
     /// The Markdown body.
     pub body: String,
+    /// The 1-based line of the file on which the body starts, to locate
+    /// problems found in it.
+    pub body_line: usize,
     /// The body as a reader sees it (Markdown syntax removed); anchors index
     /// into this text.
     pub text: String,

@@ -5,7 +5,7 @@
 //! file name on every platform: lower-case ASCII letters, digits and single
 //! hyphens between them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -95,6 +95,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     taken: HashSet<String>,
+    /// The next suffix to try for each base, so that many repeats of one
+    /// base (a thousand identical paragraphs) cost linear, not quadratic, time.
+    next: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -102,16 +105,17 @@ impl UniqueIds {
     pub fn with_reserved(reserved: &[&str]) -> UniqueIds {
         UniqueIds {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next: HashMap::new(),
         }
     }
 
     /// Returns `base`, or `base-N` for the smallest N that is still free.
     pub fn claim(&mut self, base: &str) -> String {
         let mut candidate = base.to_owned();
-        let mut n = 2;
+        let n = self.next.entry(base.to_owned()).or_insert(2);
         while self.taken.contains(&candidate) {
             candidate = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.taken.insert(candidate.clone());
         candidate
@@ -155,5 +159,7 @@ mod tests {
         assert_eq!(ids.claim("notes"), "notes-2");
         assert_eq!(ids.claim("intro"), "intro");
         assert_eq!(ids.claim("intro"), "intro-2");
+        assert_eq!(ids.claim("intro-3"), "intro-3");
+        assert_eq!(ids.claim("intro"), "intro-4");
     }
 }

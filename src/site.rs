@@ -1,6 +1,7 @@
-//! The pipeline, top to bottom: config → content → annotations → render →
-//! write. [`load`] does everything that reads and checks; [`build`] renders
-//! and writes.
+//! The pipeline, top to bottom: config → content → annotations → lints →
+//! render → link check → write. [`load`] reads and checks the sources,
+//! [`compile`] renders in memory (what `check` and `serve` need), [`build`]
+//! writes.
 
 use std::path::{Path, PathBuf};
 
@@ -32,15 +33,51 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let check = config.check.clone();
     let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics);
     if let Some(dossier) = &dossier {
-        diagnostics.extend(check.apply(lint::check(dossier)));
+        diagnostics.extend(lint::check(dossier));
     }
+    let diagnostics = check.apply(diagnostics.into_sorted());
     match dossier {
-        Some(dossier) if !diagnostics.has_errors() => Ok(Loaded {
+        Some(dossier) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             dossier,
-            warnings: diagnostics.into_sorted(),
+            warnings: diagnostics,
         }),
-        _ => Err(Error::Content(diagnostics.into_sorted())),
+        _ => Err(Error::Content(diagnostics)),
     }
+}
+
+/// A dossier rendered in memory, not yet written.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The resolved dossier.
+    pub dossier: Dossier,
+    /// Every file of the site.
+    pub files: Vec<OutputFile>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and renders the dossier at `root`, then checks the rendered site's
+/// internal links; every error found is returned at once.
+pub fn compile(root: &Path) -> Result<Compiled> {
+    let Loaded {
+        dossier,
+        mut warnings,
+    } = load(root)?;
+    let files = render::render(&dossier)?;
+    let links = dossier
+        .config
+        .check
+        .apply(lint::links::check(&dossier, &files));
+    warnings.extend(links);
+    warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(warnings));
+    }
+    Ok(Compiled {
+        dossier,
+        files,
+        warnings,
+    })
 }
 
 /// What a successful build did.
@@ -54,11 +91,14 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads, renders and writes the dossier at `root` to `dest` (by default
+/// Compiles the dossier at `root` and writes it to `dest` (by default
 /// `[build] output-dir` under the root).
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
-    let Loaded { dossier, warnings } = load(root)?;
-    let files: Vec<OutputFile> = render::render(&dossier)?;
+    let Compiled {
+        dossier,
+        files,
+        warnings,
+    } = compile(root)?;
     let dest = dest.map_or_else(
         || root.join(&dossier.config.build.output_dir),
         Path::to_owned,
@@ -71,9 +111,7 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
     })
 }
 
-/// Loads and renders without writing anything: every check `build` makes.
+/// Every check `build` makes, writing nothing; returns the warnings.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>> {
-    let Loaded { dossier, warnings } = load(root)?;
-    render::render(&dossier)?;
-    Ok(warnings)
+    compile(root).map(|compiled| compiled.warnings)
 }

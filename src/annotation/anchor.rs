@@ -106,7 +106,19 @@ fn describe_places(places: &[Occurrence]) -> String {
     let listed: Vec<String> = places
         .iter()
         .enumerate()
-        .map(|(i, p)| format!("({}) after “{}”, before “{}”", i + 1, p.before, p.after))
+        .map(|(i, p)| {
+            let before = if p.before.is_empty() {
+                "the start".to_owned()
+            } else {
+                format!("“{}”", p.before)
+            };
+            let after = if p.after.is_empty() {
+                "the end".to_owned()
+            } else {
+                format!("“{}”", p.after)
+            };
+            format!("({}) after {before}, before {after}", i + 1)
+        })
         .collect();
     format!("it occurs {}", listed.join("; "))
 }

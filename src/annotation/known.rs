@@ -165,7 +165,7 @@ impl Known {
         let limit = (value.chars().count() / 3).max(2);
         self.map(kind)
             .keys()
-            .map(|id| (strsim::levenshtein(id.as_str(), value), id))
+            .map(|id| (strsim::osa_distance(id.as_str(), value), id))
             .filter(|(distance, _)| *distance <= limit)
             .min()
             .map(|(_, id)| id)

@@ -78,12 +78,14 @@ pub fn nearest(text: &str, quote: &str) -> Option<Nearest> {
     if quote_words.is_empty() || article_words.is_empty() {
         return None;
     }
-    let start = best_window(&quote_words, &article_words);
+    let size = window_size(quote_words.len()).min(article_words.len());
+    let start = best_window(&quote_words, &article_words, size);
     let from = start.saturating_sub(SLACK);
-    let to = (start + quote_words.len() + SLACK).min(article_words.len());
+    let to = (start + size + SLACK).min(article_words.len());
     let window = &article_words[from..to];
-    let pairs = align(&quote_words, window);
-    if (pairs.len() as f64) < MIN_SIMILARITY * quote_words.len() as f64 {
+    let needed = (MIN_SIMILARITY * quote_words.len() as f64).ceil() as usize;
+    let pairs = trim_stragglers(align(&quote_words, window), needed);
+    if pairs.len() < needed {
         return None;
     }
     let first = pairs.first()?.1;
@@ -99,14 +101,19 @@ pub fn nearest(text: &str, quote: &str) -> Option<Nearest> {
     })
 }
 
-/// The start of the window (as long as the quote) holding the most of the
-/// quote's words, counted with multiplicity.
-fn best_window(quote: &[Word<'_>], article: &[Word<'_>]) -> usize {
+/// How many article words to weigh against a quote of `quote_len` words:
+/// half as many again, so words the article has in between still count.
+fn window_size(quote_len: usize) -> usize {
+    quote_len + quote_len / 2 + 2
+}
+
+/// The start of the `size`-word window holding the most of the quote's
+/// words, counted with multiplicity.
+fn best_window(quote: &[Word<'_>], article: &[Word<'_>], size: usize) -> usize {
     let mut wanted: HashMap<&str, i64> = HashMap::new();
     for w in quote {
         *wanted.entry(w.key.as_str()).or_default() += 1;
     }
-    let size = quote.len().min(article.len());
     let mut have: HashMap<&str, i64> = HashMap::new();
     let mut score = 0i64;
     let (mut best, mut best_score) = (0, -1);
@@ -157,6 +164,21 @@ fn align(quote: &[Word<'_>], window: &[Word<'_>]) -> Vec<(usize, usize)> {
         } else {
             j += 1;
         }
+    }
+    pairs
+}
+
+/// Drops matches at either end that are far from the rest in the article
+/// but not in the quote, as long as `needed` matches remain: a common word
+/// picked up further along ("and") would otherwise stretch the passage past
+/// where it really diverges.
+fn trim_stragglers(mut pairs: Vec<(usize, usize)>, needed: usize) -> Vec<(usize, usize)> {
+    let stretched = |a: (usize, usize), b: (usize, usize)| (b.1 - a.1) > (b.0 - a.0) + 2;
+    while pairs.len() > needed && stretched(pairs[pairs.len() - 2], pairs[pairs.len() - 1]) {
+        pairs.pop();
+    }
+    while pairs.len() > needed && stretched(pairs[0], pairs[1]) {
+        pairs.remove(0);
     }
     pairs
 }
@@ -244,6 +266,17 @@ mod tests {
                     article: "epsilon".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn words_the_article_adds_in_between_still_count() {
+        let text = "Other things. Typos in a report are kept and marked, never corrected.";
+        let n = nearest(text, "Typos are fixed").unwrap();
+        assert!(
+            n.passage.starts_with("Typos in a report are"),
+            "{}",
+            n.passage
         );
     }
 

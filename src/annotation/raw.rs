@@ -35,6 +35,13 @@ const TABLES: [&str; 4] = ["claim", "event", "entity", "sic"];
 pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut data = AnnotationFile::default();
+    if file.text.trim().is_empty() {
+        problems.push(Diagnostic {
+            lint: Some(Lint::EmptyFile),
+            ..Diagnostic::warning(&file.path, "the annotation file is empty")
+        });
+        return (data, problems);
+    }
     let (document, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
         problems.extend(errors.iter().map(|e| toml_error(file, e)));
@@ -106,11 +113,7 @@ impl Sink<'_> {
 }
 
 fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, error.message().trim_end().to_owned());
-    match error.span() {
-        Some(span) => d.at(&file.text, span),
-        None => d,
-    }
+    Diagnostic::toml(&file.path, &file.text, 0, error)
 }
 
 #[derive(Debug, Deserialize)]

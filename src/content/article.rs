@@ -40,11 +40,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
             SplitError::Unterminated => d.at(text, 0..3),
         }]
     })?;
-    let raw: RawFrontMatter = toml::from_str(split.front).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let at = split.front_offset + span.start..split.front_offset + span.end;
-        vec![error(e.message().to_owned()).at(text, at)]
-    })?;
+    let raw: RawFrontMatter = toml::from_str(split.front)
+        .map_err(|e| vec![Diagnostic::toml(path, text, split.front_offset, &e)])?;
     let mut problems = Vec::new();
     let located = |span: std::ops::Range<usize>| {
         split.front_offset + span.start..split.front_offset + span.end
@@ -99,6 +96,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
                 note: raw.note,
             },
             body: split.body.to_owned(),
+            body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
             text: visible_text(split.body),
             anchors: Vec::new(),
         }),

@@ -106,7 +106,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
         }
     }
     let intro_path = content_dir.join(INTRO_FILE);
-    let intro = read_text(root, &intro_path, diagnostics).map(|body| Intro {
+    let intro = read_text(root, &intro_path, Presence::Optional, diagnostics).map(|body| Intro {
         path: intro_path,
         body,
     });
@@ -154,21 +154,46 @@ fn read_all(
             }
         };
         let is_match = entry.path().extension().is_some_and(|x| x == extension);
-        if !is_match || entry.file_type().is_dir() {
+        if !is_match {
             continue;
         }
         let path = relative(root, entry.path());
-        if let Some(text) = read_text(root, &path, diagnostics) {
+        if entry.file_type().is_dir() {
+            let message = format!("is a directory, but a `.{extension}` name is for a file");
+            diagnostics.push(Diagnostic::error(&path, message));
+        } else if let Some(text) = read_text(root, &path, Presence::Required, diagnostics) {
             files.push(SourceFile::new(path, text));
         }
     }
     files
 }
 
-/// Reads a UTF-8 text file; `None` (with a diagnostic unless it is simply
-/// absent) when it cannot be read.
-fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+/// Reads a UTF-8 text file; `None` (with a diagnostic unless it is
+/// optional and absent) when it cannot be read.
+/// Whether a missing file is a mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    /// Found by listing a directory, so it must be readable (a dangling
+    /// symbolic link is not).
+    Required,
+    /// May be absent, like `content/index.md`.
+    Optional,
+}
+
+fn read_text(
+    root: &Path,
+    path: &Path,
+    presence: Presence,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     let full = root.join(path);
+    if full.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            path,
+            "is a directory, but should be a file",
+        ));
+        return None;
+    }
     match std::fs::read(&full) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
@@ -181,7 +206,9 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<
                 None
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && presence == Presence::Optional => {
+            None
+        }
         Err(e) => {
             diagnostics.push(Diagnostic::error(path, format!("cannot be read: {e}")));
             None

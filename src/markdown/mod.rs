@@ -15,7 +15,9 @@ mod marks;
 mod options;
 mod visible;
 
-use pulldown_cmark::{Event, html};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, html};
 
 pub use marks::Mark;
 pub use visible::visible_text;
@@ -43,6 +45,21 @@ pub fn render_fragment(markdown: &str, namespace: &str) -> String {
     let events: Vec<Event<'_>> = options::events(markdown).collect();
     let events = marks::apply(events, &[]);
     finish(events, &format!("fn-{namespace}-"))
+}
+
+/// Every link and image destination in `markdown`, with the byte range of
+/// the link in the source, so that broken ones can be reported where they
+/// are written.
+pub fn links(markdown: &str) -> Vec<(String, Range<usize>)> {
+    options::parser(markdown)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((dest_url.into_string(), range))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn finish(events: Vec<Event<'_>>, footnote_prefix: &str) -> String {

@@ -30,6 +30,11 @@ impl PagePath {
         PagePath(format!("{section}/{id}/"))
     }
 
+    /// The page's directory in the site (`claims/x/`, or empty for the root).
+    pub fn dir(&self) -> &str {
+        &self.0
+    }
+
     /// `../` repeated to climb from this page to the site root.
     pub fn to_root(&self) -> String {
         "../".repeat(self.0.matches('/').count())

@@ -22,7 +22,6 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
-use crate::render;
 use crate::site;
 
 /// How long the watcher waits for a burst of saves to end.
@@ -95,14 +94,13 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
 /// Rebuilds into memory, reports to the terminal and publishes the result.
 fn rebuild(root: &Path, shared: &Shared) {
     let started = Instant::now();
-    let outcome = site::load(root).and_then(|loaded| {
-        for warning in &loaded.warnings {
-            eprintln!("{warning}");
-        }
-        render::render(&loaded.dossier)
-    });
-    match outcome {
-        Ok(files) => {
+    match site::compile(root) {
+        Ok(site::Compiled {
+            files, warnings, ..
+        }) => {
+            for warning in &warnings {
+                eprintln!("{warning}");
+            }
             eprintln!("Built {} files in {:.0?}.", files.len(), started.elapsed());
             let files = files
                 .into_iter()

@@ -4,7 +4,10 @@
 
 mod cli;
 mod default_dossier;
+mod editing;
 mod errors;
+mod invalid;
 mod output;
 mod rendering;
+mod serve;
 mod support;

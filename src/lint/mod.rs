@@ -2,7 +2,9 @@
 //! otherwise valid: claims nobody carries or sources, entities and events
 //! nothing mentions, articles nobody annotates, claims sharing a passage.
 //! Each raises a warning tagged with its [`Lint`], which `[check]` in
-//! book.toml can allow or deny.
+//! book.toml can allow or deny. [`links`] checks the rendered site.
+
+pub mod links;
 
 use std::collections::BTreeMap;
 

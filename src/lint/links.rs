@@ -1,0 +1,198 @@
+//! Markdown links to pages or anchors of the site that do not exist.
+//!
+//! Checked against the rendered site, because only rendering knows every
+//! page and every anchor (paragraph ids, quote markers, notes). A link is
+//! internal when it has no scheme; it is resolved from the page it is on,
+//! like a browser would, and must name a file of the site and, with a
+//! fragment, an id on that page.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Lint};
+use crate::dossier::Dossier;
+use crate::markdown;
+use crate::render::OutputFile;
+use crate::render::paths::PagePath;
+
+/// Every file of the site and, for pages, the ids on them.
+struct SiteIndex<'f> {
+    files: HashMap<String, Option<HashSet<&'f str>>>,
+}
+
+impl<'f> SiteIndex<'f> {
+    fn new(files: &'f [OutputFile]) -> Self {
+        let files = files
+            .iter()
+            .map(|f| {
+                let path = f.path.to_string_lossy().replace('\\', "/");
+                let ids = path.ends_with(".html").then(|| ids(&f.contents));
+                (path, ids)
+            })
+            .collect();
+        SiteIndex { files }
+    }
+
+    /// Why `link`, written on the page in directory `from`, is broken, if it is.
+    fn problem(&self, from: &str, link: &str) -> Option<String> {
+        if is_external(link) {
+            return None;
+        }
+        let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
+        let mut path = resolve(from, target);
+        if !self.files.contains_key(&path) && !path.ends_with("index.html") {
+            let as_dir = format!("{path}/index.html");
+            if self.files.contains_key(&as_dir) {
+                path = as_dir;
+            }
+        }
+        match self.files.get(&path) {
+            None => Some(format!(
+                "`{link}` points to `{path}`, which the site does not have"
+            )),
+            Some(Some(ids)) if !fragment.is_empty() && !ids.contains(fragment) => {
+                Some(format!("`{link}`: `{path}` has no anchor `#{fragment}`"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Finds broken internal links in the articles and the introduction.
+pub fn check(dossier: &Dossier, files: &[OutputFile]) -> Vec<Diagnostic> {
+    let site = SiteIndex::new(files);
+    let mut problems = Vec::new();
+    for article in dossier.articles.values() {
+        let page = PagePath::item("articles", &article.slug);
+        let located = Located {
+            path: &article.path,
+            body: &article.body,
+            first_line: article.body_line,
+        };
+        problems.extend(located.check(&site, page.dir()));
+    }
+    if let Some(intro) = &dossier.intro {
+        let located = Located {
+            path: &intro.path,
+            body: &intro.body,
+            first_line: 1,
+        };
+        problems.extend(located.check(&site, PagePath::home().dir()));
+    }
+    problems
+}
+
+/// A Markdown body and where it sits in its file.
+struct Located<'a> {
+    path: &'a Path,
+    body: &'a str,
+    first_line: usize,
+}
+
+impl Located<'_> {
+    fn check(&self, site: &SiteIndex<'_>, page_dir: &str) -> Vec<Diagnostic> {
+        markdown::links(self.body)
+            .into_iter()
+            .filter_map(|(link, range)| {
+                let message = site.problem(page_dir, &link)?;
+                Some(self.diagnostic(format!("broken link: {message}"), range))
+            })
+            .collect()
+    }
+
+    fn diagnostic(&self, message: String, range: Range<usize>) -> Diagnostic {
+        let line_start = self.body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.body[range.start..]
+            .find('\n')
+            .map_or(self.body.len(), |i| range.start + i);
+        let width = self.body[range.start..range.end.min(line_end)]
+            .chars()
+            .count();
+        Diagnostic {
+            line: self.first_line + self.body[..range.start].matches('\n').count(),
+            column: self.body[line_start..range.start].chars().count() + 1,
+            excerpt: Some((self.body[line_start..line_end].to_owned(), width.max(1))),
+            lint: Some(Lint::BrokenLink),
+            ..Diagnostic::warning(self.path, message)
+        }
+    }
+}
+
+/// The ids in a page gloss rendered: every `id="…"` attribute (values are
+/// escaped, so a `"` always ends one).
+fn ids(html: &[u8]) -> HashSet<&str> {
+    let html = std::str::from_utf8(html).unwrap_or_default();
+    html.match_indices(" id=\"")
+        .filter_map(|(at, marker)| {
+            let value = &html[at + marker.len()..];
+            value.find('"').map(|end| &value[..end])
+        })
+        .collect()
+}
+
+fn is_external(link: &str) -> bool {
+    let scheme = link.split(['/', '?', '#']).next().unwrap_or_default();
+    scheme.contains(':') || link.starts_with("//")
+}
+
+/// Resolves `target` against the directory `from` (both site-relative);
+/// a leading `/` starts from the site root.
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut path = parts.join("/");
+    if target.is_empty() || target.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_a_browser() {
+        assert_eq!(
+            resolve("articles/a/", "../../claims/x/"),
+            "claims/x/index.html"
+        );
+        assert_eq!(
+            resolve("articles/a/", "/claims/x/index.html"),
+            "claims/x/index.html"
+        );
+        assert_eq!(resolve("", "claims/"), "claims/index.html");
+        assert_eq!(resolve("articles/a/", ""), "articles/a/index.html");
+        assert_eq!(resolve("", "style.css"), "style.css");
+    }
+
+    #[test]
+    fn external_links_are_not_checked() {
+        assert!(is_external("https://example.org/x"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("../claims/x/#a:b"));
+    }
+
+    #[test]
+    fn finds_ids_in_rendered_html() {
+        let ids = ids(br#"<p id="p-a">x</p><mark class="claim" id="quote-c">"#);
+        assert!(ids.contains("p-a") && ids.contains("quote-c"));
+    }
+}

@@ -1,0 +1,243 @@
+//! The editor's loop: warnings and their levels, `check` and its formats
+//! and exit codes, `new` and `init`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::support::Fixture;
+use gloss::diagnostics::{Diagnostic, Lint, Severity};
+
+fn gloss(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn warnings(f: &Fixture) -> Vec<Diagnostic> {
+    gloss::site::check(f.root()).unwrap_or_else(|e| panic!("{}", super::support::describe(&e)))
+}
+
+fn lints(diagnostics: &[Diagnostic]) -> Vec<(Lint, String, usize)> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d.lint.map(|l| (l, d.path.display().to_string(), d.line)))
+        .collect()
+}
+
+/// A dossier that triggers every warning once.
+fn untidy() -> Fixture {
+    let f = Fixture::new();
+    f.article("a", "One passage here. [Nowhere](../../claims/nope/).\n");
+    f.article("lonely", "Nobody quotes this.\n");
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"One passage\"\n\n[[claim]]\nid = \"d\"\ntitle = \"T\"\nstatus = \"opinion\"\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"One passage\"\n\n  [[claim.source]]\n  title = \"S\"\n\n[[claim]]\nid = \"e\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\n\n[[entity]]\nid = \"nobody\"\nname = \"Nobody\"\nkind = \"person\"\n\n[[event]]\nid = \"nothing\"\ntitle = \"T\"\ndate = \"2014\"\n",
+    );
+    f
+}
+
+#[test]
+fn every_warning_class_is_reported_where_it_is() {
+    let found = lints(&warnings(&untidy()));
+    let x = "content/annotations/x.toml".to_owned();
+    let expected = [
+        (Lint::UnsourcedClaim, x.clone(), 2),
+        (Lint::SharedPassage, x.clone(), 11),
+        (Lint::ClaimWithoutAppearance, x.clone(), 23),
+        (Lint::UnreferencedEntity, x.clone(), 29),
+        (Lint::UnreferencedEvent, x.clone(), 34),
+        (Lint::BrokenLink, "content/articles/a.md".to_owned(), 5),
+        (
+            Lint::UnannotatedArticle,
+            "content/articles/lonely.md".to_owned(),
+            0,
+        ),
+    ];
+    for e in &expected {
+        assert!(found.contains(e), "missing {e:?} in {found:?}");
+    }
+    assert_eq!(found.len(), expected.len(), "{found:?}");
+}
+
+#[test]
+fn check_levels_allow_deny_and_deny_warnings() {
+    let f = untidy();
+    f.file("book.toml", "[book]\ntitle = \"T\"\n[check]\nallow = [\"unsourced-claim\", \"broken-link\"]\ndeny = [\"shared-passage\"]\n");
+    let errors = f.build_errors();
+    let shared = errors
+        .iter()
+        .find(|d| d.lint == Some(Lint::SharedPassage))
+        .unwrap();
+    assert_eq!(shared.severity, Severity::Error);
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.lint != Some(Lint::UnsourcedClaim) && d.lint != Some(Lint::BrokenLink))
+    );
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[check]\ndeny-warnings = true\n",
+    );
+    assert!(
+        f.build_errors()
+            .iter()
+            .all(|d| d.severity == Severity::Error)
+    );
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[check]\nallow = [\"no-such-lint\"]\n",
+    );
+    let errors = f.build_errors();
+    assert!(
+        errors[0].message.contains("unknown variant `no-such-lint`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn check_exit_codes_and_json() {
+    let f = untidy();
+    let dir = f.root().to_str().unwrap();
+    let out = gloss(&["check", dir]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning[shared-passage]"));
+    assert_eq!(
+        gloss(&["check", dir, "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+    let json = gloss(&["check", dir, "--format", "json"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(json.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 7);
+    let broken = lines.iter().find(|l| l["lint"] == "broken-link").unwrap();
+    assert_eq!(broken["path"], "content/articles/a.md");
+    assert_eq!(
+        (broken["line"].as_u64(), broken["column"].as_u64()),
+        (Some(5), Some(19))
+    );
+    assert_eq!(broken["severity"], "warning");
+    f.annotations("y", "[[claim]]\nid = \"bad\"\n");
+    let failed = gloss(&["check", dir, "--format", "json"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(failed.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (first["severity"].as_str(), first["line"].as_u64()),
+        (Some("error"), Some(1))
+    );
+    assert_eq!(gloss(&["check", "/no/such/dossier"]).status.code(), Some(2));
+}
+
+#[test]
+fn init_makes_a_dossier_that_builds_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new");
+    let root_str = root.to_str().unwrap();
+    assert_eq!(gloss(&["init", root_str]).status.code(), Some(0));
+    assert_eq!(gloss::site::check(&root).unwrap(), []);
+    gloss::site::build(&root, None).unwrap();
+    let again = gloss(&["init", root_str]);
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn new_article_and_new_claim_write_stubs_that_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let root_str = root.to_str().unwrap();
+    gloss(&["init", root_str]);
+    let out = gloss(&["new", "article", "fresh-report", "--dir", root_str]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(root.join("content/articles/fresh-report.md").is_file());
+    let claim = gloss(&[
+        "new",
+        "claim",
+        "fresh-claim",
+        "--article",
+        "example-report",
+        "--quote",
+        "Typos in a report are kept",
+        "--dir",
+        root_str,
+    ]);
+    assert_eq!(
+        claim.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&claim.stderr)
+    );
+    let warnings = gloss::site::check(root).unwrap();
+    assert_eq!(
+        lints(&warnings),
+        [(
+            Lint::UnannotatedArticle,
+            "content/articles/fresh-report.md".to_owned(),
+            0
+        )]
+    );
+    let loaded = gloss::site::load(root).unwrap();
+    assert!(
+        loaded
+            .dossier
+            .claims
+            .keys()
+            .any(|id| id.as_str() == "fresh-claim")
+    );
+}
+
+#[test]
+fn new_refuses_what_would_not_check_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let root_str = dir.path().to_str().unwrap();
+    gloss(&["init", root_str]);
+    let quote = |q: &str, id: &str| {
+        gloss(&[
+            "new",
+            "claim",
+            id,
+            "--article",
+            "example-report",
+            "--quote",
+            q,
+            "--dir",
+            root_str,
+        ])
+    };
+    let missing = quote("Typos are fixed", "c1");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("closest passage"));
+    assert_eq!(quote("the", "c2").status.code(), Some(1));
+    assert_eq!(
+        quote("Typos in a report", "quotes-must-match")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(quote("Typos in a report", "Bad Id").status.code(), Some(2));
+    assert!(
+        !Path::new(root_str)
+            .join("content/annotations/c1.toml")
+            .exists()
+    );
+    let article = gloss(&["new", "article", "example-report", "--dir", root_str]);
+    assert_eq!(article.status.code(), Some(2));
+    let text =
+        std::fs::read_to_string(Path::new(root_str).join("content/articles/example-report.md"))
+            .unwrap();
+    assert!(text.contains("This example stands in for a news report."));
+}

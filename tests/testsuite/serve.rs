@@ -1,0 +1,138 @@
+//! `gloss serve` end to end: a real server on a free loopback port, a real
+//! file edit, the reload signal, a broken edit and its fix.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::support::Fixture;
+
+/// The server process, killed when dropped.
+struct Server {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(f: &Fixture) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["serve", f.root().to_str().unwrap(), "--port", "0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve exited early").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving http://") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    Server { child, address }
+}
+
+/// GETs `path`; returns the status code and body.
+fn get(address: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+fn status(address: SocketAddr) -> serde_json::Value {
+    serde_json::from_str(&get(address, "/__gloss/status").1).unwrap()
+}
+
+/// Waits until `done` holds for the server's status, or fails after 20 s.
+fn wait_for(
+    address: SocketAddr,
+    what: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let s = status(address);
+        if done(&s) {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_rebuilds_reloads_reports_errors_and_recovers() {
+    let f = Fixture::new();
+    f.article("a", "The first version.\n");
+    let server = start(&f);
+    let address = server.address;
+    assert!(address.ip().is_loopback());
+
+    let (code, page) = get(address, "/articles/a/");
+    assert_eq!(code, 200);
+    assert!(page.contains("The first version.") && page.contains("/__gloss/live.js"));
+    assert_eq!(get(address, "/__gloss/live.js").0, 200);
+    assert_eq!(get(address, "/articles/a").0, 301);
+    assert_eq!(get(address, "/no/such/page/").0, 404);
+    let first = status(address)["generation"].as_u64().unwrap();
+
+    let poll = std::thread::spawn(move || get(address, &format!("/__gloss/poll?since={first}")).1);
+    std::thread::sleep(Duration::from_millis(200));
+    f.article("a", "The second version.\n");
+    let signal: serde_json::Value = serde_json::from_str(&poll.join().unwrap()).unwrap();
+    assert!(signal["generation"].as_u64().unwrap() > first, "{signal}");
+    assert!(signal["errors"].is_null(), "{signal}");
+    assert!(
+        get(address, "/articles/a/")
+            .1
+            .contains("The second version.")
+    );
+
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"maybe\"\n",
+    );
+    let broken = wait_for(address, "the error", |s| !s["errors"].is_null());
+    assert!(
+        broken["errors"]
+            .as_str()
+            .unwrap()
+            .contains("content/annotations/x.toml:4:10"),
+        "{broken}"
+    );
+    assert!(
+        get(address, "/articles/a/")
+            .1
+            .contains("The second version."),
+        "the last good site is still served"
+    );
+
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\n",
+    );
+    wait_for(address, "the fix", |s| s["errors"].is_null());
+}

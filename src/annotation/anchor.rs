@@ -107,6 +107,11 @@ fn describe_places(places: &[Occurrence]) -> String {
         .iter()
         .enumerate()
         .map(|(i, p)| {
+            let pick = match (p.before.is_empty(), p.after.is_empty()) {
+                (false, _) => format!("prefix = \"{}\"", p.before),
+                (true, false) => format!("suffix = \"{}\"", p.after),
+                (true, true) => "it is the whole text".to_owned(),
+            };
             let before = if p.before.is_empty() {
                 "the start".to_owned()
             } else {
@@ -117,7 +122,7 @@ fn describe_places(places: &[Occurrence]) -> String {
             } else {
                 format!("“{}”", p.after)
             };
-            format!("({}) after {before}, before {after}", i + 1)
+            format!("({}) after {before}, before {after}: {pick}", i + 1)
         })
         .collect();
     format!("it occurs {}", listed.join("; "))

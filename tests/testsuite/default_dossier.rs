@@ -192,6 +192,18 @@ fn the_timeline_is_in_order_with_spans_and_publications() {
 }
 
 #[test]
+fn build_output_has_no_live_reload_script() {
+    for (path, bytes) in site().snapshot() {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__gloss"),
+            "{} mentions the serve-only script",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn pages_make_no_request_outside_the_site() {
     for (path, bytes) in site().snapshot() {
         if path.extension().is_some_and(|x| x == "html") {

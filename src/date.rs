@@ -169,6 +169,25 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The build date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), the
+    /// reproducible-builds convention; `None` when unset or malformed, so
+    /// that output never depends on the clock.
+    pub fn from_source_date_epoch() -> Option<PartialDate> {
+        let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+        Some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+}
+
 /// The calendar date `days` after 1970-01-01 (proleptic Gregorian), after
 /// Howard Hinnant's `civil_from_days`.
 fn civil_from_days(days: i64) -> (u16, u8, u8) {

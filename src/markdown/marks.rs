@@ -25,8 +25,8 @@ pub struct Mark {
     pub class: String,
     /// HTML id of the passage's first piece.
     pub id: String,
-    /// Extra attribute set on every piece (name, value), e.g. `data-claim`.
-    pub data: Option<(String, String)>,
+    /// Extra attributes set on every piece (name, value), e.g. `data-claim`.
+    pub data: Vec<(String, String)>,
     /// HTML inserted right after the passage.
     pub trailer: String,
 }
@@ -41,7 +41,7 @@ impl Mark {
             escape_html(&mut tag, &self.id).expect("writing to a String cannot fail");
             tag.push('"');
         }
-        if let Some((name, value)) = &self.data {
+        for (name, value) in &self.data {
             tag.push_str(&format!(" {name}=\""));
             escape_html(&mut tag, value).expect("writing to a String cannot fail");
             tag.push('"');
@@ -174,7 +174,7 @@ mod tests {
             range: start..start + passage.len(),
             class: "claim".into(),
             id: id.into(),
-            data: None,
+            data: Vec::new(),
             trailer: format!("<sup>{id}</sup>"),
         }
     }

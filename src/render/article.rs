@@ -102,7 +102,7 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
                     range: anchor.range.clone(),
                     class: "sic".into(),
                     id: slug.clone(),
-                    data: None,
+                    data: Vec::new(),
                     trailer: format!("<a class=\"sic-ref\" href=\"#{slug}-note\">[sic]</a>"),
                 });
                 sics.push(SicView {
@@ -166,7 +166,10 @@ fn claim_mark(
         range,
         class: "claim".into(),
         id: anchor_id("quote", claim, occurrence),
-        data: Some(("data-claim".into(), claim.to_string())),
+        data: vec![
+            ("data-claim".into(), claim.to_string()),
+            ("data-quote".into(), anchor_id("quote", claim, occurrence)),
+        ],
         trailer: format!(
             "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#note-{claim}\" title=\"{label}\">{number}</a></sup>"
         ),

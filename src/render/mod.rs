@@ -8,8 +8,12 @@
 
 pub mod article;
 mod builtin;
+pub mod cite;
+mod exports;
+mod feeds;
 pub mod pages;
 pub mod paths;
+mod structured;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -20,6 +24,7 @@ use serde::Serialize;
 use tera::Tera;
 use walkdir::WalkDir;
 
+use crate::date::PartialDate;
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::id::Id;
@@ -58,6 +63,10 @@ struct PageContext<'a, T: Serialize> {
     permalink: String,
     /// Where an editor changes the page's source, if `[site] edit-url` is set.
     edit_url: Option<String>,
+    /// schema.org JSON-LD for the page, safe inside `<script>`.
+    json_ld: Option<String>,
+    /// "Cite this", on pages that describe one thing.
+    citation: Option<cite::Citation>,
     /// The page's title (without the site's).
     title: &'a str,
     /// Which navigation section the page belongs to.
@@ -74,6 +83,10 @@ struct Page<'a> {
     title: &'a str,
     section: &'static str,
     source: Option<&'a Path>,
+    /// schema.org data, already made safe for a `<script>` block.
+    json_ld: Option<String>,
+    /// The date a citation of the page carries.
+    cite_date: Option<Option<PartialDate>>,
 }
 
 impl<'a> Page<'a> {
@@ -84,6 +97,8 @@ impl<'a> Page<'a> {
             title,
             section,
             source: None,
+            json_ld: None,
+            cite_date: None,
         }
     }
 
@@ -114,6 +129,17 @@ impl<'a> Page<'a> {
         self.source = source;
         self
     }
+
+    fn json_ld(mut self, value: &serde_json::Value) -> Self {
+        self.json_ld = Some(structured::script_safe(value));
+        self
+    }
+
+    /// Offers a citation of the page, dated `date` when its subject has one.
+    fn citable(mut self, date: Option<PartialDate>) -> Self {
+        self.cite_date = Some(date);
+        self
+    }
 }
 
 /// Compiled templates plus what every page shares.
@@ -122,15 +148,23 @@ struct Renderer {
     site: SiteView,
     base_url: Option<String>,
     edit_pattern: Option<String>,
+    /// From `SOURCE_DATE_EPOCH`: the only date not taken from the data.
+    build_date: Option<PartialDate>,
 }
 
 impl Renderer {
     fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<OutputFile> {
+        let permalink = page.path.permalink(self.base_url.as_deref());
+        let citation = page
+            .cite_date
+            .map(|date| self.citation(&page, &permalink, date));
         let context = PageContext {
             site: &self.site,
             root: page.path.to_root(),
-            permalink: page.path.permalink(self.base_url.as_deref()),
+            permalink,
             edit_url: page.source.and_then(|p| self.edit_url(p)),
+            json_ld: page.json_ld,
+            citation,
             title: page.title,
             section: page.section,
             page: view,
@@ -148,6 +182,35 @@ impl Renderer {
             path: page.path.file(),
             contents: html.into_bytes(),
         })
+    }
+
+    fn citation(
+        &self,
+        page: &Page<'_>,
+        permalink: &str,
+        date: Option<PartialDate>,
+    ) -> cite::Citation {
+        let responsible = self
+            .site
+            .publisher
+            .clone()
+            .or_else(|| (!self.site.authors.is_empty()).then(|| self.site.authors.join(", ")));
+        cite::Cited {
+            key: page.path.dir().trim_end_matches('/').replace('/', "-"),
+            title: page.title,
+            url: permalink,
+            date,
+            dossier: &self.site.title,
+            responsible,
+            accessed: self.build_date,
+        }
+        .citation()
+    }
+
+    fn urls(&self) -> exports::Urls<'_> {
+        exports::Urls {
+            base: self.base_url.as_deref(),
+        }
     }
 
     /// The "edit this page" link for a source file, from `[site] edit-url`.
@@ -175,9 +238,11 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
         },
         base_url: config.base_url(),
         edit_pattern: config.site.edit_url.clone(),
+        build_date: PartialDate::from_source_date_epoch(),
     };
     let views = Views::new(dossier);
     let mut files = render_pages(dossier, &renderer, &views)?;
+    files.extend(machine_outputs(dossier, &renderer, &files));
     files.extend(assets(&dossier.root.join(&config.build.static_dir))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -212,20 +277,32 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             &pages::sources(dossier, views),
         )?,
     ];
+    let urls = r.urls();
     let articles = dossier.articles.par_iter().map(|(slug, a)| {
-        let page = Page::item("articles", slug, &a.meta.title, "articles").source(Some(&a.path));
+        let page = Page::item("articles", slug, &a.meta.title, "articles")
+            .source(Some(&a.path))
+            .json_ld(&structured::news_article(&urls, a))
+            .citable(Some(a.meta.published.date));
         r.page(page, &article::article_page(dossier, views, a))
     });
     let claims = dossier.claims.par_iter().map(|(id, c)| {
-        let page = Page::item("claims", id, &c.title, "claims").source(Some(&c.origin.path));
+        let page = Page::item("claims", id, &c.title, "claims")
+            .source(Some(&c.origin.path))
+            .json_ld(&structured::claim_review(dossier, &urls, c, r.build_date))
+            .citable(r.build_date);
         r.page(page, &pages::claim(views, c))
     });
     let events = dossier.events.par_iter().map(|(id, e)| {
-        let page = Page::item("events", id, &e.title, "timeline").source(Some(&e.origin.path));
+        let page = Page::item("events", id, &e.title, "timeline")
+            .source(Some(&e.origin.path))
+            .json_ld(&structured::event(&urls, e))
+            .citable(Some(e.date));
         r.page(page, &pages::event(dossier, views, e))
     });
     let entities = dossier.entities.par_iter().map(|(id, e)| {
-        let page = Page::item("entities", id, &e.name, "entities").source(Some(&e.origin.path));
+        let page = Page::item("entities", id, &e.name, "entities")
+            .source(Some(&e.origin.path))
+            .citable(r.build_date);
         r.page(page, &pages::entity(dossier, views, e))
     });
     files.extend(articles.collect::<Result<Vec<_>>>()?);
@@ -233,6 +310,42 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
     files.extend(events.collect::<Result<Vec<_>>>()?);
     files.extend(entities.collect::<Result<Vec<_>>>()?);
     Ok(files)
+}
+
+/// The exports and feeds, from the dossier and the rendered article pages.
+fn machine_outputs(
+    dossier: &Dossier,
+    renderer: &Renderer,
+    pages: &[OutputFile],
+) -> Vec<OutputFile> {
+    let urls = renderer.urls();
+    let by_path: BTreeMap<&Path, &[u8]> = pages
+        .iter()
+        .map(|p| (p.path.as_path(), p.contents.as_slice()))
+        .collect();
+    let article_pages: BTreeMap<&Id, &[u8]> = dossier
+        .articles
+        .keys()
+        .filter_map(|slug| {
+            Some((
+                slug,
+                *by_path.get(PagePath::item("articles", slug).file().as_path())?,
+            ))
+        })
+        .collect();
+    let mut outputs = vec![
+        exports::claims(dossier, &urls),
+        exports::timeline(dossier, &urls),
+        exports::annotations(dossier, &urls, &article_pages),
+        feeds::feed(dossier, &urls),
+        feeds::robots(&urls),
+    ];
+    let page_paths: Vec<PagePath> = pages
+        .iter()
+        .filter_map(|p| PagePath::of_file(&p.path))
+        .collect();
+    outputs.extend(feeds::sitemap(&page_paths, &urls));
+    outputs
 }
 
 /// Compiles the built-in templates overridden by those in `dir`.

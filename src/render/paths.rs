@@ -54,6 +54,13 @@ impl PagePath {
         }
     }
 
+    /// The page whose file is `file` (`claims/x/index.html`), if it is one.
+    pub fn of_file(file: &std::path::Path) -> Option<PagePath> {
+        let file = file.to_string_lossy().replace('\\', "/");
+        file.strip_suffix("index.html")
+            .map(|dir| PagePath(dir.to_owned()))
+    }
+
     /// Where the page's file goes in the output directory.
     pub fn file(&self) -> PathBuf {
         PathBuf::from(self.href())

@@ -79,6 +79,6 @@ fn a_huge_article_is_handled() {
     let html = fs::read_to_string(site.dir.join("articles/big/index.html")).unwrap();
     assert!(html.len() > 10_000_000);
     assert!(html.contains(
-        r#"<mark class="claim" id="quote-c" data-claim="c">The one unique sentence.</mark>"#
+        r#"<mark class="claim" id="quote-c" data-claim="c" data-quote="quote-c">The one unique sentence.</mark>"#
     ));
 }

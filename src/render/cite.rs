@@ -1,0 +1,189 @@
+//! "Cite this": a ready citation for every article, claim, event and
+//! entity page, as plain text, BibTeX and CSL-JSON. Dates come from the
+//! data (a report's publication, an event's date) or, for the access date,
+//! from `SOURCE_DATE_EPOCH`, so two builds of the same input are identical.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::date::PartialDate;
+
+/// One page's citation in three formats.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    /// For people: a sentence to paste into a text.
+    pub text: String,
+    /// For LaTeX.
+    pub bibtex: String,
+    /// For reference managers (Zotero and others read CSL-JSON).
+    pub csl_json: String,
+}
+
+/// What is cited.
+pub(crate) struct Cited<'a> {
+    /// A key unique in the dossier (`claims-<id>`).
+    pub(crate) key: String,
+    /// The page's title.
+    pub(crate) title: &'a str,
+    /// Its permalink.
+    pub(crate) url: &'a str,
+    /// The date its subject carries, if any.
+    pub(crate) date: Option<PartialDate>,
+    /// The dossier's title.
+    pub(crate) dossier: &'a str,
+    /// Who is responsible for the page: publisher or authors.
+    pub(crate) responsible: Option<String>,
+    /// The access date, from `SOURCE_DATE_EPOCH`.
+    pub(crate) accessed: Option<PartialDate>,
+}
+
+impl Cited<'_> {
+    /// The citation in every format.
+    pub(crate) fn citation(&self) -> Citation {
+        Citation {
+            text: self.text(),
+            bibtex: self.bibtex(),
+            csl_json: self.csl_json(),
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut text = String::new();
+        if let Some(who) = &self.responsible {
+            text.push_str(&format!("{who}. "));
+        }
+        text.push_str(&format!(
+            "“{}.” {}",
+            self.title.trim_end_matches('.'),
+            self.dossier
+        ));
+        match self.date {
+            Some(date) => text.push_str(&format!(", {}. ", date.human())),
+            None => text.push_str(". "),
+        }
+        text.push_str(self.url);
+        if let Some(accessed) = self.accessed {
+            text.push_str(&format!(" (accessed {})", accessed.human()));
+        }
+        text.push('.');
+        text
+    }
+
+    fn bibtex(&self) -> String {
+        let mut fields = vec![
+            ("title", format!("{{{}}}", bibtex_escape(self.title))),
+            ("howpublished", format!("{{\\url{{{}}}}}", self.url)),
+            (
+                "organization",
+                format!("{{{}}}", bibtex_escape(self.dossier)),
+            ),
+        ];
+        if let Some(who) = &self.responsible {
+            fields.push(("author", format!("{{{{{}}}}}", bibtex_escape(who))));
+        }
+        if let Some(date) = self.date {
+            let iso = date.iso();
+            let mut parts = iso.split('-');
+            fields.push(("year", format!("{{{}}}", parts.next().unwrap_or_default())));
+            if let Some(month) = parts.next() {
+                fields.push(("month", format!("{{{month}}}")));
+            }
+        }
+        if let Some(accessed) = self.accessed {
+            fields.push(("urldate", format!("{{{}}}", accessed.iso())));
+        }
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {v}")).collect();
+        format!("@misc{{{},\n{}\n}}", self.key, body.join(",\n"))
+    }
+
+    fn csl_json(&self) -> String {
+        let mut item = json!({
+            "id": self.key,
+            "type": "webpage",
+            "title": self.title,
+            "container-title": self.dossier,
+            "URL": self.url,
+        });
+        if let Some(who) = &self.responsible {
+            item["author"] = json!([{"literal": who}]);
+        }
+        if let Some(date) = self.date {
+            item["issued"] = date_parts(date);
+        }
+        if let Some(accessed) = self.accessed {
+            item["accessed"] = date_parts(accessed);
+        }
+        serde_json::to_string(&json!([item])).expect("JSON values serialize")
+    }
+}
+
+/// A CSL date at the date's own precision.
+fn date_parts(date: PartialDate) -> serde_json::Value {
+    let parts: Vec<u32> = date
+        .iso()
+        .split('-')
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    json!({"date-parts": [parts]})
+}
+
+fn bibtex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(date: Option<&str>, accessed: Option<&str>) -> Citation {
+        Cited {
+            key: "claims-x".into(),
+            title: "A 50% claim",
+            url: "https://e.org/claims/x/",
+            date: date.map(|d| PartialDate::parse(d).unwrap()),
+            dossier: "The Dossier",
+            responsible: Some("The Desk".into()),
+            accessed: accessed.map(|d| PartialDate::parse(d).unwrap()),
+        }
+        .citation()
+    }
+
+    #[test]
+    fn cites_in_three_formats_at_the_dates_precision() {
+        let c = cited(Some("2014-05"), Some("2026-11-22"));
+        assert_eq!(
+            c.text,
+            "The Desk. “A 50% claim.” The Dossier, May 2014. https://e.org/claims/x/ (accessed 22 November 2026)."
+        );
+        assert!(
+            c.bibtex
+                .starts_with("@misc{claims-x,\n  title = {A 50\\% claim},"),
+            "{}",
+            c.bibtex
+        );
+        assert!(
+            c.bibtex.contains("year = {2014},\n  month = {05}"),
+            "{}",
+            c.bibtex
+        );
+        let csl: serde_json::Value = serde_json::from_str(&c.csl_json).unwrap();
+        assert_eq!(csl[0]["issued"]["date-parts"], json!([[2014, 5]]));
+        assert_eq!(csl[0]["accessed"]["date-parts"], json!([[2026, 11, 22]]));
+    }
+
+    #[test]
+    fn undated_citations_say_nothing_of_dates() {
+        let c = cited(None, None);
+        assert!(!c.text.contains("accessed") && !c.bibtex.contains("year"));
+    }
+}

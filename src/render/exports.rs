@@ -1,0 +1,323 @@
+//! Machine-readable exports, documented in `docs/exports.md`:
+//!
+//! - `claims.json`: every claim with its verdict, appearances, events and sources;
+//! - `timeline.json`: the timeline in Knight Lab TimelineJS's format, with
+//!   each date at its own precision;
+//! - `annotations.jsonld`: a W3C Web Annotation collection, one annotation
+//!   per appearance, whose `TextQuoteSelector` is built from the rendered
+//!   article page's DOM text (the concatenated text nodes of `<body>`, as
+//!   parsed by html5ever, like a browser) so that annotation clients such
+//!   as Hypothesis find each quote exactly once.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use scraper::{Html, Selector};
+use serde_json::{Value, json};
+
+use super::OutputFile;
+use super::paths::PagePath;
+use crate::date::PartialDate;
+use crate::dossier::{Claim, Dossier};
+use crate::id::Id;
+use crate::timeline::{self, Item};
+
+/// How many characters of context a `TextQuoteSelector` starts with.
+const CONTEXT_CHARS: usize = 32;
+
+/// Turns site paths into the URLs exports publish: absolute under
+/// `base-url`, root-relative without one.
+pub(crate) struct Urls<'a> {
+    pub(crate) base: Option<&'a str>,
+}
+
+impl Urls<'_> {
+    pub(crate) fn page(&self, path: &PagePath) -> String {
+        path.permalink(self.base)
+    }
+
+    pub(crate) fn file(&self, name: &str) -> String {
+        match self.base {
+            Some(base) => format!("{base}{name}"),
+            None => format!("/{name}"),
+        }
+    }
+}
+
+fn json_file(name: &str, value: &Value) -> OutputFile {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    text.push('\n');
+    OutputFile {
+        path: name.into(),
+        contents: text.into_bytes(),
+    }
+}
+
+/// `claims.json`.
+pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
+    let claims: Vec<Value> = dossier
+        .claims
+        .values()
+        .map(|c| claim(dossier, urls, c))
+        .collect();
+    json_file(
+        "claims.json",
+        &json!({
+            "dossier": dossier.config.book.title,
+            "url": urls.page(&PagePath::home()),
+            "claims": claims,
+        }),
+    )
+}
+
+fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
+    let appearances: Vec<Value> = claim
+        .appearances
+        .iter()
+        .map(|a| {
+            let article = &dossier.articles[&a.article];
+            let page = PagePath::item("articles", &a.article);
+            json!({
+                "article": a.article,
+                "title": article.meta.title,
+                "outlet": article.meta.outlet,
+                "published": article.meta.published.iso(),
+                "quote": article.text[a.range.clone()],
+                "url": format!("{}#{}", urls.page(&page), a.quote_anchor(&claim.id)),
+            })
+        })
+        .collect();
+    let sources: Vec<Value> = claim
+        .sources
+        .iter()
+        .map(|s| json!({"title": s.title, "publisher": s.publisher, "url": s.url, "date": s.date.map(|d| d.iso())}))
+        .collect();
+    json!({
+        "id": claim.id,
+        "url": urls.page(&PagePath::item("claims", &claim.id)),
+        "title": claim.title,
+        "verdict": claim.verdict.key(),
+        "claimant": claim.claimant.as_ref().map(|e| json!({"id": e, "name": dossier.entities[e].name})),
+        "note": claim.note,
+        "events": claim.events,
+        "related": claim.related,
+        "appearances": appearances,
+        "sources": sources,
+    })
+}
+
+/// `timeline.json`, in TimelineJS's format.
+pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
+    let events: Vec<Value> = timeline::build(dossier)
+        .into_iter()
+        .map(|entry| {
+            let (unique_id, headline, page, group) = match &entry.item {
+                Item::Event(id) => (
+                    format!("event-{id}"),
+                    dossier.events[id].title.clone(),
+                    PagePath::item("events", id),
+                    "Events",
+                ),
+                Item::Publication(slug) => (
+                    format!("report-{slug}"),
+                    dossier.articles[slug].meta.title.clone(),
+                    PagePath::item("articles", slug),
+                    "Reports",
+                ),
+            };
+            let mut event = json!({
+                "unique_id": unique_id,
+                "group": group,
+                "start_date": timeline_date(entry.date),
+                "text": {"headline": headline, "text": format!("<a href=\"{}\">{}</a>", urls.page(&page), group.trim_end_matches('s'))},
+            });
+            if let Some(end) = entry.end {
+                event["end_date"] = timeline_date(end);
+            }
+            event
+        })
+        .collect();
+    json_file(
+        "timeline.json",
+        &json!({
+            "title": {"text": {"headline": dossier.config.book.title, "text": dossier.config.book.description}},
+            "events": events,
+        }),
+    )
+}
+
+/// A TimelineJS date with only the parts the dossier knows.
+fn timeline_date(date: PartialDate) -> Value {
+    let iso = date.iso();
+    let mut parts = iso.split('-');
+    let mut value = json!({"year": parts.next().unwrap_or_default().parse::<u16>().unwrap_or_default(), "display_date": date.human()});
+    if let Some(month) = parts.next() {
+        value["month"] = json!(month.parse::<u8>().unwrap_or_default());
+    }
+    if let Some(day) = parts.next() {
+        value["day"] = json!(day.parse::<u8>().unwrap_or_default());
+    }
+    value
+}
+
+/// `annotations.jsonld`; `pages` maps each article's slug to its rendered page.
+pub(crate) fn annotations(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    pages: &BTreeMap<&Id, &[u8]>,
+) -> OutputFile {
+    let mut items = Vec::new();
+    for (slug, html) in pages {
+        let dom = DomText::of(&String::from_utf8_lossy(html));
+        let page_url = urls.page(&PagePath::item("articles", slug));
+        for claim in dossier.claims.values() {
+            for appearance in claim.appearances.iter().filter(|a| &a.article == *slug) {
+                let anchor = appearance.quote_anchor(&claim.id);
+                let Some(range) = dom.quotes.get(&anchor) else {
+                    continue;
+                };
+                items.push(json!({
+                    "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
+                    "type": "Annotation",
+                    "motivation": "assessing",
+                    "body": [
+                        {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
+                         "value": format!("{}: {}", claim.verdict.label(), claim.title)},
+                        {"id": urls.page(&PagePath::item("claims", &claim.id)), "type": "Text", "format": "text/html"},
+                    ],
+                    "target": {
+                        "source": page_url,
+                        "selector": [
+                            dom.selector(range.clone()),
+                            {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
+                        ],
+                    },
+                }));
+            }
+        }
+    }
+    json_file(
+        "annotations.jsonld",
+        &json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": urls.file("annotations.jsonld"),
+            "type": "AnnotationCollection",
+            "label": dossier.config.book.title,
+            "total": items.len(),
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        }),
+    )
+}
+
+/// A page's DOM text, and where each quoted passage (`<mark data-quote>`)
+/// lies in it.
+struct DomText {
+    text: String,
+    quotes: BTreeMap<String, Range<usize>>,
+}
+
+impl DomText {
+    fn of(html: &str) -> DomText {
+        let document = Html::parse_document(html);
+        let body = Selector::parse("body").expect("a valid selector");
+        let mut text = String::new();
+        let mut quotes: BTreeMap<String, Range<usize>> = BTreeMap::new();
+        let Some(body) = document.select(&body).next() else {
+            return DomText { text, quotes };
+        };
+        for node in body.descendants() {
+            let Some(chunk) = node.value().as_text() else {
+                continue;
+            };
+            let range = text.len()..text.len() + chunk.len();
+            text.push_str(chunk);
+            let marks = node
+                .ancestors()
+                .filter_map(|a| a.value().as_element())
+                .filter_map(|e| e.attr("data-quote"));
+            for quote in marks {
+                let span = quotes.entry(quote.to_owned()).or_insert(range.clone());
+                span.start = span.start.min(range.start);
+                span.end = span.end.max(range.end);
+            }
+        }
+        DomText { text, quotes }
+    }
+
+    /// A `TextQuoteSelector` for `range`, with enough context on each side
+    /// that it matches the page exactly once.
+    fn selector(&self, range: Range<usize>) -> Value {
+        let exact = &self.text[range.clone()];
+        let mut chars = CONTEXT_CHARS;
+        loop {
+            let prefix = tail(&self.text[..range.start], chars);
+            let suffix = head(&self.text[range.end..], chars);
+            let whole = format!("{prefix}{exact}{suffix}");
+            let unique = self.text.matches(&whole).nth(1).is_none();
+            let exhausted =
+                prefix.len() == range.start && suffix.len() == self.text.len() - range.end;
+            if unique || exhausted {
+                return json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix});
+            }
+            chars *= 2;
+        }
+    }
+}
+
+fn tail(s: &str, chars: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn head(s: &str, chars: usize) -> &str {
+    let end = s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dom_text_locates_marked_passages_across_elements() {
+        let dom = DomText::of(
+            "<html><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
+        );
+        assert_eq!(dom.text, "He said it was false1 today.");
+        let range = dom.quotes["quote-c"].clone();
+        assert_eq!(&dom.text[range.clone()], "it was false");
+        let selector = dom.selector(range);
+        assert_eq!(selector["prefix"], "He said ");
+        assert_eq!(selector["suffix"], "1 today.");
+    }
+
+    #[test]
+    fn context_grows_until_the_quote_is_unique() {
+        let repeated = "x".repeat(40);
+        let html = format!(
+            "<html><body><p>a{repeated}<mark data-quote=\"q\">Q</mark>{repeated}</p><p>b{repeated}Q{repeated}</p></body></html>"
+        );
+        let dom = DomText::of(&html);
+        let selector = dom.selector(dom.quotes["q"].clone());
+        let whole = format!(
+            "{}{}{}",
+            selector["prefix"].as_str().unwrap(),
+            selector["exact"].as_str().unwrap(),
+            selector["suffix"].as_str().unwrap()
+        );
+        assert_eq!(dom.text.matches(&whole).count(), 1);
+    }
+
+    #[test]
+    fn timeline_dates_keep_their_precision() {
+        let month = timeline_date(PartialDate::parse("2014-05").unwrap());
+        assert_eq!(
+            month,
+            json!({"year": 2014, "month": 5, "display_date": "May 2014"})
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Feeds and discovery: `feed.xml` (Atom, RFC 4287), `sitemap.xml` and
+//! `robots.txt`.
+//!
+//! Atom and sitemaps need absolute URLs, which only `[site] base-url` can
+//! give: without it the feed's ids are `urn:gloss:` names built from the
+//! dossier's title and each page's path (set `base-url` before publishing,
+//! since ids must never change), and no sitemap is written.
+
+use std::fmt::Write as _;
+
+use super::OutputFile;
+use super::exports::Urls;
+use super::paths::PagePath;
+use crate::date::{Moment, PartialDate};
+use crate::dossier::Dossier;
+use crate::id::slugify;
+
+/// One feed entry.
+struct Entry {
+    title: String,
+    path: PagePath,
+    updated: PartialDate,
+    summary: String,
+}
+
+/// `feed.xml`: the reports and the claims, newest first.
+pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
+    let mut entries = entries(dossier);
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
+    let id = |path: &PagePath| match urls.base {
+        Some(_) => urls.page(path),
+        None => format!(
+            "urn:gloss:{}:{}",
+            slugify(&dossier.config.book.title),
+            path.dir()
+        ),
+    };
+    let book = &dossier.config.book;
+    let author = book
+        .publisher
+        .clone()
+        .or_else(|| (!book.authors.is_empty()).then(|| book.authors.join(", ")))
+        .unwrap_or_else(|| book.title.clone());
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01".to_owned(), |e| e.updated.iso());
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&book.title));
+    if let Some(description) = &book.description {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(description));
+    }
+    let _ = writeln!(xml, "  <id>{}</id>", escape(&id(&PagePath::home())));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        escape(&urls.file("feed.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{}\"/>",
+        escape(&urls.page(&PagePath::home()))
+    );
+    let _ = writeln!(
+        xml,
+        "  <updated>{}</updated>",
+        timestamp(updated_date(&updated))
+    );
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&author));
+    for entry in &entries {
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&entry.title),
+            escape(&id(&entry.path)),
+            escape(&urls.page(&entry.path)),
+            timestamp(entry.updated),
+            escape(&entry.summary),
+        );
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: "feed.xml".into(),
+        contents: xml.into_bytes(),
+    }
+}
+
+fn updated_date(iso: &str) -> PartialDate {
+    PartialDate::parse(iso).unwrap_or_else(|_| PartialDate::parse("1970").expect("a valid date"))
+}
+
+/// Reports dated by publication; claims by the latest report carrying them.
+fn entries(dossier: &Dossier) -> Vec<Entry> {
+    let reports = dossier.articles.values().map(|a| Entry {
+        title: a.meta.title.clone(),
+        path: PagePath::item("articles", &a.slug),
+        updated: a.meta.published.date,
+        summary: format!(
+            "Report{}, {}.",
+            a.meta
+                .outlet
+                .as_ref()
+                .map(|o| format!(" by {o}"))
+                .unwrap_or_default(),
+            Moment::human(&a.meta.published)
+        ),
+    });
+    let claims = dossier.claims.values().map(|c| Entry {
+        title: format!("{}: {}", c.verdict.label(), c.title),
+        path: PagePath::item("claims", &c.id),
+        updated: c
+            .appearances
+            .iter()
+            .map(|a| dossier.articles[&a.article].meta.published.date)
+            .max()
+            .unwrap_or_else(|| PartialDate::parse("1970").expect("a valid date")),
+        summary: format!(
+            "Claim, verdict: {}. {}",
+            c.verdict.label(),
+            c.verdict.description()
+        ),
+    });
+    reports.chain(claims).collect()
+}
+
+/// An RFC 3339 timestamp for a date: Atom requires a full date-time, so a
+/// month or year stands for its first day, at midnight UTC.
+fn timestamp(date: PartialDate) -> String {
+    let iso = date.iso();
+    let full = match iso.len() {
+        4 => format!("{iso}-01-01"),
+        7 => format!("{iso}-01"),
+        _ => iso,
+    };
+    format!("{full}T00:00:00Z")
+}
+
+/// `sitemap.xml`, when `base-url` makes absolute URLs possible.
+pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Option<OutputFile> {
+    urls.base?;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&urls.page(page)));
+    }
+    xml.push_str("</urlset>\n");
+    Some(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: xml.into_bytes(),
+    })
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named if there is one.
+pub(crate) fn robots(urls: &Urls<'_>) -> OutputFile {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if urls.base.is_some() {
+        let _ = writeln!(text, "Sitemap: {}", urls.file("sitemap.xml"));
+    }
+    OutputFile {
+        path: "robots.txt".into(),
+        contents: text.into_bytes(),
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_become_their_first_instant() {
+        assert_eq!(
+            timestamp(PartialDate::parse("2014-05").unwrap()),
+            "2014-05-01T00:00:00Z"
+        );
+        assert_eq!(
+            timestamp(PartialDate::parse("2014-05-19").unwrap()),
+            "2014-05-19T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape("a<b & \"c\"'"), "a&lt;b &amp; &quot;c&quot;&apos;");
+    }
+}

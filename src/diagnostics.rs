@@ -64,6 +64,8 @@ pub enum Lint {
     BrokenLink,
     /// An annotation file with nothing in it.
     EmptyFile,
+    /// A URL or fragment listed in `permalinks.txt` that the site no longer has.
+    VanishedPermalink,
 }
 
 impl Lint {
@@ -78,6 +80,7 @@ impl Lint {
             Lint::SharedPassage => "shared-passage",
             Lint::BrokenLink => "broken-link",
             Lint::EmptyFile => "empty-file",
+            Lint::VanishedPermalink => "vanished-permalink",
         }
     }
 }

@@ -168,6 +168,8 @@ pub struct Claim {
     pub sources: Vec<Source>,
     /// Warnings the editor has acknowledged for this claim.
     pub allow: Vec<Lint>,
+    /// Former ids, which keep resolving as redirects.
+    pub aliases: Vec<Id>,
     /// Where the claim is written.
     pub origin: Origin,
 }
@@ -243,6 +245,8 @@ pub struct Event {
     pub entities: Vec<Id>,
     /// Warnings the editor has acknowledged for this event.
     pub allow: Vec<Lint>,
+    /// Former ids, which keep resolving as redirects.
+    pub aliases: Vec<Id>,
     /// Where the event is written.
     pub origin: Origin,
 }
@@ -264,6 +268,8 @@ pub struct Entity {
     pub events: Vec<Id>,
     /// Warnings the editor has acknowledged for this entity.
     pub allow: Vec<Lint>,
+    /// Former ids, which keep resolving as redirects.
+    pub aliases: Vec<Id>,
     /// Where the entity is written.
     pub origin: Origin,
 }

@@ -30,6 +30,7 @@ pub mod id;
 pub mod lint;
 pub mod markdown;
 pub mod output;
+pub mod permalinks;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -13,6 +13,7 @@ use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::lint;
 use crate::output;
+use crate::permalinks::{self, Manifest};
 use crate::render::{self, OutputFile};
 
 /// A dossier that loaded, with the warnings found on the way.
@@ -56,19 +57,20 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads and renders the dossier at `root`, then checks the rendered site's
-/// internal links; every error found is returned at once.
+/// Loads and renders the dossier at `root`, then checks the rendered site:
+/// its internal links, and that every permalink in `permalinks.txt` still
+/// exists. Every error found is returned at once.
 pub fn compile(root: &Path) -> Result<Compiled> {
     let Loaded {
         dossier,
         mut warnings,
     } = load(root)?;
     let files = render::render(&dossier)?;
-    let links = dossier
-        .config
-        .check
-        .apply(lint::links::check(&dossier, &files));
-    warnings.extend(links);
+    let mut site_checks = lint::links::check(&dossier, &files);
+    if let Some(published) = permalinks::read(root)? {
+        site_checks.extend(published.vanished(&Manifest::of_site(&dossier, &files), &dossier));
+    }
+    warnings.extend(dossier.config.check.apply(site_checks));
     warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(warnings));
@@ -89,6 +91,8 @@ pub struct Built {
     pub files: usize,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// Every URL and fragment the site publishes, for `permalinks.txt`.
+    pub manifest: Manifest,
 }
 
 /// Compiles the dossier at `root` and writes it to `dest` (by default
@@ -108,6 +112,7 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         dest,
         files: files.len(),
         warnings,
+        manifest: Manifest::of_site(&dossier, &files),
     })
 }
 

@@ -134,6 +134,8 @@ pub(crate) struct RawClaim {
     pub(crate) source: Vec<RawSource>,
     #[serde(default)]
     pub(crate) allow: Vec<Lint>,
+    #[serde(default)]
+    pub(crate) aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,6 +174,8 @@ pub(crate) struct RawEvent {
     pub(crate) entities: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) allow: Vec<Lint>,
+    #[serde(default)]
+    pub(crate) aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +187,8 @@ pub(crate) struct RawEntity {
     pub(crate) description: Option<String>,
     #[serde(default)]
     pub(crate) allow: Vec<Lint>,
+    #[serde(default)]
+    pub(crate) aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -53,6 +53,7 @@ pub fn resolve(
     for (article, anchor) in resolver.sics(&files) {
         push_anchor(&mut dossier, &article, anchor);
     }
+    check_aliases(&dossier, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
@@ -268,7 +269,10 @@ impl Resolver<'_, '_> {
         }
         for (raw, id) in data.entity.iter().zip(&ids.entities) {
             if let Some(id) = id.clone() {
-                dossier.entities.insert(id.clone(), entity(file, raw, id));
+                let aliases = self.aliases(file, &raw.aliases);
+                dossier
+                    .entities
+                    .insert(id.clone(), entity(file, raw, id, aliases));
             }
         }
     }
@@ -291,6 +295,20 @@ impl Resolver<'_, '_> {
             }
         }
         anchors
+    }
+
+    /// Validates former ids.
+    fn aliases(&mut self, file: &SourceFile, raw: &[Spanned<String>]) -> Vec<Id> {
+        raw.iter()
+            .filter_map(|alias| match Id::parse(alias.get_ref()) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    let d = Diagnostic::error(&file.path, format!("invalid alias: {e}"));
+                    self.diagnostics.push(d.at(&file.text, alias.span()));
+                    None
+                }
+            })
+            .collect()
     }
 
     fn refs(&mut self, kind: Kind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
@@ -325,6 +343,7 @@ impl Resolver<'_, '_> {
             appearances,
             sources,
             allow: raw.allow.clone(),
+            aliases: self.aliases(file, &raw.aliases),
         })
     }
 
@@ -405,11 +424,12 @@ impl Resolver<'_, '_> {
             articles,
             entities,
             allow: raw.allow.clone(),
+            aliases: self.aliases(file, &raw.aliases),
         })
     }
 }
 
-fn entity(file: &SourceFile, raw: &RawEntity, id: Id) -> Entity {
+fn entity(file: &SourceFile, raw: &RawEntity, id: Id, aliases: Vec<Id>) -> Entity {
     Entity {
         origin: origin(file, "entity", &raw.id),
         id,
@@ -419,6 +439,7 @@ fn entity(file: &SourceFile, raw: &RawEntity, id: Id) -> Entity {
         claims: Vec::new(),
         events: Vec::new(),
         allow: raw.allow.clone(),
+        aliases,
     }
 }
 
@@ -456,6 +477,60 @@ fn origin(file: &SourceFile, kind: &str, id: &Spanned<String>) -> Origin {
 fn push_anchor(dossier: &mut Dossier, article: &Id, anchor: Anchor) {
     if let Some(article) = dossier.articles.get_mut(article) {
         article.anchors.push(anchor);
+    }
+}
+
+/// An alias must not be another item's id or alias: both would claim the
+/// same URL.
+fn check_aliases(dossier: &Dossier, diagnostics: &mut Diagnostics) {
+    let articles = dossier
+        .articles
+        .values()
+        .map(|a| (&a.slug, &a.meta.aliases, a.path.as_path(), 0));
+    check_alias_kind("article", articles, diagnostics);
+    let claims = dossier
+        .claims
+        .values()
+        .map(|c| (&c.id, &c.aliases, c.origin.path.as_path(), c.origin.line));
+    check_alias_kind("claim", claims, diagnostics);
+    let events = dossier
+        .events
+        .values()
+        .map(|e| (&e.id, &e.aliases, e.origin.path.as_path(), e.origin.line));
+    check_alias_kind("event", events, diagnostics);
+    let entities = dossier
+        .entities
+        .values()
+        .map(|e| (&e.id, &e.aliases, e.origin.path.as_path(), e.origin.line));
+    check_alias_kind("entity", entities, diagnostics);
+}
+
+fn check_alias_kind<'d>(
+    kind: &str,
+    items: impl Iterator<Item = (&'d Id, &'d Vec<Id>, &'d std::path::Path, usize)> + Clone,
+    diagnostics: &mut Diagnostics,
+) {
+    let ids: std::collections::BTreeSet<&Id> = items.clone().map(|(id, ..)| id).collect();
+    let mut seen: BTreeMap<&Id, &Id> = BTreeMap::new();
+    for (id, aliases, path, line) in items {
+        for alias in aliases {
+            let clash = if ids.contains(alias) {
+                Some(format!(
+                    "alias `{alias}` of {kind} `{id}` is the id of another {kind}"
+                ))
+            } else {
+                seen.insert(alias, id).map(|other| {
+                    format!("alias `{alias}` of {kind} `{id}` is also an alias of `{other}`")
+                })
+            };
+            if let Some(message) = clash {
+                let mut d = Diagnostic::error(path, message);
+                if line > 0 {
+                    (d.line, d.column) = (line, 1);
+                }
+                diagnostics.push(d);
+            }
+        }
     }
 }
 

@@ -121,7 +121,7 @@ impl Located<'_> {
 
 /// The ids in a page gloss rendered: every `id="…"` attribute (values are
 /// escaped, so a `"` always ends one).
-fn ids(html: &[u8]) -> HashSet<&str> {
+pub(crate) fn ids(html: &[u8]) -> HashSet<&str> {
     let html = std::str::from_utf8(html).unwrap_or_default();
     html.match_indices(" id=\"")
         .filter_map(|(at, marker)| {

@@ -14,16 +14,27 @@ use crate::id::{UniqueIds, slugify};
 /// How many leading words of a paragraph name its anchor.
 const PARAGRAPH_ID_WORDS: usize = 6;
 
-/// Gives every paragraph an `id="p-…"` and every heading without an explicit
-/// id one derived from its text, unique within the page.
+/// Gives every paragraph an `id="p-…"` and a ¶ link to itself (shown on
+/// hover and focus), and every heading without an explicit id one derived
+/// from its text, unique within the page.
 pub(crate) fn anchor_blocks<'a>(events: Vec<Event<'a>>, reserved: &[&str]) -> Vec<Event<'a>> {
     let ids = block_ids(&events, reserved);
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| match (event, ids.get(&i)) {
-            (Event::Start(Tag::Paragraph), Some(id)) => {
-                Event::Html(format!("<p id=\"{id}\">").into())
+    let mut out = Vec::with_capacity(events.len() + ids.len());
+    let mut open_paragraphs: Vec<Option<&String>> = Vec::new();
+    for (i, event) in events.into_iter().enumerate() {
+        match (event, ids.get(&i)) {
+            (Event::Start(Tag::Paragraph), id) => {
+                open_paragraphs.push(id);
+                out.push(match id {
+                    Some(id) => Event::Html(format!("<p id=\"{id}\">").into()),
+                    None => Event::Start(Tag::Paragraph),
+                });
+            }
+            (Event::End(TagEnd::Paragraph), _) => {
+                if let Some(id) = open_paragraphs.pop().flatten() {
+                    out.push(Event::Html(pilcrow(id).into()));
+                }
+                out.push(Event::End(TagEnd::Paragraph));
             }
             (
                 Event::Start(Tag::Heading {
@@ -33,15 +44,23 @@ pub(crate) fn anchor_blocks<'a>(events: Vec<Event<'a>>, reserved: &[&str]) -> Ve
                     attrs,
                 }),
                 Some(id),
-            ) => Event::Start(Tag::Heading {
-                level,
-                id: Some(CowStr::from(id.clone())),
-                classes,
-                attrs,
-            }),
-            (event, _) => event,
-        })
-        .collect()
+            ) => {
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id.clone())),
+                    classes,
+                    attrs,
+                }));
+            }
+            (event, _) => out.push(event),
+        }
+    }
+    out
+}
+
+/// The link a reader copies to cite a paragraph.
+fn pilcrow(id: &str) -> String {
+    format!(" <a class=\"pilcrow\" href=\"#{id}\" aria-label=\"Link to this paragraph\">¶</a>")
 }
 
 /// Maps the index of each paragraph or heading start event to its id.

@@ -24,7 +24,17 @@ pub use visible::visible_text;
 
 /// Ids the page templates use themselves, which an article's headings and
 /// paragraphs must not take.
-const RESERVED_IDS: &[&str] = &["main", "top", "notes", "content", "meta", "sic-notes"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "notes",
+    "notes-heading",
+    "content",
+    "meta",
+    "slips",
+    "slips-heading",
+    "cite",
+];
 
 /// Renders an article body, wrapping each mark's passage and inserting its
 /// trailer, with stable anchors on every paragraph and heading.
@@ -85,6 +95,7 @@ mod tests {
     fn paragraphs_get_word_derived_anchors() {
         let html = render_article("Hello there world.\n\nHello there world.\n\n# Notes", &[]);
         assert!(html.contains(r#"<p id="p-hello-there-world">"#), "{html}");
+        assert!(html.contains(r##"<a class="pilcrow" href="#p-hello-there-world" aria-label="Link to this paragraph">¶</a></p>"##), "{html}");
         assert!(html.contains(r#"<p id="p-hello-there-world-2">"#), "{html}");
         assert!(html.contains(r#"<h1 id="notes-2">"#), "{html}");
     }

@@ -13,6 +13,7 @@ mod exports;
 mod feeds;
 pub mod pages;
 pub mod paths;
+mod redirects;
 mod structured;
 pub mod views;
 
@@ -243,6 +244,7 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
     let views = Views::new(dossier);
     let mut files = render_pages(dossier, &renderer, &views)?;
     files.extend(machine_outputs(dossier, &renderer, &files));
+    files.extend(redirects::render(dossier, renderer.base_url.as_deref()));
     files.extend(assets(&dossier.root.join(&config.build.static_dir))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -2,6 +2,7 @@
 //! dossier. Templates only ever see these structs, so a renamed field is a
 //! compile error here rather than an empty spot on a page.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::paths::PagePath;
@@ -112,6 +113,9 @@ pub struct WordingView {
     pub after: String,
     /// The editor's remark on this wording (HTML).
     pub note_html: Option<String>,
+    /// A text-fragment link to the passage in the original report, when its
+    /// URL is known.
+    pub original: Option<String>,
 }
 
 /// A source for a claim.
@@ -252,6 +256,11 @@ impl<'d> Views<'d> {
                 appearance.note.as_deref(),
                 &format!("{}-{}", claim.id, appearance.article),
             ),
+            original: article
+                .meta
+                .url
+                .as_ref()
+                .map(|url| text_fragment_link(url, &article.text, appearance.range.clone())),
         }
     }
 
@@ -291,7 +300,54 @@ impl<'d> Views<'d> {
     }
 }
 
+/// Characters a text directive must escape: everything but unreserved
+/// characters, and `-`, `,` and `&`, which the directive's syntax uses.
+const TEXT_DIRECTIVE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'_').remove(b'~');
+
+/// How many words of context the text directive carries on each side.
+const DIRECTIVE_CONTEXT_WORDS: usize = 3;
+
+/// `url#:~:text=prefix-,exact,-suffix`: a link that scrolls to and
+/// highlights the passage in the original, in browsers that support text
+/// fragments (and opens the page in those that do not).
+pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) -> String {
+    let before: Vec<&str> = text[..range.start].split_whitespace().collect();
+    let after: Vec<&str> = text[range.end..].split_whitespace().collect();
+    let prefix = before[before.len().saturating_sub(DIRECTIVE_CONTEXT_WORDS)..].join(" ");
+    let suffix = after[..after.len().min(DIRECTIVE_CONTEXT_WORDS)].join(" ");
+    let exact = text[range].split_whitespace().collect::<Vec<_>>().join(" ");
+    let enc = |s: &str| utf8_percent_encode(s, TEXT_DIRECTIVE).to_string();
+    let mut directive = String::new();
+    if !prefix.is_empty() {
+        directive.push_str(&format!("{}-,", enc(&prefix)));
+    }
+    directive.push_str(&enc(&exact));
+    if !suffix.is_empty() {
+        directive.push_str(&format!(",-{}", enc(&suffix)));
+    }
+    let base = url.split_once('#').map_or(url, |(base, _)| base);
+    format!("{base}#:~:text={directive}")
+}
+
 /// Renders optional Markdown.
 pub fn markdown_opt(markdown: Option<&str>, namespace: &str) -> Option<String> {
     markdown.map(|m| render_fragment(m, namespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_fragments_escape_their_syntax() {
+        let text =
+            "He said: the U.S. accusation is purely ungrounded, with ulterior motives - truly.";
+        let start = text.find("the U.S.").unwrap();
+        let end = text.find(", with").unwrap();
+        let link = text_fragment_link("https://e.org/a#top", text, start..end);
+        assert_eq!(
+            link,
+            "https://e.org/a#:~:text=He%20said%3A-,the%20U.S.%20accusation%20is%20purely%20ungrounded,-%2C%20with%20ulterior"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! dossiers are written into temporary directories, built through the
 //! library (or the binary, for the CLI), and the output is parsed as HTML.
 
+mod citing;
 mod cli;
 mod default_dossier;
 mod editing;

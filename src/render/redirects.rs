@@ -1,0 +1,99 @@
+//! Redirects from former ids (`aliases`), so a renamed article, claim,
+//! event or entity never breaks a published link: a page at the old URL
+//! (meta refresh and `rel=canonical` to the new one, not indexed), and the
+//! same redirects in a `_redirects` file for hosts that read one.
+
+use std::fmt::Write as _;
+
+use super::OutputFile;
+use super::paths::PagePath;
+use crate::dossier::Dossier;
+
+/// One redirect: from a former id's page to the current one.
+struct Redirect<'d> {
+    from: PagePath,
+    to: PagePath,
+    title: &'d str,
+}
+
+fn redirects(dossier: &Dossier) -> Vec<Redirect<'_>> {
+    let articles = dossier
+        .articles
+        .values()
+        .map(|a| ("articles", &a.slug, &a.meta.aliases, a.meta.title.as_str()));
+    let claims = dossier
+        .claims
+        .values()
+        .map(|c| ("claims", &c.id, &c.aliases, c.title.as_str()));
+    let events = dossier
+        .events
+        .values()
+        .map(|e| ("events", &e.id, &e.aliases, e.title.as_str()));
+    let entities = dossier
+        .entities
+        .values()
+        .map(|e| ("entities", &e.id, &e.aliases, e.name.as_str()));
+    articles
+        .chain(claims)
+        .chain(events)
+        .chain(entities)
+        .flat_map(|(section, id, aliases, title)| {
+            aliases.iter().map(move |alias| Redirect {
+                from: PagePath::item(section, alias),
+                to: PagePath::item(section, id),
+                title,
+            })
+        })
+        .collect()
+}
+
+/// The redirect pages and the `_redirects` file.
+pub(crate) fn render(dossier: &Dossier, base_url: Option<&str>) -> Vec<OutputFile> {
+    let redirects = redirects(dossier);
+    let language = escape(&dossier.config.book.language);
+    let base_path = base_url.map_or("/", url_path);
+    let mut listing = String::new();
+    let mut files: Vec<OutputFile> = redirects
+        .iter()
+        .map(|r| {
+            let target = escape(&format!("{}{}", r.from.to_root(), r.to.href()));
+            let canonical = escape(&r.to.permalink(base_url));
+            let title = escape(r.title);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+            );
+            let _ = writeln!(listing, "{base_path}{} {base_path}{} 301", r.from.dir(), r.to.dir());
+            OutputFile { path: r.from.file(), contents: html.into_bytes() }
+        })
+        .collect();
+    if !listing.is_empty() {
+        files.push(OutputFile {
+            path: "_redirects".into(),
+            contents: listing.into_bytes(),
+        });
+    }
+    files
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// The path part of an absolute URL, with a trailing slash (`/dossier/`).
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_come_from_the_base_url() {
+        assert_eq!(url_path("https://example.org/dossier/"), "/dossier/");
+        assert_eq!(url_path("https://example.org/"), "/");
+    }
+}

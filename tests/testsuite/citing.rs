@@ -1,0 +1,355 @@
+//! Citing and reusing: permalinks and redirects, the permalink manifest,
+//! citations, structured data, exports and feeds.
+
+use std::process::Command;
+
+use scraper::Html;
+
+use super::support::{Fixture, broken_links, one, repo_root, select, text};
+
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\npublisher = \"The Desk\"\n[site]\nbase-url = \"https://example.org/dossier\"\n",
+    );
+    f.file(
+        "content/articles/a.md",
+        "+++\ntitle = \"Report A\"\npublished = 2014-05-20\noutlet = \"Outlet\"\nurl = \"https://news.example/a\"\naliases = [\"old-a\"]\n+++\nFirst he said it was purely ungrounded, then he left.\n\nA second paragraph.\n",
+    );
+    f.annotations(
+        "x",
+        "[[entity]]\nid = \"qin\"\nname = \"Qin Gang\"\nkind = \"person\"\n\n[[claim]]\nid = \"c\"\ntitle = \"It was ungrounded\"\nstatus = \"opinion\"\nclaimant = \"qin\"\naliases = [\"old-c\"]\nnote = \"A note with </script><script>alert(1)</script> in it.\"\nevents = [\"e\"]\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"it was purely ungrounded\"\n\n  [[claim.source]]\n  title = \"S\"\n\n[[event]]\nid = \"e\"\ntitle = \"The statement\"\ndate = \"2014-05\"\nend = \"2014-06\"\n",
+    );
+    f
+}
+
+fn json_ld(page: &Html) -> serde_json::Value {
+    let script = one(page, "script[type=\"application/ld+json\"]");
+    serde_json::from_str(&script.inner_html()).unwrap()
+}
+
+#[test]
+fn aliases_leave_redirects_at_the_old_urls() {
+    let f = fixture();
+    let site = f.build();
+    let old = site.page("claims/old-c/index.html");
+    assert_eq!(
+        one(&old, "link[rel=canonical]").value().attr("href"),
+        Some("https://example.org/dossier/claims/c/")
+    );
+    let refresh = one(&old, "meta[http-equiv=refresh]")
+        .value()
+        .attr("content")
+        .unwrap();
+    assert_eq!(refresh, "0; url=../../claims/c/index.html");
+    let redirects = std::fs::read_to_string(site.dir.join("_redirects")).unwrap();
+    assert_eq!(
+        redirects,
+        "/dossier/articles/old-a/ /dossier/articles/a/ 301\n/dossier/claims/old-c/ /dossier/claims/c/ 301\n"
+    );
+    assert!(
+        broken_links(&site.dir).is_empty(),
+        "{:?}",
+        broken_links(&site.dir)
+    );
+}
+
+#[test]
+fn an_alias_may_not_take_another_items_url() {
+    let f = fixture();
+    f.annotations("y", "[[claim]]\nid = \"old-c\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\n");
+    let errors = f.build_errors();
+    assert!(
+        errors.iter().any(|d| d
+            .message
+            .contains("alias `old-c` of claim `c` is the id of another claim")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn the_permalink_manifest_catches_vanished_urls_unless_aliased() {
+    let f = fixture();
+    let gloss = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let root = f.root().to_str().unwrap();
+    assert_eq!(gloss(&["build", root]).status.code(), Some(0));
+    let manifest = std::fs::read_to_string(f.root().join("permalinks.txt")).unwrap();
+    assert!(
+        manifest.contains("/claims/c/\tcontent/annotations/x.toml\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("/articles/a/#quote-c\tcontent/annotations/x.toml\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("/articles/a/#p-a-second-paragraph\tcontent/articles/a.md\n"),
+        "{manifest}"
+    );
+
+    let renamed = std::fs::read_to_string(f.root().join("content/annotations/x.toml"))
+        .unwrap()
+        .replace("id = \"c\"", "id = \"c2\"")
+        .replace("aliases = [\"old-c\"]", "aliases = []");
+    f.annotations("x", &renamed);
+    let warnings = gloss::site::check(f.root()).unwrap();
+    let vanished: Vec<_> = warnings
+        .iter()
+        .filter(|d| d.message.contains("`/claims/c/`"))
+        .collect();
+    assert_eq!(vanished.len(), 1, "{warnings:?}");
+    assert_eq!(
+        vanished[0].path,
+        std::path::Path::new("content/annotations/x.toml")
+    );
+
+    f.annotations(
+        "x",
+        &renamed.replace("aliases = []", "aliases = [\"c\", \"old-c\"]"),
+    );
+    assert_eq!(gloss::site::check(f.root()).unwrap(), []);
+
+    f.annotations("x", &renamed);
+    f.file(
+        "book.toml",
+        &std::fs::read_to_string(f.root().join("book.toml"))
+            .unwrap()
+            .replace("[site]", "[check]\ndeny = [\"vanished-permalink\"]\n[site]"),
+    );
+    assert_eq!(gloss(&["check", root]).status.code(), Some(1));
+}
+
+#[test]
+fn paragraphs_have_pilcrow_links_and_quotes_link_to_the_original() {
+    let f = fixture();
+    let site = f.build();
+    let page = site.page("articles/a/index.html");
+    let pilcrow = one(&page, "p#p-a-second-paragraph a.pilcrow");
+    assert_eq!(pilcrow.value().attr("href"), Some("#p-a-second-paragraph"));
+    let claim = site.page("claims/c/index.html");
+    let original = select(&claim, ".wording figcaption a")
+        .into_iter()
+        .find(|a| text(*a) == "in the original")
+        .unwrap();
+    assert_eq!(
+        original.value().attr("href"),
+        Some(
+            "https://news.example/a#:~:text=First%20he%20said-,it%20was%20purely%20ungrounded,-%2C%20then%20he"
+        )
+    );
+}
+
+#[test]
+fn every_page_has_a_canonical_url_and_social_meta() {
+    let f = fixture();
+    let site = f.build();
+    for (path, bytes) in site.snapshot() {
+        let is_page = path.extension().is_some_and(|x| x == "html")
+            && !path.starts_with("claims/old-c")
+            && !path.starts_with("articles/old-a");
+        if !is_page {
+            continue;
+        }
+        let page = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        let canonical = one(&page, "link[rel=canonical]")
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned();
+        assert!(
+            canonical.starts_with("https://example.org/dossier/"),
+            "{}: {canonical}",
+            path.display()
+        );
+        assert_eq!(
+            one(&page, "meta[property=\"og:url\"]")
+                .value()
+                .attr("content"),
+            Some(canonical.as_str())
+        );
+        one(&page, "meta[name=\"twitter:card\"]");
+    }
+}
+
+#[test]
+fn structured_data_describes_claims_articles_and_events() {
+    let f = fixture();
+    let site = f.build();
+    let review = json_ld(&site.page("claims/c/index.html"));
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["claimReviewed"], "It was ungrounded");
+    assert_eq!(review["url"], "https://example.org/dossier/claims/c/");
+    assert_eq!(review["reviewRating"]["alternateName"], "Opinion");
+    assert_eq!(review["author"]["name"], "The Desk");
+    assert_eq!(
+        review["itemReviewed"]["author"],
+        serde_json::json!({"@type": "Person", "name": "Qin Gang"})
+    );
+    assert_eq!(
+        review["itemReviewed"]["firstAppearance"]["isBasedOn"],
+        "https://news.example/a"
+    );
+    let article = json_ld(&site.page("articles/a/index.html"));
+    assert_eq!(
+        (article["@type"].as_str(), article["isBasedOn"].as_str()),
+        (Some("NewsArticle"), Some("https://news.example/a"))
+    );
+    let event = json_ld(&site.page("events/e/index.html"));
+    assert_eq!(
+        (event["startDate"].as_str(), event["endDate"].as_str()),
+        (Some("2014-05"), Some("2014-06"))
+    );
+}
+
+#[test]
+fn a_note_cannot_break_out_of_the_json_ld_script() {
+    let f = fixture();
+    let site = f.build();
+    let page = site.page("claims/c/index.html");
+    let scripts = select(&page, "script");
+    assert_eq!(scripts.len(), 1, "only the JSON-LD block");
+    let html = std::fs::read_to_string(site.dir.join("claims/c/index.html")).unwrap();
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+}
+
+#[test]
+fn citations_come_in_three_formats_dated_from_the_data() {
+    let f = fixture();
+    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["build", f.root().to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = Html::parse_document(
+        &std::fs::read_to_string(f.public().join("articles/a/index.html")).unwrap(),
+    );
+    let cite = one(&page, "details#cite");
+    let plain = text(one(&page, "details#cite > p:nth-of-type(1)"));
+    assert_eq!(
+        plain,
+        "The Desk. “Report A.” Fixture, 20 May 2014. https://example.org/dossier/articles/a/ (accessed 14 November 2023)."
+    );
+    let blocks: Vec<String> = super::support::select_in(cite, "pre code")
+        .iter()
+        .map(|c| c.text().collect())
+        .collect();
+    assert!(blocks[0].starts_with("@misc{articles-a,"), "{}", blocks[0]);
+    let csl: serde_json::Value = serde_json::from_str(&blocks[1]).unwrap();
+    assert_eq!(
+        csl[0]["issued"]["date-parts"],
+        serde_json::json!([[2014, 5, 20]])
+    );
+    assert_eq!(
+        csl[0]["accessed"]["date-parts"],
+        serde_json::json!([[2023, 11, 14]])
+    );
+}
+
+/// The DOM text of a page: its body's text nodes, concatenated.
+fn dom_text(html: &str) -> String {
+    let page = Html::parse_document(html);
+    let body = one(&page, "body");
+    body.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect()
+}
+
+#[test]
+fn web_annotations_select_each_quote_exactly_once_in_the_rendered_page() {
+    let out = tempfile::tempdir().unwrap();
+    gloss::site::build(&repo_root(), Some(out.path())).unwrap();
+    let export: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("annotations.jsonld")).unwrap(),
+    )
+    .unwrap();
+    let items = export["first"]["items"].as_array().unwrap();
+    let loaded = gloss::site::load(&repo_root()).unwrap();
+    let appearances: usize = loaded
+        .dossier
+        .claims
+        .values()
+        .map(|c| c.appearances.len())
+        .sum();
+    assert_eq!(items.len(), appearances);
+    assert_eq!(export["total"].as_u64(), Some(appearances as u64));
+    for item in items {
+        let source = item["target"]["source"].as_str().unwrap();
+        let page = std::fs::read_to_string(
+            out.path()
+                .join(source.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .unwrap();
+        let dom = dom_text(&page);
+        let selector = &item["target"]["selector"][0];
+        assert_eq!(selector["type"], "TextQuoteSelector");
+        let whole = format!(
+            "{}{}{}",
+            selector["prefix"].as_str().unwrap(),
+            selector["exact"].as_str().unwrap(),
+            selector["suffix"].as_str().unwrap()
+        );
+        assert_eq!(dom.matches(&whole).count(), 1, "{item}");
+    }
+}
+
+#[test]
+fn claims_and_timeline_exports_keep_precision_and_ids() {
+    let f = fixture();
+    let site = f.build();
+    let claims: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.dir.join("claims.json")).unwrap())
+            .unwrap();
+    let c = &claims["claims"][0];
+    assert_eq!(
+        (c["id"].as_str(), c["verdict"].as_str()),
+        (Some("c"), Some("opinion"))
+    );
+    assert_eq!(c["appearances"][0]["quote"], "it was purely ungrounded");
+    assert_eq!(
+        c["appearances"][0]["url"],
+        "https://example.org/dossier/articles/a/#quote-c"
+    );
+    let timeline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.dir.join("timeline.json")).unwrap())
+            .unwrap();
+    let events = timeline["events"].as_array().unwrap();
+    let event = events.iter().find(|e| e["unique_id"] == "event-e").unwrap();
+    assert_eq!(
+        event["start_date"],
+        serde_json::json!({"year": 2014, "month": 5, "display_date": "May 2014"})
+    );
+    assert!(event["start_date"].get("day").is_none());
+    assert!(
+        events
+            .iter()
+            .any(|e| e["unique_id"] == "report-a" && e["start_date"]["day"] == 20)
+    );
+}
+
+#[test]
+fn feed_sitemap_and_robots() {
+    let f = fixture();
+    let site = f.build();
+    let feed = std::fs::read_to_string(site.dir.join("feed.xml")).unwrap();
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    ));
+    assert!(
+        feed.contains("<id>https://example.org/dossier/claims/c/</id>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<link rel=\"self\" href=\"https://example.org/dossier/feed.xml\"/>"));
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    let sitemap = std::fs::read_to_string(site.dir.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/dossier/claims/c/</loc>"));
+    let robots = std::fs::read_to_string(site.dir.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/dossier/sitemap.xml"));
+}

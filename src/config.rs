@@ -155,14 +155,22 @@ impl Config {
 
     fn validate(&self, path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        if let Some(url) = &self.site.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            let at = text.find(url.as_str()).unwrap_or(0);
-            problems.push(
-                Diagnostic::error(path, "`base-url` must be an absolute http(s) URL")
-                    .at(text, at..at + url.len()),
-            );
+        let urls = [
+            ("base-url", &self.site.base_url),
+            ("repository", &self.site.repository),
+            ("edit-url", &self.site.edit_url),
+        ];
+        for (key, url) in urls {
+            if let Some(url) = url
+                .as_deref()
+                .filter(|u| !(u.starts_with("https://") || u.starts_with("http://")))
+            {
+                let at = text.find(url).unwrap_or(0);
+                problems.push(
+                    Diagnostic::error(path, format!("`{key}` must be an absolute http(s) URL"))
+                        .at(text, at..at + url.len()),
+                );
+            }
         }
         if self.book.title.trim().is_empty() {
             problems.push(Diagnostic::error(path, "`[book] title` cannot be empty"));

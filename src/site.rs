@@ -35,6 +35,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics);
     if let Some(dossier) = &dossier {
         diagnostics.extend(lint::check(dossier));
+        diagnostics.extend(lint::links::unsafe_links(dossier));
     }
     let diagnostics = check.apply(diagnostics.into_sorted());
     match dossier {

@@ -1,4 +1,6 @@
-//! Markdown links to pages or anchors of the site that do not exist.
+//! Markdown links: to pages or anchors of the site that do not exist
+//! (warnings), and with schemes a page must never carry, such as
+//! `javascript:` (errors).
 //!
 //! Checked against the rendered site, because only rendering knows every
 //! page and every anchor (paragraph ids, quote markers, notes). A link is
@@ -10,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Lint};
+use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::dossier::Dossier;
 use crate::markdown;
 use crate::render::OutputFile;
@@ -83,6 +85,105 @@ pub fn check(dossier: &Dossier, files: &[OutputFile]) -> Vec<Diagnostic> {
     problems
 }
 
+/// Every link or image in the dossier's Markdown whose scheme is not http,
+/// https or mailto (or none, for relative links): each is an error, with
+/// its location when it is in an article or the introduction, else the
+/// location of the annotation whose note holds it.
+pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for article in dossier.articles.values() {
+        let located = Located {
+            path: &article.path,
+            body: &article.body,
+            first_line: article.body_line,
+        };
+        errors.extend(located.unsafe_links());
+        flag(
+            &mut errors,
+            &article.path,
+            1,
+            1,
+            "the article's `note`",
+            article.meta.note.as_deref(),
+        );
+    }
+    if let Some(intro) = &dossier.intro {
+        errors.extend(
+            Located {
+                path: &intro.path,
+                body: &intro.body,
+                first_line: 1,
+            }
+            .unsafe_links(),
+        );
+    }
+    for claim in dossier.claims.values() {
+        let o = &claim.origin;
+        let what = format!("claim `{}`", claim.id);
+        flag(
+            &mut errors,
+            &o.path,
+            o.line,
+            o.column,
+            &what,
+            claim.note.as_deref(),
+        );
+        for text in claim.appearances.iter().filter_map(|a| a.note.as_deref()) {
+            flag(&mut errors, &o.path, o.line, o.column, &what, Some(text));
+        }
+        for text in claim.sources.iter().filter_map(|s| s.note.as_deref()) {
+            flag(&mut errors, &o.path, o.line, o.column, &what, Some(text));
+        }
+    }
+    for event in dossier.events.values() {
+        let o = &event.origin;
+        flag(
+            &mut errors,
+            &o.path,
+            o.line,
+            o.column,
+            &format!("event `{}`", event.id),
+            event.note.as_deref(),
+        );
+    }
+    for entity in dossier.entities.values() {
+        let o = &entity.origin;
+        let what = format!("entity `{}`", entity.id);
+        flag(
+            &mut errors,
+            &o.path,
+            o.line,
+            o.column,
+            &what,
+            entity.description.as_deref(),
+        );
+    }
+    errors
+}
+
+/// Records an error for each unsafe link in `markdown`, a note of `what`.
+fn flag(
+    errors: &mut Vec<Diagnostic>,
+    path: &Path,
+    line: usize,
+    column: usize,
+    what: &str,
+    markdown: Option<&str>,
+) {
+    for (link, _) in markdown.map(markdown::links).unwrap_or_default() {
+        if !markdown::is_safe_url(&link) {
+            let mut d = Diagnostic::error(
+                path,
+                format!(
+                    "{what} links to `{link}`: only http, https, mailto and relative links are allowed"
+                ),
+            );
+            (d.line, d.column) = (line, column);
+            errors.push(d);
+        }
+    }
+}
+
 /// A Markdown body and where it sits in its file.
 struct Located<'a> {
     path: &'a Path,
@@ -97,6 +198,23 @@ impl Located<'_> {
             .filter_map(|(link, range)| {
                 let message = site.problem(page_dir, &link)?;
                 Some(self.diagnostic(format!("broken link: {message}"), range))
+            })
+            .collect()
+    }
+
+    fn unsafe_links(&self) -> Vec<Diagnostic> {
+        markdown::links(self.body)
+            .into_iter()
+            .filter(|(link, _)| !markdown::is_safe_url(link))
+            .map(|(link, range)| {
+                let message = format!(
+                    "unsafe link `{link}`: only http, https, mailto and relative links are allowed"
+                );
+                Diagnostic {
+                    severity: Severity::Error,
+                    lint: None,
+                    ..self.diagnostic(message, range)
+                }
             })
             .collect()
     }

@@ -20,6 +20,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, html};
 
 pub use marks::Mark;
+pub use options::is_safe_url;
 pub use visible::visible_text;
 
 /// Ids the page templates use themselves, which an article's headings and

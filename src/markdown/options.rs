@@ -1,7 +1,7 @@
 //! The one place pulldown-cmark's options are chosen, so the visible text
 //! used for anchoring and the rendered HTML always come from the same parse.
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 /// The parser for dossier Markdown, before raw HTML is turned into text.
 pub(crate) fn parser(markdown: &str) -> Parser<'_> {
@@ -14,9 +14,93 @@ pub(crate) fn parser(markdown: &str) -> Parser<'_> {
 /// smart punctuation off, because an article's characters must stay exactly
 /// as published. Raw HTML arrives as text, so it is shown escaped and every
 /// `Event::Html` later in the chain is one gloss wrote itself.
+///
+/// A link or image with an unsafe scheme (`javascript:` and the like) loses
+/// its destination here, whatever checks ran before: the check reports it,
+/// this makes sure it never reaches a page.
 pub(crate) fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     parser(markdown).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(""),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(""),
+            title,
+            id,
+        }),
         other => other,
     })
+}
+
+/// Whether a link destination is safe to put in a page: relative, or
+/// `http`, `https` or `mailto`. Browsers ignore white space and control
+/// characters in a scheme (`java\tscript:`), so the check does too.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let Some((scheme, _)) = cleaned.split_once(':') else {
+        return true;
+    };
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    if !is_scheme {
+        return true;
+    }
+    matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "mailto"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_mail_and_relative_links_are_safe() {
+        for safe in [
+            "https://x.org",
+            "http://x",
+            "mailto:a@b",
+            "../claims/x/",
+            "#p-a",
+            "/a/b",
+            "./a:b",
+            "?q=a:b",
+        ] {
+            assert!(is_safe_url(safe), "{safe}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(&bad.replace("\\t", "\t")), "{bad}");
+        }
+    }
 }

@@ -119,9 +119,11 @@ fn served(key: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
         .with_header(header("Cache-Control", "no-store"))
 }
 
-/// Adds the live-reload tag before `</body>`, or at the end if there is none.
+/// Adds the live-reload tag before `</body>`, or at the end if there is none,
+/// and lets the page's Content-Security-Policy run it (same-origin scripts
+/// only: the built site allows none).
 fn inject_live_tag(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    let text = String::from_utf8_lossy(html).replace("script-src 'none'", "script-src 'self'");
     match text.rfind("</body>") {
         Some(at) => format!("{}{LIVE_TAG}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{LIVE_TAG}").into_bytes(),

@@ -7,6 +7,7 @@ mod cli;
 mod default_dossier;
 mod editing;
 mod errors;
+mod hostile;
 mod invalid;
 mod output;
 mod rendering;

@@ -1,0 +1,114 @@
+//! Hostile input: contributors' text never runs script in a reader's
+//! browser, and links with dangerous schemes are refused.
+
+use scraper::Html;
+
+use super::support::{Fixture, select};
+
+const NASTY: &str = "<script>alert(1)</script> <img src=x onerror=alert(2)> </script><script>alert(3)</script> <a href=\\\"javascript:alert(4)\\\">x</a>";
+
+fn hostile() -> Fixture {
+    let f = Fixture::new();
+    f.file(
+        "content/articles/a.md",
+        &format!("+++\ntitle = \"{NASTY}\"\npublished = 2014-05-20\noutlet = \"{NASTY}\"\nnote = \"{NASTY}\"\n+++\nBody <script>alert(5)</script> with <img src=x onerror=alert(6)> and words.\n"),
+    );
+    f.file(
+        "content/index.md",
+        &format!("Intro {}\n", NASTY.replace("\\\"", "\"")),
+    );
+    f.annotations(
+        "x",
+        &format!(
+            "[[entity]]\nid = \"e\"\nname = \"{NASTY}\"\nkind = \"person\"\ndescription = \"{NASTY}\"\n\n[[claim]]\nid = \"c\"\ntitle = \"{NASTY}\"\nstatus = \"opinion\"\nclaimant = \"e\"\nnote = \"{NASTY}\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"and words\"\n  note = \"{NASTY}\"\n\n[[event]]\nid = \"ev\"\ntitle = \"{NASTY}\"\ndate = \"2014\"\nclaims = [\"c\"]\nnote = \"{NASTY}\"\n"
+        ),
+    );
+    f
+}
+
+#[test]
+fn no_contributed_text_becomes_executable_in_any_page() {
+    let f = hostile();
+    let site = f.build();
+    let mut pages = 0;
+    for (path, bytes) in site.snapshot() {
+        if path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        pages += 1;
+        let page = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        for script in select(&page, "script") {
+            assert_eq!(
+                script.value().attr("type"),
+                Some("application/ld+json"),
+                "{}",
+                path.display()
+            );
+            let json: serde_json::Value = serde_json::from_str(&script.inner_html()).unwrap();
+            assert!(json.is_object(), "{}", path.display());
+        }
+        for element in select(&page, "*") {
+            for (name, value) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{}: {name}={value}",
+                    path.display()
+                );
+                let lower = value.trim().to_ascii_lowercase();
+                if matches!(name, "href" | "src" | "action") {
+                    assert!(
+                        !lower.starts_with("javascript:") && !lower.starts_with("data:"),
+                        "{}: {value}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        let csp = select(&page, "meta[http-equiv=\"Content-Security-Policy\"]");
+        assert_eq!(csp.len(), 1, "{}", path.display());
+        assert!(
+            csp[0]
+                .value()
+                .attr("content")
+                .unwrap()
+                .contains("script-src 'none'")
+        );
+    }
+    assert!(pages > 5);
+}
+
+#[test]
+fn dangerous_link_schemes_are_refused_where_they_are_written() {
+    let f = Fixture::new();
+    f.article(
+        "a",
+        "Fine text.\n\nSee [this](javascript:alert(1)) and ![img](data:image/png;base64,AAAA).\n",
+    );
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\nnote = \"[click](vbscript:msgbox)\"\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"Fine text.\"\n",
+    );
+    let errors = f.build_errors();
+    let at = |path: &str, line: usize, column: usize| {
+        errors
+            .iter()
+            .find(|d| d.path == std::path::Path::new(path) && d.line == line && d.column == column)
+            .unwrap_or_else(|| panic!("nothing at {path}:{line}:{column} in {errors:?}"))
+    };
+    assert!(
+        at("content/articles/a.md", 7, 5)
+            .message
+            .contains("`javascript:alert(1)`")
+    );
+    assert!(
+        at("content/articles/a.md", 7, 37)
+            .message
+            .contains("`data:image/png;base64,AAAA`")
+    );
+    assert!(
+        at("content/annotations/x.toml", 2, 6)
+            .message
+            .contains("`vbscript:msgbox`")
+    );
+    assert!(!f.public().exists());
+}

@@ -36,7 +36,16 @@ pub enum IdError {
     /// Leading, trailing or doubled hyphens.
     #[error("hyphens may only separate letters and digits in an id (suggestion: `{0}`)")]
     BadHyphen(String),
+    /// A name Windows reserves for a device, which cannot be a directory.
+    #[error("`{0}` is reserved for a device on Windows and cannot name a page's folder")]
+    Reserved(String),
 }
+
+/// Names Windows reserves for devices: a folder cannot be called that.
+const RESERVED_NAMES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
 
 impl Id {
     /// Validates `s` as an id.
@@ -55,6 +64,9 @@ impl Id {
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
             return Err(IdError::BadHyphen(slugify(s)));
+        }
+        if RESERVED_NAMES.contains(&s) {
+            return Err(IdError::Reserved(s.to_owned()));
         }
         Ok(Id(s.to_owned()))
     }
@@ -144,6 +156,10 @@ mod tests {
         assert_eq!(Id::parse("a--b"), Err(IdError::BadHyphen("a-b".into())));
         assert_eq!(Id::parse("-a"), Err(IdError::BadHyphen("a".into())));
         assert_eq!(Id::parse(&"a".repeat(101)), Err(IdError::TooLong));
+        assert_eq!(Id::parse("nul"), Err(IdError::Reserved("nul".into())));
+        assert!(Id::parse("con-edison").is_ok());
+        assert!(matches!(Id::parse("a\0b"), Err(IdError::BadChar('\0', _))));
+        assert!(matches!(Id::parse("a\\b"), Err(IdError::BadChar('\\', _))));
     }
 
     #[test]

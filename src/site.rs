@@ -108,6 +108,13 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         || root.join(&dossier.config.build.output_dir),
         Path::to_owned,
     );
+    let build = &dossier.config.build;
+    let sources = [
+        build.content_dir.as_path(),
+        &build.templates_dir,
+        &build.static_dir,
+    ];
+    output::check_destination(root, &sources, &dest)?;
     output::write_site(&dest, &files)?;
     Ok(Built {
         dest,

@@ -158,7 +158,9 @@ fn read_all(
             continue;
         }
         let path = relative(root, entry.path());
-        if entry.file_type().is_dir() {
+        if entry.path_is_symlink() && !inside(root, entry.path()) {
+            diagnostics.push(outside_link(&path));
+        } else if entry.file_type().is_dir() {
             let message = format!("is a directory, but a `.{extension}` name is for a file");
             diagnostics.push(Diagnostic::error(&path, message));
         } else if let Some(text) = read_text(root, &path, Presence::Required, diagnostics) {
@@ -214,6 +216,22 @@ fn read_text(
             None
         }
     }
+}
+
+/// Whether `path`, once every symbolic link is resolved, is inside `root`.
+pub(crate) fn inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+/// The error for a symbolic link that leads out of the dossier.
+pub(crate) fn outside_link(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "is a symbolic link to somewhere outside the dossier (or to nothing); it is not followed",
+    )
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -227,7 +227,7 @@ impl Renderer {
 pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
     let config = &dossier.config;
     let renderer = Renderer {
-        tera: load_templates(&dossier.root.join(&config.build.templates_dir))?,
+        tera: load_templates(&dossier.root, &config.build.templates_dir)?,
         site: SiteView {
             title: config.book.title.clone(),
             description: config.book.description.clone(),
@@ -245,7 +245,7 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
     let mut files = render_pages(dossier, &renderer, &views)?;
     files.extend(machine_outputs(dossier, &renderer, &files));
     files.extend(redirects::render(dossier, renderer.base_url.as_deref()));
-    files.extend(assets(&dossier.root.join(&config.build.static_dir))?);
+    files.extend(assets(&dossier.root, &config.build.static_dir)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -350,13 +350,14 @@ fn machine_outputs(
     outputs
 }
 
-/// Compiles the built-in templates overridden by those in `dir`.
-fn load_templates(dir: &Path) -> Result<Tera> {
+/// Compiles the built-in templates overridden by those in `dir` (relative
+/// to the dossier `root`).
+fn load_templates(root: &Path, dir: &Path) -> Result<Tera> {
     let mut sources: BTreeMap<String, String> = builtin::TEMPLATES
         .iter()
         .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
         .collect();
-    for (name, path) in files_in(dir)? {
+    for (name, path) in files_in(root, &root.join(dir))? {
         if name.ends_with(".html") {
             let text =
                 std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
@@ -375,8 +376,9 @@ fn load_templates(dir: &Path) -> Result<Tera> {
 }
 
 /// The built-in assets and the generated code stylesheet, overridden by the
-/// files in `dir` (copied verbatim, sub-directories included).
-fn assets(dir: &Path) -> Result<Vec<OutputFile>> {
+/// files in `dir` (relative to `root`; copied verbatim, sub-directories
+/// included).
+fn assets(root: &Path, dir: &Path) -> Result<Vec<OutputFile>> {
     let mut assets: BTreeMap<String, Vec<u8>> = builtin::ASSETS
         .iter()
         .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
@@ -385,7 +387,7 @@ fn assets(dir: &Path) -> Result<Vec<OutputFile>> {
         "highlight.css".to_owned(),
         highlight::stylesheet().as_bytes().to_vec(),
     );
-    for (name, path) in files_in(dir)? {
+    for (name, path) in files_in(root, &root.join(dir))? {
         let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
         assets.insert(name, bytes);
     }
@@ -407,8 +409,9 @@ fn escape_html(text: &str) -> String {
 }
 
 /// Every file below `dir` (none if it does not exist), named by its path
-/// relative to `dir` with `/` separators, skipping hidden entries.
-fn files_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// relative to `dir` with `/` separators, skipping hidden entries. A
+/// symbolic link that leads out of the dossier at `root` is an error.
+fn files_in(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -424,7 +427,11 @@ fn files_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("file system loop")),
         })?;
-        if entry.file_type().is_file() {
+        if entry.path_is_symlink() && !crate::content::inside(root, entry.path()) {
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            return Err(Error::Content(vec![crate::content::outside_link(shown)]));
+        }
+        if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {
             let relative = entry.path().strip_prefix(dir).expect("walked below dir");
             let name = relative
                 .components()

@@ -1,10 +1,14 @@
 //! Writing the site atomically.
 //!
 //! The new site is written into a fresh temporary directory beside the
-//! destination and renamed into place only once every file is written, so a
-//! failed or interrupted build leaves the previous site as it was. gloss
-//! only ever replaces a directory it created itself: each site carries a
-//! marker file, and a non-empty destination without one is refused.
+//! destination, then swapped with the old one in a single step (Linux's
+//! `renameat2(RENAME_EXCHANGE)`; elsewhere, and on file systems without it,
+//! two renames with a brief gap), and the old one deleted. Killing gloss at
+//! any moment leaves the complete old site or the complete new one; the
+//! temporary directories a killed build leaves behind are removed by the
+//! next build. gloss only ever replaces a directory it created itself:
+//! each site carries a marker file, and a non-empty destination without one
+//! is refused.
 
 use std::fs;
 use std::io;
@@ -77,6 +81,9 @@ fn resolve(path: &Path) -> PathBuf {
     resolved
 }
 
+/// Names of the temporary directories gloss makes beside the destination.
+const STAGING_PREFIX: &str = ".gloss-build-";
+
 /// Replaces `dest` with a directory holding exactly `files`.
 pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
     check_replaceable(dest)?;
@@ -88,8 +95,9 @@ pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
         path: parent.clone(),
         source,
     })?;
+    remove_stale_staging(&parent);
     let staging = tempfile::Builder::new()
-        .prefix(".gloss-build-")
+        .prefix(STAGING_PREFIX)
         .tempdir_in(&parent)
         .map_err(|source| Error::Write {
             path: parent.clone(),
@@ -99,7 +107,23 @@ pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
         write_file(&staging.path().join(&file.path), &file.contents)?;
     }
     write_file(&staging.path().join(MARKER), MARKER_TEXT.as_bytes())?;
-    swap_into_place(staging, dest, &parent)
+    swap_into_place(staging, dest)
+}
+
+/// Deletes what killed builds left beside the destination.
+fn remove_stale_staging(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(STAGING_PREFIX);
+        if stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn check_replaceable(dest: &Path) -> Result<()> {
@@ -145,41 +169,50 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     })
 }
 
-/// Moves the old site aside, the new one in, then deletes the old one.
-fn swap_into_place(staging: tempfile::TempDir, dest: &Path, parent: &Path) -> Result<()> {
+/// Puts the staged site at `dest` in one step, then deletes the old site.
+fn swap_into_place(staging: tempfile::TempDir, dest: &Path) -> Result<()> {
     let write_error = |source| Error::Write {
         path: dest.to_owned(),
         source,
     };
-    let old = if dest.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(".gloss-old-")
-            .tempdir_in(parent)
-            .map_err(write_error)?
-            .keep();
-        let target = aside.join("site");
-        fs::rename(dest, &target).map_err(write_error)?;
-        Some(aside)
-    } else {
-        None
-    };
-    let built = staging.keep();
-    if let Err(source) = fs::rename(&built, dest) {
-        if let Some(aside) = &old {
-            let _ = fs::rename(aside.join("site"), dest);
+    if !dest.exists() {
+        return fs::rename(staging.path(), dest).map_err(write_error);
+    }
+    exchange(staging.path(), dest).map_err(write_error)?;
+    // The staging directory now holds the old site; dropping it deletes it.
+    staging.close().map_err(write_error)
+}
+
+/// Swaps two directories atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
+            exchange_by_renames(a, b)
         }
-        return Err(Error::Write {
-            path: dest.to_owned(),
-            source,
-        });
+        Err(e) => Err(e.into()),
     }
-    if let Some(aside) = old {
-        fs::remove_dir_all(&aside).map_err(|source| Error::Write {
-            path: aside,
-            source,
-        })?;
+}
+
+/// Swaps two directories atomically.
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// Swaps two directories by three renames, for systems without an atomic
+/// exchange: an interruption between them leaves the old site under a
+/// temporary name, never a mix.
+fn exchange_by_renames(a: &Path, b: &Path) -> io::Result<()> {
+    let aside = a.with_extension("old");
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
     }
-    Ok(())
+    fs::rename(&aside, a)
 }
 
 #[cfg(test)]

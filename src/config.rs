@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::error::{Error, Result};
+use crate::markdown::RawHtml;
 
 /// The name of the config file at a dossier's root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -26,6 +27,8 @@ pub struct Config {
     pub build: BuildConfig,
     /// `[check]`: which warnings to silence or treat as errors.
     pub check: CheckConfig,
+    /// `[markdown]`: how Markdown is read.
+    pub markdown: MarkdownConfig,
     /// `[extra]`: anything a custom template needs, passed through untouched.
     pub extra: toml::Table,
 }
@@ -95,6 +98,15 @@ impl Default for BuildConfig {
             static_dir: PathBuf::from("static"),
         }
     }
+}
+
+/// `[markdown]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// What raw HTML becomes: `"escape"` (shown as text) or `"sanitize"`
+    /// (a safe subset kept). Default: `"escape"`.
+    pub raw_html: RawHtml,
 }
 
 /// `[check]`.

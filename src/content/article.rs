@@ -10,7 +10,7 @@ use crate::date::{Moment, moment_from_toml};
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, ArticleMeta};
 use crate::id::Id;
-use crate::markdown::visible_text;
+use crate::markdown::{RawHtml, visible_text};
 
 /// Front matter as written; see `docs/format.md` for each key.
 #[derive(Debug, Deserialize)]
@@ -31,7 +31,7 @@ struct RawFrontMatter {
 
 /// Parses an article; `path` (relative to the dossier root) names it in
 /// diagnostics and supplies the default slug. All problems are returned.
-pub fn parse(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<Diagnostic>> {
     let error = |message: String| Diagnostic::error(path, message);
     let split = front_matter::split(text).map_err(|e| {
         let d = error(e.to_string());
@@ -97,7 +97,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
             },
             body: split.body.to_owned(),
             body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
-            text: visible_text(split.body),
+            text: visible_text(split.body, raw_html),
             anchors: Vec::new(),
         }),
         _ => Err(problems),
@@ -144,12 +144,14 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::RawHtml;
 
     #[test]
     fn parses_front_matter_and_derives_the_slug() {
         let a = parse(
             Path::new("content/articles/rt-report.md"),
             "+++\ntitle = \"T\"\npublished = 2014-05-20\n+++\nText *here*.\n",
+            RawHtml::Escape,
         )
         .unwrap();
         assert_eq!(a.slug.as_str(), "rt-report");
@@ -162,6 +164,7 @@ mod tests {
         let errs = parse(
             Path::new("a.md"),
             "+++\ntitle = \"T\"\npublished = \"2014-02-30\"\nslug = \"Bad Slug\"\n+++\n",
+            RawHtml::Escape,
         )
         .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
@@ -172,7 +175,7 @@ mod tests {
 
     #[test]
     fn missing_front_matter_is_located() {
-        let errs = parse(Path::new("a.md"), "Just text\n").unwrap_err();
+        let errs = parse(Path::new("a.md"), "Just text\n", RawHtml::Escape).unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (1, 1));
         assert!(errs[0].message.contains("+++"));
     }
@@ -182,6 +185,7 @@ mod tests {
         let errs = parse(
             Path::new("a.md"),
             "+++\ntitle = \"T\"\npublished = 2014-05-20\nauthor = \"x\"\n+++\n",
+            RawHtml::Escape,
         )
         .unwrap_err();
         assert_eq!(errs[0].line, 4);

@@ -96,7 +96,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
     let article_files = read_all(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
     let results: Vec<Result<Article, Vec<Diagnostic>>> = article_files
         .par_iter()
-        .map(|file| article::parse(&file.path, &file.text))
+        .map(|file| article::parse(&file.path, &file.text, config.markdown.raw_html))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for result in results {

@@ -76,13 +76,14 @@ fn nth_ref_id(prefix: &str, slug: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::render_fragment;
+    use super::super::{RawHtml, render_fragment};
 
     #[test]
     fn footnotes_are_numbered_and_linked_both_ways() {
         let html = render_fragment(
             "A[^b] and B[^a] and A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n",
             "x",
+            RawHtml::Escape,
         );
         assert!(
             html.contains(

@@ -96,11 +96,11 @@ fn generate_stylesheet() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::render_fragment;
+    use super::super::{RawHtml, render_fragment};
 
     #[test]
     fn fenced_code_is_highlighted_with_classes() {
-        let html = render_fragment("```rust\nfn main() {}\n```\n", "x");
+        let html = render_fragment("```rust\nfn main() {}\n```\n", "x", RawHtml::Escape);
         assert!(
             html.contains("<pre class=\"code\"><code class=\"language-rust\">"),
             "{html}"
@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn unknown_languages_are_escaped_plain_text() {
-        let html = render_fragment("```nope\n<b>\n```\n", "x");
+        let html = render_fragment("```nope\n<b>\n```\n", "x", RawHtml::Escape);
         assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 }

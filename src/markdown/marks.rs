@@ -165,7 +165,7 @@ pub(crate) fn escape_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{render_article, visible_text};
+    use super::super::{RawHtml, render_article, visible_text};
     use super::*;
 
     fn mark(text: &str, passage: &str, id: &str) -> Mark {
@@ -182,8 +182,8 @@ mod tests {
     #[test]
     fn a_mark_crossing_emphasis_nests_piece_by_piece() {
         let body = "It was *purely ungrounded* with motives.";
-        let text = visible_text(body);
-        let html = render_article(body, &[mark(&text, "was purely", "q")]);
+        let text = visible_text(body, RawHtml::Escape);
+        let html = render_article(body, &[mark(&text, "was purely", "q")], RawHtml::Escape);
         assert!(
             html.contains(r#"It <mark class="claim" id="q">was </mark><em><mark class="claim">purely</mark><sup>q</sup> ungrounded</em>"#),
             "{html}"
@@ -193,12 +193,12 @@ mod tests {
     #[test]
     fn overlapping_marks_both_apply() {
         let body = "one two three four";
-        let text = visible_text(body);
+        let text = visible_text(body, RawHtml::Escape);
         let marks = [
             mark(&text, "one two three", "a"),
             mark(&text, "two three four", "b"),
         ];
-        let html = render_article(body, &marks);
+        let html = render_article(body, &marks, RawHtml::Escape);
         assert!(
             html.contains(r#"<mark class="claim" id="a">one </mark><mark class="claim">"#),
             "{html}"

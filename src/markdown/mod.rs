@@ -4,7 +4,8 @@
 //! An article body goes through: block anchors (paragraph and heading ids
 //! derived from their words) → marks (anchored passages wrapped, footnote
 //! markers inserted) → code highlighting → Markdown footnotes → HTML. Raw
-//! HTML in the source is escaped and shown as text, never passed through.
+//! HTML in the source is escaped and shown as text, unless the dossier asks
+//! for [`RawHtml::Sanitize`], which keeps it and cleans the result.
 //! Notes, descriptions and the introduction use the same chain without marks
 //! and block anchors.
 
@@ -16,12 +17,47 @@ mod options;
 mod visible;
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Tag, html};
+use serde::{Deserialize, Serialize};
 
 pub use marks::Mark;
 pub use options::is_safe_url;
 pub use visible::visible_text;
+
+/// What raw HTML written in Markdown becomes (`[markdown] raw-html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Shown as text, tags and all: nothing a contributor writes is markup.
+    #[default]
+    Escape,
+    /// Kept, then the whole rendered fragment is cleaned by ammonia: a safe
+    /// subset of tags and attributes, http(s)/mailto/relative links only, no
+    /// script, no event handlers, no styles.
+    Sanitize,
+}
+
+/// The sanitiser for [`RawHtml::Sanitize`]: ammonia's defaults plus the
+/// attributes gloss's own markup carries (ids, classes, `data-*`, ARIA).
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes([
+            "id",
+            "class",
+            "title",
+            "lang",
+            "aria-label",
+            "role",
+            "value",
+        ])
+        .add_generic_attribute_prefixes(["data-"])
+        .url_schemes(["http", "https", "mailto"].into())
+        .link_rel(None);
+    builder
+});
 
 /// Ids the page templates use themselves, which an article's headings and
 /// paragraphs must not take.
@@ -42,20 +78,20 @@ const RESERVED_IDS: &[&str] = &[
 ///
 /// `marks` index into [`visible_text`] of the same body and must be sorted by
 /// start.
-pub fn render_article(body: &str, marks: &[Mark]) -> String {
-    let events: Vec<Event<'_>> = options::events(body).collect();
+pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml) -> String {
+    let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
     let events = blocks::anchor_blocks(events, RESERVED_IDS);
     let events = marks::apply(events, marks);
-    finish(events, "fn-")
+    finish(events, "fn-", raw_html)
 }
 
 /// Renders a short piece of Markdown (a note, a description, the
 /// introduction); `namespace` keeps its footnote ids apart from others on
 /// the same page.
-pub fn render_fragment(markdown: &str, namespace: &str) -> String {
-    let events: Vec<Event<'_>> = options::events(markdown).collect();
+pub fn render_fragment(markdown: &str, namespace: &str, raw_html: RawHtml) -> String {
+    let events: Vec<Event<'_>> = options::events(markdown, raw_html).collect();
     let events = marks::apply(events, &[]);
-    finish(events, &format!("fn-{namespace}-"))
+    finish(events, &format!("fn-{namespace}-"), raw_html)
 }
 
 /// Every link and image destination in `markdown`, with the byte range of
@@ -73,12 +109,15 @@ pub fn links(markdown: &str) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
-fn finish(events: Vec<Event<'_>>, footnote_prefix: &str) -> String {
+fn finish(events: Vec<Event<'_>>, footnote_prefix: &str, raw_html: RawHtml) -> String {
     let events = highlight::code_blocks(events);
     let events = footnotes::number(events, footnote_prefix);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    out
+    match raw_html {
+        RawHtml::Escape => out,
+        RawHtml::Sanitize => SANITIZER.clean(&out).to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -86,15 +125,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sanitized_html_keeps_safe_markup_and_drops_script() {
+        let md = "a <b onclick=\"x()\">bold</b> <script>alert(1)</script> <a href=\"javascript:x\">l</a> <img src=x onerror=y>";
+        let html = render_fragment(md, "x", RawHtml::Sanitize);
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(
+            !html.contains("script") && !html.contains("onclick") && !html.contains("onerror"),
+            "{html}"
+        );
+        assert!(!html.contains("javascript"), "{html}");
+    }
+
+    #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render_fragment("a <script>alert(1)</script> b", "x");
+        let html = render_fragment("a <script>alert(1)</script> b", "x", RawHtml::Escape);
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script"), "{html}");
     }
 
     #[test]
     fn paragraphs_get_word_derived_anchors() {
-        let html = render_article("Hello there world.\n\nHello there world.\n\n# Notes", &[]);
+        let html = render_article(
+            "Hello there world.\n\nHello there world.\n\n# Notes",
+            &[],
+            RawHtml::Escape,
+        );
         assert!(html.contains(r#"<p id="p-hello-there-world">"#), "{html}");
         assert!(html.contains(r##"<a class="pilcrow" href="#p-hello-there-world" aria-label="Link to this paragraph">¶</a></p>"##), "{html}");
         assert!(html.contains(r#"<p id="p-hello-there-world-2">"#), "{html}");

@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
+use super::RawHtml;
+
 /// The parser for dossier Markdown, before raw HTML is turned into text.
 pub(crate) fn parser(markdown: &str) -> Parser<'_> {
     let options =
@@ -12,15 +14,19 @@ pub(crate) fn parser(markdown: &str) -> Parser<'_> {
 
 /// The events of dossier Markdown: tables, footnotes and strikethrough on;
 /// smart punctuation off, because an article's characters must stay exactly
-/// as published. Raw HTML arrives as text, so it is shown escaped and every
-/// `Event::Html` later in the chain is one gloss wrote itself.
+/// as published. With [`RawHtml::Escape`], raw HTML arrives as text, so it
+/// is shown escaped and every `Event::Html` later in the chain is one gloss
+/// wrote itself; with [`RawHtml::Sanitize`] it stays HTML (not visible text,
+/// so it cannot be quoted) and the final output is sanitised.
 ///
 /// A link or image with an unsafe scheme (`javascript:` and the like) loses
 /// its destination here, whatever checks ran before: the check reports it,
 /// this makes sure it never reaches a page.
-pub(crate) fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    parser(markdown).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+pub(crate) fn events(markdown: &str, raw_html: RawHtml) -> impl Iterator<Item = Event<'_>> {
+    parser(markdown).map(move |event| match event {
+        Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
+            Event::Text(html)
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::options;
+use super::{RawHtml, options};
 
 /// Accumulates visible text while events are fed to it.
 #[derive(Debug, Default)]
@@ -68,9 +68,9 @@ fn ends_block(end: &TagEnd) -> bool {
 
 /// The reader-visible text of a Markdown document: Markdown syntax removed,
 /// blocks separated by line breaks.
-pub fn visible_text(markdown: &str) -> String {
+pub fn visible_text(markdown: &str, raw_html: RawHtml) -> String {
     let mut visible = VisibleText::default();
-    for event in options::events(markdown) {
+    for event in options::events(markdown, raw_html) {
         visible.feed(&event);
     }
     visible.text
@@ -84,7 +84,7 @@ mod tests {
     fn strips_syntax_and_separates_blocks() {
         let md = "A *quoted* [link](x) here\nand `code`.\n\n> Block ![alt](i.png)\n\n```\nlet x;\n```\nEnd";
         assert_eq!(
-            visible_text(md),
+            visible_text(md, RawHtml::Escape),
             "A quoted link here and code.\nBlock \nEnd\n"
         );
     }

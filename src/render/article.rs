@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::{DateView, Link, VerdictView, Views, WordingView, markdown_opt};
+use super::views::{DateView, Link, VerdictView, Views, WordingView};
 use crate::dossier::{AnchorKind, Article, Dossier, anchor_id};
 use crate::id::{Id, UniqueIds, slugify};
-use crate::markdown::{Mark, render_article};
+use crate::markdown::Mark;
 
 /// Everything the article template shows.
 #[derive(Debug, Serialize)]
@@ -109,7 +109,7 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
                     id: format!("{slug}-note"),
                     passage_id: slug,
                     quote,
-                    note_html: crate::markdown::render_fragment(note, "sic"),
+                    note_html: views.markdown(note, "sic"),
                 });
             }
         }
@@ -130,8 +130,8 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         url: meta.url.clone(),
         retrieved: meta.retrieved.map(DateView::from),
         language: meta.language.clone(),
-        note_html: markdown_opt(meta.note.as_deref(), "article-note"),
-        body_html: render_article(&article.body, &marks),
+        note_html: views.markdown_opt(meta.note.as_deref(), "article-note"),
+        body_html: views.article_body(&article.body, &marks),
         notes,
         sics,
         source_path: article.path.display().to_string(),
@@ -198,7 +198,7 @@ fn note(
         claim: views.claim_link(id),
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
-        note_html: markdown_opt(claim.note.as_deref(), id.as_str()),
+        note_html: views.markdown_opt(claim.note.as_deref(), id.as_str()),
         events: claim
             .events
             .iter()

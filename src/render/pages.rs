@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::views::{
     ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceBlock, SourceView,
-    VerdictView, Views, WordingView, markdown_opt,
+    VerdictView, Views, WordingView,
 };
 use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::id::Id;
@@ -55,7 +55,7 @@ pub fn home(dossier: &Dossier, views: &Views<'_>) -> HomePage {
         intro_html: dossier
             .intro
             .as_ref()
-            .map(|i| crate::markdown::render_fragment(&i.body, "intro")),
+            .map(|i| views.markdown(&i.body, "intro")),
         articles: views.article_summaries(),
         verdicts,
         counts: Counts {
@@ -130,7 +130,7 @@ pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
         title: claim.title.clone(),
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
-        note_html: markdown_opt(claim.note.as_deref(), claim.id.as_str()),
+        note_html: views.markdown_opt(claim.note.as_deref(), claim.id.as_str()),
         wordings: claim
             .appearances
             .iter()
@@ -268,7 +268,7 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
         title: event.title.clone(),
         date: event.date.into(),
         end: event.end.map(DateView::from),
-        note_html: markdown_opt(event.note.as_deref(), event.id.as_str()),
+        note_html: views.markdown_opt(event.note.as_deref(), event.id.as_str()),
         claims: event
             .claims
             .iter()
@@ -346,7 +346,7 @@ pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPa
         id: entity.id.to_string(),
         name: entity.name.clone(),
         kind: entity.kind.label(),
-        description_html: markdown_opt(entity.description.as_deref(), entity.id.as_str()),
+        description_html: views.markdown_opt(entity.description.as_deref(), entity.id.as_str()),
         claims: views.entity_claims(entity),
         quoted,
         events: sorted_events(views, &entity.events),

@@ -10,7 +10,7 @@ use crate::date::{Moment, PartialDate, Precision};
 use crate::dossier::{Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source, Verdict};
 use crate::id::Id;
 use crate::markdown::highlight::highlight;
-use crate::markdown::render_fragment;
+use crate::markdown::{RawHtml, render_fragment};
 use crate::text::sentence_around;
 
 /// A link to another page (or a place in one), relative to the site root.
@@ -171,12 +171,16 @@ impl From<&Origin> for SourceBlock {
 /// Builds views from a resolved dossier.
 pub struct Views<'d> {
     dossier: &'d Dossier,
+    raw_html: RawHtml,
 }
 
 impl<'d> Views<'d> {
     /// Views over `dossier`.
     pub fn new(dossier: &'d Dossier) -> Self {
-        Views { dossier }
+        Views {
+            dossier,
+            raw_html: dossier.config.markdown.raw_html,
+        }
     }
 
     /// Link to a claim page.
@@ -252,7 +256,7 @@ impl<'d> Views<'d> {
             before,
             quote,
             after,
-            note_html: markdown_opt(
+            note_html: self.markdown_opt(
                 appearance.note.as_deref(),
                 &format!("{}-{}", claim.id, appearance.article),
             ),
@@ -271,7 +275,7 @@ impl<'d> Views<'d> {
             publisher: source.publisher.clone(),
             url: source.url.clone(),
             date: source.date.map(DateView::from),
-            note_html: markdown_opt(source.note.as_deref(), namespace),
+            note_html: self.markdown_opt(source.note.as_deref(), namespace),
         }
     }
 
@@ -329,9 +333,22 @@ pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) 
     format!("{base}#:~:text={directive}")
 }
 
-/// Renders optional Markdown.
-pub fn markdown_opt(markdown: Option<&str>, namespace: &str) -> Option<String> {
-    markdown.map(|m| render_fragment(m, namespace))
+impl Views<'_> {
+    /// Renders a note, description or introduction; `namespace` keeps its
+    /// footnote ids apart from others on the page.
+    pub fn markdown(&self, markdown: &str, namespace: &str) -> String {
+        render_fragment(markdown, namespace, self.raw_html)
+    }
+
+    /// Renders optional Markdown.
+    pub fn markdown_opt(&self, markdown: Option<&str>, namespace: &str) -> Option<String> {
+        markdown.map(|m| self.markdown(m, namespace))
+    }
+
+    /// Renders an article body with its marks.
+    pub fn article_body(&self, body: &str, marks: &[crate::markdown::Mark]) -> String {
+        crate::markdown::render_article(body, marks, self.raw_html)
+    }
 }
 
 #[cfg(test)]

@@ -112,3 +112,44 @@ fn dangerous_link_schemes_are_refused_where_they_are_written() {
     );
     assert!(!f.public().exists());
 }
+
+#[test]
+fn sanitized_raw_html_keeps_gloss_markup_and_safe_tags_only() {
+    let f = hostile();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\n[markdown]\nraw-html = \"sanitize\"\n",
+    );
+    f.article(
+        "b",
+        "Kept <b>bold</b> and <i onmouseover=\"x()\">italic</i> words here.\n",
+    );
+    f.annotations(
+        "y",
+        "[[claim]]\nid = \"d\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"b\"\n  quote = \"bold and italic words\"\n",
+    );
+    let site = f.build();
+    let page = site.page("articles/b/index.html");
+    assert_eq!(
+        super::support::text(super::support::one(&page, ".report-body b mark")),
+        "bold"
+    );
+    let pieces = select(&page, "mark[data-claim=d]");
+    assert!(pieces.len() >= 3 && pieces[0].value().attr("id") == Some("quote-d"));
+    assert!(select(&page, "[onmouseover]").is_empty());
+    super::support::one(&page, "sup.claim-ref a#ref-d[href=\"#note-d\"]");
+    super::support::one(&page, "li#note-d");
+    for (path, bytes) in site.snapshot() {
+        if path.extension().is_some_and(|x| x == "html") {
+            let page = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+            for script in select(&page, "script") {
+                assert_eq!(
+                    script.value().attr("type"),
+                    Some("application/ld+json"),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -68,8 +68,8 @@ pub enum DateError {
         /// The impossible day.
         day: u8,
     },
-    /// A TOML value that is neither a date nor a string.
-    #[error("expected a date (2014-05-19) or a string (\"2014-05\"), found a {0}")]
+    /// A TOML value that is neither a date, a string nor a year.
+    #[error("expected a date (2014-05-19), a month (\"2014-05\") or a year (2014), found {0}")]
     WrongType(&'static str),
     /// A time of day given where only a date makes sense.
     #[error("expected a date without a time of day")]
@@ -275,8 +275,9 @@ impl ClockTime {
     }
 }
 
-/// Reads a date from TOML: a date or date-time literal, or a string for the
-/// partial forms TOML cannot express (`"2014-05"`, `"2013"`).
+/// Reads a date from TOML: a date or date-time literal, a year as a number
+/// (`2013`), or a string for the partial forms TOML cannot express
+/// (`"2014-05"`, `"2013"`).
 pub fn moment_from_toml(value: &Value) -> Result<Moment, DateError> {
     match value {
         Value::String(s) => Ok(Moment {
@@ -298,7 +299,20 @@ pub fn moment_from_toml(value: &Value) -> Result<Moment, DateError> {
             });
             Ok(Moment { date, time })
         }
-        other => Err(DateError::WrongType(other.type_str())),
+        Value::Integer(year) => {
+            let year = u16::try_from(*year)
+                .ok()
+                .filter(|y| (1000..=9999).contains(y))
+                .ok_or_else(|| DateError::Malformed(year.to_string()))?;
+            Ok(Moment {
+                date: PartialDate::new(year, None, None)?,
+                time: None,
+            })
+        }
+        Value::Float(_) => Err(DateError::WrongType("a number with a fraction")),
+        Value::Boolean(_) => Err(DateError::WrongType("true or false")),
+        Value::Array(_) => Err(DateError::WrongType("a list")),
+        Value::Table(_) => Err(DateError::WrongType("a table")),
     }
 }
 
@@ -403,7 +417,7 @@ mod tests {
     #[test]
     fn reads_toml_dates_and_times_honestly() {
         let doc: toml::Table = toml::from_str(
-            "a = 2014-05-20T07:09:00\nb = 2013-02-20T09:43:00Z\nc = \"2014-05\"\nd = 3",
+            "a = 2014-05-20T07:09:00\nb = 2013-02-20T09:43:00Z\nc = \"2014-05\"\nd = true\ne = 2013\nf = 3",
         )
         .unwrap();
         let a = moment_from_toml(&doc["a"]).unwrap();
@@ -415,7 +429,12 @@ mod tests {
         assert_eq!(moment_from_toml(&doc["c"]).unwrap().human(), "May 2014");
         assert_eq!(
             moment_from_toml(&doc["d"]),
-            Err(DateError::WrongType("integer"))
+            Err(DateError::WrongType("true or false"))
+        );
+        assert_eq!(moment_from_toml(&doc["e"]).unwrap().human(), "2013");
+        assert_eq!(
+            moment_from_toml(&doc["f"]),
+            Err(DateError::Malformed("3".into()))
         );
         assert_eq!(date_from_toml(&doc["a"]), Err(DateError::UnexpectedTime));
     }

@@ -12,3 +12,13 @@ mod raw;
 mod resolve;
 
 pub use resolve::resolve;
+
+use crate::content::SourceFile;
+use crate::diagnostics::Diagnostic;
+
+/// Parses one annotation file on its own and returns its problems (ids and
+/// quotes are not checked): for tools that lint a single file, and for
+/// fuzzing the parser.
+pub fn parse_file(file: &SourceFile) -> Vec<Diagnostic> {
+    raw::parse(file).1
+}

@@ -67,14 +67,21 @@ pub(crate) fn apply<'a>(events: Vec<Event<'a>>, marks: &[Mark]) -> Vec<Event<'a>
             None => out.push(event),
         }
     }
+    live.close_all(&mut out);
     out
 }
 
-/// The marks overlapping the current position of a left-to-right sweep.
+/// The marks overlapping the current position of a left-to-right sweep,
+/// and which have had their first piece (the one with the id) and their
+/// trailer. A passage normally starts and ends inside text, but one that
+/// starts or ends between blocks still gets its id on its first piece and
+/// its trailer after its last.
 struct LiveMarks<'m> {
     marks: &'m [Mark],
     next: usize,
-    live: Vec<&'m Mark>,
+    live: Vec<usize>,
+    opened: Vec<bool>,
+    closed: Vec<bool>,
 }
 
 impl<'m> LiveMarks<'m> {
@@ -83,21 +90,41 @@ impl<'m> LiveMarks<'m> {
             marks,
             next: 0,
             live: Vec::new(),
+            opened: vec![false; marks.len()],
+            closed: vec![false; marks.len()],
         }
     }
 
-    /// The marks overlapping `range`, in start order.
-    fn overlapping(&mut self, range: &Range<usize>) -> &[&'m Mark] {
-        while let Some(mark) = self
-            .marks
-            .get(self.next)
-            .filter(|m| m.range.start < range.end)
-        {
-            self.live.push(mark);
+    /// The marks overlapping `range`, in start order; the trailers of marks
+    /// that ended before it and still owe one go to `out` first.
+    fn overlapping(&mut self, range: &Range<usize>, out: &mut Vec<Event<'_>>) -> Vec<usize> {
+        while self.next < self.marks.len() && self.marks[self.next].range.start < range.end {
+            self.live.push(self.next);
             self.next += 1;
         }
-        self.live.retain(|m| m.range.end > range.start);
-        &self.live
+        let (ended, live): (Vec<usize>, Vec<usize>) = self
+            .live
+            .iter()
+            .partition(|&&i| self.marks[i].range.end <= range.start);
+        for i in ended.into_iter().rev() {
+            self.close(i, out);
+        }
+        self.live = live;
+        self.live.clone()
+    }
+
+    fn close(&mut self, i: usize, out: &mut Vec<Event<'_>>) {
+        if !self.closed[i] {
+            self.closed[i] = true;
+            out.push(Event::Html(self.marks[i].trailer.clone().into()));
+        }
+    }
+
+    /// Trailers still owed at the end of the document.
+    fn close_all(&mut self, out: &mut Vec<Event<'_>>) {
+        for i in std::mem::take(&mut self.live).into_iter().rev() {
+            self.close(i, out);
+        }
     }
 }
 
@@ -107,24 +134,28 @@ fn split_text<'a>(
     live: &mut LiveMarks<'_>,
     out: &mut Vec<Event<'a>>,
 ) {
-    let marks = live.overlapping(&range).to_vec();
+    let marks = live.overlapping(&range, out);
     let (text, is_code) = match event {
         Event::Code(s) => (s, true),
         Event::Text(s) => (s, false),
         other => unreachable!("only text-bearing events are visible: {other:?}"),
     };
-    if marks.is_empty() {
-        out.push(if is_code {
-            Event::Code(text)
+    let piece_event = |s: CowStr<'a>| {
+        if is_code {
+            Event::Code(s)
         } else {
-            Event::Text(text)
-        });
+            Event::Text(s)
+        }
+    };
+    if marks.is_empty() {
+        out.push(piece_event(text));
         return;
     }
     let mut cuts = vec![range.start, range.end];
-    for m in &marks {
+    for &i in &marks {
+        let r = &live.marks[i].range;
         cuts.extend(
-            [m.range.start, m.range.end]
+            [r.start, r.end]
                 .into_iter()
                 .filter(|&c| c > range.start && c < range.end),
         );
@@ -133,25 +164,27 @@ fn split_text<'a>(
     cuts.dedup();
     for piece in cuts.windows(2) {
         let (a, b) = (piece[0], piece[1]);
-        let covering: Vec<&Mark> = marks
+        let covering: Vec<usize> = marks
             .iter()
             .copied()
-            .filter(|m| m.range.start <= a && m.range.end >= b)
+            .filter(|&i| live.marks[i].range.start <= a && live.marks[i].range.end >= b)
             .collect();
-        for m in &covering {
-            out.push(Event::Html(m.open_tag(m.range.start == a).into()));
+        for &i in &covering {
+            let first = !std::mem::replace(&mut live.opened[i], true);
+            out.push(Event::Html(live.marks[i].open_tag(first).into()));
         }
-        let slice = CowStr::from(text[a - range.start..b - range.start].to_owned());
-        out.push(if is_code {
-            Event::Code(slice)
-        } else {
-            Event::Text(slice)
-        });
+        out.push(piece_event(CowStr::from(
+            text[a - range.start..b - range.start].to_owned(),
+        )));
         for _ in &covering {
             out.push(Event::Html("</mark>".into()));
         }
-        for m in marks.iter().rev().filter(|m| m.range.end == b) {
-            out.push(Event::Html(m.trailer.clone().into()));
+        for &i in marks
+            .iter()
+            .rev()
+            .filter(|&&i| live.marks[i].range.end == b)
+        {
+            live.close(i, out);
         }
     }
 }
@@ -186,6 +219,25 @@ mod tests {
         let html = render_article(body, &[mark(&text, "was purely", "q")], RawHtml::Escape);
         assert!(
             html.contains(r#"It <mark class="claim" id="q">was </mark><em><mark class="claim">purely</mark><sup>q</sup> ungrounded</em>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_mark_starting_between_blocks_still_gets_its_id_and_trailer() {
+        let body = "First.\n\nSecond.";
+        let text = visible_text(body, RawHtml::Escape);
+        let start = text.find('\n').unwrap();
+        let mark = Mark {
+            range: start..text.len() - 1,
+            class: "claim".into(),
+            id: "q".into(),
+            data: Vec::new(),
+            trailer: "<sup>q</sup>".into(),
+        };
+        let html = render_article(body, &[mark], RawHtml::Escape);
+        assert!(
+            html.contains(r#"<mark class="claim" id="q">Second.</mark><sup>q</sup>"#),
             "{html}"
         );
     }

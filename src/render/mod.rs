@@ -325,9 +325,13 @@ fn machine_outputs(
         .iter()
         .map(|p| (p.path.as_path(), p.contents.as_slice()))
         .collect();
-    let article_pages: BTreeMap<&Id, &[u8]> = dossier
-        .articles
-        .keys()
+    let quoted: std::collections::BTreeSet<&Id> = dossier
+        .claims
+        .values()
+        .flat_map(|c| c.appearances.iter().map(|a| &a.article))
+        .collect();
+    let article_pages: BTreeMap<&Id, &[u8]> = quoted
+        .into_iter()
         .filter_map(|slug| {
             Some((
                 slug,

@@ -82,3 +82,19 @@ fn a_huge_article_is_handled() {
         r#"<mark class="claim" id="quote-c" data-claim="c" data-quote="quote-c">The one unique sentence.</mark>"#
     ));
 }
+
+#[test]
+fn pathological_markdown_finishes() {
+    let f = super::support::Fixture::new();
+    f.article("nested", &format!("{}deep text\n", "> ".repeat(100_000)));
+    f.article("line", &format!("{}the end.\n", "word ".repeat(400_000)));
+    f.article("whole", "All of this article is one quote.\n");
+    f.annotations(
+        "x",
+        "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"whole\"\n  quote = \"All of this article is one quote.\"\n\n  [[claim.appearance]]\n  article = \"line\"\n  quote = \"word the end.\"\n",
+    );
+    let site = f.build();
+    assert!(site.dir.join("articles/nested/index.html").is_file());
+    let whole = fs::read_to_string(site.dir.join("articles/whole/index.html")).unwrap();
+    assert!(whole.contains(r#"id="quote-c""#));
+}

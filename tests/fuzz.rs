@@ -1,0 +1,95 @@
+//! Property-based fuzzing of everything that reads contributors' input:
+//! front matter, annotation files, quote normalisation and anchoring, and
+//! Markdown rendering with marks. None may panic, whatever the input.
+//!
+//! Not part of the default test run: `scripts/fuzz.sh` runs these for a
+//! bounded number of cases per target (`PROPTEST_CASES`). Failing inputs
+//! proptest finds are saved in `tests/fuzz.proptest-regressions` and replayed on
+//! every later run; fixed bugs also get a regression test of their own.
+
+use std::path::Path;
+
+use gloss::annotation::anchor::{Query, anchor_all};
+use gloss::content::SourceFile;
+use gloss::markdown::{Mark, RawHtml, render_article, render_fragment, visible_text};
+use gloss::text::normalize;
+use proptest::prelude::*;
+
+/// Strings that look like what gloss reads: Markdown, TOML and typography
+/// mixed with arbitrary characters.
+fn input() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("+++\n".to_owned()),
+        Just("title = \"T\"\npublished = 2014-05-20\n".to_owned()),
+        Just("[[claim]]\nid = \"c\"\n".to_owned()),
+        Just("  [[claim.appearance]]\n  article = \"a\"\n  quote = \"".to_owned()),
+        Just("*".to_owned()),
+        Just("_".to_owned()),
+        Just("[link](".to_owned()),
+        Just("```rust\n".to_owned()),
+        Just("> ".to_owned()),
+        Just("[^1]".to_owned()),
+        Just("<b>".to_owned()),
+        Just("“”‘’–—…\u{a0}\u{ad}".to_owned()),
+        Just("\n\n".to_owned()),
+        "\\PC{0,12}",
+        "[a-z ]{0,20}",
+    ];
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn front_matter_never_panics(text in input()) {
+        let _ = gloss::content::article::parse(Path::new("a.md"), &text, RawHtml::Escape);
+    }
+
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn annotation_files_never_panic(text in input()) {
+        let file = SourceFile::new("x.toml".into(), text);
+        for d in gloss::annotation::parse_file(&file) {
+            let _ = d.to_string();
+        }
+    }
+
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn anchoring_finds_what_it_was_asked(text in input(), from in 0usize..400, len in 0usize..60) {
+        let chars: Vec<char> = text.chars().collect();
+        let from = from.min(chars.len());
+        let quote: String = chars[from..(from + len).min(chars.len())].iter().collect();
+        let query = Query { quote: &quote, prefix: None, suffix: None };
+        if let Ok(range) = &anchor_all(&text, &[query])[0] {
+            prop_assert_eq!(normalize(&text[range.clone()]), normalize(&quote));
+        }
+    }
+
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn markdown_with_marks_never_panics(body in input(), cuts in prop::collection::vec(0usize..2000, 0..8)) {
+        let text = visible_text(&body, RawHtml::Escape);
+        let mut bounds: Vec<usize> = cuts.into_iter().map(|c| c % (text.len() + 1)).filter(|&c| text.is_char_boundary(c)).collect();
+        bounds.sort_unstable();
+        let marks: Vec<Mark> = bounds
+            .chunks(2)
+            .filter(|pair| pair.len() == 2 && pair[0] < pair[1])
+            .enumerate()
+            .map(|(i, pair)| Mark {
+                range: pair[0]..pair[1],
+                class: "claim".into(),
+                id: format!("quote-{i}"),
+                data: Vec::new(),
+                trailer: String::new(),
+            })
+            .collect();
+        let html = render_article(&body, &marks, RawHtml::Escape);
+        for mark in &marks {
+            if !text[mark.range.clone()].trim().is_empty() {
+                prop_assert!(html.contains(&format!("id=\"{}\"", mark.id)), "mark {} lost", mark.id);
+            }
+        }
+        let _ = render_fragment(&body, "x", RawHtml::Sanitize);
+    }
+}

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
-use crate::dossier::Dossier;
+use crate::dossier::{Dossier, Origin};
 use crate::markdown;
 use crate::render::OutputFile;
 use crate::render::paths::PagePath;
@@ -98,62 +98,42 @@ pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
             first_line: article.body_line,
         };
         errors.extend(located.unsafe_links());
+        let what = "the article's `note`";
         flag(
             &mut errors,
-            &article.path,
-            1,
-            1,
-            "the article's `note`",
+            (&article.path, 1, 1),
+            what,
             article.meta.note.as_deref(),
         );
     }
     if let Some(intro) = &dossier.intro {
-        errors.extend(
-            Located {
-                path: &intro.path,
-                body: &intro.body,
-                first_line: 1,
-            }
-            .unsafe_links(),
-        );
+        let located = Located {
+            path: &intro.path,
+            body: &intro.body,
+            first_line: 1,
+        };
+        errors.extend(located.unsafe_links());
     }
     for claim in dossier.claims.values() {
-        let o = &claim.origin;
+        let appearance_notes = claim.appearances.iter().map(|a| a.note.as_deref());
+        let source_notes = claim.sources.iter().map(|s| s.note.as_deref());
         let what = format!("claim `{}`", claim.id);
-        flag(
-            &mut errors,
-            &o.path,
-            o.line,
-            o.column,
-            &what,
-            claim.note.as_deref(),
-        );
-        for text in claim.appearances.iter().filter_map(|a| a.note.as_deref()) {
-            flag(&mut errors, &o.path, o.line, o.column, &what, Some(text));
-        }
-        for text in claim.sources.iter().filter_map(|s| s.note.as_deref()) {
-            flag(&mut errors, &o.path, o.line, o.column, &what, Some(text));
+        for note in std::iter::once(claim.note.as_deref())
+            .chain(appearance_notes)
+            .chain(source_notes)
+        {
+            flag(&mut errors, at(&claim.origin), &what, note);
         }
     }
     for event in dossier.events.values() {
-        let o = &event.origin;
-        flag(
-            &mut errors,
-            &o.path,
-            o.line,
-            o.column,
-            &format!("event `{}`", event.id),
-            event.note.as_deref(),
-        );
+        let what = format!("event `{}`", event.id);
+        flag(&mut errors, at(&event.origin), &what, event.note.as_deref());
     }
     for entity in dossier.entities.values() {
-        let o = &entity.origin;
         let what = format!("entity `{}`", entity.id);
         flag(
             &mut errors,
-            &o.path,
-            o.line,
-            o.column,
+            at(&entity.origin),
             &what,
             entity.description.as_deref(),
         );
@@ -161,23 +141,26 @@ pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
     errors
 }
 
+/// A file, line and column to report at.
+type At<'a> = (&'a Path, usize, usize);
+
+fn at(origin: &Origin) -> At<'_> {
+    (&origin.path, origin.line, origin.column)
+}
+
 /// Records an error for each unsafe link in `markdown`, a note of `what`.
 fn flag(
     errors: &mut Vec<Diagnostic>,
-    path: &Path,
-    line: usize,
-    column: usize,
+    (path, line, column): At<'_>,
     what: &str,
     markdown: Option<&str>,
 ) {
     for (link, _) in markdown.map(markdown::links).unwrap_or_default() {
         if !markdown::is_safe_url(&link) {
-            let mut d = Diagnostic::error(
-                path,
-                format!(
-                    "{what} links to `{link}`: only http, https, mailto and relative links are allowed"
-                ),
+            let message = format!(
+                "{what} links to `{link}`: only http, https, mailto and relative links are allowed"
             );
+            let mut d = Diagnostic::error(path, message);
             (d.line, d.column) = (line, column);
             errors.push(d);
         }

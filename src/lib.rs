@@ -26,6 +26,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod dossier;
 pub mod error;
+pub mod figures;
 pub mod id;
 pub mod lint;
 pub mod markdown;

@@ -158,6 +158,65 @@ fn is_sentence_break(text: &str, i: usize) -> bool {
     !lone_capital && next.is_some_and(|c| c.is_uppercase() || "\"“‘'".contains(c))
 }
 
+/// One word of a wording compared with another.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiffWord {
+    /// The word as written, punctuation included.
+    pub text: String,
+    /// Whether the other wording lacks it.
+    pub changed: bool,
+}
+
+/// The longest wordings compared word by word; longer ones are shown unmarked.
+const MAX_DIFF_WORDS: usize = 400;
+
+/// The words of `other`, each marked changed unless it is part of the
+/// longest common subsequence of words with `base` (compared without case
+/// or surrounding punctuation).
+pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
+    let key = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let base: Vec<String> = base.split_whitespace().map(key).collect();
+    let words: Vec<&str> = other.split_whitespace().collect();
+    let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+    let mut kept = vec![base.len() > MAX_DIFF_WORDS || words.len() > MAX_DIFF_WORDS; words.len()];
+    if !kept.first().copied().unwrap_or(true) {
+        let (m, n) = (keys.len(), base.len());
+        let mut table = vec![vec![0u32; n + 1]; m + 1];
+        for i in (0..m).rev() {
+            for j in (0..n).rev() {
+                table[i][j] = if keys[i] == base[j] {
+                    table[i + 1][j + 1] + 1
+                } else {
+                    table[i + 1][j].max(table[i][j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < m && j < n {
+            if keys[i] == base[j] {
+                kept[i] = true;
+                i += 1;
+                j += 1;
+            } else if table[i + 1][j] >= table[i][j + 1] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+    }
+    words
+        .iter()
+        .zip(kept)
+        .map(|(w, kept)| DiffWord {
+            text: (*w).to_owned(),
+            changed: !kept,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +256,20 @@ mod tests {
         let (before, _, after) = sentence_around(&text, at..at + 5);
         assert!(before.len() <= MAX_CONTEXT && after.len() <= MAX_CONTEXT);
         assert!(before.len() >= MAX_CONTEXT - 1 && after.len() >= MAX_CONTEXT - 1);
+    }
+
+    #[test]
+    fn word_diff_marks_what_differs() {
+        let diff = word_diff(
+            "purely ungrounded with ulterior motives",
+            "Purely ungrounded and absurd",
+        );
+        let changed: Vec<&str> = diff
+            .iter()
+            .filter(|w| w.changed)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(changed, ["and", "absurd"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::{DateView, Link, VerdictView, Views, WordingView};
+use super::views::{ArticleSummary, DateView, Link, VerdictView, Views, WordingView};
 use crate::dossier::{AnchorKind, Article, Dossier, anchor_id};
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
@@ -39,6 +39,10 @@ pub struct ArticlePage {
     pub sics: Vec<SicView>,
     /// The article's source file, relative to the dossier root.
     pub source_path: String,
+    /// The report published just before this one.
+    pub previous: Option<ArticleSummary>,
+    /// The report published just after this one.
+    pub next: Option<ArticleSummary>,
 }
 
 /// A claim's note on an article page.
@@ -121,7 +125,10 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         .map(|(claim, number)| note(dossier, views, article, claim, number))
         .collect();
     let meta = &article.meta;
+    let (previous, next) = views.neighbours(&article.slug);
     ArticlePage {
+        previous,
+        next,
         title: meta.title.clone(),
         slug: article.slug.to_string(),
         published: meta.published.into(),

@@ -32,4 +32,5 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
 pub(super) const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+    ("favicon.ico", include_bytes!("../../static/favicon.ico")),
 ];

@@ -292,7 +292,7 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             .source(Some(&c.origin.path))
             .json_ld(&structured::claim_review(dossier, &urls, c, r.build_date))
             .citable(r.build_date);
-        r.page(page, &pages::claim(views, c))
+        r.page(page, &pages::claim(dossier, views, c))
     });
     let events = dossier.events.par_iter().map(|(id, e)| {
         let page = Page::item("events", id, &e.title, "timeline")

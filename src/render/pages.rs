@@ -10,7 +10,9 @@ use super::views::{
     VerdictView, Views, WordingView,
 };
 use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
+use crate::figures::{self, Comparison};
 use crate::id::Id;
+use crate::text::{DiffWord, word_diff};
 use crate::timeline::{self, Item};
 
 /// The overview.
@@ -111,10 +113,14 @@ pub struct ClaimPage {
     pub note_html: Option<String>,
     /// Every appearance, in the order the annotation lists them.
     pub wordings: Vec<WordingView>,
+    /// Each wording compared with the first: changed words and figures.
+    pub comparison: Vec<ComparisonRow>,
     /// Sources for checking it.
     pub sources: Vec<SourceView>,
     /// Related claims.
     pub related: Vec<ClaimSummary>,
+    /// Other claims about the same events: the claim's neighbours by topic.
+    pub same_events: Vec<ClaimSummary>,
     /// Events it concerns.
     pub events: Vec<EventSummary>,
     /// Where the annotation is (`path:line`).
@@ -123,19 +129,81 @@ pub struct ClaimPage {
     pub source: SourceBlock,
 }
 
+/// One wording of a claim against the first.
+#[derive(Debug, Serialize)]
+pub struct ComparisonRow {
+    /// The report and its wording.
+    pub wording: WordingView,
+    /// The wording's words, those the first wording lacks marked.
+    pub diff: Vec<DiffWord>,
+    /// The figures in the wording, each compared with the first wording's.
+    pub figures: Vec<FigureView>,
+}
+
+/// A figure and how it compares.
+#[derive(Debug, Serialize)]
+pub struct FigureView {
+    /// As written.
+    pub text: String,
+    /// Keyword of the comparison, for CSS; absent for the first wording.
+    pub key: Option<Comparison>,
+    /// For readers.
+    pub label: Option<&'static str>,
+}
+
+fn comparison(wordings: &[WordingView]) -> Vec<ComparisonRow> {
+    let Some(first) = wordings.first() else {
+        return Vec::new();
+    };
+    let base = figures::extract(&first.quote);
+    wordings
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let figures = figures::extract(&w.quote)
+                .into_iter()
+                .map(|f| {
+                    let key = if i == 0 {
+                        None
+                    } else {
+                        figures::compare(&f, &base)
+                    };
+                    FigureView {
+                        text: f.text,
+                        label: key.map(Comparison::label),
+                        key,
+                    }
+                })
+                .collect();
+            let diff = if i == 0 {
+                word_diff(&w.quote, &w.quote)
+            } else {
+                word_diff(&first.quote, &w.quote)
+            };
+            ComparisonRow {
+                wording: w.clone(),
+                diff,
+                figures,
+            }
+        })
+        .collect()
+}
+
 /// Builds a claim page.
-pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
+pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
+    let wordings: Vec<WordingView> = claim
+        .appearances
+        .iter()
+        .map(|a| views.wording(claim, a))
+        .collect();
     ClaimPage {
         id: claim.id.to_string(),
         title: claim.title.clone(),
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(claim.note.as_deref(), claim.id.as_str()),
-        wordings: claim
-            .appearances
-            .iter()
-            .map(|a| views.wording(claim, a))
-            .collect(),
+        comparison: comparison(&wordings),
+        wordings,
         sources: claim
             .sources
             .iter()
@@ -147,10 +215,31 @@ pub fn claim(views: &Views<'_>, claim: &Claim) -> ClaimPage {
             .iter()
             .map(|r| views.claim_summary(r))
             .collect(),
+        same_events: same_events(dossier, views, claim),
         events: sorted_events(views, &claim.events),
         origin: claim.origin.location(),
         source: SourceBlock::from(&claim.origin),
     }
+}
+
+/// How many topical neighbours a claim page lists.
+const MAX_NEIGHBOURS: usize = 8;
+
+/// Claims that share an event with `claim`, other than itself and those
+/// already listed as related, by id.
+fn same_events(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Vec<ClaimSummary> {
+    let mut ids: Vec<&Id> = claim
+        .events
+        .iter()
+        .flat_map(|e| &dossier.events[e].claims)
+        .filter(|c| **c != claim.id && !claim.related.contains(c))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .take(MAX_NEIGHBOURS)
+        .map(|c| views.claim_summary(c))
+        .collect()
 }
 
 fn sorted_events(views: &Views<'_>, ids: &[Id]) -> Vec<EventSummary> {

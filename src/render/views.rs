@@ -172,15 +172,38 @@ impl From<&Origin> for SourceBlock {
 pub struct Views<'d> {
     dossier: &'d Dossier,
     raw_html: RawHtml,
+    /// Articles oldest first, and each one's place in that order.
+    chronology: Vec<&'d Article>,
+    position: std::collections::HashMap<&'d Id, usize>,
 }
 
 impl<'d> Views<'d> {
     /// Views over `dossier`.
     pub fn new(dossier: &'d Dossier) -> Self {
+        let mut chronology: Vec<&Article> = dossier.articles.values().collect();
+        chronology.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
+        let position = chronology
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.slug, i))
+            .collect();
         Views {
             dossier,
             raw_html: dossier.config.markdown.raw_html,
+            chronology,
+            position,
         }
+    }
+
+    /// The reports published just before and just after `slug`.
+    pub fn neighbours(&self, slug: &Id) -> (Option<ArticleSummary>, Option<ArticleSummary>) {
+        let i = self.position[slug];
+        let summary = |j: usize| {
+            self.chronology
+                .get(j)
+                .map(|a| self.article_summary(&a.slug))
+        };
+        (i.checked_sub(1).and_then(summary), summary(i + 1))
     }
 
     /// Link to a claim page.
@@ -281,9 +304,7 @@ impl<'d> Views<'d> {
 
     /// The dossier's articles, oldest first (ties by slug).
     pub fn articles_by_date(&self) -> Vec<&'d Article> {
-        let mut articles: Vec<&Article> = self.dossier.articles.values().collect();
-        articles.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
-        articles
+        self.chronology.clone()
     }
 
     /// Summaries of the dossier's articles, oldest first.

@@ -239,3 +239,48 @@ fn the_committed_permalink_manifest_is_up_to_date() {
         "permalinks.txt is stale: run `cargo run -- build` and commit it"
     );
 }
+
+#[test]
+fn the_wording_table_flags_roundings_and_overstatements() {
+    let page = site().page("claims/us-botnets-controlled-chinese-hosts/index.html");
+    let flags: Vec<String> = select(&page, ".wording-table .figure")
+        .iter()
+        .map(|f| text(*f))
+        .collect();
+    assert!(
+        flags.contains(&"about 1.2 million (rounded)".to_owned()),
+        "{flags:?}"
+    );
+    assert!(
+        flags.contains(&"over 1.2 million (overstated)".to_owned()),
+        "{flags:?}"
+    );
+    let changed: Vec<String> = select(&page, ".wording-table tr:nth-child(3) .wording-diff ins")
+        .iter()
+        .map(|i| text(*i))
+        .collect();
+    assert!(
+        changed.contains(&"about".to_owned()) && !changed.contains(&"million".to_owned()),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn reports_link_to_their_neighbours_in_time_and_claims_to_their_topic() {
+    let first = site().page("articles/china-rejects-us-report/index.html");
+    assert!(select(&first, "nav.pager a[rel=prev]").is_empty());
+    let next = one(&first, "nav.pager a[rel=next]")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    assert!(next.contains("articles/"), "{next}");
+    let claim = site().page("claims/us-phishing-operations/index.html");
+    assert!(!select(&claim, "section[aria-labelledby=same-events-heading] li").is_empty());
+}
+
+#[test]
+fn the_site_ships_its_own_favicon() {
+    let icon = std::fs::read(site().dir.join("favicon.ico")).unwrap();
+    assert_eq!(&icon[..4], &[0, 0, 1, 0], "an ICO header");
+}

@@ -11,8 +11,13 @@
 //!    producing a resolved [`dossier::Dossier`] that cannot dangle.
 //!    [`lint`] then finds what is valid but worth an editor's attention.
 //! 4. [`render`]: build typed views, render [`markdown`] with marks and
-//!    notes, lay out the [`timeline`], and fill the Tera templates.
+//!    notes, lay out the [`timeline`], compare [`figures`], fill the Tera
+//!    templates, and write the exports; the rendered site's links and its
+//!    [`permalinks`] are checked.
 //! 5. [`output`]: write the site atomically.
+//!
+//! [`cmd`] runs each subcommand (including the [`serve`] preview, behind
+//! the `serve` feature) and [`cli`] parses the command line.
 //!
 //! Problems found anywhere are collected as [`diagnostics`] and reported
 //! together.

@@ -9,6 +9,7 @@ pub mod anchor;
 mod known;
 pub mod nearest;
 mod raw;
+mod relations;
 mod resolve;
 
 pub use resolve::resolve;

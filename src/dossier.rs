@@ -138,7 +138,7 @@ pub enum AnchorKind {
         /// Which of the claim's appearances in this article.
         occurrence: usize,
     },
-    /// A slip in the copy, kept as published and marked [sic].
+    /// A slip in the copy, kept as published and marked \[sic\].
     Sic {
         /// What the editor has to say about it (e.g. the intended word).
         note: String,

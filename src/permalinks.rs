@@ -7,7 +7,7 @@
 //! and the file the URL comes from, which is the file to blame (or to give
 //! an `aliases` entry) when it vanishes. Citable fragments are paragraphs
 //! (`p-`), quoted passages (`quote-`), note markers (`ref-`), notes
-//! (`note-`), [sic] marks (`sic-`) and footnotes (`fn-`).
+//! (`note-`), \[sic\] marks (`sic-`) and footnotes (`fn-`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -91,7 +91,7 @@ const MAX_CONTEXT: usize = 400;
 /// Sentences end at a line break or at `.`, `!`, `?` followed by white space
 /// and a capital letter or an opening quote, unless the full stop follows a
 /// lone capital ("U.S. Department" is one sentence). Context is cut at
-/// [`MAX_CONTEXT`] bytes on each side.
+/// 400 bytes on each side.
 pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, String) {
     let start = sentence_start(text, range.start);
     let end = sentence_end(text, range.end);

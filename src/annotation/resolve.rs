@@ -153,7 +153,7 @@ struct Request<'a> {
 }
 
 /// Every passage to anchor, in file order: all claim appearances first,
-/// then all [sic]s; `None` where the article is unknown (reported here).
+/// then all \[sic\]s; `None` where the article is unknown (reported here).
 fn requests<'a>(
     files: &'a [(&'a SourceFile, AnnotationFile)],
     known: &Known,
@@ -188,7 +188,7 @@ fn requests<'a>(
         .collect()
 }
 
-/// Anchors every appearance and every [sic], in the order of [`requests`];
+/// Anchors every appearance and every \[sic\], in the order of [`requests`];
 /// each article's quotes in one pass, articles in parallel.
 fn anchor_quotes(
     files: &[(&SourceFile, AnnotationFile)],
@@ -278,7 +278,7 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// The [sic] anchors, after every claim has taken its appearances.
+    /// The \[sic\] anchors, after every claim has taken its appearances.
     fn sics(&mut self, files: &[(&SourceFile, AnnotationFile)]) -> Vec<(Id, Anchor)> {
         let mut anchors = Vec::new();
         for raw in files.iter().flat_map(|(_, data)| &data.sic) {

@@ -4,8 +4,8 @@
 //! single `<mark>…</mark>` could not always nest correctly. Instead each text
 //! event the passage touches gets its own `<mark>` around its share of the
 //! passage; the first piece carries the passage's id and the trailer (a
-//! footnote marker, a [sic]) follows the last. Where passages end together,
-//! the innermost trailer comes first ("monday[sic]²"). Overlapping passages nest
+//! footnote marker, a \[sic\]) follows the last. Where passages end together,
+//! the innermost trailer comes first ("monday\[sic\]²"). Overlapping passages nest
 //! piece by piece the same way. The work is one sweep over the events with
 //! the marks sorted by start, so it is linear in the article's size.
 

@@ -35,7 +35,7 @@ pub struct ArticlePage {
     pub body_html: String,
     /// One note per claim, in order of first appearance.
     pub notes: Vec<NoteView>,
-    /// The copy's slips marked [sic].
+    /// The copy's slips marked \[sic\].
     pub sics: Vec<SicView>,
     /// The article's source file, relative to the dossier root.
     pub source_path: String,
@@ -68,7 +68,7 @@ pub struct NoteView {
     pub elsewhere: Vec<WordingView>,
 }
 
-/// A [sic] on an article page.
+/// A \[sic\] on an article page.
 #[derive(Debug, Serialize)]
 pub struct SicView {
     /// The note's HTML id.

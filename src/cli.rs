@@ -97,9 +97,9 @@ pub struct ServeArgs {
 /// `gloss new …`.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Write content/articles/<SLUG>.md with commented front matter.
+    /// Write content/articles/SLUG.md with commented front matter.
     Article(NewArticleArgs),
-    /// Write content/annotations/<ID>.toml with a claim quoting an article.
+    /// Write content/annotations/ID.toml with a claim quoting an article.
     Claim(NewClaimArgs),
 }
 

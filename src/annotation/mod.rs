@@ -2,7 +2,7 @@
 //! ids, and anchoring every quoted passage in its article.
 //!
 //! The result is a [`Dossier`](crate::dossier::Dossier) in which nothing can
-//! dangle; every problem found on the way is a [`Diagnostic`](crate::diagnostics::Diagnostic)
+//! dangle; every problem found on the way is a [`Diagnostic`]
 //! pointing at the annotation's file, line and column.
 
 pub mod anchor;

@@ -174,37 +174,13 @@ const MAX_DIFF_WORDS: usize = 400;
 /// longest common subsequence of words with `base` (compared without case
 /// or surrounding punctuation).
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
-    let key = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let base: Vec<String> = base.split_whitespace().map(key).collect();
+    let base: Vec<String> = base.split_whitespace().map(word_key).collect();
     let words: Vec<&str> = other.split_whitespace().collect();
-    let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
     let mut kept = vec![base.len() > MAX_DIFF_WORDS || words.len() > MAX_DIFF_WORDS; words.len()];
     if !kept.first().copied().unwrap_or(true) {
-        let (m, n) = (keys.len(), base.len());
-        let mut table = vec![vec![0u32; n + 1]; m + 1];
-        for i in (0..m).rev() {
-            for j in (0..n).rev() {
-                table[i][j] = if keys[i] == base[j] {
-                    table[i + 1][j + 1] + 1
-                } else {
-                    table[i + 1][j].max(table[i][j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < m && j < n {
-            if keys[i] == base[j] {
-                kept[i] = true;
-                i += 1;
-                j += 1;
-            } else if table[i + 1][j] >= table[i][j + 1] {
-                i += 1;
-            } else {
-                j += 1;
-            }
+        for (i, _) in common_subsequence(&keys, &base) {
+            kept[i] = true;
         }
     }
     words
@@ -215,6 +191,41 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
             changed: !kept,
         })
         .collect()
+}
+
+/// A word as compared: lower-cased, without surrounding punctuation.
+pub(crate) fn word_key(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A longest common subsequence of `a` and `b`, as matched index pairs in
+/// order (dynamic programming, O(len(a) × len(b)): callers bound the sizes).
+pub(crate) fn common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
+    let (m, n) = (a.len(), b.len());
+    let mut table = vec![vec![0u32; n + 1]; m + 1];
+    for i in (0..m).rev() {
+        for j in (0..n).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut pairs) = (0, 0, Vec::new());
+    while i < m && j < n {
+        if a[i] == b[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use crate::text::{common_subsequence, word_key};
+
 /// The closest passage and how it differs from the quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nearest {
@@ -53,9 +55,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let text = &text[s..i];
-                let key = text
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
+                let key = word_key(text);
                 words.push(Word {
                     text,
                     key,
@@ -142,30 +142,9 @@ fn best_window(quote: &[Word<'_>], article: &[Word<'_>], size: usize) -> usize {
 /// Longest common subsequence of words: the matched (quote, window) index
 /// pairs, in order.
 fn align(quote: &[Word<'_>], window: &[Word<'_>]) -> Vec<(usize, usize)> {
-    let (m, n) = (quote.len(), window.len());
-    let mut table = vec![vec![0u32; n + 1]; m + 1];
-    for i in (0..m).rev() {
-        for j in (0..n).rev() {
-            table[i][j] = if quote[i].key == window[j].key {
-                table[i + 1][j + 1] + 1
-            } else {
-                table[i + 1][j].max(table[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut pairs) = (0, 0, Vec::new());
-    while i < m && j < n {
-        if quote[i].key == window[j].key {
-            pairs.push((i, j));
-            i += 1;
-            j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    pairs
+    let quote: Vec<&str> = quote.iter().map(|w| w.key.as_str()).collect();
+    let window: Vec<&str> = window.iter().map(|w| w.key.as_str()).collect();
+    common_subsequence(&quote, &window)
 }
 
 /// Drops matches at either end that are far from the rest in the article

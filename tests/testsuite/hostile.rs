@@ -26,6 +26,21 @@ fn hostile() -> Fixture {
     f
 }
 
+/// Every `<script>` on the page is a JSON-LD data block that parses as
+/// JSON: nothing executable.
+fn assert_only_data_scripts(page: &Html, path: &std::path::Path) {
+    for script in select(page, "script") {
+        assert_eq!(
+            script.value().attr("type"),
+            Some("application/ld+json"),
+            "{}",
+            path.display()
+        );
+        let json: serde_json::Value = serde_json::from_str(&script.inner_html()).unwrap();
+        assert!(json.is_object(), "{}", path.display());
+    }
+}
+
 #[test]
 fn no_contributed_text_becomes_executable_in_any_page() {
     let f = hostile();
@@ -37,16 +52,7 @@ fn no_contributed_text_becomes_executable_in_any_page() {
         }
         pages += 1;
         let page = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
-        for script in select(&page, "script") {
-            assert_eq!(
-                script.value().attr("type"),
-                Some("application/ld+json"),
-                "{}",
-                path.display()
-            );
-            let json: serde_json::Value = serde_json::from_str(&script.inner_html()).unwrap();
-            assert!(json.is_object(), "{}", path.display());
-        }
+        assert_only_data_scripts(&page, &path);
         for element in select(&page, "*") {
             for (name, value) in element.value().attrs() {
                 assert!(
@@ -141,15 +147,10 @@ fn sanitized_raw_html_keeps_gloss_markup_and_safe_tags_only() {
     super::support::one(&page, "li#note-d");
     for (path, bytes) in site.snapshot() {
         if path.extension().is_some_and(|x| x == "html") {
-            let page = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
-            for script in select(&page, "script") {
-                assert_eq!(
-                    script.value().attr("type"),
-                    Some("application/ld+json"),
-                    "{}",
-                    path.display()
-                );
-            }
+            assert_only_data_scripts(
+                &Html::parse_document(std::str::from_utf8(&bytes).unwrap()),
+                &path,
+            );
         }
     }
 }

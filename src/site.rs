@@ -56,6 +56,8 @@ pub struct Compiled {
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Every URL and fragment the site publishes.
+    pub manifest: Manifest,
 }
 
 /// Loads and renders the dossier at `root`, then checks the rendered site:
@@ -67,9 +69,10 @@ pub fn compile(root: &Path) -> Result<Compiled> {
         mut warnings,
     } = load(root)?;
     let files = render::render(&dossier)?;
+    let manifest = Manifest::of_site(&dossier, &files);
     let mut site_checks = lint::links::check(&dossier, &files);
     if let Some(published) = permalinks::read(root)? {
-        site_checks.extend(published.vanished(&Manifest::of_site(&dossier, &files), &dossier));
+        site_checks.extend(published.vanished(&manifest, &dossier));
     }
     warnings.extend(dossier.config.check.apply(site_checks));
     warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -80,6 +83,7 @@ pub fn compile(root: &Path) -> Result<Compiled> {
         dossier,
         files,
         warnings,
+        manifest,
     })
 }
 
@@ -103,6 +107,7 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         dossier,
         files,
         warnings,
+        manifest,
     } = compile(root)?;
     let dest = dest.map_or_else(
         || root.join(&dossier.config.build.output_dir),
@@ -120,7 +125,7 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         dest,
         files: files.len(),
         warnings,
-        manifest: Manifest::of_site(&dossier, &files),
+        manifest,
     })
 }
 

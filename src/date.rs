@@ -130,6 +130,12 @@ impl PartialDate {
         }
     }
 
+    /// The month the date falls in, or the year alone when no month is
+    /// known: what a chronology groups by.
+    pub fn without_day(self) -> PartialDate {
+        PartialDate { day: None, ..self }
+    }
+
     /// The year.
     pub fn year(&self) -> u16 {
         self.year

@@ -1,10 +1,13 @@
 //! The article page: the report's text with every anchored passage marked,
 //! footnote markers numbered by first appearance, and the notes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark_escape::{escape_href, escape_html_body_text};
 
 use serde::Serialize;
 
+use super::paths::PagePath;
 use super::views::{ArticleSummary, DateView, Link, VerdictView, Views, WordingView};
 use crate::dossier::{AnchorKind, Article, Dossier, anchor_id};
 use crate::id::{Id, UniqueIds, slugify};
@@ -84,6 +87,8 @@ pub struct SicView {
 /// Builds the page for `article`.
 pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
     let numbers = note_numbers(article);
+    let root = PagePath::item("articles", &article.slug).to_root();
+    let mut with_sidenote = BTreeSet::new();
     let mut ids = UniqueIds::default();
     let mut marks = Vec::with_capacity(article.anchors.len());
     let mut sics = Vec::new();
@@ -91,13 +96,13 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         match &anchor.kind {
             AnchorKind::Claim { claim, occurrence } => {
                 let number = numbers[claim];
-                marks.push(claim_mark(
-                    dossier,
-                    claim,
-                    *occurrence,
-                    number,
-                    anchor.range.clone(),
-                ));
+                let mut mark =
+                    claim_mark(dossier, claim, *occurrence, number, anchor.range.clone());
+                if with_sidenote.insert(claim) {
+                    mark.trailer
+                        .push_str(&sidenote(dossier, views, claim, number, &root));
+                }
+                marks.push(mark);
             }
             AnchorKind::Sic { note } => {
                 let quote = article.text[anchor.range.clone()].to_owned();
@@ -181,6 +186,39 @@ fn claim_mark(
             "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#note-{claim}\" title=\"{label}\">{number}</a></sup>"
         ),
     }
+}
+
+/// The margin note beside a claim's first passage: its number, title,
+/// verdict and claimant. It repeats the head of the note at the bottom, so
+/// it is hidden from assistive technology and kept out of the tab order;
+/// the stylesheet shows it only where the page is wide enough for a margin.
+fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: &str) -> String {
+    let claim = &dossier.claims[id];
+    let verdict = VerdictView::from(claim.verdict);
+    let mut html = format!(
+        "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span> "
+    );
+    push_link(&mut html, root, &views.claim_link(id));
+    html.push_str(&format!(
+        " <span class=\"verdict verdict-{}\">{}</span>",
+        verdict.key, verdict.label
+    ));
+    if let Some(claimant) = &claim.claimant {
+        html.push_str(" <span class=\"sidenote-claimant\">Claimed by ");
+        push_link(&mut html, root, &views.entity_link(claimant));
+        html.push_str("</span>");
+    }
+    html.push_str("</span>");
+    html
+}
+
+/// Appends `<a href=…>title</a>`, escaped, out of the tab order.
+fn push_link(html: &mut String, root: &str, link: &Link) {
+    html.push_str("<a tabindex=\"-1\" href=\"");
+    escape_href(&mut *html, &format!("{root}{}", link.href)).expect("writing to a String");
+    html.push_str("\">");
+    escape_html_body_text(&mut *html, &link.title).expect("writing to a String");
+    html.push_str("</a>");
 }
 
 fn note(

@@ -26,6 +26,7 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("entity.html", include_str!("../../templates/entity.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// Built-in static files, by path in the output.
@@ -33,4 +34,5 @@ pub(super) const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
     ("favicon.ico", include_bytes!("../../static/favicon.ico")),
+    ("search.js", include_bytes!("../../static/search.js")),
 ];

@@ -14,6 +14,7 @@ mod feeds;
 pub mod pages;
 pub mod paths;
 mod redirects;
+mod search;
 mod structured;
 pub mod views;
 
@@ -110,6 +111,7 @@ impl<'a> Page<'a> {
             "claims" => "claims.html",
             "timeline" => "timeline.html",
             "entities" => "entities.html",
+            "search" => "search.html",
             _ => "sources.html",
         };
         Page::new(PagePath::section(section), template, title, section)
@@ -267,10 +269,6 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             &pages::claims(dossier, views),
         )?,
         r.page(
-            Page::section("timeline", "Timeline"),
-            &pages::timeline(dossier, views),
-        )?,
-        r.page(
             Page::section("entities", "People and organisations"),
             &pages::entities(dossier, views),
         )?,
@@ -278,7 +276,15 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             Page::section("sources", "Sources"),
             &pages::sources(dossier, views),
         )?,
+        r.page(Page::section("search", "Search"), &())?,
+        search::index(dossier),
     ];
+    let timeline = pages::timeline(dossier, views);
+    files.push(r.page(Page::section("timeline", "Timeline"), &timeline)?);
+    files.push(OutputFile {
+        path: PathBuf::from("timeline/filters.css"),
+        contents: pages::timeline_filter_css(&timeline).into_bytes(),
+    });
     let urls = r.urls();
     let articles = dossier.articles.par_iter().map(|(slug, a)| {
         let page = Page::item("articles", slug, &a.meta.title, "articles")

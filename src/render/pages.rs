@@ -1,7 +1,7 @@
 //! The views of every page other than articles: claims, events and the
 //! timeline, entities, sources and the overview.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -9,6 +9,7 @@ use super::views::{
     ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceBlock, SourceView,
     VerdictView, Views, WordingView,
 };
+use crate::date::Precision;
 use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::figures::{self, Comparison};
 use crate::id::Id;
@@ -248,11 +249,16 @@ fn sorted_events(views: &Views<'_>, ids: &[Id]) -> Vec<EventSummary> {
     events
 }
 
-/// The timeline, grouped by year.
+/// The timeline, grouped by year and month, with the facets its filters
+/// offer.
 #[derive(Debug, Serialize)]
 pub struct TimelinePage {
-    /// Years in order, each with its entries.
+    /// Years in order, each with its months.
     pub years: Vec<YearView>,
+    /// The entities an entry involves, by name, for the entity filter.
+    pub entities: Vec<FacetView>,
+    /// The verdicts of the claims entries carry, in vocabulary order.
+    pub verdicts: Vec<FacetView>,
 }
 
 /// One year of the timeline.
@@ -260,6 +266,20 @@ pub struct TimelinePage {
 pub struct YearView {
     /// The year.
     pub year: u16,
+    /// Its months in order; entries dated to the year alone come first.
+    pub months: Vec<MonthView>,
+}
+
+/// One month of the timeline, or the entries of a year whose month is
+/// not known.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    /// HTML id: `2014-05`, or `2014` for the year alone.
+    pub id: String,
+    /// "May 2014", or "2014" for entries dated to the year alone.
+    pub heading: String,
+    /// Whether these entries are dated to the year alone.
+    pub month_unknown: bool,
     /// Its entries in order.
     pub entries: Vec<EntryView>,
 }
@@ -271,46 +291,196 @@ pub struct EntryView {
     pub kind: &'static str,
     /// When.
     pub date: DateView,
-    /// Until when, for spans.
+    /// When a span ends.
     pub end: Option<DateView>,
     /// The event or report.
     pub link: Link,
     /// For publications, the outlet if recorded.
     pub outlet: Option<String>,
+    /// The ids of the entities involved, space-separated (`data-entities`).
+    pub entities: String,
+    /// The verdicts of the claims concerned, space-separated (`data-verdicts`).
+    pub verdicts: String,
+}
+
+/// One choice of a timeline filter.
+#[derive(Debug, Serialize)]
+pub struct FacetView {
+    /// The value entries carry in their data attribute.
+    pub key: String,
+    /// What the reader sees.
+    pub label: String,
 }
 
 /// Builds the timeline.
 pub fn timeline(dossier: &Dossier, views: &Views<'_>) -> TimelinePage {
+    let facets = TimelineFacets::new(dossier);
     let mut years: Vec<YearView> = Vec::new();
+    let mut entities = BTreeSet::new();
+    let mut verdicts = BTreeSet::new();
     for entry in timeline::build(dossier) {
-        let view = match &entry.item {
-            Item::Event(id) => EntryView {
-                kind: "event",
-                date: entry.date.into(),
-                end: entry.end.map(DateView::from),
-                link: views.event_summary(id).link,
-                outlet: None,
-            },
-            Item::Publication(slug) => {
-                let article = views.article_summary(slug);
-                EntryView {
-                    kind: "publication",
-                    date: article.published,
-                    end: None,
-                    link: article.link,
-                    outlet: article.outlet,
-                }
-            }
-        };
-        match years.last_mut() {
-            Some(year) if year.year == entry.date.year() => year.entries.push(view),
-            _ => years.push(YearView {
-                year: entry.date.year(),
+        let involved = facets.of(dossier, &entry.item);
+        let view = entry_view(views, &entry, &involved);
+        entities.extend(involved.entities);
+        verdicts.extend(involved.verdicts);
+        let month = entry.date.without_day();
+        if years.last().is_none_or(|y| y.year != month.year()) {
+            years.push(YearView {
+                year: month.year(),
+                months: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("pushed above");
+        let id = month.iso();
+        match year.months.last_mut() {
+            Some(m) if m.id == id => m.entries.push(view),
+            _ => year.months.push(MonthView {
+                month_unknown: month.precision() == Precision::Year,
+                heading: month.human(),
+                id,
                 entries: vec![view],
             }),
         }
     }
-    TimelinePage { years }
+    let mut entities: Vec<FacetView> = entities
+        .into_iter()
+        .map(|id| FacetView {
+            key: id.to_string(),
+            label: dossier.entities[id].name.clone(),
+        })
+        .collect();
+    entities.sort_by(|a, b| a.label.cmp(&b.label));
+    TimelinePage {
+        years,
+        entities,
+        verdicts: verdicts
+            .into_iter()
+            .map(|v| FacetView {
+                key: v.key().to_owned(),
+                label: v.label().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn entry_view(views: &Views<'_>, entry: &timeline::Entry, involved: &Involved<'_>) -> EntryView {
+    let (kind, link, date, outlet) = match &entry.item {
+        Item::Event(id) => (
+            "event",
+            views.event_summary(id).link,
+            entry.date.into(),
+            None,
+        ),
+        Item::Publication(slug) => {
+            let article = views.article_summary(slug);
+            (
+                "publication",
+                article.link,
+                article.published,
+                article.outlet,
+            )
+        }
+    };
+    EntryView {
+        kind,
+        date,
+        end: entry.end.map(DateView::from),
+        link,
+        outlet,
+        entities: join_keys(involved.entities.iter().map(|id| id.as_str())),
+        verdicts: join_keys(involved.verdicts.iter().map(|v| v.key())),
+    }
+}
+
+fn join_keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    keys.collect::<Vec<_>>().join(" ")
+}
+
+/// Which entities and verdicts each timeline entry involves, for the
+/// filters: an event involves its own entities and the claimants and
+/// verdicts of the claims about it; a report, those of the claims it
+/// carries and of the events they concern.
+struct TimelineFacets<'d> {
+    claims_by_article: BTreeMap<&'d Id, BTreeSet<&'d Id>>,
+}
+
+impl<'d> TimelineFacets<'d> {
+    fn new(dossier: &'d Dossier) -> Self {
+        let mut claims_by_article: BTreeMap<&Id, BTreeSet<&Id>> = BTreeMap::new();
+        for claim in dossier.claims.values() {
+            for appearance in &claim.appearances {
+                claims_by_article
+                    .entry(&appearance.article)
+                    .or_default()
+                    .insert(&claim.id);
+            }
+        }
+        TimelineFacets { claims_by_article }
+    }
+
+    fn of(&self, dossier: &'d Dossier, item: &Item) -> Involved<'d> {
+        let mut involved = Involved::default();
+        match item {
+            Item::Event(id) => {
+                let event = &dossier.events[id];
+                involved.entities.extend(&event.entities);
+                for claim in &event.claims {
+                    involved.add_claim(&dossier.claims[claim]);
+                }
+            }
+            Item::Publication(slug) => {
+                for id in self.claims_by_article.get(slug).into_iter().flatten() {
+                    let claim = &dossier.claims[*id];
+                    involved.add_claim(claim);
+                    for event in &claim.events {
+                        involved.entities.extend(&dossier.events[event].entities);
+                    }
+                }
+            }
+        }
+        involved
+    }
+}
+
+/// The entities and verdicts one timeline entry involves.
+#[derive(Default)]
+struct Involved<'d> {
+    entities: BTreeSet<&'d Id>,
+    verdicts: BTreeSet<Verdict>,
+}
+
+impl<'d> Involved<'d> {
+    fn add_claim(&mut self, claim: &'d Claim) {
+        self.verdicts.insert(claim.verdict);
+        self.entities.extend(claim.claimant.as_ref());
+    }
+}
+
+/// The stylesheet behind the timeline's filters: for each choice, a rule
+/// that hides the entries (and then the months and years left empty) that
+/// do not carry it. The filters are `<select>` elements, so they work with
+/// CSS alone; where `:has()` is unsupported the full timeline shows.
+pub fn timeline_filter_css(page: &TimelinePage) -> String {
+    let mut css =
+        String::from("/* Generated by gloss from the timeline's entities and verdicts. */\n");
+    for (filter, attribute, facets) in [
+        ("entity", "data-entities", &page.entities),
+        ("verdict", "data-verdicts", &page.verdicts),
+    ] {
+        for facet in facets {
+            let chosen = format!(
+                "#timeline:has(#filter-{filter} option[value=\"{}\"]:checked)",
+                facet.key
+            );
+            let carries = format!("[{attribute}~=\"{}\"]", facet.key);
+            css.push_str(&format!(
+                "{chosen} .timeline > li:not({carries}),\n\
+                 {chosen} .timeline-month:not(:has(li{carries})),\n\
+                 {chosen} .timeline-year:not(:has(li{carries})) {{ display: none; }}\n"
+            ));
+        }
+    }
+    css
 }
 
 /// An event page.

@@ -10,6 +10,7 @@ mod errors;
 mod hostile;
 mod invalid;
 mod output;
+mod reading;
 mod rendering;
 mod serve;
 mod support;

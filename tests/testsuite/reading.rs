@@ -1,0 +1,231 @@
+//! What readers see beyond the text: sidenotes beside the passages, the
+//! timeline grouped by month with its filters, and the search index.
+
+use scraper::Html;
+
+use super::support::{Fixture, one, select, select_in, text};
+
+/// Two reports, two claims (one quoted twice), two events a year apart and
+/// an entity, so that every reader-facing grouping has something to show.
+fn dossier() -> Fixture {
+    let f = Fixture::new();
+    f.article(
+        "a",
+        "Officials said the hackers stole data. Later the hackers stole data again, \
+         officials said, and the ministry denied it.\n",
+    );
+    f.file(
+        "content/articles/b.md",
+        "+++\ntitle = \"Article b\"\npublished = \"2013-02\"\n+++\nThe ministry denied it firmly.\n",
+    );
+    f.annotations(
+        "x",
+        r#"[[entity]]
+id = "ministry"
+name = "The Ministry"
+kind = "government"
+
+[[claim]]
+id = "stole"
+title = "Hackers stole data"
+status = "disputed"
+claimant = "ministry"
+events = ["theft"]
+allow = ["unsourced-claim"]
+
+  [[claim.appearance]]
+  article = "a"
+  quote = "the hackers stole data."
+
+  [[claim.appearance]]
+  article = "a"
+  quote = "the hackers stole data again"
+
+[[claim]]
+id = "denied"
+title = "The ministry denied it"
+status = "opinion"
+allow = ["unsourced-claim"]
+
+  [[claim.appearance]]
+  article = "a"
+  quote = "the ministry denied it"
+
+  [[claim.appearance]]
+  article = "b"
+  quote = "The ministry denied it"
+
+[[event]]
+id = "theft"
+title = "The theft"
+date = "2014-05-19"
+entities = ["ministry"]
+
+[[event]]
+id = "earlier"
+title = "Something earlier"
+date = "2013"
+"#,
+    );
+    f
+}
+
+#[test]
+fn each_claim_gets_one_sidenote_beside_its_first_passage() {
+    let f = dossier();
+    let site = f.build();
+    let page = site.page("articles/a/index.html");
+    let sidenotes = select(&page, ".report-body .sidenote");
+    assert_eq!(sidenotes.len(), 2, "one per claim, not per passage");
+    let first = sidenotes[0];
+    let marker = first
+        .prev_siblings()
+        .find_map(scraper::ElementRef::wrap)
+        .expect("the sidenote follows its marker");
+    assert_eq!(
+        select_in(marker, "a")[0].value().attr("id"),
+        Some("ref-stole")
+    );
+    assert_eq!(text(select_in(first, ".sidenote-number")[0]), "1");
+    let link = select_in(first, "a")[0];
+    assert_eq!(
+        link.value().attr("href"),
+        Some("../../claims/stole/index.html")
+    );
+    assert_eq!(text(select_in(first, ".verdict")[0]), "Disputed");
+    assert!(text(first).contains("Claimed by The Ministry"));
+    assert_eq!(first.value().attr("aria-hidden"), Some("true"));
+    for link in select_in(first, "a") {
+        assert_eq!(link.value().attr("tabindex"), Some("-1"));
+    }
+}
+
+#[test]
+fn the_timeline_groups_by_year_then_month_and_says_when_the_month_is_unknown() {
+    let f = dossier();
+    let site = f.build();
+    let page = site.page("timeline/index.html");
+    let headings: Vec<String> = select(&page, ".timeline-year > h2, .timeline-month > h3")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "2013",
+            "2013, month not known",
+            "February 2013",
+            "2014",
+            "May 2014"
+        ]
+    );
+    let may = one(
+        &page,
+        "section.timeline-month[aria-labelledby=\"month-2014-05\"]",
+    );
+    let entries: Vec<String> = select_in(may, "li").into_iter().map(text).collect();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert!(entries[0].contains("The theft"));
+    assert!(entries[1].contains("Report published"));
+}
+
+#[test]
+fn timeline_entries_carry_the_facets_the_filters_offer() {
+    let f = dossier();
+    let site = f.build();
+    let page = site.page("timeline/index.html");
+    let entry = |title: &str| {
+        select(&page, "ol.timeline > li")
+            .into_iter()
+            .find(|li| text(*li).contains(title))
+            .unwrap_or_else(|| panic!("no entry {title}"))
+    };
+    let theft = entry("The theft");
+    assert_eq!(theft.value().attr("data-entities"), Some("ministry"));
+    assert_eq!(theft.value().attr("data-verdicts"), Some("disputed"));
+    let report_a = entry("Article a");
+    assert_eq!(report_a.value().attr("data-entities"), Some("ministry"));
+    assert_eq!(
+        report_a.value().attr("data-verdicts"),
+        Some("disputed opinion")
+    );
+    let earlier = entry("Something earlier");
+    assert_eq!(earlier.value().attr("data-entities"), Some(""));
+
+    let options = |id: &str| -> Vec<String> {
+        select(&page, &format!("select#{id} option"))
+            .into_iter()
+            .map(|o| o.value().attr("value").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(options("filter-entity"), ["", "ministry"]);
+    assert_eq!(options("filter-verdict"), ["", "disputed", "opinion"]);
+
+    let css =
+        String::from_utf8(site.snapshot()[std::path::Path::new("timeline/filters.css")].clone())
+            .unwrap();
+    for (filter, attribute, value) in [
+        ("entity", "data-entities", "ministry"),
+        ("verdict", "data-verdicts", "disputed"),
+        ("verdict", "data-verdicts", "opinion"),
+    ] {
+        let chosen = format!("#timeline:has(#filter-{filter} option[value=\"{value}\"]:checked)");
+        assert!(
+            css.contains(&format!(
+                "{chosen} .timeline > li:not([{attribute}~=\"{value}\"])"
+            )),
+            "{css}"
+        );
+    }
+    let link = one(
+        &page,
+        "link[rel=stylesheet][href=\"../timeline/filters.css\"]",
+    );
+    assert!(link.value().attr("href").is_some());
+}
+
+#[test]
+fn the_search_index_lists_everything_a_reader_can_find() {
+    let f = dossier();
+    let site = f.build();
+    let snapshot = site.snapshot();
+    let script = std::str::from_utf8(&snapshot[std::path::Path::new("search/index.js")]).unwrap();
+    let json = script
+        .split_once("window.glossSearchIndex = ")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let hrefs: Vec<&str> = entries
+        .iter()
+        .map(|e| e["href"].as_str().unwrap())
+        .collect();
+    for href in [
+        "articles/a/index.html",
+        "articles/b/index.html",
+        "claims/stole/index.html",
+        "claims/denied/index.html",
+        "events/theft/index.html",
+        "events/earlier/index.html",
+        "entities/ministry/index.html",
+    ] {
+        assert!(hrefs.contains(&href), "{href} missing from {hrefs:?}");
+        assert!(snapshot.contains_key(std::path::Path::new(href)));
+    }
+    let stole = entries
+        .iter()
+        .find(|e| e["href"] == "claims/stole/index.html")
+        .unwrap();
+    assert_eq!(stole["meta"], "Disputed");
+    assert!(stole["text"].as_str().unwrap().contains("stole data again"));
+
+    let page: Html = site.page("search/index.html");
+    assert!(!select(&page, "#search-fallback a").is_empty());
+    assert!(one(&page, "#search-form").value().attr("hidden").is_some());
+    let nav: Vec<String> = select(&page, ".site-header nav a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(nav.contains(&"Search".to_owned()));
+}

@@ -12,13 +12,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use scraper::{Html, Selector};
 use serde_json::{Value, json};
 
 use super::OutputFile;
 use super::paths::PagePath;
 use crate::date::PartialDate;
-use crate::dossier::{Claim, Dossier};
+use crate::dossier::{AnchorKind, Claim, Dossier, anchor_id};
 use crate::id::Id;
 use crate::timeline::{self, Item};
 
@@ -166,36 +167,11 @@ pub(crate) fn annotations(
     urls: &Urls<'_>,
     pages: &BTreeMap<&Id, &[u8]>,
 ) -> OutputFile {
-    let mut items = Vec::new();
-    for (slug, html) in pages {
-        let dom = DomText::of(&String::from_utf8_lossy(html));
-        let page_url = urls.page(&PagePath::item("articles", slug));
-        for claim in dossier.claims.values() {
-            for appearance in claim.appearances.iter().filter(|a| &a.article == *slug) {
-                let anchor = appearance.quote_anchor(&claim.id);
-                let Some(range) = dom.quotes.get(&anchor) else {
-                    continue;
-                };
-                items.push(json!({
-                    "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
-                    "type": "Annotation",
-                    "motivation": "assessing",
-                    "body": [
-                        {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
-                         "value": format!("{}: {}", claim.verdict.label(), claim.title)},
-                        {"id": urls.page(&PagePath::item("claims", &claim.id)), "type": "Text", "format": "text/html"},
-                    ],
-                    "target": {
-                        "source": page_url,
-                        "selector": [
-                            dom.selector(range.clone()),
-                            {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
-                        ],
-                    },
-                }));
-            }
-        }
-    }
+    let per_article: Vec<Vec<Value>> = pages
+        .par_iter()
+        .map(|(slug, html)| article_annotations(dossier, urls, slug, html))
+        .collect();
+    let items: Vec<Value> = per_article.into_iter().flatten().collect();
     json_file(
         "annotations.jsonld",
         &json!({
@@ -207,6 +183,49 @@ pub(crate) fn annotations(
             "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
         }),
     )
+}
+
+/// The annotations of one article page, by claim id and then occurrence:
+/// the article's own anchors say which claims it carries, so the work is
+/// proportional to the article, not to the whole dossier.
+fn article_annotations(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, html: &[u8]) -> Vec<Value> {
+    let mut quoted: Vec<(&Id, usize)> = dossier.articles[slug]
+        .anchors
+        .iter()
+        .filter_map(|anchor| match &anchor.kind {
+            AnchorKind::Claim { claim, occurrence } => Some((claim, *occurrence)),
+            AnchorKind::Sic { .. } => None,
+        })
+        .collect();
+    quoted.sort();
+    let dom = DomText::of(&String::from_utf8_lossy(html));
+    let page_url = urls.page(&PagePath::item("articles", slug));
+    let mut items = Vec::with_capacity(quoted.len());
+    for (id, occurrence) in quoted {
+        let claim = &dossier.claims[id];
+        let anchor = anchor_id("quote", id, occurrence);
+        let Some(range) = dom.quotes.get(&anchor) else {
+            continue;
+        };
+        items.push(json!({
+            "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
+            "type": "Annotation",
+            "motivation": "assessing",
+            "body": [
+                {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
+                 "value": format!("{}: {}", claim.verdict.label(), claim.title)},
+                {"id": urls.page(&PagePath::item("claims", id)), "type": "Text", "format": "text/html"},
+            ],
+            "target": {
+                "source": page_url,
+                "selector": [
+                    dom.selector(range.clone()),
+                    {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
+                ],
+            },
+        }));
+    }
+    items
 }
 
 /// A page's DOM text, and where each quoted passage (`<mark data-quote>`)

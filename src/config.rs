@@ -87,6 +87,46 @@ pub struct BuildConfig {
     pub templates_dir: PathBuf,
     /// Files copied verbatim into the site. Default: "static".
     pub static_dir: PathBuf,
+    /// How many entries a list page (reports, claims, timeline, entities,
+    /// sources) shows before it continues on `/<section>/page/2/`.
+    /// Default: 200.
+    pub page_size: PageSize,
+}
+
+/// Entries per list page: at least 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "usize", into = "usize")]
+pub struct PageSize(usize);
+
+impl PageSize {
+    /// The number of entries.
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl Default for PageSize {
+    fn default() -> Self {
+        PageSize(200)
+    }
+}
+
+impl TryFrom<usize> for PageSize {
+    type Error = &'static str;
+
+    fn try_from(n: usize) -> Result<Self, Self::Error> {
+        if n == 0 {
+            Err("page-size must be at least 1")
+        } else {
+            Ok(PageSize(n))
+        }
+    }
+}
+
+impl From<PageSize> for usize {
+    fn from(size: PageSize) -> usize {
+        size.0
+    }
 }
 
 impl Default for BuildConfig {
@@ -96,6 +136,7 @@ impl Default for BuildConfig {
             output_dir: PathBuf::from("public"),
             templates_dir: PathBuf::from("templates"),
             static_dir: PathBuf::from("static"),
+            page_size: PageSize::default(),
         }
     }
 }

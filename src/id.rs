@@ -39,7 +39,13 @@ pub enum IdError {
     /// A name Windows reserves for a device, which cannot be a directory.
     #[error("`{0}` is reserved for a device on Windows and cannot name a page's folder")]
     Reserved(String),
+    /// `page`, the folder of a long list's later pages (`/claims/page/2/`).
+    #[error("`page` is reserved for the numbered pages of long lists (`/claims/page/2/`)")]
+    Paging,
 }
+
+/// The folder under a section that holds a long list's later pages.
+pub const PAGING_DIR: &str = "page";
 
 /// Names Windows reserves for devices: a folder cannot be called that.
 const RESERVED_NAMES: [&str; 22] = [
@@ -67,6 +73,9 @@ impl Id {
         }
         if RESERVED_NAMES.contains(&s) {
             return Err(IdError::Reserved(s.to_owned()));
+        }
+        if s == PAGING_DIR {
+            return Err(IdError::Paging);
         }
         Ok(Id(s.to_owned()))
     }
@@ -158,6 +167,8 @@ mod tests {
         assert_eq!(Id::parse(&"a".repeat(101)), Err(IdError::TooLong));
         assert_eq!(Id::parse("nul"), Err(IdError::Reserved("nul".into())));
         assert!(Id::parse("con-edison").is_ok());
+        assert_eq!(Id::parse("page"), Err(IdError::Paging));
+        assert!(Id::parse("page-2").is_ok());
         assert!(matches!(Id::parse("a\0b"), Err(IdError::BadChar('\0', _))));
         assert!(matches!(Id::parse("a\\b"), Err(IdError::BadChar('\\', _))));
     }

@@ -43,6 +43,9 @@ impl Manifest {
             let Some(page) = PagePath::of_file(&file.path) else {
                 continue;
             };
+            if page.is_list_continuation() {
+                continue;
+            }
             let url = format!("/{}", page.dir());
             let source = sources.get(&page).cloned().unwrap_or_default();
             for id in crate::lint::links::ids(&file.contents) {

@@ -15,6 +15,14 @@ use crate::date::{Moment, PartialDate};
 use crate::dossier::Dossier;
 use crate::id::slugify;
 
+/// How many entries the feed keeps: readers poll it, so it holds the latest
+/// changes, not the whole dossier.
+const FEED_ENTRIES: usize = 100;
+
+/// The most URLs one sitemap file may list (the sitemaps protocol's limit);
+/// beyond it `sitemap.xml` becomes an index of numbered sitemaps.
+const SITEMAP_URLS: usize = 50_000;
+
 /// One feed entry.
 struct Entry {
     title: String,
@@ -23,10 +31,11 @@ struct Entry {
     summary: String,
 }
 
-/// `feed.xml`: the reports and the claims, newest first.
+/// `feed.xml`: the latest reports and claims, newest first.
 pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
     let mut entries = entries(dossier);
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
+    entries.truncate(FEED_ENTRIES);
     let id = |path: &PagePath| match urls.base {
         Some(_) => urls.page(path),
         None => format!(
@@ -137,19 +146,48 @@ fn timestamp(date: PartialDate) -> String {
 }
 
 /// `sitemap.xml`, when `base-url` makes absolute URLs possible.
-pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Option<OutputFile> {
-    urls.base?;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for page in pages {
-        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&urls.page(page)));
+pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Vec<OutputFile> {
+    if urls.base.is_none() {
+        return Vec::new();
     }
-    xml.push_str("</urlset>\n");
-    Some(OutputFile {
+    let urlset = |pages: &[PagePath], path: String| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in pages {
+            let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&urls.page(page)));
+        }
+        xml.push_str("</urlset>\n");
+        OutputFile {
+            path: path.into(),
+            contents: xml.into_bytes(),
+        }
+    };
+    if pages.len() <= SITEMAP_URLS {
+        return vec![urlset(pages, "sitemap.xml".to_owned())];
+    }
+    let mut files: Vec<OutputFile> = pages
+        .chunks(SITEMAP_URLS)
+        .enumerate()
+        .map(|(i, chunk)| urlset(chunk, format!("sitemap-{}.xml", i + 1)))
+        .collect();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in &files {
+        let name = file.path.display().to_string();
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            escape(&urls.file(&name))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
         path: "sitemap.xml".into(),
-        contents: xml.into_bytes(),
-    })
+        contents: index.into_bytes(),
+    });
+    files
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named if there is one.
@@ -183,6 +221,25 @@ pub(crate) fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_over_the_protocol_limit_becomes_an_index() {
+        let urls = Urls {
+            base: Some("https://e.org/d/"),
+        };
+        let pages: Vec<PagePath> = (0..=SITEMAP_URLS)
+            .map(|i| PagePath::item("claims", &crate::id::Id::parse(&format!("c{i}")).unwrap()))
+            .collect();
+        let files = sitemap(&pages, &urls);
+        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(files[2].contents.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://e.org/d/sitemap-2.xml</loc>"));
+        let second = String::from_utf8(files[1].contents.clone()).unwrap();
+        assert_eq!(second.matches("<url>").count(), 1);
+        assert_eq!(sitemap(&pages[..10], &urls).len(), 1);
+    }
 
     #[test]
     fn partial_dates_become_their_first_instant() {

@@ -12,6 +12,7 @@ pub mod cite;
 mod exports;
 mod feeds;
 pub mod pages;
+pub mod paginate;
 pub mod paths;
 mod redirects;
 mod search;
@@ -31,6 +32,7 @@ use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::id::Id;
 use crate::markdown::highlight;
+use paginate::Pagination;
 use paths::PagePath;
 use views::Views;
 
@@ -75,6 +77,8 @@ struct PageContext<'a, T: Serialize> {
     section: &'static str,
     /// The page's own view.
     page: &'a T,
+    /// Where a list page sits among its section's pages.
+    pagination: Option<Pagination>,
 }
 
 /// What a page is, apart from its view: where it goes, which template draws
@@ -89,6 +93,8 @@ struct Page<'a> {
     json_ld: Option<String>,
     /// The date a citation of the page carries.
     cite_date: Option<Option<PartialDate>>,
+    /// Where a list page sits among its section's pages.
+    pagination: Option<Pagination>,
 }
 
 impl<'a> Page<'a> {
@@ -101,6 +107,7 @@ impl<'a> Page<'a> {
             source: None,
             json_ld: None,
             cite_date: None,
+            pagination: None,
         }
     }
 
@@ -171,6 +178,7 @@ impl Renderer {
             title: page.title,
             section: page.section,
             page: view,
+            pagination: page.pagination,
         };
         let template_error = |source| Error::Template {
             page: context.permalink.clone(),
@@ -185,6 +193,41 @@ impl Renderer {
             path: page.path.file(),
             contents: html.into_bytes(),
         })
+    }
+
+    /// Renders a section's list in pages of `size` entries, each page's
+    /// view made by `view` from its share of `items`.
+    fn list<'i, T: Sync, V: Serialize>(
+        &self,
+        section: &'static str,
+        title: &str,
+        items: &'i [T],
+        size: usize,
+        view: impl Fn(&'i [T]) -> V + Sync,
+    ) -> Result<Vec<OutputFile>> {
+        let chunks = paginate::chunks(items, size);
+        let count = chunks.len();
+        chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| self.list_page(section, title, i + 1, count, &view(chunk)))
+            .collect()
+    }
+
+    /// Page `number` of `count` of a section's list.
+    fn list_page<V: Serialize>(
+        &self,
+        section: &'static str,
+        title: &str,
+        number: usize,
+        count: usize,
+        view: &V,
+    ) -> Result<OutputFile> {
+        let numbered = format!("{title}, page {number} of {count}");
+        let mut page = Page::section(section, if number > 1 { &numbered } else { title });
+        page.path = PagePath::section_page(section, number);
+        page.pagination = (count > 1).then(|| Pagination::new(section, number, count));
+        self.page(page, view)
     }
 
     fn citation(
@@ -255,36 +298,29 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
 fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Vec<OutputFile>> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
+    let size = dossier.config.build.page_size.get();
     let mut files = vec![
         r.page(
             Page::new(PagePath::home(), "index.html", title, "home").source(intro),
-            &pages::home(dossier, views),
-        )?,
-        r.page(
-            Page::section("articles", "Reports"),
-            &views.article_summaries(),
-        )?,
-        r.page(
-            Page::section("claims", "Claims"),
-            &pages::claims(dossier, views),
-        )?,
-        r.page(
-            Page::section("entities", "People and organisations"),
-            &pages::entities(dossier, views),
-        )?,
-        r.page(
-            Page::section("sources", "Sources"),
-            &pages::sources(dossier, views),
+            &pages::home(dossier, views, size),
         )?,
         r.page(Page::section("search", "Search"), &())?,
         search::index(dossier),
     ];
-    let timeline = pages::timeline(dossier, views);
-    files.push(r.page(Page::section("timeline", "Timeline"), &timeline)?);
-    files.push(OutputFile {
-        path: PathBuf::from("timeline/filters.css"),
-        contents: pages::timeline_filter_css(&timeline).into_bytes(),
-    });
+    let reports = views.article_summaries();
+    files.extend(r.list("articles", "Reports", &reports, size, |chunk| chunk)?);
+    let claims = pages::claims_in_order(dossier, views);
+    files.extend(r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)?);
+    let entities = pages::entities_in_order(dossier, views);
+    files.extend(r.list(
+        "entities",
+        "People and organisations",
+        &entities,
+        size,
+        pages::EntitiesPage::new,
+    )?);
+    files.extend(sources_pages(dossier, r, views, size)?);
+    files.extend(timeline_pages(dossier, r, views, size)?);
     let urls = r.urls();
     let articles = dossier.articles.par_iter().map(|(slug, a)| {
         let page = Page::item("articles", slug, &a.meta.title, "articles")
@@ -317,6 +353,58 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
     files.extend(claims.collect::<Result<Vec<_>>>()?);
     files.extend(events.collect::<Result<Vec<_>>>()?);
     files.extend(entities.collect::<Result<Vec<_>>>()?);
+    Ok(files)
+}
+
+/// The sources index: the reports and the cited sources, paged side by side.
+fn sources_pages(
+    dossier: &Dossier,
+    r: &Renderer,
+    views: &Views<'_>,
+    size: usize,
+) -> Result<Vec<OutputFile>> {
+    let reports = pages::report_sources(views);
+    let cited = pages::cited_sources(dossier, views);
+    let count = reports.len().max(cited.len()).div_ceil(size).max(1);
+    let share = |len: usize, n: usize| (n * size).min(len)..((n + 1) * size).min(len);
+    (0..count)
+        .into_par_iter()
+        .map(|n| {
+            let view = pages::SourcesPage {
+                reports: &reports[share(reports.len(), n)],
+                sources: &cited[share(cited.len(), n)],
+            };
+            r.list_page("sources", "Sources", n + 1, count, &view)
+        })
+        .collect()
+}
+
+/// The timeline in pages of `size` entries, and the stylesheet behind its
+/// filters, which covers every page's choices.
+fn timeline_pages(
+    dossier: &Dossier,
+    r: &Renderer,
+    views: &Views<'_>,
+    size: usize,
+) -> Result<Vec<OutputFile>> {
+    let entries = crate::timeline::build(dossier);
+    let facets = pages::TimelineFacets::new(dossier);
+    let chunks = paginate::chunks(&entries, size);
+    let count = chunks.len();
+    let pages: Vec<pages::TimelinePage> = chunks
+        .par_iter()
+        .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
+        .collect();
+    let mut files = vec![OutputFile {
+        path: PathBuf::from("timeline/filters.css"),
+        contents: pages::timeline_filter_css(&pages).into_bytes(),
+    }];
+    let rendered: Result<Vec<OutputFile>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| r.list_page("timeline", "Timeline", i + 1, count, page))
+        .collect();
+    files.extend(rendered?);
     Ok(files)
 }
 

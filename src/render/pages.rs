@@ -21,7 +21,7 @@ use crate::timeline::{self, Item};
 pub struct HomePage {
     /// `content/index.md` (HTML).
     pub intro_html: Option<String>,
-    /// The reports, oldest first.
+    /// The first reports, oldest first, at most a list page's worth.
     pub articles: Vec<ArticleSummary>,
     /// How many claims carry each verdict, in vocabulary order.
     pub verdicts: Vec<(VerdictView, usize)>,
@@ -42,8 +42,8 @@ pub struct Counts {
     pub entities: usize,
 }
 
-/// Builds the overview.
-pub fn home(dossier: &Dossier, views: &Views<'_>) -> HomePage {
+/// Builds the overview, listing at most `size` reports.
+pub fn home(dossier: &Dossier, views: &Views<'_>, size: usize) -> HomePage {
     let verdicts = Verdict::ALL
         .iter()
         .map(|v| {
@@ -59,7 +59,12 @@ pub fn home(dossier: &Dossier, views: &Views<'_>) -> HomePage {
             .intro
             .as_ref()
             .map(|i| views.markdown(&i.body, "intro")),
-        articles: views.article_summaries(),
+        articles: views
+            .articles_by_date()
+            .iter()
+            .take(size)
+            .map(|a| views.article_summary(&a.slug))
+            .collect(),
         verdicts,
         counts: Counts {
             articles: dossier.articles.len(),
@@ -70,33 +75,37 @@ pub fn home(dossier: &Dossier, views: &Views<'_>) -> HomePage {
     }
 }
 
-/// The claims index.
+/// One page of the claims index.
 #[derive(Debug, Serialize)]
-pub struct ClaimsPage {
-    /// Every claim, by title.
-    pub claims: Vec<ClaimSummary>,
+pub struct ClaimsPage<'a> {
+    /// This page's claims, by title.
+    pub claims: &'a [ClaimSummary],
     /// The verdict vocabulary, for the key.
     pub verdicts: Vec<VerdictView>,
 }
 
-/// Builds the claims index.
-pub fn claims(dossier: &Dossier, views: &Views<'_>) -> ClaimsPage {
-    let mut claims: Vec<ClaimSummary> = dossier
+impl<'a> ClaimsPage<'a> {
+    /// The page listing `claims`.
+    pub fn new(claims: &'a [ClaimSummary]) -> Self {
+        ClaimsPage {
+            claims,
+            verdicts: Verdict::ALL.iter().map(|v| VerdictView::from(*v)).collect(),
+        }
+    }
+}
+
+/// Every claim, in the claims index's order: by title, case aside.
+pub fn claims_in_order(dossier: &Dossier, views: &Views<'_>) -> Vec<ClaimSummary> {
+    let mut claims: Vec<(String, ClaimSummary)> = dossier
         .claims
         .keys()
-        .map(|id| views.claim_summary(id))
+        .map(|id| {
+            let summary = views.claim_summary(id);
+            (summary.link.title.to_lowercase(), summary)
+        })
         .collect();
-    claims.sort_by(|a, b| {
-        a.link
-            .title
-            .to_lowercase()
-            .cmp(&b.link.title.to_lowercase())
-            .then(a.link.href.cmp(&b.link.href))
-    });
-    ClaimsPage {
-        claims,
-        verdicts: Verdict::ALL.iter().map(|v| VerdictView::from(*v)).collect(),
-    }
+    claims.sort_by(|a, b| (&a.0, &a.1.link.href).cmp(&(&b.0, &b.1.link.href)));
+    claims.into_iter().map(|(_, summary)| summary).collect()
 }
 
 /// A claim page.
@@ -312,15 +321,19 @@ pub struct FacetView {
     pub label: String,
 }
 
-/// Builds the timeline.
-pub fn timeline(dossier: &Dossier, views: &Views<'_>) -> TimelinePage {
-    let facets = TimelineFacets::new(dossier);
+/// Builds one page of the timeline from its share of the entries.
+pub fn timeline(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    facets: &TimelineFacets<'_>,
+    entries: &[timeline::Entry],
+) -> TimelinePage {
     let mut years: Vec<YearView> = Vec::new();
     let mut entities = BTreeSet::new();
     let mut verdicts = BTreeSet::new();
-    for entry in timeline::build(dossier) {
+    for entry in entries {
         let involved = facets.of(dossier, &entry.item);
-        let view = entry_view(views, &entry, &involved);
+        let view = entry_view(views, entry, &involved);
         entities.extend(involved.entities);
         verdicts.extend(involved.verdicts);
         let month = entry.date.without_day();
@@ -400,12 +413,13 @@ fn join_keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
 /// filters: an event involves its own entities and the claimants and
 /// verdicts of the claims about it; a report, those of the claims it
 /// carries and of the events they concern.
-struct TimelineFacets<'d> {
+pub struct TimelineFacets<'d> {
     claims_by_article: BTreeMap<&'d Id, BTreeSet<&'d Id>>,
 }
 
 impl<'d> TimelineFacets<'d> {
-    fn new(dossier: &'d Dossier) -> Self {
+    /// Indexes which claims each article carries.
+    pub fn new(dossier: &'d Dossier) -> Self {
         let mut claims_by_article: BTreeMap<&Id, BTreeSet<&Id>> = BTreeMap::new();
         for claim in dossier.claims.values() {
             for appearance in &claim.appearances {
@@ -460,19 +474,22 @@ impl<'d> Involved<'d> {
 /// that hides the entries (and then the months and years left empty) that
 /// do not carry it. The filters are `<select>` elements, so they work with
 /// CSS alone; where `:has()` is unsupported the full timeline shows.
-pub fn timeline_filter_css(page: &TimelinePage) -> String {
+pub fn timeline_filter_css(pages: &[TimelinePage]) -> String {
     let mut css =
         String::from("/* Generated by gloss from the timeline's entities and verdicts. */\n");
-    for (filter, attribute, facets) in [
-        ("entity", "data-entities", &page.entities),
-        ("verdict", "data-verdicts", &page.verdicts),
+    let keys = |facets: fn(&TimelinePage) -> &Vec<FacetView>| -> BTreeSet<&str> {
+        pages
+            .iter()
+            .flat_map(|page| facets(page).iter().map(|f| f.key.as_str()))
+            .collect()
+    };
+    for (filter, attribute, keys) in [
+        ("entity", "data-entities", keys(|p| &p.entities)),
+        ("verdict", "data-verdicts", keys(|p| &p.verdicts)),
     ] {
-        for facet in facets {
-            let chosen = format!(
-                "#timeline:has(#filter-{filter} option[value=\"{}\"]:checked)",
-                facet.key
-            );
-            let carries = format!("[{attribute}~=\"{}\"]", facet.key);
+        for key in keys {
+            let chosen = format!("#timeline:has(#filter-{filter} option[value=\"{key}\"]:checked)");
+            let carries = format!("[{attribute}~=\"{key}\"]");
             css.push_str(&format!(
                 "{chosen} .timeline > li:not({carries}),\n\
                  {chosen} .timeline-month:not(:has(li{carries})),\n\
@@ -544,30 +561,36 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
     }
 }
 
-/// The entities index, grouped by kind.
+/// One page of the entities index, grouped by kind.
 #[derive(Debug, Serialize)]
-pub struct EntitiesPage {
+pub struct EntitiesPage<'a> {
     /// Kinds in vocabulary order, each with its entities by name.
-    pub groups: Vec<(String, Vec<Link>)>,
+    pub groups: Vec<(&'static str, Vec<&'a Link>)>,
 }
 
-/// Builds the entities index.
-pub fn entities(dossier: &Dossier, views: &Views<'_>) -> EntitiesPage {
-    let mut groups: BTreeMap<EntityKind, Vec<Link>> = BTreeMap::new();
-    for entity in dossier.entities.values() {
-        groups
-            .entry(entity.kind)
-            .or_default()
-            .push(views.entity_link(&entity.id));
+impl<'a> EntitiesPage<'a> {
+    /// The page listing `entities` (in [`entities_in_order`]'s order).
+    pub fn new(entities: &'a [(EntityKind, Link)]) -> Self {
+        let mut groups: Vec<(&'static str, Vec<&Link>)> = Vec::new();
+        for (kind, link) in entities {
+            match groups.last_mut() {
+                Some((label, links)) if *label == kind.label() => links.push(link),
+                _ => groups.push((kind.label(), vec![link])),
+            }
+        }
+        EntitiesPage { groups }
     }
-    let groups = groups
-        .into_iter()
-        .map(|(kind, mut links)| {
-            links.sort_by(|a, b| (&a.title, &a.href).cmp(&(&b.title, &b.href)));
-            (kind.label().to_owned(), links)
-        })
+}
+
+/// Every entity, by kind in vocabulary order and then by name.
+pub fn entities_in_order(dossier: &Dossier, views: &Views<'_>) -> Vec<(EntityKind, Link)> {
+    let mut entities: Vec<(EntityKind, Link)> = dossier
+        .entities
+        .values()
+        .map(|e| (e.kind, views.entity_link(&e.id)))
         .collect();
-    EntitiesPage { groups }
+    entities.sort_by(|a, b| (a.0, &a.1.title, &a.1.href).cmp(&(b.0, &b.1.title, &b.1.href)));
+    entities
 }
 
 /// An entity page.
@@ -614,13 +637,14 @@ pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPa
     }
 }
 
-/// The sources page: the reports themselves and every source cited.
+/// One page of the sources index: the reports themselves and the sources
+/// cited for claims.
 #[derive(Debug, Serialize)]
-pub struct SourcesPage {
-    /// The reports, oldest first, with their originals.
-    pub reports: Vec<ReportSource>,
-    /// Every distinct cited source, with the claims citing it.
-    pub sources: Vec<(SourceView, Vec<Link>)>,
+pub struct SourcesPage<'a> {
+    /// Reports, oldest first, with their originals.
+    pub reports: &'a [ReportSource],
+    /// Distinct cited sources, with the claims citing each.
+    pub sources: &'a [(SourceView, Vec<Link>)],
 }
 
 /// A report as a source.
@@ -637,9 +661,9 @@ pub struct ReportSource {
 /// What makes two cited sources the same: title, publisher and URL.
 type SourceKey = (String, Option<String>, Option<String>);
 
-/// Builds the sources page.
-pub fn sources(dossier: &Dossier, views: &Views<'_>) -> SourcesPage {
-    let reports = views
+/// The reports as sources, oldest first.
+pub fn report_sources(views: &Views<'_>) -> Vec<ReportSource> {
+    views
         .articles_by_date()
         .into_iter()
         .map(|article| ReportSource {
@@ -647,7 +671,12 @@ pub fn sources(dossier: &Dossier, views: &Views<'_>) -> SourcesPage {
             byline: article.meta.byline.clone(),
             url: article.meta.url.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// Every distinct source cited for a claim, by title, with the claims
+/// citing it.
+pub fn cited_sources(dossier: &Dossier, views: &Views<'_>) -> Vec<(SourceView, Vec<Link>)> {
     let mut cited: BTreeMap<SourceKey, (SourceView, Vec<Link>)> = BTreeMap::new();
     for claim in dossier.claims.values() {
         for (i, source) in claim.sources.iter().enumerate() {
@@ -663,8 +692,5 @@ pub fn sources(dossier: &Dossier, views: &Views<'_>) -> SourcesPage {
             entry.1.push(views.claim_link(&claim.id));
         }
     }
-    SourcesPage {
-        reports,
-        sources: cited.into_values().collect(),
-    }
+    cited.into_values().collect()
 }

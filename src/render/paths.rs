@@ -25,6 +25,25 @@ impl PagePath {
         PagePath(format!("{name}/"))
     }
 
+    /// Page `number` (from 1) of a section's list: the section index for
+    /// the first, `<section>/page/<n>/` after it.
+    pub fn section_page(name: &str, number: usize) -> PagePath {
+        match number {
+            0 | 1 => PagePath::section(name),
+            n => PagePath(format!("{name}/{}/{n}/", crate::id::PAGING_DIR)),
+        }
+    }
+
+    /// Whether this is a later page of a long list (`claims/page/2/`),
+    /// whose contents shift as the list grows: not a permalink.
+    pub fn is_list_continuation(&self) -> bool {
+        let mut parts = self.0.trim_end_matches('/').split('/');
+        matches!(
+            (parts.next(), parts.next(), parts.next(), parts.next()),
+            (Some(_), Some(crate::id::PAGING_DIR), Some(n), None) if n.parse::<usize>().is_ok()
+        )
+    }
+
     /// A page for one item of a section (`claims/<id>/`).
     pub fn item(section: &str, id: &Id) -> PagePath {
         PagePath(format!("{section}/{id}/"))
@@ -83,5 +102,14 @@ mod tests {
         );
         assert_eq!(PagePath::home().to_root(), "");
         assert_eq!(PagePath::home().permalink(None), "/");
+        assert_eq!(
+            PagePath::section_page("claims", 1),
+            PagePath::section("claims")
+        );
+        let later = PagePath::section_page("claims", 3);
+        assert_eq!(later.href(), "claims/page/3/index.html");
+        assert!(later.is_list_continuation());
+        assert!(!p.is_list_continuation());
+        assert!(!PagePath::section("claims").is_list_continuation());
     }
 }

@@ -229,3 +229,69 @@ fn the_search_index_lists_everything_a_reader_can_find() {
         .collect();
     assert!(nav.contains(&"Search".to_owned()));
 }
+
+#[test]
+fn long_lists_continue_on_numbered_pages_that_link_each_other() {
+    let f = dossier();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\n[build]\npage-size = 1\n",
+    );
+    let site = f.build();
+    let rows = |path: &str| select(&site.page(path), ".claims-table tbody tr").len();
+    assert_eq!(rows("claims/index.html"), 1);
+    assert_eq!(rows("claims/page/2/index.html"), 1);
+    assert!(!site.dir.join("claims/page/3").exists());
+    let first = site.page("claims/index.html");
+    let next = one(&first, ".pagination a[rel=next]");
+    assert_eq!(
+        next.value().attr("href"),
+        Some("../claims/page/2/index.html")
+    );
+    let second = site.page("claims/page/2/index.html");
+    let previous = one(&second, ".pagination a[rel=prev]");
+    assert_eq!(
+        previous.value().attr("href"),
+        Some("../../../claims/index.html")
+    );
+    assert_eq!(text(one(&second, ".pagination a[aria-current=page]")), "2");
+    for section in ["articles", "timeline", "entities", "sources"] {
+        assert!(
+            !select(&site.page(&format!("{section}/index.html")), ".pagination").is_empty()
+                || section == "entities",
+            "{section} is not paged"
+        );
+    }
+    assert_eq!(
+        select(&site.page("timeline/page/2/index.html"), "ol.timeline > li").len(),
+        1
+    );
+    let problems = super::support::broken_links(&site.dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn later_list_pages_are_not_permalinks() {
+    let f = dossier();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\n[build]\npage-size = 1\n",
+    );
+    let loaded = gloss::site::compile(f.root()).unwrap();
+    let manifest = loaded.manifest.to_text();
+    assert!(manifest.contains("/claims/\t"), "{manifest}");
+    assert!(!manifest.contains("/page/"), "{manifest}");
+}
+
+#[test]
+fn page_is_reserved_for_the_numbered_pages() {
+    let f = Fixture::new();
+    f.article("page", "Some words here.\n");
+    let errors = f.build_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.contains("`page` is reserved")),
+        "{errors:?}"
+    );
+}

@@ -1,0 +1,108 @@
+//! Long lists split into numbered pages, so that no page grows with the
+//! dossier without bound: `/claims/` holds the first entries,
+//! `/claims/page/2/` the next, and so on. Every page links to its
+//! neighbours and to a window of page numbers around it.
+
+use serde::Serialize;
+
+use super::paths::PagePath;
+
+/// Page numbers shown on each side of the current one, besides the first
+/// and the last.
+const WINDOW: usize = 2;
+
+/// Where one page sits among a list's pages; templates draw it with the
+/// `pager` macro.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub count: usize,
+    /// The previous page, relative to the site root.
+    pub previous: Option<String>,
+    /// The next page, relative to the site root.
+    pub next: Option<String>,
+    /// The page numbers to offer, with gaps where numbers are skipped.
+    pub pages: Vec<PageNumber>,
+}
+
+/// One entry of the pager: a page or a gap ("…").
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    /// The page's number; 0 for a gap.
+    pub number: usize,
+    /// Its link, relative to the site root; empty for a gap.
+    pub href: String,
+}
+
+impl Pagination {
+    /// Page `number` (from 1) of `count` pages of `section`.
+    pub fn new(section: &str, number: usize, count: usize) -> Pagination {
+        let href = |n: usize| PagePath::section_page(section, n).href();
+        let mut pages = Vec::new();
+        for n in 1..=count {
+            let near = n.abs_diff(number) <= WINDOW;
+            if n == 1 || n == count || near {
+                pages.push(PageNumber {
+                    number: n,
+                    href: href(n),
+                });
+            } else if pages.last().is_some_and(|p| p.number != 0) {
+                pages.push(PageNumber {
+                    number: 0,
+                    href: String::new(),
+                });
+            }
+        }
+        Pagination {
+            number,
+            count,
+            previous: (number > 1).then(|| href(number - 1)),
+            next: (number < count).then(|| href(number + 1)),
+            pages,
+        }
+    }
+}
+
+/// `items` cut into pages of `size`; an empty list still has one page.
+pub fn chunks<T>(items: &[T], size: usize) -> Vec<&[T]> {
+    if items.is_empty() {
+        return vec![items];
+    }
+    items.chunks(size).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(p: &Pagination) -> Vec<usize> {
+        p.pages.iter().map(|p| p.number).collect()
+    }
+
+    #[test]
+    fn the_pager_shows_ends_and_a_window_with_gaps() {
+        let p = Pagination::new("claims", 6, 20);
+        assert_eq!(numbers(&p), [1, 0, 4, 5, 6, 7, 8, 0, 20]);
+        assert_eq!(p.previous.as_deref(), Some("claims/page/5/index.html"));
+        assert_eq!(p.next.as_deref(), Some("claims/page/7/index.html"));
+        assert_eq!(p.pages[0].href, "claims/index.html");
+    }
+
+    #[test]
+    fn the_first_and_last_pages_have_one_neighbour() {
+        let first = Pagination::new("claims", 1, 3);
+        assert_eq!(numbers(&first), [1, 2, 3]);
+        assert!(first.previous.is_none());
+        let last = Pagination::new("claims", 3, 3);
+        assert!(last.next.is_none());
+    }
+
+    #[test]
+    fn lists_cut_into_pages_and_an_empty_one_keeps_a_page() {
+        let items = [1, 2, 3, 4, 5];
+        assert_eq!(chunks(&items, 2), [&[1, 2][..], &[3, 4], &[5]]);
+        assert_eq!(chunks::<u8>(&[], 2).len(), 1);
+    }
+}

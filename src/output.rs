@@ -14,6 +14,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
 
@@ -103,9 +105,9 @@ pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
             path: parent.clone(),
             source,
         })?;
-    for file in files {
-        write_file(&staging.path().join(&file.path), &file.contents)?;
-    }
+    files
+        .par_iter()
+        .try_for_each(|file| write_file(&staging.path().join(&file.path), &file.contents))?;
     write_file(&staging.path().join(MARKER), MARKER_TEXT.as_bytes())?;
     swap_into_place(staging, dest)
 }

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: gloss (the full dossier: every page, export,
+# feed and index) against Hugo (and Zola, when installed) rendering the same
+# articles as plain pages through a minimal template, and a floor of
+# pulldown-cmark alone. Wall time and peak memory come from /usr/bin/time -v;
+# each figure is the median of $RUNS runs, and ratios are to gloss.
+#
+#   bash benches/compare.sh [ARTICLES...]     (default: 1000 10000)
+#
+# Environment: RUNS (default 3); BENCH_DIR, where dossiers and output go
+# (default /dev/shm/gloss-bench, tmpfs, so that disk writeback does not
+# drown the figures); DISK_DIR, where the disk case writes (default
+# target/bench-disk; set DISK_DIR= to skip it). Prints a Markdown report.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${RUNS:-3}"
+work="${BENCH_DIR:-/dev/shm/gloss-bench}"
+disk="${DISK_DIR-$repo/target/bench-disk}"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+
+command -v hugo >/dev/null || { echo "hugo is missing: apt-get install hugo" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 2; }
+(cd "$repo" && cargo build --release --quiet --bin gloss --example synthesize --example floor)
+gloss="$repo/target/release/gloss"
+synthesize="$repo/target/release/examples/synthesize"
+floor="$repo/target/release/examples/floor"
+
+# measure NAME OUT COMMAND...: runs COMMAND $runs times with OUT emptied
+# first, and prints "NAME seconds kilobytes" (medians).
+measure() {
+  local name="$1" out="$2"
+  shift 2
+  local times=() peaks=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$out"
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+      cat "$work/stderr.txt" >&2
+      exit 1
+    }
+    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")")
+    peaks+=("$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")")
+  done
+  echo "$name $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") $(printf '%s\n' "${peaks[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
+}
+
+# hugo_site DOSSIER SITE: the dossier's articles as a Hugo site of plain pages.
+hugo_site() {
+  rm -rf "$2"
+  mkdir -p "$2/content/articles" "$2/layouts/_default"
+  cp "$1"/content/articles/*.md "$2/content/articles/"
+  printf 'baseURL = "http://127.0.0.1/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n' >"$2/config.toml"
+  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n' >"$2/layouts/_default/single.html"
+  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' >"$2/layouts/_default/list.html"
+}
+
+# zola_site DOSSIER SITE: the same for Zola, whose front matter takes only
+# its own keys, so each article keeps just its title.
+zola_site() {
+  rm -rf "$2"
+  mkdir -p "$2/content/articles" "$2/templates"
+  printf 'base_url = "http://127.0.0.1/"\ntitle = "bench"\n' >"$2/config.toml"
+  printf '+++\ntitle = "Articles"\n+++\n' >"$2/content/articles/_index.md"
+  for f in "$1"/content/articles/*.md; do
+    awk 'NR == 1 { print; next } /^\+\+\+$/ && !done { print; done = 1; body = 1; next } body { print; next } /^title = / { print }' "$f" >"$2/content/articles/$(basename "$f")"
+  done
+  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>\n' >"$2/templates/page.html"
+  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body><ul>{%% for p in section.pages %%}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{%% endfor %%}</ul></body></html>\n' >"$2/templates/section.html"
+  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body></body></html>\n' >"$2/templates/index.html"
+}
+
+mkdir -p "$work"
+echo "## $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r)"
+echo
+echo "gloss $(git -C "$repo" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2)$(command -v zola >/dev/null && echo ", $(zola --version)"), median of $runs runs, output in $work."
+echo
+echo "| articles | tool | wall time (s) | peak memory (MiB) | time vs gloss | memory vs gloss |"
+echo "|---:|---|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  dossier="$work/dossier-$n"
+  [ -d "$dossier" ] || "$synthesize" "$n" "$dossier" 2>/dev/null
+  hugo_site "$dossier" "$work/hugo-$n"
+  results=("$(measure gloss "$work/out" "$gloss" build "$dossier" -d "$work/out")")
+  results+=("$(measure hugo "$work/out" hugo --quiet --source "$work/hugo-$n" --destination "$work/out")")
+  if command -v zola >/dev/null; then
+    zola_site "$dossier" "$work/zola-$n"
+    results+=("$(measure zola "$work/out" zola --root "$work/zola-$n" build --output-dir "$work/out")")
+  fi
+  results+=("$(measure "pulldown-cmark floor" "$work/out" "$floor" "$dossier" "$work/out")")
+  read -r _ base_s base_kb <<<"${results[0]}"
+  for r in "${results[@]}"; do
+    name="${r% * *}"
+    read -r s kb <<<"${r##"$name" }"
+    awk -v n="$n" -v name="$name" -v s="$s" -v kb="$kb" -v bs="$base_s" -v bkb="$base_kb" \
+      'BEGIN { printf "| %s | %s | %.2f | %.0f | %.2f× | %.2f× |\n", n, name, s, kb / 1024, s / bs, kb / bkb }'
+  done
+done
+
+if [ -n "$disk" ]; then
+  n="${sizes[-1]}"
+  mkdir -p "$disk"
+  echo
+  echo "Disk case: $n articles, output on $(df --output=source,fstype "$disk" | tail -1 | tr -s ' ') ($disk)."
+  echo
+  echo "| tool | wall time (s) | peak memory (MiB) |"
+  echo "|---|---:|---:|"
+  for r in "$(measure gloss "$disk/out" "$gloss" build "$work/dossier-$n" -d "$disk/out")" \
+    "$(measure hugo "$disk/out" hugo --quiet --source "$work/hugo-$n" --destination "$disk/out")"; do
+    read -r name s kb <<<"$r"
+    awk -v name="$name" -v s="$s" -v kb="$kb" 'BEGIN { printf "| %s | %.2f | %.0f |\n", name, s, kb / 1024 }'
+  done
+  rm -rf "$disk/out"
+fi

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark_escape::{escape_href, escape_html_body_text};
-
 use serde::Serialize;
 
 use super::paths::PagePath;

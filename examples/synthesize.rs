@@ -1,6 +1,6 @@
 //! Writes a synthetic dossier of any size from the default one, for
 //! benchmarks: `cargo run --release --example synthesize -- 10000 /tmp/big`
-//! (add `--seed N` for another, equally reproducible, dossier).
+//! (add `--seed N` for another, equally reproducible, dossier; `--help`).
 //!
 //! Article `i` is one of the five default reports with its paragraphs in a
 //! shuffled order, a varied headline, slug and date, an outlet, now and then
@@ -36,7 +36,11 @@ const HEADLINE_FORMS: [&str; 6] = [
 ];
 
 fn main() {
-    let (count, out, seed) = arguments();
+    let Args {
+        articles: count,
+        out,
+        seed,
+    } = clap::Parser::parse();
     let default = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let loaded = gloss::site::load(&default).unwrap_or_else(|e| panic!("{e}"));
     let reports: Vec<Report> = loaded.dossier.articles.values().map(Report::new).collect();
@@ -82,27 +86,16 @@ fn main() {
     );
 }
 
-fn arguments() -> (usize, PathBuf, u64) {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let seed = match args.iter().position(|a| a == "--seed") {
-        Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()),
-        None => Some(1),
-    };
-    let positional: Vec<&String> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--seed"))
-        .map(|(_, a)| a)
-        .collect();
-    match (positional.as_slice(), seed) {
-        ([count, out], Some(seed)) if count.parse::<usize>().is_ok() => {
-            (count.parse().unwrap(), PathBuf::from(out), seed)
-        }
-        _ => {
-            eprintln!("usage: synthesize ARTICLES OUT_DIR [--seed N]");
-            std::process::exit(2);
-        }
-    }
+/// What to write.
+#[derive(clap::Parser)]
+struct Args {
+    /// How many articles.
+    articles: usize,
+    /// The dossier's directory.
+    out: PathBuf,
+    /// Another seed gives another, equally reproducible, dossier.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 fn write(path: &Path, text: &str) {

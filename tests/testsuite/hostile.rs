@@ -54,9 +54,7 @@ fn assert_only_data_scripts(page: &Html, path: &std::path::Path) {
 /// The search index is one assignment of a JSON literal, so contributed
 /// text in it stays data.
 fn assert_search_index_is_data(script: &[u8]) {
-    let script = std::str::from_utf8(script).unwrap();
-    let (_, json) = script.split_once("window.glossSearchIndex = ").unwrap();
-    let json = json.trim_end().strip_suffix(';').unwrap();
+    let json = super::support::search_index_json(script);
     let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
     assert!(
         entries

@@ -3,7 +3,7 @@
 
 use scraper::Html;
 
-use super::support::{Fixture, one, select, select_in, text};
+use super::support::{Fixture, one, search_index_json, select, select_in, text};
 
 /// Two reports, two claims (one quoted twice), two events a year apart and
 /// an entity, so that every reader-facing grouping has something to show.
@@ -189,13 +189,7 @@ fn the_search_index_lists_everything_a_reader_can_find() {
     let f = dossier();
     let site = f.build();
     let snapshot = site.snapshot();
-    let script = std::str::from_utf8(&snapshot[std::path::Path::new("search/index.js")]).unwrap();
-    let json = script
-        .split_once("window.glossSearchIndex = ")
-        .unwrap()
-        .1
-        .trim_end()
-        .trim_end_matches(';');
+    let json = search_index_json(&snapshot[std::path::Path::new("search/index.js")]);
     let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
     let hrefs: Vec<&str> = entries
         .iter()

@@ -81,6 +81,16 @@ impl Fixture {
     }
 }
 
+/// The JSON literal that `search/index.js` assigns: the script must be
+/// exactly one such assignment.
+pub(crate) fn search_index_json(script: &[u8]) -> &str {
+    let script = std::str::from_utf8(script).unwrap();
+    let (_, json) = script
+        .split_once("window.glossSearchIndex = ")
+        .expect("the index assigns window.glossSearchIndex");
+    json.trim_end().strip_suffix(';').expect("one statement")
+}
+
 /// An error with its diagnostics, for panic messages.
 pub(crate) fn describe(error: &Error) -> String {
     match error {

@@ -1,5 +1,9 @@
 //! Code fences highlighted with syntect as CSS classes, so the colours live in
 //! one stylesheet (light and dark) instead of inline styles on every token.
+//! TOML, which every annotation block on the site is, goes through a
+//! purpose-built highlighter ([`toml`]) that emits the same classes.
+
+mod toml;
 
 use std::sync::LazyLock;
 
@@ -54,6 +58,7 @@ pub fn highlight(lang: &str, code: &str) -> String {
         .collect();
     let syntax = SYNTAXES.find_syntax_by_token(&lang);
     let body = match syntax {
+        _ if lang == "toml" => toml::highlight(code),
         Some(syntax) => {
             let mut html =
                 ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);

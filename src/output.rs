@@ -1,7 +1,8 @@
 //! Writing the site atomically.
 //!
 //! The new site is written into a fresh temporary directory beside the
-//! destination, then swapped with the old one in a single step (Linux's
+//! destination ([`Staging`], a [`Sink`] that writes each page as soon as it
+//! is rendered), then swapped with the old one in a single step (Linux's
 //! `renameat2(RENAME_EXCHANGE)`; elsewhere, and on file systems without it,
 //! two renames with a brief gap), and the old one deleted. Killing gloss at
 //! any moment leaves the complete old site or the complete new one; the
@@ -14,10 +15,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::{Error, Result};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// The marker file gloss leaves in every site it writes.
 pub const MARKER: &str = ".gloss-site";
@@ -86,30 +85,52 @@ fn resolve(path: &Path) -> PathBuf {
 /// Names of the temporary directories gloss makes beside the destination.
 const STAGING_PREFIX: &str = ".gloss-build-";
 
-/// Replaces `dest` with a directory holding exactly `files`.
-pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
-    check_replaceable(dest)?;
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|source| Error::Write {
-        path: parent.clone(),
-        source,
-    })?;
-    remove_stale_staging(&parent);
-    let staging = tempfile::Builder::new()
-        .prefix(STAGING_PREFIX)
-        .tempdir_in(&parent)
-        .map_err(|source| Error::Write {
+/// A new site being written beside its destination. Dropping it without
+/// [`Staging::finish`] deletes it and leaves the destination untouched.
+#[derive(Debug)]
+pub struct Staging {
+    dir: tempfile::TempDir,
+    dest: PathBuf,
+}
+
+impl Staging {
+    /// Starts a site that will replace `dest`, refusing a destination that
+    /// gloss did not write.
+    pub fn new(dest: &Path) -> Result<Staging> {
+        check_replaceable(dest)?;
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|source| Error::Write {
             path: parent.clone(),
             source,
         })?;
-    files
-        .par_iter()
-        .try_for_each(|file| write_file(&staging.path().join(&file.path), &file.contents))?;
-    write_file(&staging.path().join(MARKER), MARKER_TEXT.as_bytes())?;
-    swap_into_place(staging, dest)
+        remove_stale_staging(&parent);
+        let dir = tempfile::Builder::new()
+            .prefix(STAGING_PREFIX)
+            .tempdir_in(&parent)
+            .map_err(|source| Error::Write {
+                path: parent.clone(),
+                source,
+            })?;
+        Ok(Staging {
+            dir,
+            dest: dest.to_owned(),
+        })
+    }
+
+    /// Puts the finished site in place of the destination.
+    pub fn finish(self) -> Result<()> {
+        write_file(&self.dir.path().join(MARKER), MARKER_TEXT.as_bytes())?;
+        swap_into_place(self.dir, &self.dest)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        write_file(&self.dir.path().join(&file.path), &file.contents)
+    }
 }
 
 /// Deletes what killed builds left beside the destination.
@@ -220,6 +241,15 @@ fn exchange_by_renames(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replaces `dest` with a directory holding exactly `files`.
+    fn write_site(dest: &Path, files: &[OutputFile]) -> Result<()> {
+        let staging = Staging::new(dest)?;
+        for file in files {
+            staging.put(file.clone())?;
+        }
+        staging.finish()
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

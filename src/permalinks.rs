@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::id::Id;
-use crate::render::OutputFile;
+use crate::inventory::Inventory;
 use crate::render::paths::PagePath;
 
 /// The manifest's file name, at the dossier root.
@@ -36,11 +36,11 @@ pub struct Manifest {
 
 impl Manifest {
     /// The URLs and fragments of a rendered site.
-    pub fn of_site(dossier: &Dossier, files: &[OutputFile]) -> Manifest {
+    pub fn of_site(dossier: &Dossier, site: &Inventory) -> Manifest {
         let sources = page_sources(dossier);
         let mut entries = BTreeMap::new();
-        for file in files {
-            let Some(page) = PagePath::of_file(&file.path) else {
+        for file in site.paths() {
+            let Some(page) = PagePath::of_file(Path::new(file)) else {
                 continue;
             };
             if page.is_list_continuation() {
@@ -48,7 +48,7 @@ impl Manifest {
             }
             let url = format!("/{}", page.dir());
             let source = sources.get(&page).cloned().unwrap_or_default();
-            for id in crate::lint::links::ids(&file.contents) {
+            for id in site.ids(file) {
                 if CITABLE.iter().any(|p| id.starts_with(p)) {
                     let from = claim_of_fragment(dossier, id)
                         .map(|c| dossier.claims[c].origin.path.display().to_string())

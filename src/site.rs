@@ -1,7 +1,8 @@
 //! The pipeline, top to bottom: config → content → annotations → lints →
-//! render → link check → write. [`load`] reads and checks the sources,
-//! [`compile`] renders in memory (what `check` and `serve` need), [`build`]
-//! writes.
+//! render → link check → write. [`load`] reads and checks the sources;
+//! [`render`] renders into any [`Sink`] and checks the rendered site;
+//! [`compile`] keeps the site in memory (what `serve` needs), [`build`]
+//! streams it to disk, and [`check`] only checks.
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +12,11 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::inventory::Inventory;
 use crate::lint;
-use crate::output;
+use crate::output::{self, Staging};
 use crate::permalinks::{self, Manifest};
-use crate::render::{self, OutputFile};
+use crate::render::{self, MemorySink, OutputFile, Sink};
 
 /// A dossier that loaded, with the warnings found on the way.
 #[derive(Debug)]
@@ -47,12 +49,49 @@ pub fn load(root: &Path) -> Result<Loaded> {
     }
 }
 
+/// What rendering a loaded dossier found.
+#[derive(Debug)]
+pub struct Rendered {
+    /// How many files the site has.
+    pub files: usize,
+    /// The loader's warnings and the rendered site's, sorted by place.
+    pub warnings: Vec<Diagnostic>,
+    /// Every URL and fragment the site publishes.
+    pub manifest: Manifest,
+}
+
+/// Renders the dossier at `root` (already loaded) into `sink`, then checks
+/// the rendered site: its internal links, and that every permalink in
+/// `permalinks.txt` still exists. Every error found is returned at once.
+pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered> {
+    let dossier = &loaded.dossier;
+    let taking = Inventory::sink(sink);
+    render::render(dossier, &taking)?;
+    let site = taking.into_inventory();
+    let manifest = Manifest::of_site(dossier, &site);
+    let mut site_checks = lint::links::check(dossier, &site);
+    if let Some(published) = permalinks::read(root)? {
+        site_checks.extend(published.vanished(&manifest, dossier));
+    }
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(dossier.config.check.apply(site_checks));
+    warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(warnings));
+    }
+    Ok(Rendered {
+        files: site.len(),
+        warnings,
+        manifest,
+    })
+}
+
 /// A dossier rendered in memory, not yet written.
 #[derive(Debug)]
 pub struct Compiled {
     /// The resolved dossier.
     pub dossier: Dossier,
-    /// Every file of the site.
+    /// Every file of the site, sorted by path.
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -60,28 +99,17 @@ pub struct Compiled {
     pub manifest: Manifest,
 }
 
-/// Loads and renders the dossier at `root`, then checks the rendered site:
-/// its internal links, and that every permalink in `permalinks.txt` still
-/// exists. Every error found is returned at once.
+/// Loads and renders the dossier at `root` into memory, with every check
+/// [`render`] makes.
 pub fn compile(root: &Path) -> Result<Compiled> {
-    let Loaded {
-        dossier,
-        mut warnings,
-    } = load(root)?;
-    let files = render::render(&dossier)?;
-    let manifest = Manifest::of_site(&dossier, &files);
-    let mut site_checks = lint::links::check(&dossier, &files);
-    if let Some(published) = permalinks::read(root)? {
-        site_checks.extend(published.vanished(&manifest, &dossier));
-    }
-    warnings.extend(dossier.config.check.apply(site_checks));
-    warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    if warnings.iter().any(Diagnostic::is_error) {
-        return Err(Error::Content(warnings));
-    }
+    let loaded = load(root)?;
+    let memory = MemorySink::default();
+    let Rendered {
+        warnings, manifest, ..
+    } = render(root, &loaded, &memory)?;
     Ok(Compiled {
-        dossier,
-        files,
+        dossier: loaded.dossier,
+        files: memory.into_files(),
         warnings,
         manifest,
     })
@@ -100,30 +128,30 @@ pub struct Built {
     pub manifest: Manifest,
 }
 
-/// Compiles the dossier at `root` and writes it to `dest` (by default
-/// `[build] output-dir` under the root).
+/// Loads the dossier at `root` and writes it to `dest` (by default
+/// `[build] output-dir` under the root), each page as soon as it is
+/// rendered, into a staging directory that replaces `dest` only once the
+/// whole site is written and checked.
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
-    let Compiled {
-        dossier,
-        files,
-        warnings,
-        manifest,
-    } = compile(root)?;
-    let dest = dest.map_or_else(
-        || root.join(&dossier.config.build.output_dir),
-        Path::to_owned,
-    );
-    let build = &dossier.config.build;
+    let loaded = load(root)?;
+    let build = &loaded.dossier.config.build;
+    let dest = dest.map_or_else(|| root.join(&build.output_dir), Path::to_owned);
     let sources = [
         build.content_dir.as_path(),
         &build.templates_dir,
         &build.static_dir,
     ];
     output::check_destination(root, &sources, &dest)?;
-    output::write_site(&dest, &files)?;
+    let staging = Staging::new(&dest)?;
+    let Rendered {
+        files,
+        warnings,
+        manifest,
+    } = render(root, &loaded, &staging)?;
+    staging.finish()?;
     Ok(Built {
         dest,
-        files: files.len(),
+        files,
         warnings,
         manifest,
     })
@@ -131,5 +159,15 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
 
 /// Every check `build` makes, writing nothing; returns the warnings.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>> {
-    compile(root).map(|compiled| compiled.warnings)
+    let loaded = load(root)?;
+    render(root, &loaded, &Discard).map(|rendered| rendered.warnings)
+}
+
+/// A sink that drops what it is given, for `check`.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<()> {
+        Ok(())
+    }
 }

@@ -8,62 +8,42 @@
 //! like a browser would, and must name a file of the site and, with a
 //! fragment, an id on that page.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::dossier::{Dossier, Origin};
+use crate::inventory::Inventory;
 use crate::markdown;
-use crate::render::OutputFile;
 use crate::render::paths::PagePath;
 
-/// Every file of the site and, for pages, the ids on them.
-struct SiteIndex<'f> {
-    files: HashMap<String, Option<HashSet<&'f str>>>,
-}
-
-impl<'f> SiteIndex<'f> {
-    fn new(files: &'f [OutputFile]) -> Self {
-        let files = files
-            .iter()
-            .map(|f| {
-                let path = f.path.to_string_lossy().replace('\\', "/");
-                let ids = path.ends_with(".html").then(|| ids(&f.contents));
-                (path, ids)
-            })
-            .collect();
-        SiteIndex { files }
+/// Why `link`, written on the page in directory `from`, is broken, if it is.
+fn problem(site: &Inventory, from: &str, link: &str) -> Option<String> {
+    if is_external(link) {
+        return None;
     }
-
-    /// Why `link`, written on the page in directory `from`, is broken, if it is.
-    fn problem(&self, from: &str, link: &str) -> Option<String> {
-        if is_external(link) {
-            return None;
+    let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let mut path = resolve(from, target);
+    if !site.contains(&path) && !path.ends_with("index.html") {
+        let as_dir = format!("{path}/index.html");
+        if site.contains(&as_dir) {
+            path = as_dir;
         }
-        let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
-        let mut path = resolve(from, target);
-        if !self.files.contains_key(&path) && !path.ends_with("index.html") {
-            let as_dir = format!("{path}/index.html");
-            if self.files.contains_key(&as_dir) {
-                path = as_dir;
-            }
-        }
-        match self.files.get(&path) {
-            None => Some(format!(
-                "`{link}` points to `{path}`, which the site does not have"
-            )),
-            Some(Some(ids)) if !fragment.is_empty() && !ids.contains(fragment) => {
-                Some(format!("`{link}`: `{path}` has no anchor `#{fragment}`"))
-            }
-            _ => None,
-        }
+    }
+    let is_page = path.ends_with(".html");
+    if !site.contains(&path) {
+        Some(format!(
+            "`{link}` points to `{path}`, which the site does not have"
+        ))
+    } else if is_page && !fragment.is_empty() && !site.ids(&path).any(|id| id == fragment) {
+        Some(format!("`{link}`: `{path}` has no anchor `#{fragment}`"))
+    } else {
+        None
     }
 }
 
 /// Finds broken internal links in the articles and the introduction.
-pub fn check(dossier: &Dossier, files: &[OutputFile]) -> Vec<Diagnostic> {
-    let site = SiteIndex::new(files);
+pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for article in dossier.articles.values() {
         let page = PagePath::item("articles", &article.slug);
@@ -72,7 +52,7 @@ pub fn check(dossier: &Dossier, files: &[OutputFile]) -> Vec<Diagnostic> {
             body: &article.body,
             first_line: article.body_line,
         };
-        problems.extend(located.check(&site, page.dir()));
+        problems.extend(located.check(site, page.dir()));
     }
     if let Some(intro) = &dossier.intro {
         let located = Located {
@@ -80,7 +60,7 @@ pub fn check(dossier: &Dossier, files: &[OutputFile]) -> Vec<Diagnostic> {
             body: &intro.body,
             first_line: 1,
         };
-        problems.extend(located.check(&site, PagePath::home().dir()));
+        problems.extend(located.check(site, PagePath::home().dir()));
     }
     problems
 }
@@ -175,11 +155,11 @@ struct Located<'a> {
 }
 
 impl Located<'_> {
-    fn check(&self, site: &SiteIndex<'_>, page_dir: &str) -> Vec<Diagnostic> {
+    fn check(&self, site: &Inventory, page_dir: &str) -> Vec<Diagnostic> {
         markdown::links(self.body)
             .into_iter()
             .filter_map(|(link, range)| {
-                let message = site.problem(page_dir, &link)?;
+                let message = problem(site, page_dir, &link)?;
                 Some(self.diagnostic(format!("broken link: {message}"), range))
             })
             .collect()
@@ -218,18 +198,6 @@ impl Located<'_> {
             ..Diagnostic::warning(self.path, message)
         }
     }
-}
-
-/// The ids in a page gloss rendered: every `id="…"` attribute (values are
-/// escaped, so a `"` always ends one).
-pub(crate) fn ids(html: &[u8]) -> HashSet<&str> {
-    let html = std::str::from_utf8(html).unwrap_or_default();
-    html.match_indices(" id=\"")
-        .filter_map(|(at, marker)| {
-            let value = &html[at + marker.len()..];
-            value.find('"').map(|end| &value[..end])
-        })
-        .collect()
 }
 
 fn is_external(link: &str) -> bool {
@@ -289,11 +257,5 @@ mod tests {
         assert!(is_external("mailto:a@b"));
         assert!(is_external("//cdn.example.org/x"));
         assert!(!is_external("../claims/x/#a:b"));
-    }
-
-    #[test]
-    fn finds_ids_in_rendered_html() {
-        let ids = ids(br#"<p id="p-a">x</p><mark class="claim" id="quote-c">"#);
-        assert!(ids.contains("p-a") && ids.contains("quote-c"));
     }
 }

@@ -5,21 +5,18 @@
 //!   each date at its own precision;
 //! - `annotations.jsonld`: a W3C Web Annotation collection, one annotation
 //!   per appearance, whose `TextQuoteSelector` is built from the rendered
-//!   article page's DOM text (the concatenated text nodes of `<body>`, as
-//!   parsed by html5ever, like a browser) so that annotation clients such
+//!   article page's DOM text ([`DomText`]) so that annotation clients such
 //!   as Hypothesis find each quote exactly once.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-use rayon::prelude::*;
-use scraper::{Html, Selector};
 use serde_json::{Value, json};
 
 use super::OutputFile;
+use super::dom_text::DomText;
 use super::paths::PagePath;
 use crate::date::PartialDate;
-use crate::dossier::{AnchorKind, Claim, Dossier, anchor_id};
+use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
 use crate::id::Id;
 use crate::timeline::{self, Item};
 
@@ -161,16 +158,13 @@ fn timeline_date(date: PartialDate) -> Value {
     value
 }
 
-/// `annotations.jsonld`; `pages` maps each article's slug to its rendered page.
+/// `annotations.jsonld`, from each article's [`article_annotations`] in
+/// the order of their slugs.
 pub(crate) fn annotations(
     dossier: &Dossier,
     urls: &Urls<'_>,
-    pages: &BTreeMap<&Id, &[u8]>,
+    per_article: Vec<Vec<Value>>,
 ) -> OutputFile {
-    let per_article: Vec<Vec<Value>> = pages
-        .par_iter()
-        .map(|(slug, html)| article_annotations(dossier, urls, slug, html))
-        .collect();
     let items: Vec<Value> = per_article.into_iter().flatten().collect();
     json_file(
         "annotations.jsonld",
@@ -185,11 +179,18 @@ pub(crate) fn annotations(
     )
 }
 
-/// The annotations of one article page, by claim id and then occurrence:
-/// the article's own anchors say which claims it carries, so the work is
-/// proportional to the article, not to the whole dossier.
-fn article_annotations(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, html: &[u8]) -> Vec<Value> {
-    let mut quoted: Vec<(&Id, usize)> = dossier.articles[slug]
+/// The annotations of one article, from its rendered page `html`, by claim
+/// id and then occurrence: the article's own anchors say which claims it
+/// carries, so the work is proportional to the article, not to the whole
+/// dossier.
+pub(crate) fn article_annotations(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    article: &Article,
+    html: &str,
+) -> Vec<Value> {
+    let slug = &article.slug;
+    let mut quoted: Vec<(&Id, usize)> = article
         .anchors
         .iter()
         .filter_map(|anchor| match &anchor.kind {
@@ -197,8 +198,11 @@ fn article_annotations(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, html: &[u8
             AnchorKind::Sic { .. } => None,
         })
         .collect();
+    if quoted.is_empty() {
+        return Vec::new();
+    }
     quoted.sort();
-    let dom = DomText::of(&String::from_utf8_lossy(html));
+    let dom = DomText::of(html);
     let page_url = urls.page(&PagePath::item("articles", slug));
     let mut items = Vec::with_capacity(quoted.len());
     for (id, occurrence) in quoted {
@@ -219,7 +223,7 @@ fn article_annotations(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, html: &[u8
             "target": {
                 "source": page_url,
                 "selector": [
-                    dom.selector(range.clone()),
+                    quote_selector(&dom, range.clone()),
                     {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
                 ],
             },
@@ -228,58 +232,22 @@ fn article_annotations(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, html: &[u8
     items
 }
 
-/// A page's DOM text, and where each quoted passage (`<mark data-quote>`)
-/// lies in it.
-struct DomText {
-    text: String,
-    quotes: BTreeMap<String, Range<usize>>,
-}
-
-impl DomText {
-    fn of(html: &str) -> DomText {
-        let document = Html::parse_document(html);
-        let body = Selector::parse("body").expect("a valid selector");
-        let mut text = String::new();
-        let mut quotes: BTreeMap<String, Range<usize>> = BTreeMap::new();
-        let Some(body) = document.select(&body).next() else {
-            return DomText { text, quotes };
-        };
-        for node in body.descendants() {
-            let Some(chunk) = node.value().as_text() else {
-                continue;
-            };
-            let range = text.len()..text.len() + chunk.len();
-            text.push_str(chunk);
-            let marks = node
-                .ancestors()
-                .filter_map(|a| a.value().as_element())
-                .filter_map(|e| e.attr("data-quote"));
-            for quote in marks {
-                let span = quotes.entry(quote.to_owned()).or_insert(range.clone());
-                span.start = span.start.min(range.start);
-                span.end = span.end.max(range.end);
-            }
+/// A `TextQuoteSelector` for `range` of the page's text, with enough
+/// context on each side that it matches the page exactly once.
+fn quote_selector(dom: &DomText, range: Range<usize>) -> Value {
+    let text = &dom.text;
+    let exact = &text[range.clone()];
+    let mut chars = CONTEXT_CHARS;
+    loop {
+        let prefix = tail(&text[..range.start], chars);
+        let suffix = head(&text[range.end..], chars);
+        let whole = format!("{prefix}{exact}{suffix}");
+        let unique = text.matches(&whole).nth(1).is_none();
+        let exhausted = prefix.len() == range.start && suffix.len() == text.len() - range.end;
+        if unique || exhausted {
+            return json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix});
         }
-        DomText { text, quotes }
-    }
-
-    /// A `TextQuoteSelector` for `range`, with enough context on each side
-    /// that it matches the page exactly once.
-    fn selector(&self, range: Range<usize>) -> Value {
-        let exact = &self.text[range.clone()];
-        let mut chars = CONTEXT_CHARS;
-        loop {
-            let prefix = tail(&self.text[..range.start], chars);
-            let suffix = head(&self.text[range.end..], chars);
-            let whole = format!("{prefix}{exact}{suffix}");
-            let unique = self.text.matches(&whole).nth(1).is_none();
-            let exhausted =
-                prefix.len() == range.start && suffix.len() == self.text.len() - range.end;
-            if unique || exhausted {
-                return json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix});
-            }
-            chars *= 2;
-        }
+        chars *= 2;
     }
 }
 
@@ -302,14 +270,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dom_text_locates_marked_passages_across_elements() {
+    fn selectors_carry_context_across_elements() {
         let dom = DomText::of(
             "<html><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
         );
-        assert_eq!(dom.text, "He said it was false1 today.");
-        let range = dom.quotes["quote-c"].clone();
-        assert_eq!(&dom.text[range.clone()], "it was false");
-        let selector = dom.selector(range);
+        let selector = quote_selector(&dom, dom.quotes["quote-c"].clone());
         assert_eq!(selector["prefix"], "He said ");
         assert_eq!(selector["suffix"], "1 today.");
     }
@@ -321,7 +286,7 @@ mod tests {
             "<html><body><p>a{repeated}<mark data-quote=\"q\">Q</mark>{repeated}</p><p>b{repeated}Q{repeated}</p></body></html>"
         );
         let dom = DomText::of(&html);
-        let selector = dom.selector(dom.quotes["q"].clone());
+        let selector = quote_selector(&dom, dom.quotes["q"].clone());
         let whole = format!(
             "{}{}{}",
             selector["prefix"].as_str().unwrap(),

@@ -4,11 +4,13 @@
 //! `templates/*.html`, each replacing the built-in of the same name. Every
 //! page gets a typed view ([`views`], [`article`], [`pages`]) plus the common
 //! context (`site`, `root`, `permalink`, `title`, `section`); pages are
-//! rendered in parallel.
+//! rendered in parallel and handed to a [`Sink`] one by one as they are
+//! ready, so the finished site never has to fit in memory.
 
 pub mod article;
 mod builtin;
 pub mod cite;
+mod dom_text;
 mod exports;
 mod feeds;
 pub mod pages;
@@ -21,6 +23,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,6 +46,38 @@ pub struct OutputFile {
     pub path: PathBuf,
     /// Its bytes.
     pub contents: Vec<u8>,
+}
+
+/// Where rendered files go, each as soon as it is ready: a staging
+/// directory for `build`, memory for `serve`. Called from many threads.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile) -> Result<()>;
+}
+
+/// Keeps every file in memory, for `serve` and for tests.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files received, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
 }
 
 /// Site-wide values every template receives as `site`.
@@ -152,8 +187,9 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Compiled templates plus what every page shares.
-struct Renderer {
+/// Compiled templates plus what every page shares, and where pages go.
+struct Renderer<'s> {
+    sink: &'s dyn Sink,
     tera: Tera,
     site: SiteView,
     base_url: Option<String>,
@@ -162,8 +198,23 @@ struct Renderer {
     build_date: Option<PartialDate>,
 }
 
-impl Renderer {
-    fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<OutputFile> {
+impl Renderer<'_> {
+    /// Renders a page and hands it to the sink.
+    fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<PagePath> {
+        let (path, html) = self.html(page, view)?;
+        self.put(&path, html)?;
+        Ok(path)
+    }
+
+    fn put(&self, path: &PagePath, html: String) -> Result<()> {
+        self.sink.put(OutputFile {
+            path: path.file(),
+            contents: html.into_bytes(),
+        })
+    }
+
+    /// Renders a page to its HTML, to be put later.
+    fn html<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<(PagePath, String)> {
         let permalink = page.path.permalink(self.base_url.as_deref());
         let citation = page
             .cite_date
@@ -189,10 +240,7 @@ impl Renderer {
             .tera
             .render(page.template, &context)
             .map_err(template_error)?;
-        Ok(OutputFile {
-            path: page.path.file(),
-            contents: html.into_bytes(),
-        })
+        Ok((page.path, html))
     }
 
     /// Renders a section's list in pages of `size` entries, each page's
@@ -204,7 +252,7 @@ impl Renderer {
         items: &'i [T],
         size: usize,
         view: impl Fn(&'i [T]) -> V + Sync,
-    ) -> Result<Vec<OutputFile>> {
+    ) -> Result<Vec<PagePath>> {
         let chunks = paginate::chunks(items, size);
         let count = chunks.len();
         chunks
@@ -222,7 +270,7 @@ impl Renderer {
         number: usize,
         count: usize,
         view: &V,
-    ) -> Result<OutputFile> {
+    ) -> Result<PagePath> {
         let numbered = format!("{title}, page {number} of {count}");
         let mut page = Page::section(section, if number > 1 { &numbered } else { title });
         page.path = PagePath::section_page(section, number);
@@ -268,10 +316,11 @@ impl Renderer {
     }
 }
 
-/// Renders every page and asset of the site.
-pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
+/// Renders every page and asset of the site into `sink`.
+pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let config = &dossier.config;
     let renderer = Renderer {
+        sink,
         tera: load_templates(&dossier.root, &config.build.templates_dir)?,
         site: SiteView {
             title: config.book.title.clone(),
@@ -287,15 +336,24 @@ pub fn render(dossier: &Dossier) -> Result<Vec<OutputFile>> {
         build_date: PartialDate::from_source_date_epoch(),
     };
     let views = Views::new(dossier);
-    let mut files = render_pages(dossier, &renderer, &views)?;
-    files.extend(machine_outputs(dossier, &renderer, &files));
-    files.extend(redirects::render(dossier, renderer.base_url.as_deref()));
-    files.extend(assets(&dossier.root, &config.build.static_dir)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let (pages, annotations) = render_pages(dossier, &renderer, &views)?;
+    let files = machine_outputs(dossier, &renderer, &pages, annotations)
+        .into_iter()
+        .chain(redirects::render(dossier, renderer.base_url.as_deref()))
+        .chain(assets(&dossier.root, &config.build.static_dir)?);
+    for file in files {
+        sink.put(file)?;
+    }
+    Ok(())
 }
 
-fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Vec<OutputFile>> {
+/// Every page: returns their paths, and the annotations of each quoted
+/// article, which only its rendered page can give.
+fn render_pages(
+    dossier: &Dossier,
+    r: &Renderer<'_>,
+    views: &Views<'_>,
+) -> Result<(Vec<PagePath>, Vec<Vec<serde_json::Value>>)> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
@@ -305,8 +363,8 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             &pages::home(dossier, views, size),
         )?,
         r.page(Page::section("search", "Search"), &())?,
-        search::index(dossier),
     ];
+    r.sink.put(search::index(dossier))?;
     let reports = views.article_summaries();
     files.extend(r.list("articles", "Reports", &reports, size, |chunk| chunk)?);
     let claims = pages::claims_in_order(dossier, views);
@@ -327,7 +385,10 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             .source(Some(&a.path))
             .json_ld(&structured::news_article(&urls, a))
             .citable(Some(a.meta.published.date));
-        r.page(page, &article::article_page(dossier, views, a))
+        let (path, html) = r.html(page, &article::article_page(dossier, views, a))?;
+        let annotations = exports::article_annotations(dossier, &urls, a, &html);
+        r.put(&path, html)?;
+        Ok((path, annotations))
     });
     let claims = dossier.claims.par_iter().map(|(id, c)| {
         let page = Page::item("claims", id, &c.title, "claims")
@@ -349,20 +410,22 @@ fn render_pages(dossier: &Dossier, r: &Renderer, views: &Views<'_>) -> Result<Ve
             .citable(r.build_date);
         r.page(page, &pages::entity(dossier, views, e))
     });
-    files.extend(articles.collect::<Result<Vec<_>>>()?);
+    let (article_pages, annotations): (Vec<PagePath>, Vec<_>) =
+        articles.collect::<Result<Vec<_>>>()?.into_iter().unzip();
+    files.extend(article_pages);
     files.extend(claims.collect::<Result<Vec<_>>>()?);
     files.extend(events.collect::<Result<Vec<_>>>()?);
     files.extend(entities.collect::<Result<Vec<_>>>()?);
-    Ok(files)
+    Ok((files, annotations))
 }
 
 /// The sources index: the reports and the cited sources, paged side by side.
 fn sources_pages(
     dossier: &Dossier,
-    r: &Renderer,
+    r: &Renderer<'_>,
     views: &Views<'_>,
     size: usize,
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<PagePath>> {
     let reports = pages::report_sources(views);
     let cited = pages::cited_sources(dossier, views);
     let count = reports.len().max(cited.len()).div_ceil(size).max(1);
@@ -383,10 +446,10 @@ fn sources_pages(
 /// filters, which covers every page's choices.
 fn timeline_pages(
     dossier: &Dossier,
-    r: &Renderer,
+    r: &Renderer<'_>,
     views: &Views<'_>,
     size: usize,
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<PagePath>> {
     let entries = crate::timeline::build(dossier);
     let facets = pages::TimelineFacets::new(dossier);
     let chunks = paginate::chunks(&entries, size);
@@ -395,56 +458,34 @@ fn timeline_pages(
         .par_iter()
         .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
         .collect();
-    let mut files = vec![OutputFile {
+    r.sink.put(OutputFile {
         path: PathBuf::from("timeline/filters.css"),
         contents: pages::timeline_filter_css(&pages).into_bytes(),
-    }];
-    let rendered: Result<Vec<OutputFile>> = pages
+    })?;
+    pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| r.list_page("timeline", "Timeline", i + 1, count, page))
-        .collect();
-    files.extend(rendered?);
-    Ok(files)
+        .collect()
 }
 
-/// The exports and feeds, from the dossier and the rendered article pages.
+/// The exports and feeds, from the dossier, the paths of its pages and the
+/// annotations of its articles.
 fn machine_outputs(
     dossier: &Dossier,
-    renderer: &Renderer,
-    pages: &[OutputFile],
+    renderer: &Renderer<'_>,
+    pages: &[PagePath],
+    annotations: Vec<Vec<serde_json::Value>>,
 ) -> Vec<OutputFile> {
     let urls = renderer.urls();
-    let by_path: BTreeMap<&Path, &[u8]> = pages
-        .iter()
-        .map(|p| (p.path.as_path(), p.contents.as_slice()))
-        .collect();
-    let quoted: std::collections::BTreeSet<&Id> = dossier
-        .claims
-        .values()
-        .flat_map(|c| c.appearances.iter().map(|a| &a.article))
-        .collect();
-    let article_pages: BTreeMap<&Id, &[u8]> = quoted
-        .into_iter()
-        .filter_map(|slug| {
-            Some((
-                slug,
-                *by_path.get(PagePath::item("articles", slug).file().as_path())?,
-            ))
-        })
-        .collect();
     let mut outputs = vec![
         exports::claims(dossier, &urls),
         exports::timeline(dossier, &urls),
-        exports::annotations(dossier, &urls, &article_pages),
+        exports::annotations(dossier, &urls, annotations),
         feeds::feed(dossier, &urls),
         feeds::robots(&urls),
     ];
-    let page_paths: Vec<PagePath> = pages
-        .iter()
-        .filter_map(|p| PagePath::of_file(&p.path))
-        .collect();
-    outputs.extend(feeds::sitemap(&page_paths, &urls));
+    outputs.extend(feeds::sitemap(pages, &urls));
     outputs
 }
 

@@ -1,0 +1,132 @@
+//! What the rendered site holds: every file, and the ids on each page.
+//!
+//! The link check and the permalink manifest need to know which pages and
+//! anchors exist, and only rendering knows. Rather than keep the rendered
+//! site in memory to ask it afterwards, [`Inventory::sink`] notes each
+//! file's path and ids as the file streams past on its way out.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::error::Result;
+use crate::render::{OutputFile, Sink};
+
+/// Every file of a rendered site and, for pages, the ids on them.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Site path (`claims/x/index.html`) → the page's ids, each followed
+    /// by a newline (empty for files that are not pages).
+    files: HashMap<String, String>,
+}
+
+impl Inventory {
+    /// A sink that takes stock of each file, then passes it on to `inner`.
+    pub fn sink(inner: &dyn Sink) -> Taking<'_> {
+        Taking {
+            inner,
+            files: Mutex::default(),
+        }
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The ids on the page at `path` (none if it is not a page).
+    pub fn ids<'i>(&'i self, path: &str) -> impl Iterator<Item = &'i str> {
+        self.files.get(path).into_iter().flat_map(|ids| ids.lines())
+    }
+
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the site has no files at all.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every file's path, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// The sink [`Inventory::sink`] returns.
+pub struct Taking<'s> {
+    inner: &'s dyn Sink,
+    files: Mutex<Vec<(String, String)>>,
+}
+
+impl Taking<'_> {
+    /// The inventory of everything that was put.
+    pub fn into_inventory(self) -> Inventory {
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        Inventory {
+            files: files.into_iter().collect(),
+        }
+    }
+}
+
+impl Sink for Taking<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        let ids = if path.ends_with(".html") {
+            ids(&file.contents)
+        } else {
+            String::new()
+        };
+        self.inner.put(file)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, ids));
+        Ok(())
+    }
+}
+
+/// The ids in a page gloss rendered, one per line: every `id="…"`
+/// attribute (values are escaped, so a `"` always ends one).
+fn ids(html: &[u8]) -> String {
+    let html = std::str::from_utf8(html).unwrap_or_default();
+    let mut ids = String::new();
+    for (at, marker) in html.match_indices(" id=\"") {
+        let value = &html[at + marker.len()..];
+        if let Some(end) = value.find('"') {
+            ids.push_str(&value[..end]);
+            ids.push('\n');
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::MemorySink;
+
+    #[test]
+    fn notes_every_file_and_the_ids_of_pages() {
+        let memory = MemorySink::default();
+        let taking = Inventory::sink(&memory);
+        let page = "<p id=\"p-one\">a</p><span data-id=\"x\" id=\"quote-c\">b</span>";
+        for (path, text) in [("a/index.html", page), ("claims.json", "{\"id\": 1}")] {
+            taking
+                .put(OutputFile {
+                    path: path.into(),
+                    contents: text.into(),
+                })
+                .unwrap();
+        }
+        let inventory = taking.into_inventory();
+        assert_eq!(
+            inventory.ids("a/index.html").collect::<Vec<_>>(),
+            ["p-one", "quote-c"]
+        );
+        assert!(inventory.contains("claims.json"));
+        assert_eq!(inventory.ids("claims.json").count(), 0);
+        assert_eq!(memory.into_files().len(), 2);
+    }
+}

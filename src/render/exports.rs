@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::OutputFile;
@@ -43,7 +44,38 @@ impl Urls<'_> {
 }
 
 fn json_file(name: &str, value: &Value) -> OutputFile {
+    json_file_with_items(name, value, &[])
+}
+
+/// Stands for the one long array of an export, whose items are serialised
+/// one by one (in parallel, and without a tree of the whole export).
+const ITEMS: &str = "\u{0}items";
+
+/// `value` as a pretty-printed JSON file, with the string [`ITEMS`], if it
+/// holds it, replaced by an array of `items`, each pretty-printed JSON.
+fn json_file_with_items(name: &str, value: &Value, items: &[String]) -> OutputFile {
     let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
+    if let Some(at) = text.find(&placeholder) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        let array = if items.is_empty() {
+            "[]".to_owned()
+        } else {
+            let item_indent = " ".repeat(indent + 2);
+            let indented: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    format!(
+                        "{item_indent}{}",
+                        item.replace('\n', &format!("\n{item_indent}"))
+                    )
+                })
+                .collect();
+            format!("[\n{}\n{}]", indented.join(",\n"), " ".repeat(indent))
+        };
+        text.replace_range(at..at + placeholder.len(), &array);
+    }
     text.push('\n');
     OutputFile {
         path: name.into(),
@@ -51,20 +83,25 @@ fn json_file(name: &str, value: &Value) -> OutputFile {
     }
 }
 
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).expect("JSON values serialize")
+}
+
 /// `claims.json`.
 pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let claims: Vec<Value> = dossier
+    let claims: Vec<String> = dossier
         .claims
-        .values()
-        .map(|c| claim(dossier, urls, c))
+        .par_iter()
+        .map(|(_, c)| pretty(&claim(dossier, urls, c)))
         .collect();
-    json_file(
+    json_file_with_items(
         "claims.json",
         &json!({
             "dossier": dossier.config.book.title,
             "url": urls.page(&PagePath::home()),
-            "claims": claims,
+            "claims": ITEMS,
         }),
+        &claims,
     )
 }
 
@@ -163,10 +200,10 @@ fn timeline_date(date: PartialDate) -> Value {
 pub(crate) fn annotations(
     dossier: &Dossier,
     urls: &Urls<'_>,
-    per_article: Vec<Vec<Value>>,
+    per_article: Vec<Vec<String>>,
 ) -> OutputFile {
-    let items: Vec<Value> = per_article.into_iter().flatten().collect();
-    json_file(
+    let items: Vec<String> = per_article.into_iter().flatten().collect();
+    json_file_with_items(
         "annotations.jsonld",
         &json!({
             "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -174,21 +211,22 @@ pub(crate) fn annotations(
             "type": "AnnotationCollection",
             "label": dossier.config.book.title,
             "total": items.len(),
-            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
         }),
+        &items,
     )
 }
 
 /// The annotations of one article, from its rendered page `html`, by claim
-/// id and then occurrence: the article's own anchors say which claims it
-/// carries, so the work is proportional to the article, not to the whole
-/// dossier.
+/// id and then occurrence, each as pretty-printed JSON: the article's own
+/// anchors say which claims it carries, so the work is proportional to the
+/// article, not to the whole dossier.
 pub(crate) fn article_annotations(
     dossier: &Dossier,
     urls: &Urls<'_>,
     article: &Article,
     html: &str,
-) -> Vec<Value> {
+) -> Vec<String> {
     let slug = &article.slug;
     let mut quoted: Vec<(&Id, usize)> = article
         .anchors
@@ -211,7 +249,7 @@ pub(crate) fn article_annotations(
         let Some(range) = dom.quotes.get(&anchor) else {
             continue;
         };
-        items.push(json!({
+        items.push(pretty(&json!({
             "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
             "type": "Annotation",
             "motivation": "assessing",
@@ -227,7 +265,7 @@ pub(crate) fn article_annotations(
                     {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
                 ],
             },
-        }));
+        })));
     }
     items
 }

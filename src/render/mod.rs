@@ -337,9 +337,9 @@ pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     };
     let views = Views::new(dossier);
     let (pages, annotations) = render_pages(dossier, &renderer, &views)?;
-    let files = machine_outputs(dossier, &renderer, &pages, annotations)
+    machine_outputs(dossier, &renderer, &pages, annotations)?;
+    let files = redirects::render(dossier, renderer.base_url.as_deref())
         .into_iter()
-        .chain(redirects::render(dossier, renderer.base_url.as_deref()))
         .chain(assets(&dossier.root, &config.build.static_dir)?);
     for file in files {
         sink.put(file)?;
@@ -353,7 +353,7 @@ fn render_pages(
     dossier: &Dossier,
     r: &Renderer<'_>,
     views: &Views<'_>,
-) -> Result<(Vec<PagePath>, Vec<Vec<serde_json::Value>>)> {
+) -> Result<(Vec<PagePath>, Vec<Vec<String>>)> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
@@ -470,23 +470,33 @@ fn timeline_pages(
 }
 
 /// The exports and feeds, from the dossier, the paths of its pages and the
-/// annotations of its articles.
+/// annotations of its articles; the two largest exports are built side by
+/// side, and each file goes to the sink as soon as it is ready.
 fn machine_outputs(
     dossier: &Dossier,
-    renderer: &Renderer<'_>,
+    r: &Renderer<'_>,
     pages: &[PagePath],
-    annotations: Vec<Vec<serde_json::Value>>,
-) -> Vec<OutputFile> {
-    let urls = renderer.urls();
-    let mut outputs = vec![
-        exports::claims(dossier, &urls),
+    annotations: Vec<Vec<String>>,
+) -> Result<()> {
+    let urls = r.urls();
+    let (claims, annotations) = rayon::join(
+        || r.sink.put(exports::claims(dossier, &urls)),
+        || {
+            r.sink
+                .put(exports::annotations(dossier, &urls, annotations))
+        },
+    );
+    claims?;
+    annotations?;
+    let small = [
         exports::timeline(dossier, &urls),
-        exports::annotations(dossier, &urls, annotations),
         feeds::feed(dossier, &urls),
         feeds::robots(&urls),
     ];
-    outputs.extend(feeds::sitemap(pages, &urls));
-    outputs
+    for file in small.into_iter().chain(feeds::sitemap(pages, &urls)) {
+        r.sink.put(file)?;
+    }
+    Ok(())
 }
 
 /// Compiles the built-in templates overridden by those in `dir` (relative

@@ -64,7 +64,7 @@ impl Origin {
 }
 
 /// The dossier's introduction (`content/index.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Intro {
     /// Path relative to the dossier root.
     pub path: PathBuf,
@@ -73,7 +73,7 @@ pub struct Intro {
 }
 
 /// A source report, with its text as published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// The permalink slug (`/articles/<slug>/`).
     pub slug: Id,
@@ -95,7 +95,7 @@ pub struct Article {
 
 /// An article's front matter. Missing optional fields stay `None` and are
 /// shown as "not recorded", never guessed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArticleMeta {
     /// The report's headline.
     pub title: String,
@@ -146,7 +146,7 @@ pub enum AnchorKind {
 }
 
 /// A claim: a statement the reports carry, with the editor's verdict.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// The permalink id (`/claims/<id>/`).
     pub id: Id,
@@ -175,7 +175,7 @@ pub struct Claim {
 }
 
 /// One report's wording of a claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Appearance {
     /// The article quoted.
     pub article: Id,
@@ -210,7 +210,7 @@ pub fn anchor_id(prefix: &str, claim: &Id, occurrence: usize) -> String {
 }
 
 /// A source for checking a claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// What it is.
     pub title: String,
@@ -225,7 +225,7 @@ pub struct Source {
 }
 
 /// Something that happened, at the precision the reports support.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The permalink id (`/events/<id>/`).
     pub id: Id,
@@ -252,7 +252,7 @@ pub struct Event {
 }
 
 /// A person, organisation or group.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// The permalink id (`/entities/<id>/`).
     pub id: Id,

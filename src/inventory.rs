@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::render::{OutputFile, Sink};
 
 /// Every file of a rendered site and, for pages, the ids on them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Inventory {
     /// Site path (`claims/x/index.html`) → the page's ids, each followed
     /// by a newline (empty for files that are not pages).
@@ -36,6 +36,16 @@ impl Inventory {
     /// The ids on the page at `path` (none if it is not a page).
     pub fn ids<'i>(&'i self, path: &str) -> impl Iterator<Item = &'i str> {
         self.files.get(path).into_iter().flat_map(|ids| ids.lines())
+    }
+
+    /// Forgets the file at `path`, which the site no longer has.
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+
+    /// Adds the files of `other`, replacing those at the same paths.
+    pub fn extend(&mut self, other: Inventory) {
+        self.files.extend(other.files);
     }
 
     /// How many files the site has.

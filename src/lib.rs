@@ -33,6 +33,7 @@ pub mod dossier;
 pub mod error;
 pub mod figures;
 pub mod id;
+pub mod incremental;
 pub mod inventory;
 pub mod lint;
 pub mod markdown;

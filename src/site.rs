@@ -64,12 +64,31 @@ pub struct Rendered {
 /// the rendered site: its internal links, and that every permalink in
 /// `permalinks.txt` still exists. Every error found is returned at once.
 pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered> {
-    let dossier = &loaded.dossier;
     let taking = Inventory::sink(sink);
-    render::render(dossier, &taking)?;
+    render::render(&loaded.dossier, &taking)?;
     let site = taking.into_inventory();
-    let manifest = Manifest::of_site(dossier, &site);
-    let mut site_checks = lint::links::check(dossier, &site);
+    let (warnings, manifest) = check_site(root, loaded, &site)?;
+    Ok(Rendered {
+        files: site.len(),
+        warnings,
+        manifest,
+    })
+}
+
+/// The checks of a rendered site, `site`: returns the loader's warnings
+/// and the site's, or every problem at once if any is an error.
+pub fn check_rendered(root: &Path, loaded: &Loaded, site: &Inventory) -> Result<Vec<Diagnostic>> {
+    check_site(root, loaded, site).map(|(warnings, _)| warnings)
+}
+
+fn check_site(
+    root: &Path,
+    loaded: &Loaded,
+    site: &Inventory,
+) -> Result<(Vec<Diagnostic>, Manifest)> {
+    let dossier = &loaded.dossier;
+    let manifest = Manifest::of_site(dossier, site);
+    let mut site_checks = lint::links::check(dossier, site);
     if let Some(published) = permalinks::read(root)? {
         site_checks.extend(published.vanished(&manifest, dossier));
     }
@@ -79,11 +98,7 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(warnings));
     }
-    Ok(Rendered {
-        files: site.len(),
-        warnings,
-        manifest,
-    })
+    Ok((warnings, manifest))
 }
 
 /// A dossier rendered in memory, not yet written.

@@ -44,7 +44,7 @@ impl Urls<'_> {
 }
 
 fn json_file(name: &str, value: &Value) -> OutputFile {
-    json_file_with_items(name, value, &[])
+    json_file_with_items::<String>(name, value, &[])
 }
 
 /// Stands for the one long array of an export, whose items are serialised
@@ -53,7 +53,7 @@ const ITEMS: &str = "\u{0}items";
 
 /// `value` as a pretty-printed JSON file, with the string [`ITEMS`], if it
 /// holds it, replaced by an array of `items`, each pretty-printed JSON.
-fn json_file_with_items(name: &str, value: &Value, items: &[String]) -> OutputFile {
+fn json_file_with_items<S: AsRef<str>>(name: &str, value: &Value, items: &[S]) -> OutputFile {
     let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
     let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
     if let Some(at) = text.find(&placeholder) {
@@ -68,7 +68,7 @@ fn json_file_with_items(name: &str, value: &Value, items: &[String]) -> OutputFi
                 .map(|item| {
                     format!(
                         "{item_indent}{}",
-                        item.replace('\n', &format!("\n{item_indent}"))
+                        item.as_ref().replace('\n', &format!("\n{item_indent}"))
                     )
                 })
                 .collect();
@@ -197,12 +197,12 @@ fn timeline_date(date: PartialDate) -> Value {
 
 /// `annotations.jsonld`, from each article's [`article_annotations`] in
 /// the order of their slugs.
-pub(crate) fn annotations(
+pub(crate) fn annotations<'a>(
     dossier: &Dossier,
     urls: &Urls<'_>,
-    per_article: Vec<Vec<String>>,
+    per_article: impl Iterator<Item = &'a Vec<String>>,
 ) -> OutputFile {
-    let items: Vec<String> = per_article.into_iter().flatten().collect();
+    let items: Vec<&String> = per_article.flatten().collect();
     json_file_with_items(
         "annotations.jsonld",
         &json!({

@@ -21,7 +21,7 @@ mod search;
 mod structured;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -187,15 +187,123 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Compiled templates plus what every page shares, and where pages go.
-struct Renderer<'s> {
-    sink: &'s dyn Sink,
+/// A dossier ready to render, whole ([`render`]) or in parts (what `serve`
+/// does after an edit): its templates compiled and what every page shares
+/// worked out once.
+pub struct Prepared<'d> {
+    dossier: &'d Dossier,
+    views: Views<'d>,
     tera: Tera,
     site: SiteView,
     base_url: Option<String>,
     edit_pattern: Option<String>,
     /// From `SOURCE_DATE_EPOCH`: the only date not taken from the data.
     build_date: Option<PartialDate>,
+}
+
+/// The item pages to render: the ids of the articles, claims, events and
+/// entities whose pages are wanted.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Article slugs.
+    pub articles: BTreeSet<Id>,
+    /// Claim ids.
+    pub claims: BTreeSet<Id>,
+    /// Event ids.
+    pub events: BTreeSet<Id>,
+    /// Entity ids.
+    pub entities: BTreeSet<Id>,
+}
+
+/// What rendering item pages yields beyond the files.
+#[derive(Debug, Default)]
+pub struct ItemPages {
+    /// The pages rendered.
+    pub paths: Vec<PagePath>,
+    /// The annotations of each article rendered (`annotations.jsonld`'s
+    /// items, which only the rendered page can give).
+    pub annotations: BTreeMap<Id, Vec<String>>,
+}
+
+impl<'d> Prepared<'d> {
+    /// Compiles the templates (the dossier's overriding the built-in ones).
+    pub fn new(dossier: &'d Dossier) -> Result<Self> {
+        let config = &dossier.config;
+        Ok(Prepared {
+            dossier,
+            views: Views::new(dossier),
+            tera: load_templates(&dossier.root, &config.build.templates_dir)?,
+            site: SiteView {
+                title: config.book.title.clone(),
+                description: config.book.description.clone(),
+                language: config.book.language.clone(),
+                authors: config.book.authors.clone(),
+                publisher: config.book.publisher.clone(),
+                repository: config.site.repository.clone(),
+                extra: config.extra.clone(),
+            },
+            base_url: config.base_url(),
+            edit_pattern: config.site.edit_url.clone(),
+            build_date: PartialDate::from_source_date_epoch(),
+        })
+    }
+
+    fn with<'s>(&'s self, sink: &'s dyn Sink) -> Renderer<'s> {
+        Renderer {
+            sink,
+            prepared: self,
+        }
+    }
+
+    /// Renders the pages of the selected items (all items without a
+    /// selection) into `sink`.
+    pub fn items(&self, sink: &dyn Sink, selection: Option<&Selection>) -> Result<ItemPages> {
+        render_items(self.dossier, &self.with(sink), &self.views, selection)
+    }
+
+    /// Renders everything that is not an item page or an asset: the
+    /// overview, lists, timeline, search, exports, feeds, sitemap and
+    /// redirects. `item_pages` are every item page of the site and
+    /// `annotations` every article's annotations, in slug order.
+    pub fn site_wide<'a>(
+        &self,
+        sink: &dyn Sink,
+        item_pages: &[PagePath],
+        annotations: impl Iterator<Item = &'a Vec<String>> + Send,
+    ) -> Result<()> {
+        let r = self.with(sink);
+        let mut pages = render_lists(self.dossier, &r, &self.views)?;
+        pages.extend_from_slice(item_pages);
+        pages.sort();
+        machine_outputs(self.dossier, &r, &pages, annotations)?;
+        for file in redirects::render(self.dossier, self.base_url.as_deref()) {
+            sink.put(file)?;
+        }
+        Ok(())
+    }
+
+    /// Copies the built-in assets and the dossier's `static/` files.
+    pub fn assets(&self, sink: &dyn Sink) -> Result<()> {
+        let static_dir = &self.dossier.config.build.static_dir;
+        for file in assets(&self.dossier.root, static_dir)? {
+            sink.put(file)?;
+        }
+        Ok(())
+    }
+}
+
+/// A [`Prepared`] dossier and where its pages go.
+struct Renderer<'s> {
+    sink: &'s dyn Sink,
+    prepared: &'s Prepared<'s>,
+}
+
+impl<'s> std::ops::Deref for Renderer<'s> {
+    type Target = Prepared<'s>;
+
+    fn deref(&self) -> &Prepared<'s> {
+        self.prepared
+    }
 }
 
 impl Renderer<'_> {
@@ -318,69 +426,64 @@ impl Renderer<'_> {
 
 /// Renders every page and asset of the site into `sink`.
 pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
-    let config = &dossier.config;
-    let renderer = Renderer {
-        sink,
-        tera: load_templates(&dossier.root, &config.build.templates_dir)?,
-        site: SiteView {
-            title: config.book.title.clone(),
-            description: config.book.description.clone(),
-            language: config.book.language.clone(),
-            authors: config.book.authors.clone(),
-            publisher: config.book.publisher.clone(),
-            repository: config.site.repository.clone(),
-            extra: config.extra.clone(),
-        },
-        base_url: config.base_url(),
-        edit_pattern: config.site.edit_url.clone(),
-        build_date: PartialDate::from_source_date_epoch(),
-    };
-    let views = Views::new(dossier);
-    let (pages, annotations) = render_pages(dossier, &renderer, &views)?;
-    machine_outputs(dossier, &renderer, &pages, annotations)?;
-    let files = redirects::render(dossier, renderer.base_url.as_deref())
-        .into_iter()
-        .chain(assets(&dossier.root, &config.build.static_dir)?);
-    for file in files {
-        sink.put(file)?;
-    }
-    Ok(())
+    let prepared = Prepared::new(dossier)?;
+    let items = prepared.items(sink, None)?;
+    prepared.site_wide(sink, &items.paths, items.annotations.values())?;
+    prepared.assets(sink)
 }
 
-/// Every page: returns their paths, and the annotations of each quoted
-/// article, which only its rendered page can give.
-fn render_pages(
-    dossier: &Dossier,
-    r: &Renderer<'_>,
-    views: &Views<'_>,
-) -> Result<(Vec<PagePath>, Vec<Vec<String>>)> {
+/// The overview, search page and lists; returns their paths.
+fn render_lists(dossier: &Dossier, r: &Renderer<'_>, views: &Views<'_>) -> Result<Vec<PagePath>> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
-    let mut files = vec![
-        r.page(
-            Page::new(PagePath::home(), "index.html", title, "home").source(intro),
-            &pages::home(dossier, views, size),
-        )?,
-        r.page(Page::section("search", "Search"), &())?,
+    type Section<'f> = &'f (dyn Fn() -> Result<Vec<PagePath>> + Sync);
+    let sections: [Section<'_>; 7] = [
+        &|| {
+            let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
+            Ok(vec![r.page(home, &pages::home(dossier, views, size))?])
+        },
+        &|| {
+            r.sink.put(search::index(dossier))?;
+            Ok(vec![r.page(Page::section("search", "Search"), &())?])
+        },
+        &|| {
+            let reports = views.article_summaries();
+            r.list("articles", "Reports", &reports, size, |chunk| chunk)
+        },
+        &|| {
+            let claims = pages::claims_in_order(dossier, views);
+            r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)
+        },
+        &|| {
+            let entities = pages::entities_in_order(dossier, views);
+            let title = "People and organisations";
+            r.list("entities", title, &entities, size, pages::EntitiesPage::new)
+        },
+        &|| sources_pages(dossier, r, views, size),
+        &|| timeline_pages(dossier, r, views, size),
     ];
-    r.sink.put(search::index(dossier))?;
-    let reports = views.article_summaries();
-    files.extend(r.list("articles", "Reports", &reports, size, |chunk| chunk)?);
-    let claims = pages::claims_in_order(dossier, views);
-    files.extend(r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)?);
-    let entities = pages::entities_in_order(dossier, views);
-    files.extend(r.list(
-        "entities",
-        "People and organisations",
-        &entities,
-        size,
-        pages::EntitiesPage::new,
-    )?);
-    files.extend(sources_pages(dossier, r, views, size)?);
-    files.extend(timeline_pages(dossier, r, views, size)?);
+    let pages: Vec<Vec<PagePath>> = sections
+        .par_iter()
+        .map(|section| section())
+        .collect::<Result<_>>()?;
+    Ok(pages.concat())
+}
+
+/// The pages of the selected items, or of all items.
+fn render_items(
+    dossier: &Dossier,
+    r: &Renderer<'_>,
+    views: &Views<'_>,
+    selection: Option<&Selection>,
+) -> Result<ItemPages> {
+    let wanted = |set: fn(&Selection) -> &BTreeSet<Id>, id: &Id| {
+        selection.is_none_or(|s| set(s).contains(id))
+    };
     let urls = r.urls();
-    let articles = dossier.articles.par_iter().map(|(slug, a)| {
+    let articles = dossier.articles.par_iter();
+    let articles = articles.filter(|(slug, _)| wanted(|s| &s.articles, slug));
+    let articles = articles.map(|(slug, a)| {
         let page = Page::item("articles", slug, &a.meta.title, "articles")
             .source(Some(&a.path))
             .json_ld(&structured::news_article(&urls, a))
@@ -388,35 +491,40 @@ fn render_pages(
         let (path, html) = r.html(page, &article::article_page(dossier, views, a))?;
         let annotations = exports::article_annotations(dossier, &urls, a, &html);
         r.put(&path, html)?;
-        Ok((path, annotations))
+        Ok((path, (slug.clone(), annotations)))
     });
-    let claims = dossier.claims.par_iter().map(|(id, c)| {
+    let claims = dossier.claims.par_iter();
+    let claims = claims.filter(|(id, _)| wanted(|s| &s.claims, id));
+    let claims = claims.map(|(id, c)| {
         let page = Page::item("claims", id, &c.title, "claims")
             .source(Some(&c.origin.path))
             .json_ld(&structured::claim_review(dossier, &urls, c, r.build_date))
             .citable(r.build_date);
         r.page(page, &pages::claim(dossier, views, c))
     });
-    let events = dossier.events.par_iter().map(|(id, e)| {
+    let events = dossier.events.par_iter();
+    let events = events.filter(|(id, _)| wanted(|s| &s.events, id));
+    let events = events.map(|(id, e)| {
         let page = Page::item("events", id, &e.title, "timeline")
             .source(Some(&e.origin.path))
             .json_ld(&structured::event(&urls, e))
             .citable(Some(e.date));
         r.page(page, &pages::event(dossier, views, e))
     });
-    let entities = dossier.entities.par_iter().map(|(id, e)| {
+    let entities = dossier.entities.par_iter();
+    let entities = entities.filter(|(id, _)| wanted(|s| &s.entities, id));
+    let entities = entities.map(|(id, e)| {
         let page = Page::item("entities", id, &e.name, "entities")
             .source(Some(&e.origin.path))
             .citable(r.build_date);
         r.page(page, &pages::entity(dossier, views, e))
     });
-    let (article_pages, annotations): (Vec<PagePath>, Vec<_>) =
+    let (mut paths, annotations): (Vec<PagePath>, BTreeMap<Id, Vec<String>>) =
         articles.collect::<Result<Vec<_>>>()?.into_iter().unzip();
-    files.extend(article_pages);
-    files.extend(claims.collect::<Result<Vec<_>>>()?);
-    files.extend(events.collect::<Result<Vec<_>>>()?);
-    files.extend(entities.collect::<Result<Vec<_>>>()?);
-    Ok((files, annotations))
+    paths.extend(claims.collect::<Result<Vec<_>>>()?);
+    paths.extend(events.collect::<Result<Vec<_>>>()?);
+    paths.extend(entities.collect::<Result<Vec<_>>>()?);
+    Ok(ItemPages { paths, annotations })
 }
 
 /// The sources index: the reports and the cited sources, paged side by side.
@@ -472,11 +580,11 @@ fn timeline_pages(
 /// The exports and feeds, from the dossier, the paths of its pages and the
 /// annotations of its articles; the two largest exports are built side by
 /// side, and each file goes to the sink as soon as it is ready.
-fn machine_outputs(
+fn machine_outputs<'a>(
     dossier: &Dossier,
     r: &Renderer<'_>,
     pages: &[PagePath],
-    annotations: Vec<Vec<String>>,
+    annotations: impl Iterator<Item = &'a Vec<String>> + Send,
 ) -> Result<()> {
     let urls = r.urls();
     let (claims, annotations) = rayon::join(

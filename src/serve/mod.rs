@@ -2,8 +2,10 @@
 //!
 //! The site is built into memory (nothing is written to disk) and served
 //! from there over HTTP. A file watcher, debounced so that an editor saving
-//! ten files causes one rebuild, rebuilds on every change to `content/`,
-//! `templates/`, `static/` or `book.toml`. Open pages learn about new builds
+//! ten files causes one rebuild, updates it on every change to `content/`,
+//! `templates/`, `static/` or `book.toml`: only the pages an edit affects
+//! are rendered again ([`LiveSite`]), and a change to the templates, the
+//! static files or `book.toml` rebuilds everything. Open pages learn about new builds
 //! by long-polling `/__gloss/poll`: a good build reloads them, a broken one
 //! shows its diagnostics in an overlay while the last good site stays up.
 //! The small script that does this is injected into pages only here, never
@@ -11,7 +13,7 @@
 
 mod http;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -22,7 +24,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
-use crate::site;
+use crate::incremental::{LiveSite, Update};
 
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -45,7 +47,7 @@ struct Snapshot {
     /// Counts builds, good or bad; pages poll for a change of it.
     generation: u64,
     /// Site path (`claims/x/index.html`) → bytes.
-    files: Arc<BTreeMap<String, Vec<u8>>>,
+    files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,
 }
@@ -58,7 +60,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn publish(&self, outcome: std::result::Result<BTreeMap<String, Vec<u8>>, String>) {
+    fn publish(&self, outcome: std::result::Result<HashMap<String, Arc<[u8]>>, String>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.generation += 1;
         match outcome {
@@ -82,31 +84,34 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
     })?;
     let config = Config::from_dir(&root)?;
     let shared = Arc::new(Shared::default());
-    rebuild(&root, &shared);
+    let mut live = None;
+    rebuild(&root, &mut live, &[], &shared);
     let address = http::start(
         SocketAddr::new(options.bind, options.port),
         Arc::clone(&shared),
     )?;
     ready(address);
-    watch(&root, &config, &shared)
+    watch(&root, &config, &mut live, &shared)
 }
 
-/// Rebuilds into memory, reports to the terminal and publishes the result.
-fn rebuild(root: &Path, shared: &Shared) {
+/// Brings the site in memory up to date after `changed` (building it whole
+/// if there is no good build yet), reports to the terminal and publishes
+/// the result.
+fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared: &Shared) {
     let started = Instant::now();
-    match site::compile(root) {
-        Ok(site::Compiled {
-            files, warnings, ..
-        }) => {
-            for warning in &warnings {
+    match up_to_date(root, live, changed) {
+        Ok((site, update)) => {
+            for warning in site.warnings() {
                 eprintln!("{warning}");
             }
-            eprintln!("Built {} files in {:.0?}.", files.len(), started.elapsed());
-            let files = files
-                .into_iter()
-                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
-                .collect();
-            shared.publish(Ok(files));
+            let took = started.elapsed();
+            match update {
+                Update::Whole { files } => eprintln!("Built {files} files in {took:.0?}."),
+                Update::Partial { item_pages, files } => eprintln!(
+                    "Updated {files} files ({item_pages} item pages affected) in {took:.0?}."
+                ),
+            }
+            shared.publish(Ok(site.files().clone()));
         }
         Err(e) => {
             let report = describe(&e);
@@ -117,6 +122,21 @@ fn rebuild(root: &Path, shared: &Shared) {
             shared.publish(Err(report));
         }
     }
+}
+
+/// Updates the live site after `changed`, or builds it if there is none.
+fn up_to_date<'l>(
+    root: &Path,
+    live: &'l mut Option<LiveSite>,
+    changed: &[PathBuf],
+) -> Result<(&'l LiveSite, Update)> {
+    if let Some(site) = live {
+        let update = site.update(changed)?;
+        return Ok((site, update));
+    }
+    let site = live.insert(LiveSite::build(root)?);
+    let files = site.files().len();
+    Ok((site, Update::Whole { files }))
 }
 
 /// The error as an editor should read it.
@@ -136,7 +156,7 @@ fn describe(error: &Error) -> String {
 }
 
 /// Watches the dossier's sources and rebuilds after each burst of changes.
-fn watch(root: &Path, config: &Config, shared: &Shared) -> Result<()> {
+fn watch(root: &Path, config: &Config, live: &mut Option<LiveSite>, shared: &Shared) -> Result<()> {
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
     let watch_error = |e: notify::Error| Error::Read {
         path: root.to_owned(),
@@ -161,26 +181,41 @@ fn watch(root: &Path, config: &Config, shared: &Shared) -> Result<()> {
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(watch_error)?;
     while let Ok(event) = events.recv() {
-        if is_edit(&event, root, &sources) {
-            settle(&events);
-            rebuild(root, shared);
+        let mut changed = edited_paths(&event, root, &sources);
+        if !changed.is_empty() {
+            settle(&events, root, &sources, &mut changed);
+            rebuild(root, live, &changed, shared);
         }
     }
     Ok(())
 }
 
-/// Whether a file-system event is an edit to the dossier's sources; reading
-/// them (as every rebuild does) is not.
-fn is_edit(event: &notify::Result<Event>, root: &Path, sources: &[PathBuf]) -> bool {
-    let Ok(event) = event else { return false };
-    !matches!(event.kind, EventKind::Access(_))
-        && event.paths.iter().any(|p| is_source(p, root, sources))
+/// The dossier sources a file-system event edited; reading them (as every
+/// rebuild does) edits none.
+fn edited_paths(event: &notify::Result<Event>, root: &Path, sources: &[PathBuf]) -> Vec<PathBuf> {
+    match event {
+        Ok(event) if !matches!(event.kind, EventKind::Access(_)) => event
+            .paths
+            .iter()
+            .filter(|p| is_source(p, root, sources))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Waits until no event has arrived for [`DEBOUNCE`], so that a burst of
-/// saves (an editor writing ten files) makes one rebuild.
-fn settle(events: &mpsc::Receiver<notify::Result<Event>>) {
-    while events.recv_timeout(DEBOUNCE).is_ok() {}
+/// saves (an editor writing ten files) makes one rebuild; adds the paths
+/// the burst edited to `changed`.
+fn settle(
+    events: &mpsc::Receiver<notify::Result<Event>>,
+    root: &Path,
+    sources: &[PathBuf],
+    changed: &mut Vec<PathBuf>,
+) {
+    while let Ok(event) = events.recv_timeout(DEBOUNCE) {
+        changed.extend(edited_paths(&event, root, sources));
+    }
 }
 
 /// Whether a changed path is part of the dossier's input: `book.toml` or a

@@ -8,6 +8,7 @@ mod default_dossier;
 mod editing;
 mod errors;
 mod hostile;
+mod incremental;
 mod invalid;
 mod output;
 mod reading;

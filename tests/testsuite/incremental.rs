@@ -1,0 +1,171 @@
+//! `serve`'s incremental rebuilds: after each edit, the site updated in
+//! place must equal a full build of the edited dossier, byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use gloss::incremental::{LiveSite, Update};
+
+use crate::support::repo_root;
+
+/// A copy of the default dossier in a temporary directory, with a public
+/// address so that the sitemap and absolute URLs are made too.
+fn default_dossier_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let config = fs::read_to_string(repo_root().join("book.toml")).unwrap();
+    let config = config.replacen(
+        "[site]\n",
+        "[site]\nbase-url = \"https://dossier.example/\"\n",
+        1,
+    );
+    fs::write(dir.path().join("book.toml"), config).unwrap();
+    for entry in walkdir::WalkDir::new(repo_root().join("content")) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(repo_root()).unwrap();
+        let target = dir.path().join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+/// Replaces the one occurrence of `from` in the file at `path` (relative to
+/// `root`); returns the path.
+fn edit(root: &Path, path: &str, from: &str, to: &str) -> PathBuf {
+    let full = root.join(path);
+    let text = fs::read_to_string(&full).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` in {path}");
+    fs::write(&full, text.replace(from, to)).unwrap();
+    full
+}
+
+fn live_files(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
+    site.files()
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    gloss::site::compile(root)
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
+        .collect()
+}
+
+/// Asserts that the live site is what a full build gives, naming the
+/// files that differ.
+fn assert_same_as_full_build(site: &LiveSite, root: &Path, after: &str) {
+    let live = live_files(site);
+    let full = full_build(root);
+    let differing: BTreeSet<&String> = live
+        .keys()
+        .chain(full.keys())
+        .filter(|path| live.get(*path) != full.get(*path))
+        .collect();
+    assert!(differing.is_empty(), "after {after}: {differing:?} differ");
+}
+
+#[test]
+fn every_update_equals_a_full_build() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    assert_same_as_full_build(&site, root, "the first build");
+    assert!(site.files().contains_key("sitemap.xml"));
+    let total_pages = site
+        .files()
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .count();
+    let edits: [(&str, &str, &str, &str); 6] = [
+        (
+            "a claim's title",
+            "content/annotations/claims-2014-us.toml",
+            "title = \"The US Justice Department charged five Chinese military officers with hacking and economic espionage\"",
+            "title = \"The US charged five PLA officers with hacking\"",
+        ),
+        (
+            "a claim's verdict",
+            "content/annotations/claims-2014-us.toml",
+            "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"corroborated\"",
+            "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"disputed\"",
+        ),
+        (
+            "an entity's name",
+            "content/annotations/entities.toml",
+            "name = \"Huawei\"",
+            "name = \"Huawei Technologies\"",
+        ),
+        (
+            "an event's date",
+            "content/annotations/events.toml",
+            "title = \"Washington accuses Chinese telecom firms, including Huawei, of threatening US national security\"\ndate = \"2012\"",
+            "title = \"Washington accuses Chinese telecom firms, including Huawei, of threatening US national security\"\ndate = \"2012-10\"",
+        ),
+        (
+            "an article's date, which reorders the reports",
+            "content/articles/china-rejects-us-report.md",
+            "published = 2013-02-20T09:43:00Z",
+            "published = 2014-06-01T09:43:00Z",
+        ),
+        (
+            "a quote, which moves its passage",
+            "content/annotations/claims-2014-us.toml",
+            "quote = \"The five Chinese nationals listed were accused of hacking\"",
+            "quote = \"The five Chinese nationals listed\"",
+        ),
+    ];
+    for (what, path, from, to) in edits {
+        let changed = edit(root, path, from, to);
+        let update = site.update(&[changed]).unwrap();
+        let Update::Partial { item_pages, .. } = update else {
+            panic!("after {what}: {update:?}, not a partial update");
+        };
+        assert!(item_pages > 0, "after {what}: nothing rendered");
+        assert!(
+            item_pages < total_pages,
+            "after {what}: all {item_pages} pages rendered"
+        );
+        assert_same_as_full_build(&site, root, what);
+    }
+}
+
+#[test]
+fn a_failed_update_keeps_the_last_good_site() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let before = live_files(&site);
+    let changed = edit(
+        root,
+        "content/annotations/claims-2014-us.toml",
+        "economic espionage\"\nclaimant = \"us-justice-department\"",
+        "economic espionage\"\nclaimant = \"nobody-known\"",
+    );
+    assert!(site.update(&[changed]).is_err());
+    assert_eq!(live_files(&site), before);
+}
+
+#[test]
+fn a_template_change_rebuilds_everything() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let template = root.join("templates/claim.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let update = site.update(&[template]).unwrap();
+    assert!(matches!(update, Update::Whole { .. }), "{update:?}");
+    assert_same_as_full_build(&site, root, "a template change");
+}

@@ -21,12 +21,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::annotation;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{AnchorKind, Dossier};
 use crate::error::Result;
 use crate::id::Id;
 use crate::inventory::Inventory;
+use crate::permalinks::{self, Manifest};
 use crate::render::paths::PagePath;
 use crate::render::{MemorySink, OutputFile, Prepared, Selection};
 use crate::site::{self, Loaded};
@@ -35,6 +37,11 @@ use crate::site::{self, Loaded};
 pub struct LiveSite {
     root: PathBuf,
     loaded: Loaded,
+    /// Parsed annotation files and anchored passages, for the next load.
+    cache: annotation::Cache,
+    /// `permalinks.txt` as it was when serving began (`build` rewrites it,
+    /// `serve` does not).
+    published: Option<Manifest>,
     /// Site path (`claims/x/index.html`) → contents.
     files: HashMap<String, Arc<[u8]>>,
     inventory: Inventory,
@@ -69,7 +76,8 @@ impl LiveSite {
     /// Builds the dossier at `root` in memory, with every check `build`
     /// makes.
     pub fn build(root: &Path) -> Result<LiveSite> {
-        let loaded = site::load(root)?;
+        let mut cache = annotation::Cache::default();
+        let loaded = site::load_reusing(root, Some(&mut cache))?;
         let memory = MemorySink::default();
         let taking = Inventory::sink(&memory);
         let prepared = Prepared::new(&loaded.dossier)?;
@@ -81,7 +89,8 @@ impl LiveSite {
         drop(prepared);
         let mut inventory = taking.into_inventory();
         inventory.extend(site_wide_taking.into_inventory());
-        let warnings = site::check_rendered(root, &loaded, &inventory)?;
+        let published = permalinks::read(root)?;
+        let warnings = site::check_rendered(&loaded, &inventory, published.as_ref())?;
         let site_wide_files = site_wide.into_files();
         let site_wide = site_wide_files.iter().map(key).collect();
         let files = memory
@@ -93,6 +102,8 @@ impl LiveSite {
         Ok(LiveSite {
             root: root.to_owned(),
             loaded,
+            cache,
+            published,
             files,
             inventory,
             item_pages: items.paths.into_iter().collect(),
@@ -112,7 +123,7 @@ impl LiveSite {
                 files: self.files.len(),
             });
         }
-        let loaded = site::load(&self.root)?;
+        let loaded = site::load_reusing(&self.root, Some(&mut self.cache))?;
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
         let prepared = Prepared::new(&loaded.dossier)?;
         let fresh = MemorySink::default();
@@ -143,7 +154,7 @@ impl LiveSite {
         }
         inventory.extend(taking.into_inventory());
         inventory.extend(site_wide_taking.into_inventory());
-        let warnings = site::check_rendered(&self.root, &loaded, &inventory)?;
+        let warnings = site::check_rendered(&loaded, &inventory, self.published.as_ref())?;
 
         let fresh = fresh.into_files();
         let site_wide = site_wide.into_files();

@@ -30,11 +30,17 @@ pub struct Loaded {
 /// Reads and resolves the dossier at `root`; every error found is returned
 /// at once in [`Error::Content`].
 pub fn load(root: &Path) -> Result<Loaded> {
+    load_reusing(root, None)
+}
+
+/// [`load`], reusing what `cache` holds from the last load of the same
+/// dossier (and refreshing it), for `serve`.
+pub fn load_reusing(root: &Path, cache: Option<&mut annotation::Cache>) -> Result<Loaded> {
     let config = Config::from_dir(root)?;
     let mut diagnostics = Diagnostics::default();
     let content = content::load(root, &config, &mut diagnostics);
     let check = config.check.clone();
-    let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics);
+    let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics, cache);
     if let Some(dossier) = &dossier {
         diagnostics.extend(lint::check(dossier));
         diagnostics.extend(lint::links::unsafe_links(dossier));
@@ -67,7 +73,8 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     let taking = Inventory::sink(sink);
     render::render(&loaded.dossier, &taking)?;
     let site = taking.into_inventory();
-    let (warnings, manifest) = check_site(root, loaded, &site)?;
+    let published = permalinks::read(root)?;
+    let (warnings, manifest) = check_site(loaded, &site, published.as_ref())?;
     Ok(Rendered {
         files: site.len(),
         warnings,
@@ -75,21 +82,26 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     })
 }
 
-/// The checks of a rendered site, `site`: returns the loader's warnings
-/// and the site's, or every problem at once if any is an error.
-pub fn check_rendered(root: &Path, loaded: &Loaded, site: &Inventory) -> Result<Vec<Diagnostic>> {
-    check_site(root, loaded, site).map(|(warnings, _)| warnings)
+/// The checks of a rendered site, `site`, against the `published`
+/// permalink manifest if there is one: returns the loader's warnings and
+/// the site's, or every problem at once if any is an error.
+pub fn check_rendered(
+    loaded: &Loaded,
+    site: &Inventory,
+    published: Option<&Manifest>,
+) -> Result<Vec<Diagnostic>> {
+    check_site(loaded, site, published).map(|(warnings, _)| warnings)
 }
 
 fn check_site(
-    root: &Path,
     loaded: &Loaded,
     site: &Inventory,
+    published: Option<&Manifest>,
 ) -> Result<(Vec<Diagnostic>, Manifest)> {
     let dossier = &loaded.dossier;
     let manifest = Manifest::of_site(dossier, site);
     let mut site_checks = lint::links::check(dossier, site);
-    if let Some(published) = permalinks::read(root)? {
+    if let Some(published) = published {
         site_checks.extend(published.vanished(&manifest, dossier));
     }
     let mut warnings = loaded.warnings.clone();

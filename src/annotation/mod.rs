@@ -12,7 +12,7 @@ mod raw;
 mod relations;
 mod resolve;
 
-pub use resolve::resolve;
+pub use resolve::{Cache, resolve};
 
 use crate::content::SourceFile;
 use crate::diagnostics::Diagnostic;

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::{EntityKind, Verdict};
 
 /// One annotation file: any mix of the four tables.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct AnnotationFile {
     pub(crate) claim: Vec<RawClaim>,
     pub(crate) event: Vec<RawEvent>,
@@ -116,7 +116,7 @@ fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     Diagnostic::toml(&file.path, &file.text, 0, error)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawClaim {
     pub(crate) id: Spanned<String>,
@@ -138,7 +138,7 @@ pub(crate) struct RawClaim {
     pub(crate) aliases: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAppearance {
     pub(crate) article: Spanned<String>,
@@ -148,7 +148,7 @@ pub(crate) struct RawAppearance {
     pub(crate) note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
     pub(crate) title: String,
@@ -158,7 +158,7 @@ pub(crate) struct RawSource {
     pub(crate) note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEvent {
     pub(crate) id: Spanned<String>,
@@ -178,7 +178,7 @@ pub(crate) struct RawEvent {
     pub(crate) aliases: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEntity {
     pub(crate) id: Spanned<String>,
@@ -191,7 +191,7 @@ pub(crate) struct RawEntity {
     pub(crate) aliases: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSic {
     pub(crate) article: Spanned<String>,

@@ -1,6 +1,7 @@
 //! From parsed annotation files and articles to a checked [`Dossier`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -21,19 +22,41 @@ use crate::dossier::{
 };
 use crate::id::Id;
 
-/// Parses and checks all annotations against the articles. Returns `None`
-/// when any error was recorded in `diagnostics`.
+/// What resolving can reuse from the last resolve of the same dossier, so
+/// that `serve` does not redo the two costliest steps after every edit:
+/// each annotation file's parse, kept while its text is unchanged, and
+/// each article's anchored passages, kept while its text and the passages
+/// looked for in it are unchanged.
+#[derive(Debug, Default)]
+pub struct Cache {
+    parsed: HashMap<PathBuf, (String, AnnotationFile, Vec<Diagnostic>)>,
+    anchored: HashMap<Id, Anchored>,
+}
+
+/// An article's anchoring: a hash of its text, the passages looked for
+/// (quote, prefix, suffix) and what was found for each.
+#[derive(Debug)]
+struct Anchored {
+    text_hash: u64,
+    queries: Vec<(String, Option<String>, Option<String>)>,
+    found: Vec<Result<Range<usize>, Miss>>,
+}
+
+/// Parses and checks all annotations against the articles, reusing what
+/// `cache` holds from the last resolve (and refreshing it) if there is
+/// one. Returns `None` when any error was recorded in `diagnostics`.
 pub fn resolve(
     config: Config,
     root: PathBuf,
     content: Content,
     diagnostics: &mut Diagnostics,
+    mut cache: Option<&mut Cache>,
 ) -> Option<Dossier> {
-    let files = parse_files(&content.annotation_files, diagnostics);
+    let files = parse_files(&content.annotation_files, diagnostics, cache.as_deref_mut());
     let mut known = Known::default();
     let articles = define_articles(content.articles, &mut known, diagnostics);
     let defined = define_all(&files, &mut known, diagnostics);
-    let anchored = anchor_quotes(&files, &known, &articles, diagnostics);
+    let anchored = anchor_quotes(&files, &known, &articles, diagnostics, cache);
     let mut resolver = Resolver {
         known: &known,
         diagnostics,
@@ -83,11 +106,25 @@ fn define_articles(
 fn parse_files<'f>(
     files: &'f [SourceFile],
     diagnostics: &mut Diagnostics,
+    cache: Option<&mut Cache>,
 ) -> Vec<(&'f SourceFile, AnnotationFile)> {
+    let cached = |file: &SourceFile| {
+        let (text, data, problems) = cache.as_ref()?.parsed.get(&file.path)?;
+        (*text == file.text).then(|| (data.clone(), problems.clone()))
+    };
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| (file, raw::parse(file)))
+        .map(|file| (file, cached(file).unwrap_or_else(|| raw::parse(file))))
         .collect();
+    if let Some(cache) = cache {
+        cache.parsed = parsed
+            .iter()
+            .map(|(file, (data, problems))| {
+                let entry = (file.text.clone(), data.clone(), problems.clone());
+                (file.path.clone(), entry)
+            })
+            .collect();
+    }
     parsed
         .into_iter()
         .map(|(file, (data, problems))| {
@@ -195,6 +232,7 @@ fn anchor_quotes(
     known: &Known,
     articles: &BTreeMap<Id, Article>,
     diagnostics: &mut Diagnostics,
+    cache: Option<&mut Cache>,
 ) -> Vec<Option<Found>> {
     let requests = requests(files, known, diagnostics);
     let mut by_article: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
@@ -203,18 +241,31 @@ fn anchor_quotes(
             by_article.entry(&r.article).or_default().push(i);
         }
     }
-    let found: Vec<(usize, Result<Range<usize>, Miss>)> = by_article
+    let reuse = cache.as_deref();
+    let per_article: Vec<(&Id, Vec<usize>, Anchored)> = by_article
         .into_par_iter()
-        .flat_map_iter(|(slug, indices)| {
+        .map(|(slug, indices)| {
             let queries: Vec<Query<'_>> = indices
                 .iter()
                 .map(|&i| requests[i].as_ref().expect("grouped").query)
                 .collect();
-            indices
-                .into_iter()
-                .zip(anchor_all(&articles[slug].text, &queries))
+            let anchored = anchor_article(
+                &articles[slug].text,
+                &queries,
+                reuse.and_then(|c| c.anchored.get(slug)),
+            );
+            (slug, indices, anchored)
         })
         .collect();
+    let mut found: Vec<(usize, Result<Range<usize>, Miss>)> = Vec::with_capacity(requests.len());
+    let mut fresh = HashMap::new();
+    for (slug, indices, anchored) in per_article {
+        found.extend(indices.into_iter().zip(anchored.found.iter().cloned()));
+        fresh.insert(slug.clone(), anchored);
+    }
+    if let Some(cache) = cache {
+        cache.anchored = fresh;
+    }
     let mut anchored = vec![None; requests.len()];
     for (i, result) in found {
         let request = requests[i].as_ref().expect("grouped");
@@ -229,6 +280,33 @@ fn anchor_quotes(
         }
     }
     anchored
+}
+
+/// Anchors `queries` in an article's `text`, or reuses `previous` if it
+/// looked for the same passages in the same text.
+fn anchor_article(text: &str, queries: &[Query<'_>], previous: Option<&Anchored>) -> Anchored {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    let text_hash = hasher.finish();
+    let owned: Vec<(String, Option<String>, Option<String>)> = queries
+        .iter()
+        .map(|q| {
+            (
+                q.quote.to_owned(),
+                q.prefix.map(str::to_owned),
+                q.suffix.map(str::to_owned),
+            )
+        })
+        .collect();
+    let found = match previous {
+        Some(p) if p.text_hash == text_hash && p.queries == owned => p.found.clone(),
+        _ => anchor_all(text, queries),
+    };
+    Anchored {
+        text_hash,
+        queries: owned,
+        found,
+    }
 }
 
 fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {

@@ -11,6 +11,8 @@
 use std::ops::Range;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::dossier::{Dossier, Origin};
 use crate::inventory::Inventory;
@@ -42,18 +44,21 @@ fn problem(site: &Inventory, from: &str, link: &str) -> Option<String> {
     }
 }
 
-/// Finds broken internal links in the articles and the introduction.
+/// Finds broken internal links in the articles (in parallel) and the
+/// introduction.
 pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for article in dossier.articles.values() {
-        let page = PagePath::item("articles", &article.slug);
-        let located = Located {
-            path: &article.path,
-            body: &article.body,
-            first_line: article.body_line,
-        };
-        problems.extend(located.check(site, page.dir()));
-    }
+    let mut problems: Vec<Diagnostic> = dossier
+        .articles
+        .par_iter()
+        .flat_map_iter(|(slug, article)| {
+            let located = Located {
+                path: &article.path,
+                body: &article.body,
+                first_line: article.body_line,
+            };
+            located.check(site, PagePath::item("articles", slug).dir())
+        })
+        .collect();
     if let Some(intro) = &dossier.intro {
         let located = Located {
             path: &intro.path,

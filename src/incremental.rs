@@ -8,10 +8,11 @@
 //! item by item. The pages of the items that changed are rendered again,
 //! and so are the pages that show something of theirs (a claim's page shows
 //! its claimant's name, an article's notes show each claim's verdict), as
-//! listed in [`affected`]. The overview, lists, timeline, search, exports
-//! and feeds draw on the whole dossier and are always rendered again. A
-//! change to `book.toml`, the templates or the static files rebuilds
-//! everything.
+//! listed in [`affected`]. The overview, lists and timeline draw on the
+//! whole dossier and are always rendered again; so are the search index,
+//! exports and feeds, but in a second step ([`LiveSite::refresh_exports`])
+//! after the pages are published. A change to `book.toml`, the templates
+//! or the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the
 //! update has passed every check, so a failed update leaves the last good
@@ -30,7 +31,7 @@ use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Manifest};
 use crate::render::paths::PagePath;
-use crate::render::{MemorySink, OutputFile, Prepared, Selection};
+use crate::render::{MemorySink, OutputFile, Prepared, Selection, Sink};
 use crate::site::{self, Loaded};
 
 /// The site served from memory, and what it was made from.
@@ -47,11 +48,17 @@ pub struct LiveSite {
     inventory: Inventory,
     /// Every item page (articles, claims, events, entities).
     item_pages: BTreeSet<PagePath>,
+    /// The overview, lists and timeline pages.
+    list_pages: Vec<PagePath>,
     /// Each article's annotations, for `annotations.jsonld`.
     annotations: BTreeMap<Id, Vec<String>>,
-    /// The files that draw on the whole dossier, rendered again on every
+    /// The files [`Prepared::lists`] wrote, all rendered again on every
     /// update.
-    site_wide: HashSet<String>,
+    lists: HashSet<String>,
+    /// The files [`Prepared::exports`] wrote.
+    exports: HashSet<String>,
+    /// Whether the exports predate the last update.
+    exports_stale: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -63,7 +70,7 @@ pub enum Update {
         /// How many files the site has.
         files: usize,
     },
-    /// Only the affected item pages, and the site-wide files, were.
+    /// Only the affected item pages, and the lists, were.
     Partial {
         /// How many item pages were rendered again.
         item_pages: usize,
@@ -78,25 +85,28 @@ impl LiveSite {
     pub fn build(root: &Path) -> Result<LiveSite> {
         let mut cache = annotation::Cache::default();
         let loaded = site::load_reusing(root, Some(&mut cache))?;
-        let memory = MemorySink::default();
-        let taking = Inventory::sink(&memory);
         let prepared = Prepared::new(&loaded.dossier)?;
-        let items = prepared.items(&taking, None)?;
-        let site_wide = MemorySink::default();
-        let site_wide_taking = Inventory::sink(&site_wide);
-        prepared.site_wide(&site_wide_taking, &items.paths, items.annotations.values())?;
-        prepared.assets(&taking)?;
+        let (items, items_batch) = collect(|sink| {
+            let items = prepared.items(sink, None)?;
+            prepared.assets(sink)?;
+            Ok(items)
+        })?;
+        let (list_pages, lists_batch) = collect(|sink| prepared.lists(sink))?;
+        let pages = [list_pages.as_slice(), &items.paths].concat();
+        let annotations = items.annotations.values();
+        let ((), exports_batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
         drop(prepared);
-        let mut inventory = taking.into_inventory();
-        inventory.extend(site_wide_taking.into_inventory());
+        let mut inventory = Inventory::default();
+        for batch in [&items_batch, &lists_batch, &exports_batch] {
+            inventory.extend(batch.inventory.clone());
+        }
         let published = permalinks::read(root)?;
         let warnings = site::check_rendered(&loaded, &inventory, published.as_ref())?;
-        let site_wide_files = site_wide.into_files();
-        let site_wide = site_wide_files.iter().map(key).collect();
-        let files = memory
-            .into_files()
+        let lists = lists_batch.paths();
+        let exports = exports_batch.paths();
+        let files = [items_batch, lists_batch, exports_batch]
             .into_iter()
-            .chain(site_wide_files)
+            .flat_map(|batch| batch.files)
             .map(|f| (key(&f), Arc::from(f.contents)))
             .collect();
         Ok(LiveSite {
@@ -107,15 +117,19 @@ impl LiveSite {
             files,
             inventory,
             item_pages: items.paths.into_iter().collect(),
+            list_pages,
             annotations: items.annotations,
-            site_wide,
+            lists,
+            exports,
+            exports_stale: false,
             warnings,
         })
     }
 
-    /// Brings the site up to date after the files `changed` (absolute, or
-    /// relative to the root) were edited, created or deleted. On error the
-    /// site stays as it was.
+    /// Brings the site's pages up to date after the files `changed`
+    /// (absolute, or relative to the root) were edited, created or deleted.
+    /// The search index, exports and feeds are left for
+    /// [`LiveSite::refresh_exports`]. On error the site stays as it was.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
         if changed.iter().any(|p| self.needs_whole_rebuild(p)) {
             *self = LiveSite::build(&self.root)?;
@@ -126,59 +140,85 @@ impl LiveSite {
         let loaded = site::load_reusing(&self.root, Some(&mut self.cache))?;
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
         let prepared = Prepared::new(&loaded.dossier)?;
-        let fresh = MemorySink::default();
-        let taking = Inventory::sink(&fresh);
-        let items = prepared.items(&taking, Some(&selection))?;
-
-        let vanished = vanished_pages(&self.loaded.dossier, &loaded.dossier);
-        let mut item_pages = self.item_pages.clone();
-        item_pages.retain(|p| !vanished.contains(p));
-        item_pages.extend(items.paths.iter().cloned());
-        let mut annotations = self.annotations.clone();
-        annotations.retain(|slug, _| loaded.dossier.articles.contains_key(slug));
-        annotations.extend(items.annotations);
-        let item_pages: Vec<PagePath> = item_pages.into_iter().collect();
-        let site_wide = MemorySink::default();
-        let site_wide_taking = Inventory::sink(&site_wide);
-        prepared.site_wide(&site_wide_taking, &item_pages, annotations.values())?;
+        let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
+        let (list_pages, lists_batch) = collect(|sink| prepared.lists(sink))?;
         drop(prepared);
 
+        let vanished = vanished_pages(&self.loaded.dossier, &loaded.dossier);
         let gone: Vec<String> = vanished
             .iter()
             .map(|p| p.file().to_string_lossy().replace('\\', "/"))
-            .chain(self.site_wide.iter().cloned())
+            .chain(self.lists.iter().cloned())
             .collect();
         let mut inventory = self.inventory.clone();
         for path in &gone {
             inventory.remove(path);
         }
-        inventory.extend(taking.into_inventory());
-        inventory.extend(site_wide_taking.into_inventory());
+        inventory.extend(items_batch.inventory.clone());
+        inventory.extend(lists_batch.inventory.clone());
         let warnings = site::check_rendered(&loaded, &inventory, self.published.as_ref())?;
 
-        let fresh = fresh.into_files();
-        let site_wide = site_wide.into_files();
         let rendered = items.paths.len();
-        let written = fresh.len() + site_wide.len();
+        let written = items_batch.files.len() + lists_batch.files.len();
         for path in &gone {
             self.files.remove(path);
         }
-        self.site_wide = site_wide.iter().map(key).collect();
+        self.item_pages.retain(|p| !vanished.contains(p));
+        self.item_pages.extend(items.paths);
+        self.annotations
+            .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
+        self.annotations.extend(items.annotations);
+        self.lists = lists_batch.paths();
+        self.list_pages = list_pages;
         self.files.extend(
-            fresh
+            [items_batch, lists_batch]
                 .into_iter()
-                .chain(site_wide)
+                .flat_map(|batch| batch.files)
                 .map(|f| (key(&f), Arc::from(f.contents))),
         );
         self.loaded = loaded;
         self.inventory = inventory;
-        self.item_pages = item_pages.into_iter().collect();
-        self.annotations = annotations;
         self.warnings = warnings;
+        self.exports_stale = true;
         Ok(Update::Partial {
             item_pages: rendered,
             files: written,
         })
+    }
+
+    /// Renders the search index, exports and feeds again if an update has
+    /// made them stale; returns how many files that wrote. `serve` calls
+    /// this right after publishing an update's pages, so that an editor
+    /// sees the pages without waiting for files that only tools read.
+    pub fn refresh_exports(&mut self) -> Result<usize> {
+        if !self.exports_stale {
+            return Ok(0);
+        }
+        let prepared = Prepared::new(&self.loaded.dossier)?;
+        let pages: Vec<PagePath> = self
+            .list_pages
+            .iter()
+            .chain(&self.item_pages)
+            .cloned()
+            .collect();
+        let annotations = self.annotations.values();
+        let ((), batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
+        drop(prepared);
+        for path in &self.exports {
+            self.files.remove(path);
+            self.inventory.remove(path);
+        }
+        self.exports = batch.paths();
+        self.inventory.extend(batch.inventory);
+        let written = batch.files.len();
+        self.files.extend(
+            batch
+                .files
+                .into_iter()
+                .map(|f| (key(&f), Arc::from(f.contents))),
+        );
+        self.exports_stale = false;
+        Ok(written)
     }
 
     /// Every file of the site, by site path (`claims/x/index.html`).
@@ -204,6 +244,28 @@ impl LiveSite {
 
 fn key(file: &OutputFile) -> String {
     file.path.to_string_lossy().replace('\\', "/")
+}
+
+/// Files rendered for the live site, with their inventory.
+struct Batch {
+    files: Vec<OutputFile>,
+    inventory: Inventory,
+}
+
+impl Batch {
+    fn paths(&self) -> HashSet<String> {
+        self.files.iter().map(key).collect()
+    }
+}
+
+/// Runs `render` into memory; returns what it returned and what it wrote.
+fn collect<T>(render: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<(T, Batch)> {
+    let memory = MemorySink::default();
+    let taking = Inventory::sink(&memory);
+    let value = render(&taking)?;
+    let inventory = taking.into_inventory();
+    let files = memory.into_files();
+    Ok((value, Batch { files, inventory }))
 }
 
 /// The item pages `old` has and `new` does not.

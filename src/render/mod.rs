@@ -261,25 +261,30 @@ impl<'d> Prepared<'d> {
         render_items(self.dossier, &self.with(sink), &self.views, selection)
     }
 
-    /// Renders everything that is not an item page or an asset: the
-    /// overview, lists, timeline, search, exports, feeds, sitemap and
-    /// redirects. `item_pages` are every item page of the site and
-    /// `annotations` every article's annotations, in slug order.
-    pub fn site_wide<'a>(
-        &self,
-        sink: &dyn Sink,
-        item_pages: &[PagePath],
-        annotations: impl Iterator<Item = &'a Vec<String>> + Send,
-    ) -> Result<()> {
-        let r = self.with(sink);
-        let mut pages = render_lists(self.dossier, &r, &self.views)?;
-        pages.extend_from_slice(item_pages);
-        pages.sort();
-        machine_outputs(self.dossier, &r, &pages, annotations)?;
+    /// Renders the pages that list the whole dossier (the overview, the
+    /// search page, the lists and the timeline) and the redirects; returns
+    /// the pages' paths.
+    pub fn lists(&self, sink: &dyn Sink) -> Result<Vec<PagePath>> {
+        let pages = render_lists(self.dossier, &self.with(sink), &self.views)?;
         for file in redirects::render(self.dossier, self.base_url.as_deref()) {
             sink.put(file)?;
         }
-        Ok(())
+        Ok(pages)
+    }
+
+    /// Renders the files for machines and other tools: the search index,
+    /// the exports, the feed, `robots.txt` and the sitemap of `pages`
+    /// (every page of the site). `annotations` are every article's
+    /// annotations, in slug order.
+    pub fn exports<'a>(
+        &self,
+        sink: &dyn Sink,
+        pages: &[PagePath],
+        annotations: impl Iterator<Item = &'a Vec<String>> + Send,
+    ) -> Result<()> {
+        let mut pages = pages.to_vec();
+        pages.sort();
+        machine_outputs(self.dossier, &self.with(sink), &pages, annotations)
     }
 
     /// Copies the built-in assets and the dossier's `static/` files.
@@ -428,7 +433,9 @@ impl Renderer<'_> {
 pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let prepared = Prepared::new(dossier)?;
     let items = prepared.items(sink, None)?;
-    prepared.site_wide(sink, &items.paths, items.annotations.values())?;
+    let mut pages = prepared.lists(sink)?;
+    pages.extend(items.paths);
+    prepared.exports(sink, &pages, items.annotations.values())?;
     prepared.assets(sink)
 }
 
@@ -443,10 +450,7 @@ fn render_lists(dossier: &Dossier, r: &Renderer<'_>, views: &Views<'_>) -> Resul
             let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
             Ok(vec![r.page(home, &pages::home(dossier, views, size))?])
         },
-        &|| {
-            r.sink.put(search::index(dossier))?;
-            Ok(vec![r.page(Page::section("search", "Search"), &())?])
-        },
+        &|| Ok(vec![r.page(Page::section("search", "Search"), &())?]),
         &|| {
             let reports = views.article_summaries();
             r.list("articles", "Reports", &reports, size, |chunk| chunk)
@@ -577,7 +581,7 @@ fn timeline_pages(
         .collect()
 }
 
-/// The exports and feeds, from the dossier, the paths of its pages and the
+/// The search index, exports and feeds, from the dossier, the paths of its pages and the
 /// annotations of its articles; the two largest exports are built side by
 /// side, and each file goes to the sink as soon as it is ready.
 fn machine_outputs<'a>(
@@ -587,6 +591,7 @@ fn machine_outputs<'a>(
     annotations: impl Iterator<Item = &'a Vec<String>> + Send,
 ) -> Result<()> {
     let urls = r.urls();
+    r.sink.put(search::index(dossier))?;
     let (claims, annotations) = rayon::join(
         || r.sink.put(exports::claims(dossier, &urls)),
         || {

@@ -72,6 +72,13 @@ impl Shared {
         }
         self.changed.notify_all();
     }
+
+    /// Replaces the files without counting a new build, so that open pages
+    /// do not reload: for the exports that follow an update's pages.
+    fn refresh(&self, files: HashMap<String, Arc<[u8]>>) {
+        let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        snapshot.files = Arc::new(files);
+    }
 }
 
 /// Builds, serves and watches until the process is interrupted; calls
@@ -112,6 +119,7 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
                 ),
             }
             shared.publish(Ok(site.files().clone()));
+            refresh_exports(live, shared);
         }
         Err(e) => {
             let report = describe(&e);
@@ -121,6 +129,24 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
             );
             shared.publish(Err(report));
         }
+    }
+}
+
+/// Brings the search index, exports and feeds up to date after an update
+/// whose pages are already served.
+fn refresh_exports(live: &mut Option<LiveSite>, shared: &Shared) {
+    let Some(site) = live else { return };
+    let started = Instant::now();
+    match site.refresh_exports() {
+        Ok(0) => {}
+        Ok(files) => {
+            eprintln!(
+                "Updated the search index, exports and feeds ({files} files) in {:.0?}.",
+                started.elapsed()
+            );
+            shared.refresh(site.files().clone());
+        }
+        Err(e) => eprintln!("{}", describe(&e)),
     }
 }
 

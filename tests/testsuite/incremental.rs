@@ -59,11 +59,25 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Asserts that the live site's pages are what a full build gives, before
+/// the exports are refreshed.
+fn assert_same_pages_as_full_build(site: &LiveSite, root: &Path, after: &str) {
+    let pages = |files: BTreeMap<String, Vec<u8>>| {
+        files
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_same(&pages(live_files(site)), &pages(full_build(root)), after);
+}
+
 /// Asserts that the live site is what a full build gives, naming the
 /// files that differ.
 fn assert_same_as_full_build(site: &LiveSite, root: &Path, after: &str) {
-    let live = live_files(site);
-    let full = full_build(root);
+    assert_same(&live_files(site), &full_build(root), after);
+}
+
+fn assert_same(live: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>, after: &str) {
     let differing: BTreeSet<&String> = live
         .keys()
         .chain(full.keys())
@@ -133,6 +147,8 @@ fn every_update_equals_a_full_build() {
             item_pages < total_pages,
             "after {what}: all {item_pages} pages rendered"
         );
+        assert_same_pages_as_full_build(&site, root, what);
+        assert!(site.refresh_exports().unwrap() > 0);
         assert_same_as_full_build(&site, root, what);
     }
 }

@@ -7,6 +7,10 @@
 #
 #   bash benches/compare.sh [ARTICLES...]     (default: 1000 10000)
 #
+# Then, for the largest size, it serves the dossier with `gloss serve`,
+# edits one claim's title and reports how long the update took, against the
+# serve's own full build.
+#
 # Environment: RUNS (default 3); BENCH_DIR, where dossiers and output go
 # (default /dev/shm/gloss-bench, tmpfs, so that disk writeback does not
 # drown the figures); DISK_DIR, where the disk case writes (default
@@ -111,3 +115,42 @@ if [ -n "$disk" ]; then
   done
   rm -rf "$disk/out"
 fi
+
+# The incremental update in `gloss serve`: one claim's title edited in the
+# largest dossier. serve prints each step's time ("in 1.25 s").
+n="${sizes[-1]}"
+live="$work/serve-$n"
+rm -rf "$live"
+cp -r "$work/dossier-$n" "$live"
+log="$work/serve.txt"
+"$gloss" serve "$live" --port 0 >/dev/null 2>"$log" &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+wait_for() {
+  for _ in $(seq 1200); do
+    grep -q "$1" "$log" && return
+    sleep 0.5
+  done
+  echo "gloss serve never printed '$1':" >&2
+  cat "$log" >&2
+  exit 1
+}
+wait_for "^Built"
+sleep 1
+sed -i '0,/^title = "/s//title = "(edited) /' "$live/content/annotations/claims-0000.toml"
+wait_for "search index"
+kill "$server"
+took() { sed -n "s/^$1.* in \([0-9.]*\) s\.$/\1/p" "$log" | head -1; }
+full="$(took Built)"
+pages="$(took "Updated [0-9]* files")"
+exports="$(took "Updated the search index")"
+echo
+echo "serve, $n articles: one claim's title edited."
+echo
+echo "| step | time (s) | vs serve's full build |"
+echo "|---|---:|---:|"
+awk -v f="$full" -v p="$pages" -v e="$exports" 'BEGIN {
+  printf "| full build (in memory) | %.2f | 100%% |\n", f
+  printf "| affected pages and lists updated, served | %.2f | %.0f%% |\n", p, 100 * p / f
+  printf "| then search index, exports, feeds | %.2f | %.0f%% |\n", e, 100 * e / f
+}'

@@ -111,12 +111,12 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
             for warning in site.warnings() {
                 eprintln!("{warning}");
             }
-            let took = started.elapsed();
+            let took = seconds(started);
             match update {
-                Update::Whole { files } => eprintln!("Built {files} files in {took:.0?}."),
-                Update::Partial { item_pages, files } => eprintln!(
-                    "Updated {files} files ({item_pages} item pages affected) in {took:.0?}."
-                ),
+                Update::Whole { files } => eprintln!("Built {files} files in {took}."),
+                Update::Partial { item_pages, files } => {
+                    eprintln!("Updated {files} files ({item_pages} item pages affected) in {took}.")
+                }
             }
             shared.publish(Ok(site.files().clone()));
             refresh_exports(live, shared);
@@ -124,12 +124,18 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
         Err(e) => {
             let report = describe(&e);
             eprintln!(
-                "{report}Build failed in {:.0?}; still serving the last good site.",
-                started.elapsed()
+                "{report}Build failed in {}; still serving the last good site.",
+                seconds(started)
             );
             shared.publish(Err(report));
         }
     }
+}
+
+/// The time since `started`, as the terminal reports it (`1.25 s`, which
+/// `benches/compare.sh` reads).
+fn seconds(started: Instant) -> String {
+    format!("{:.2} s", started.elapsed().as_secs_f64())
 }
 
 /// Brings the search index, exports and feeds up to date after an update
@@ -141,8 +147,8 @@ fn refresh_exports(live: &mut Option<LiveSite>, shared: &Shared) {
         Ok(0) => {}
         Ok(files) => {
             eprintln!(
-                "Updated the search index, exports and feeds ({files} files) in {:.0?}.",
-                started.elapsed()
+                "Updated the search index, exports and feeds ({files} files) in {}.",
+                seconds(started)
             );
             shared.refresh(site.files().clone());
         }

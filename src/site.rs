@@ -1,7 +1,7 @@
 //! The pipeline, top to bottom: config → content → annotations → lints →
 //! render → link check → write. [`load`] reads and checks the sources;
 //! [`render`] renders into any [`Sink`] and checks the rendered site;
-//! [`compile`] keeps the site in memory (what `serve` needs), [`build`]
+//! [`compile`] keeps the site in memory (for tools and tests), [`build`]
 //! streams it to disk, and [`check`] only checks.
 
 use std::path::{Path, PathBuf};

@@ -33,13 +33,35 @@ pub struct Cache {
     anchored: HashMap<Id, Anchored>,
 }
 
-/// An article's anchoring: a hash of its text, the passages looked for
-/// (quote, prefix, suffix) and what was found for each.
+/// An article's anchoring: what was found for each passage, and what it
+/// was found from when it is to be reused.
 #[derive(Debug)]
 struct Anchored {
+    from: Option<AnchoredFrom>,
+    found: Vec<Result<Range<usize>, Miss>>,
+}
+
+/// A hash of an article's text and the passages looked for in it (quote,
+/// prefix, suffix).
+#[derive(Debug, PartialEq, Eq)]
+struct AnchoredFrom {
     text_hash: u64,
     queries: Vec<(String, Option<String>, Option<String>)>,
-    found: Vec<Result<Range<usize>, Miss>>,
+}
+
+impl AnchoredFrom {
+    fn new(text: &str, queries: &[Query<'_>]) -> Self {
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        AnchoredFrom {
+            text_hash: hasher.finish(),
+            queries: queries
+                .iter()
+                .map(|q| (q.quote.to_owned(), owned(q.prefix), owned(q.suffix)))
+                .collect(),
+        }
+    }
 }
 
 /// Parses and checks all annotations against the articles, reusing what
@@ -249,22 +271,27 @@ fn anchor_quotes(
                 .iter()
                 .map(|&i| requests[i].as_ref().expect("grouped").query)
                 .collect();
-            let anchored = anchor_article(
-                &articles[slug].text,
-                &queries,
-                reuse.and_then(|c| c.anchored.get(slug)),
-            );
+            let text = &articles[slug].text;
+            let anchored = match reuse {
+                Some(cache) => anchor_reusing(text, &queries, cache.anchored.get(slug)),
+                None => Anchored {
+                    from: None,
+                    found: anchor_all(text, &queries),
+                },
+            };
             (slug, indices, anchored)
         })
         .collect();
     let mut found: Vec<(usize, Result<Range<usize>, Miss>)> = Vec::with_capacity(requests.len());
-    let mut fresh = HashMap::new();
+    let mut kept = HashMap::new();
     for (slug, indices, anchored) in per_article {
         found.extend(indices.into_iter().zip(anchored.found.iter().cloned()));
-        fresh.insert(slug.clone(), anchored);
+        if anchored.from.is_some() {
+            kept.insert(slug.clone(), anchored);
+        }
     }
     if let Some(cache) = cache {
-        cache.anchored = fresh;
+        cache.anchored = kept;
     }
     let mut anchored = vec![None; requests.len()];
     for (i, result) in found {
@@ -284,29 +311,13 @@ fn anchor_quotes(
 
 /// Anchors `queries` in an article's `text`, or reuses `previous` if it
 /// looked for the same passages in the same text.
-fn anchor_article(text: &str, queries: &[Query<'_>], previous: Option<&Anchored>) -> Anchored {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    let text_hash = hasher.finish();
-    let owned: Vec<(String, Option<String>, Option<String>)> = queries
-        .iter()
-        .map(|q| {
-            (
-                q.quote.to_owned(),
-                q.prefix.map(str::to_owned),
-                q.suffix.map(str::to_owned),
-            )
-        })
-        .collect();
+fn anchor_reusing(text: &str, queries: &[Query<'_>], previous: Option<&Anchored>) -> Anchored {
+    let from = Some(AnchoredFrom::new(text, queries));
     let found = match previous {
-        Some(p) if p.text_hash == text_hash && p.queries == owned => p.found.clone(),
+        Some(previous) if previous.from == from => previous.found.clone(),
         _ => anchor_all(text, queries),
     };
-    Anchored {
-        text_hash,
-        queries: owned,
-        found,
-    }
+    Anchored { from, found }
 }
 
 fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {

@@ -5,9 +5,10 @@
 //! ten files causes one rebuild, updates it on every change to `content/`,
 //! `templates/`, `static/` or `book.toml`: only the pages an edit affects
 //! are rendered again ([`LiveSite`]), and a change to the templates, the
-//! static files or `book.toml` rebuilds everything. Open pages learn about new builds
-//! by long-polling `/__gloss/poll`: a good build reloads them, a broken one
-//! shows its diagnostics in an overlay while the last good site stays up.
+//! static files or `book.toml` rebuilds everything. Open pages learn about
+//! new builds by long-polling `/__gloss/poll`: a good build reloads them, a
+//! broken one shows its diagnostics in an overlay while the last good site
+//! stays up.
 //! The small script that does this is injected into pages only here, never
 //! into `gloss build` output.
 

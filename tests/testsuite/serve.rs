@@ -135,4 +135,10 @@ fn serve_rebuilds_reloads_reports_errors_and_recovers() {
         "[[claim]]\nid = \"c\"\ntitle = \"T\"\nstatus = \"opinion\"\n",
     );
     wait_for(address, "the fix", |s| s["errors"].is_null());
+    assert_eq!(get(address, "/claims/c/").0, 200, "the new claim's page");
+    let exported = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        get(address, "/claims.json").1.contains("\"id\": \"c\"")
+    });
+    assert!(exported, "the exports follow the pages");
 }

@@ -9,9 +9,10 @@
 //! and so are the pages that show something of theirs (a claim's page shows
 //! its claimant's name, an article's notes show each claim's verdict), as
 //! listed in [`affected`]. The overview, lists and timeline draw on the
-//! whole dossier and are always rendered again; so are the search index,
-//! exports and feeds, but in a second step ([`LiveSite::refresh_exports`])
-//! after the pages are published. A change to `book.toml`, the templates
+//! whole dossier: each of their pages is rendered again when its template's
+//! context differs from last time ([`PageHashes`]). The search index,
+//! exports and feeds are all made again, in a second step
+//! ([`LiveSite::refresh_exports`]) after the pages are published. A change to `book.toml`, the templates
 //! or the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the
@@ -31,7 +32,7 @@ use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Manifest};
 use crate::render::paths::PagePath;
-use crate::render::{MemorySink, OutputFile, Prepared, Selection, Sink};
+use crate::render::{MemorySink, OutputFile, PageHashes, Prepared, Selection, Sink};
 use crate::site::{self, Loaded};
 
 /// The site served from memory, and what it was made from.
@@ -52,9 +53,11 @@ pub struct LiveSite {
     list_pages: Vec<PagePath>,
     /// Each article's annotations, for `annotations.jsonld`.
     annotations: BTreeMap<Id, Vec<String>>,
-    /// The files [`Prepared::lists`] wrote, all rendered again on every
-    /// update.
+    /// The files [`Prepared::lists`] wrote.
     lists: HashSet<String>,
+    /// The list pages' fingerprints: an update renders again only the list
+    /// pages whose context changed.
+    list_hashes: PageHashes,
     /// The files [`Prepared::exports`] wrote.
     exports: HashSet<String>,
     /// Whether the exports predate the last update.
@@ -91,7 +94,9 @@ impl LiveSite {
             prepared.assets(sink)?;
             Ok(items)
         })?;
-        let (list_pages, lists_batch) = collect(|sink| prepared.lists(sink))?;
+        let no_hashes = PageHashes::default();
+        let ((list_pages, list_hashes), lists_batch) =
+            collect(|sink| prepared.lists_since(sink, &no_hashes))?;
         let pages = [list_pages.as_slice(), &items.paths].concat();
         let annotations = items.annotations.values();
         let ((), exports_batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
@@ -120,6 +125,7 @@ impl LiveSite {
             list_pages,
             annotations: items.annotations,
             lists,
+            list_hashes,
             exports,
             exports_stale: false,
             warnings,
@@ -141,14 +147,19 @@ impl LiveSite {
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
         let prepared = Prepared::new(&loaded.dossier)?;
         let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
-        let (list_pages, lists_batch) = collect(|sink| prepared.lists(sink))?;
+        let ((list_pages, list_hashes), lists_batch) =
+            collect(|sink| prepared.lists_since(sink, &self.list_hashes))?;
         drop(prepared);
 
+        // List pages whose context is unchanged were skipped: their files
+        // stay. The lists' other files were all written again.
+        let mut lists = lists_batch.paths();
+        lists.extend(list_pages.iter().map(page_file));
         let vanished = vanished_pages(&self.loaded.dossier, &loaded.dossier);
         let gone: Vec<String> = vanished
             .iter()
-            .map(|p| p.file().to_string_lossy().replace('\\', "/"))
-            .chain(self.lists.iter().cloned())
+            .map(page_file)
+            .chain(self.lists.difference(&lists).cloned())
             .collect();
         let mut inventory = self.inventory.clone();
         for path in &gone {
@@ -168,7 +179,8 @@ impl LiveSite {
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
         self.annotations.extend(items.annotations);
-        self.lists = lists_batch.paths();
+        self.lists = lists;
+        self.list_hashes = list_hashes;
         self.list_pages = list_pages;
         self.files.extend(
             [items_batch, lists_batch]
@@ -240,6 +252,10 @@ impl LiveSite {
             || path.starts_with(&build.templates_dir)
             || path.starts_with(&build.static_dir)
     }
+}
+
+fn page_file(page: &PagePath) -> String {
+    page.file().to_string_lossy().replace('\\', "/")
 }
 
 fn key(file: &OutputFile) -> String {

@@ -21,7 +21,8 @@ mod search;
 mod structured;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -103,7 +104,7 @@ struct PageContext<'a, T: Serialize> {
     /// Where an editor changes the page's source, if `[site] edit-url` is set.
     edit_url: Option<String>,
     /// schema.org JSON-LD for the page, safe inside `<script>`.
-    json_ld: Option<String>,
+    json_ld: Option<&'a str>,
     /// "Cite this", on pages that describe one thing.
     citation: Option<cite::Citation>,
     /// The page's title (without the site's).
@@ -252,6 +253,7 @@ impl<'d> Prepared<'d> {
         Renderer {
             sink,
             prepared: self,
+            memo: None,
         }
     }
 
@@ -265,11 +267,32 @@ impl<'d> Prepared<'d> {
     /// search page, the lists and the timeline) and the redirects; returns
     /// the pages' paths.
     pub fn lists(&self, sink: &dyn Sink) -> Result<Vec<PagePath>> {
-        let pages = render_lists(self.dossier, &self.with(sink), &self.views)?;
+        self.lists_since(sink, &PageHashes::default())
+            .map(|(pages, _)| pages)
+    }
+
+    /// [`Prepared::lists`], skipping the pages whose template and context
+    /// are those `previous` recorded (the caller keeps their files); returns
+    /// every page's path, and the fingerprints to compare with next time.
+    pub fn lists_since(
+        &self,
+        sink: &dyn Sink,
+        previous: &PageHashes,
+    ) -> Result<(Vec<PagePath>, PageHashes)> {
+        let memo = Memo {
+            previous,
+            current: Mutex::default(),
+        };
+        let renderer = Renderer {
+            memo: Some(&memo),
+            ..self.with(sink)
+        };
+        let pages = render_lists(self.dossier, &renderer, &self.views)?;
         for file in redirects::render(self.dossier, self.base_url.as_deref()) {
             sink.put(file)?;
         }
-        Ok(pages)
+        let hashes = memo.current.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok((pages, hashes))
     }
 
     /// Renders the files for machines and other tools: the search index,
@@ -297,10 +320,37 @@ impl<'d> Prepared<'d> {
     }
 }
 
+/// A fingerprint of each page's template and context, from one render to
+/// the next, so that a render can skip the pages whose inputs have not
+/// changed: what `serve` does with the list pages after an edit.
+#[derive(Debug, Default, Clone)]
+pub struct PageHashes(HashMap<PagePath, u64>);
+
+/// The fingerprints a render compares with, and those it takes.
+struct Memo<'s> {
+    previous: &'s PageHashes,
+    current: Mutex<PageHashes>,
+}
+
 /// A [`Prepared`] dossier and where its pages go.
 struct Renderer<'s> {
     sink: &'s dyn Sink,
     prepared: &'s Prepared<'s>,
+    memo: Option<&'s Memo<'s>>,
+}
+
+/// Feeds what is written to it to a hasher.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl<'s> std::ops::Deref for Renderer<'s> {
@@ -312,11 +362,52 @@ impl<'s> std::ops::Deref for Renderer<'s> {
 }
 
 impl Renderer<'_> {
-    /// Renders a page and hands it to the sink.
+    /// Renders a page and hands it to the sink, unless the memo says that
+    /// its template and context are unchanged.
     fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<PagePath> {
+        if let Some(memo) = self.memo {
+            let mut hasher = HashWriter(DefaultHasher::new());
+            hasher.0.write(page.template.as_bytes());
+            serde_json::to_writer(&mut hasher, &self.context(&page, view))
+                .map_err(|e| self.template_error(&page, tera::Error::json(e)))?;
+            let hash = hasher.0.finish();
+            let unchanged = memo.previous.0.get(&page.path) == Some(&hash);
+            let mut current = memo.current.lock().unwrap_or_else(|e| e.into_inner());
+            current.0.insert(page.path.clone(), hash);
+            if unchanged {
+                return Ok(page.path);
+            }
+        }
         let (path, html) = self.html(page, view)?;
         self.put(&path, html)?;
         Ok(path)
+    }
+
+    fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {
+        Error::Template {
+            page: page.path.permalink(self.base_url.as_deref()),
+            source,
+        }
+    }
+
+    /// What the page's template receives.
+    fn context<'p, T: Serialize>(&'p self, page: &'p Page<'_>, view: &'p T) -> PageContext<'p, T> {
+        let permalink = page.path.permalink(self.base_url.as_deref());
+        let citation = page
+            .cite_date
+            .map(|date| self.citation(page, &permalink, date));
+        PageContext {
+            site: &self.site,
+            root: page.path.to_root(),
+            permalink,
+            edit_url: page.source.and_then(|p| self.edit_url(p)),
+            json_ld: page.json_ld.as_deref(),
+            citation,
+            title: page.title,
+            section: page.section,
+            page: view,
+            pagination: page.pagination.clone(),
+        }
     }
 
     fn put(&self, path: &PagePath, html: String) -> Result<()> {
@@ -328,31 +419,9 @@ impl Renderer<'_> {
 
     /// Renders a page to its HTML, to be put later.
     fn html<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<(PagePath, String)> {
-        let permalink = page.path.permalink(self.base_url.as_deref());
-        let citation = page
-            .cite_date
-            .map(|date| self.citation(&page, &permalink, date));
-        let context = PageContext {
-            site: &self.site,
-            root: page.path.to_root(),
-            permalink,
-            edit_url: page.source.and_then(|p| self.edit_url(p)),
-            json_ld: page.json_ld,
-            citation,
-            title: page.title,
-            section: page.section,
-            page: view,
-            pagination: page.pagination,
-        };
-        let template_error = |source| Error::Template {
-            page: context.permalink.clone(),
-            source,
-        };
-        let context = tera::Context::from_serialize(&context).map_err(template_error)?;
-        let html = self
-            .tera
-            .render(page.template, &context)
-            .map_err(template_error)?;
+        let html = tera::Context::from_serialize(self.context(&page, view))
+            .and_then(|context| self.tera.render(page.template, &context))
+            .map_err(|source| self.template_error(&page, source))?;
         Ok((page.path, html))
     }
 

@@ -11,7 +11,7 @@ use crate::id::Id;
 
 /// A page's location in the site, as a path relative to the site root with
 /// no leading slash and a trailing one (`claims/x/`), or empty for the root.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PagePath(String);
 
 impl PagePath {

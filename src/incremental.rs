@@ -101,19 +101,16 @@ impl LiveSite {
         let annotations = items.annotations.values();
         let ((), exports_batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
         drop(prepared);
+        let lists = lists_batch.paths();
+        let exports = exports_batch.paths();
         let mut inventory = Inventory::default();
-        for batch in [&items_batch, &lists_batch, &exports_batch] {
-            inventory.extend(batch.inventory.clone());
+        let mut files = HashMap::new();
+        for batch in [items_batch, lists_batch, exports_batch] {
+            inventory.extend(batch.inventory);
+            files.extend(batch.files.into_iter().map(entry));
         }
         let published = permalinks::read(root)?;
         let warnings = site::check_rendered(&loaded, &inventory, published.as_ref())?;
-        let lists = lists_batch.paths();
-        let exports = exports_batch.paths();
-        let files = [items_batch, lists_batch, exports_batch]
-            .into_iter()
-            .flat_map(|batch| batch.files)
-            .map(|f| (key(&f), Arc::from(f.contents)))
-            .collect();
         Ok(LiveSite {
             root: root.to_owned(),
             loaded,
@@ -165,8 +162,8 @@ impl LiveSite {
         for path in &gone {
             inventory.remove(path);
         }
-        inventory.extend(items_batch.inventory.clone());
-        inventory.extend(lists_batch.inventory.clone());
+        inventory.extend(items_batch.inventory);
+        inventory.extend(lists_batch.inventory);
         let warnings = site::check_rendered(&loaded, &inventory, self.published.as_ref())?;
 
         let rendered = items.paths.len();
@@ -182,12 +179,8 @@ impl LiveSite {
         self.lists = lists;
         self.list_hashes = list_hashes;
         self.list_pages = list_pages;
-        self.files.extend(
-            [items_batch, lists_batch]
-                .into_iter()
-                .flat_map(|batch| batch.files)
-                .map(|f| (key(&f), Arc::from(f.contents))),
-        );
+        let rendered_files = items_batch.files.into_iter().chain(lists_batch.files);
+        self.files.extend(rendered_files.map(entry));
         self.loaded = loaded;
         self.inventory = inventory;
         self.warnings = warnings;
@@ -223,12 +216,7 @@ impl LiveSite {
         self.exports = batch.paths();
         self.inventory.extend(batch.inventory);
         let written = batch.files.len();
-        self.files.extend(
-            batch
-                .files
-                .into_iter()
-                .map(|f| (key(&f), Arc::from(f.contents))),
-        );
+        self.files.extend(batch.files.into_iter().map(entry));
         self.exports_stale = false;
         Ok(written)
     }
@@ -256,6 +244,11 @@ impl LiveSite {
 
 fn page_file(page: &PagePath) -> String {
     page.file().to_string_lossy().replace('\\', "/")
+}
+
+/// A file as the live site holds it.
+fn entry(file: OutputFile) -> (String, Arc<[u8]>) {
+    (key(&file), Arc::from(file.contents))
 }
 
 fn key(file: &OutputFile) -> String {

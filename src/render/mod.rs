@@ -267,8 +267,7 @@ impl<'d> Prepared<'d> {
     /// search page, the lists and the timeline) and the redirects; returns
     /// the pages' paths.
     pub fn lists(&self, sink: &dyn Sink) -> Result<Vec<PagePath>> {
-        self.lists_since(sink, &PageHashes::default())
-            .map(|(pages, _)| pages)
+        self.lists_and_redirects(&self.with(sink))
     }
 
     /// [`Prepared::lists`], skipping the pages whose template and context
@@ -283,16 +282,20 @@ impl<'d> Prepared<'d> {
             previous,
             current: Mutex::default(),
         };
-        let renderer = Renderer {
+        let pages = self.lists_and_redirects(&Renderer {
             memo: Some(&memo),
             ..self.with(sink)
-        };
-        let pages = render_lists(self.dossier, &renderer, &self.views)?;
-        for file in redirects::render(self.dossier, self.base_url.as_deref()) {
-            sink.put(file)?;
-        }
+        })?;
         let hashes = memo.current.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok((pages, hashes))
+    }
+
+    fn lists_and_redirects(&self, r: &Renderer<'_>) -> Result<Vec<PagePath>> {
+        let pages = render_lists(self.dossier, r, &self.views)?;
+        for file in redirects::render(self.dossier, self.base_url.as_deref()) {
+            r.sink.put(file)?;
+        }
+        Ok(pages)
     }
 
     /// Renders the files for machines and other tools: the search index,
@@ -366,11 +369,7 @@ impl Renderer<'_> {
     /// its template and context are unchanged.
     fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<PagePath> {
         if let Some(memo) = self.memo {
-            let mut hasher = HashWriter(DefaultHasher::new());
-            hasher.0.write(page.template.as_bytes());
-            serde_json::to_writer(&mut hasher, &self.context(&page, view))
-                .map_err(|e| self.template_error(&page, tera::Error::json(e)))?;
-            let hash = hasher.0.finish();
+            let hash = self.fingerprint(&page, view)?;
             let unchanged = memo.previous.0.get(&page.path) == Some(&hash);
             let mut current = memo.current.lock().unwrap_or_else(|e| e.into_inner());
             current.0.insert(page.path.clone(), hash);
@@ -381,6 +380,15 @@ impl Renderer<'_> {
         let (path, html) = self.html(page, view)?;
         self.put(&path, html)?;
         Ok(path)
+    }
+
+    /// A hash of the page's template name and context.
+    fn fingerprint<T: Serialize>(&self, page: &Page<'_>, view: &T) -> Result<u64> {
+        let mut hasher = HashWriter(DefaultHasher::new());
+        hasher.0.write(page.template.as_bytes());
+        serde_json::to_writer(&mut hasher, &self.context(page, view))
+            .map_err(|e| self.template_error(page, tera::Error::json(e)))?;
+        Ok(hasher.0.finish())
     }
 
     fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {

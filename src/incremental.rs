@@ -99,7 +99,7 @@ impl LiveSite {
             collect(|sink| prepared.lists_since(sink, &no_hashes))?;
         let pages = [list_pages.as_slice(), &items.paths].concat();
         let annotations = items.annotations.values();
-        let ((), exports_batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
+        let ((), exports_batch) = collect(|sink| prepared.exports(sink, pages, annotations))?;
         drop(prepared);
         let lists = lists_batch.paths();
         let exports = exports_batch.paths();
@@ -207,7 +207,7 @@ impl LiveSite {
             .cloned()
             .collect();
         let annotations = self.annotations.values();
-        let ((), batch) = collect(|sink| prepared.exports(sink, &pages, annotations))?;
+        let ((), batch) = collect(|sink| prepared.exports(sink, pages, annotations))?;
         drop(prepared);
         for path in &self.exports {
             self.files.remove(path);

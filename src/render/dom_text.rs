@@ -12,6 +12,7 @@
 //! line endings normalised. A test holds this to html5ever's reading of the
 //! default dossier.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -197,7 +198,7 @@ fn tag(input: &str) -> (Tag, &str) {
         let value_start = value_start.trim_start_matches(|c: char| c.is_ascii_whitespace());
         let (value, after) = attribute_value(value_start);
         if name.eq_ignore_ascii_case("data-quote") && tag.data_quote.is_none() {
-            tag.data_quote = Some(decode(value));
+            tag.data_quote = Some(decode(value).into_owned());
         }
         rest = after;
     }
@@ -255,9 +256,9 @@ fn find_end_tag(input: &str, name: &str) -> usize {
 
 /// `text` with its character references (`&amp;`, `&#39;`, `&#x2014;`)
 /// replaced by what they stand for, as the HTML tokenizer does.
-fn decode(text: &str) -> String {
+fn decode(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -276,7 +277,7 @@ fn decode(text: &str) -> String {
         rest = &rest[len..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// `#123;` or `#x7b;` (after the `&`): the character and the length read.

@@ -59,21 +59,7 @@ fn json_file_with_items<S: AsRef<str>>(name: &str, value: &Value, items: &[S]) -
     if let Some(at) = text.find(&placeholder) {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let indent = text[line_start..].len() - text[line_start..].trim_start().len();
-        let array = if items.is_empty() {
-            "[]".to_owned()
-        } else {
-            let item_indent = " ".repeat(indent + 2);
-            let indented: Vec<String> = items
-                .iter()
-                .map(|item| {
-                    format!(
-                        "{item_indent}{}",
-                        item.as_ref().replace('\n', &format!("\n{item_indent}"))
-                    )
-                })
-                .collect();
-            format!("[\n{}\n{}]", indented.join(",\n"), " ".repeat(indent))
-        };
+        let array = indented_array(items, indent);
         text.replace_range(at..at + placeholder.len(), &array);
     }
     text.push('\n');
@@ -81,6 +67,32 @@ fn json_file_with_items<S: AsRef<str>>(name: &str, value: &Value, items: &[S]) -
         path: name.into(),
         contents: text.into_bytes(),
     }
+}
+
+/// A JSON array of `items` (each pretty-printed JSON) whose closing
+/// bracket sits at `indent` spaces, built in one pass into one string.
+fn indented_array<S: AsRef<str>>(items: &[S], indent: usize) -> String {
+    if items.is_empty() {
+        return "[]".to_owned();
+    }
+    let item_indent = " ".repeat(indent + 2);
+    let bytes: usize = items.iter().map(|item| item.as_ref().len()).sum();
+    let mut array = String::with_capacity(bytes + bytes / 4);
+    array.push('[');
+    for (n, item) in items.iter().enumerate() {
+        array.push_str(if n == 0 { "\n" } else { ",\n" });
+        for (i, line) in item.as_ref().split('\n').enumerate() {
+            if i > 0 {
+                array.push('\n');
+            }
+            array.push_str(&item_indent);
+            array.push_str(line);
+        }
+    }
+    array.push('\n');
+    array.push_str(&" ".repeat(indent));
+    array.push(']');
+    array
 }
 
 fn pretty(value: &Value) -> String {

@@ -305,10 +305,9 @@ impl<'d> Prepared<'d> {
     pub fn exports<'a>(
         &self,
         sink: &dyn Sink,
-        pages: &[PagePath],
+        mut pages: Vec<PagePath>,
         annotations: impl Iterator<Item = &'a Vec<String>> + Send,
     ) -> Result<()> {
-        let mut pages = pages.to_vec();
         pages.sort();
         machine_outputs(self.dossier, &self.with(sink), &pages, annotations)
     }
@@ -512,7 +511,7 @@ pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let items = prepared.items(sink, None)?;
     let mut pages = prepared.lists(sink)?;
     pages.extend(items.paths);
-    prepared.exports(sink, &pages, items.annotations.values())?;
+    prepared.exports(sink, pages, items.annotations.values())?;
     prepared.assets(sink)
 }
 

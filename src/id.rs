@@ -86,6 +86,15 @@ impl Id {
     }
 }
 
+/// Maps keyed by id can be searched with a plain `&str` (a URL's part, say)
+/// without first validating it into an [`Id`]; an id compares, hashes and
+/// orders exactly as its text does.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

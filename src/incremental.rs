@@ -30,7 +30,7 @@ use crate::dossier::{AnchorKind, Dossier};
 use crate::error::Result;
 use crate::id::Id;
 use crate::inventory::Inventory;
-use crate::permalinks::{self, Manifest};
+use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
 use crate::render::{MemorySink, OutputFile, PageHashes, Prepared, Selection, Sink};
 use crate::site::{self, Loaded};
@@ -41,9 +41,9 @@ pub struct LiveSite {
     loaded: Loaded,
     /// Parsed annotation files and anchored passages, for the next load.
     cache: annotation::Cache,
-    /// `permalinks.txt` as it was when serving began (`build` rewrites it,
-    /// `serve` does not).
-    published: Option<Manifest>,
+    /// The site against `permalinks.txt` as it was when serving began
+    /// (`build` rewrites it, `serve` does not).
+    permalinks: Option<Watch>,
     /// Site path (`claims/x/index.html`) → contents.
     files: HashMap<String, Arc<[u8]>>,
     inventory: Inventory,
@@ -109,13 +109,15 @@ impl LiveSite {
             inventory.extend(batch.inventory);
             files.extend(batch.files.into_iter().map(entry));
         }
-        let published = permalinks::read(root)?;
-        let warnings = site::check_rendered(&loaded, &inventory, published.as_ref())?;
+        let permalinks = permalinks::read(root)?
+            .map(|published| Watch::new(published, &loaded.dossier, &inventory));
+        let lost = vanished_permalinks(permalinks.as_ref(), &loaded);
+        let warnings = site::check_rendered(&loaded, &inventory, lost)?;
         Ok(LiveSite {
             root: root.to_owned(),
             loaded,
             cache,
-            published,
+            permalinks,
             files,
             inventory,
             item_pages: items.paths.into_iter().collect(),
@@ -152,8 +154,8 @@ impl LiveSite {
         // stay. The lists' other files were all written again.
         let mut lists = lists_batch.paths();
         lists.extend(list_pages.iter().map(page_file));
-        let vanished = vanished_pages(&self.loaded.dossier, &loaded.dossier);
-        let gone: Vec<String> = vanished
+        let removed = vanished_pages(&self.loaded.dossier, &loaded.dossier);
+        let gone: Vec<String> = removed
             .iter()
             .map(page_file)
             .chain(self.lists.difference(&lists).cloned())
@@ -162,16 +164,35 @@ impl LiveSite {
         for path in &gone {
             inventory.remove(path);
         }
+        let rendered_paths: Vec<String> = [&items_batch, &lists_batch]
+            .iter()
+            .flat_map(|batch| batch.files.iter().map(key))
+            .collect();
         inventory.extend(items_batch.inventory);
         inventory.extend(lists_batch.inventory);
-        let warnings = site::check_rendered(&loaded, &inventory, self.published.as_ref())?;
+        let touched = || gone.iter().chain(&rendered_paths).map(String::as_str);
+        if let Some(watch) = &mut self.permalinks {
+            watch.refresh(&loaded.dossier, &inventory, touched());
+        }
+        let lost = vanished_permalinks(self.permalinks.as_ref(), &loaded);
+        let warnings = match site::check_rendered(&loaded, &inventory, lost) {
+            Ok(warnings) => warnings,
+            Err(e) => {
+                // Taking in the same pages from the last good site puts
+                // the watch back as it was.
+                if let Some(watch) = &mut self.permalinks {
+                    watch.refresh(&self.loaded.dossier, &self.inventory, touched());
+                }
+                return Err(e);
+            }
+        };
 
         let rendered = items.paths.len();
         let written = items_batch.files.len() + lists_batch.files.len();
         for path in &gone {
             self.files.remove(path);
         }
-        self.item_pages.retain(|p| !vanished.contains(p));
+        self.item_pages.retain(|p| !removed.contains(p));
         self.item_pages.extend(items.paths);
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
@@ -240,6 +261,11 @@ impl LiveSite {
             || path.starts_with(&build.templates_dir)
             || path.starts_with(&build.static_dir)
     }
+}
+
+/// The warnings for published permalinks the site no longer has.
+fn vanished_permalinks(permalinks: Option<&Watch>, loaded: &Loaded) -> Vec<Diagnostic> {
+    permalinks.map_or_else(Vec::new, |watch| watch.vanished(&loaded.dossier))
 }
 
 fn page_file(page: &PagePath) -> String {

@@ -10,7 +10,10 @@
 //! (`note-`), \[sic\] marks (`sic-`) and footnotes (`fn-`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
@@ -37,28 +40,14 @@ pub struct Manifest {
 impl Manifest {
     /// The URLs and fragments of a rendered site.
     pub fn of_site(dossier: &Dossier, site: &Inventory) -> Manifest {
-        let sources = page_sources(dossier);
-        let mut entries = BTreeMap::new();
-        for file in site.paths() {
-            let Some(page) = PagePath::of_file(Path::new(file)) else {
-                continue;
-            };
-            if page.is_list_continuation() {
-                continue;
-            }
-            let url = format!("/{}", page.dir());
-            let source = sources.get(&page).cloned().unwrap_or_default();
-            for id in site.ids(file) {
-                if CITABLE.iter().any(|p| id.starts_with(p)) {
-                    let from = claim_of_fragment(dossier, id)
-                        .map(|c| dossier.claims[c].origin.path.display().to_string())
-                        .unwrap_or_else(|| source.clone());
-                    entries.insert(format!("{url}#{id}"), from);
-                }
-            }
-            entries.insert(url, source);
+        let files: Vec<&str> = site.paths().collect();
+        let entries = files
+            .par_iter()
+            .flat_map_iter(|file| page_entries(dossier, site, file))
+            .collect::<Vec<_>>();
+        Manifest {
+            entries: entries.into_iter().collect(),
         }
-        Manifest { entries }
     }
 
     /// Reads a manifest; lines that are blank or start with `#` are skipped.
@@ -89,12 +78,23 @@ impl Manifest {
     /// A warning for each URL of `self` that `current` no longer has, unless
     /// an alias keeps it alive.
     pub fn vanished(&self, current: &Manifest, dossier: &Dossier) -> Vec<Diagnostic> {
+        let missing = self
+            .entries
+            .keys()
+            .filter(|url| !current.entries.contains_key(*url));
+        self.warnings(missing, dossier)
+    }
+
+    fn warnings<'m>(
+        &'m self,
+        missing: impl Iterator<Item = &'m String>,
+        dossier: &Dossier,
+    ) -> Vec<Diagnostic> {
         let aliases = claim_aliases(dossier);
-        self.entries
-            .iter()
-            .filter(|(url, _)| !current.entries.contains_key(*url))
-            .filter(|(url, _)| !kept_by_alias(url, &aliases))
-            .map(|(url, source)| {
+        missing
+            .filter(|url| !kept_by_alias(url, &aliases))
+            .map(|url| {
+                let source = &self.entries[url];
                 let path = if source.is_empty() { PathBuf::from(MANIFEST) } else { PathBuf::from(source) };
                 Diagnostic {
                     lint: Some(Lint::VanishedPermalink),
@@ -104,6 +104,116 @@ impl Manifest {
             })
             .collect()
     }
+
+    /// The URLs of the page at `url` (`/claims/x/`): the page's own and
+    /// its fragments'. They sort together, since no URL character sorts
+    /// between the end of a page's URL and the `#` of its fragments.
+    fn of_page<'m>(&'m self, url: &'m str) -> impl Iterator<Item = &'m String> + 'm {
+        self.entries
+            .range::<str, _>((Bound::Included(url), Bound::Unbounded))
+            .map(|(key, _)| key)
+            .take_while(move |key| {
+                key.strip_prefix(url)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+            })
+    }
+}
+
+/// The published permalinks that a site changing page by page lacks,
+/// followed page by page: `serve` checks each update without building the
+/// whole manifest again (half a million URLs at 10,000 articles).
+#[derive(Debug)]
+pub struct Watch {
+    published: Manifest,
+    current: Manifest,
+    /// The published URLs that `current` lacks.
+    missing: BTreeSet<String>,
+}
+
+impl Watch {
+    /// Starts following the rendered `site` against `published`.
+    pub fn new(published: Manifest, dossier: &Dossier, site: &Inventory) -> Watch {
+        let current = Manifest::of_site(dossier, site);
+        let missing = published
+            .entries
+            .keys()
+            .filter(|url| !current.entries.contains_key(*url))
+            .cloned()
+            .collect();
+        Watch {
+            published,
+            current,
+            missing,
+        }
+    }
+
+    /// Takes in the pages among `files` (site paths) that were rendered
+    /// again, or that the site no longer has.
+    pub fn refresh<'f>(
+        &mut self,
+        dossier: &Dossier,
+        site: &Inventory,
+        files: impl IntoIterator<Item = &'f str>,
+    ) {
+        for file in files {
+            let Some(url) = citable_page(file).as_ref().map(url) else {
+                continue;
+            };
+            let stale: Vec<String> = self.current.of_page(&url).cloned().collect();
+            for key in stale {
+                self.current.entries.remove(&key);
+            }
+            self.current
+                .entries
+                .extend(page_entries(dossier, site, file));
+            for key in self.published.of_page(&url) {
+                if self.current.entries.contains_key(key) {
+                    self.missing.remove(key);
+                } else {
+                    self.missing.insert(key.clone());
+                }
+            }
+        }
+    }
+
+    /// A warning for each published URL the site no longer has, unless an
+    /// alias keeps it alive: what [`Manifest::vanished`] gives.
+    pub fn vanished(&self, dossier: &Dossier) -> Vec<Diagnostic> {
+        self.published.warnings(self.missing.iter(), dossier)
+    }
+}
+
+/// The page whose file is `file`, unless it is not a page or is a later
+/// page of a list (not a permalink).
+fn citable_page(file: &str) -> Option<PagePath> {
+    PagePath::of_file(Path::new(file)).filter(|page| !page.is_list_continuation())
+}
+
+/// A page's root-relative URL, as the manifest lists it.
+fn url(page: &PagePath) -> String {
+    format!("/{}", page.dir())
+}
+
+/// The manifest's entries for the file `file` of `site`: the page's URL
+/// and its citable fragments, each with the file it comes from. None if
+/// the site has no such page.
+fn page_entries(dossier: &Dossier, site: &Inventory, file: &str) -> Vec<(String, String)> {
+    let Some(page) = citable_page(file).filter(|_| site.contains(file)) else {
+        return Vec::new();
+    };
+    let url = url(&page);
+    let source = page_source(dossier, &page).unwrap_or_default();
+    let mut entries = Vec::new();
+    for id in site.ids(file) {
+        if CITABLE.iter().any(|p| id.starts_with(p)) {
+            let from = claim_of_fragment(dossier, id)
+                .map(|c| dossier.claims[c].origin.path.display().to_string())
+                .unwrap_or_else(|| source.clone());
+            entries.push((format!("{url}#{id}"), from));
+        }
+    }
+    entries.push((url, source));
+    entries
 }
 
 /// Reads `permalinks.txt` at `root`, if there is one.
@@ -130,28 +240,19 @@ pub fn write(root: &Path, manifest: &Manifest) -> Result<()> {
     std::fs::rename(&staging, &path).map_err(write_error)
 }
 
-/// Each page's source file.
-fn page_sources(dossier: &Dossier) -> BTreeMap<PagePath, String> {
-    let mut sources = BTreeMap::new();
-    let mut add = |page: PagePath, path: &Path| {
-        sources.insert(page, path.display().to_string());
+/// The file a page comes from: its item's, or the introduction's for the
+/// overview.
+fn page_source(dossier: &Dossier, page: &PagePath) -> Option<String> {
+    let path = match page.item_of() {
+        None if *page == PagePath::home() => &dossier.intro.as_ref()?.path,
+        None => return None,
+        Some(("articles", slug)) => &dossier.articles.get(slug)?.path,
+        Some(("claims", id)) => &dossier.claims.get(id)?.origin.path,
+        Some(("events", id)) => &dossier.events.get(id)?.origin.path,
+        Some(("entities", id)) => &dossier.entities.get(id)?.origin.path,
+        Some(_) => return None,
     };
-    for a in dossier.articles.values() {
-        add(PagePath::item("articles", &a.slug), &a.path);
-    }
-    for c in dossier.claims.values() {
-        add(PagePath::item("claims", &c.id), &c.origin.path);
-    }
-    for e in dossier.events.values() {
-        add(PagePath::item("events", &e.id), &e.origin.path);
-    }
-    for e in dossier.entities.values() {
-        add(PagePath::item("entities", &e.id), &e.origin.path);
-    }
-    if let Some(intro) = &dossier.intro {
-        add(PagePath::home(), &intro.path);
-    }
-    sources
+    Some(path.display().to_string())
 }
 
 /// The claim a `quote-`/`ref-`/`note-` fragment belongs to, if any.

@@ -73,8 +73,12 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     let taking = Inventory::sink(sink);
     render::render(&loaded.dossier, &taking)?;
     let site = taking.into_inventory();
-    let published = permalinks::read(root)?;
-    let (warnings, manifest) = check_site(loaded, &site, published.as_ref())?;
+    let manifest = Manifest::of_site(&loaded.dossier, &site);
+    let vanished = match permalinks::read(root)? {
+        Some(published) => published.vanished(&manifest, &loaded.dossier),
+        None => Vec::new(),
+    };
+    let warnings = check_rendered(loaded, &site, vanished)?;
     Ok(Rendered {
         files: site.len(),
         warnings,
@@ -82,35 +86,24 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     })
 }
 
-/// The checks of a rendered site, `site`, against the `published`
-/// permalink manifest if there is one: returns the loader's warnings and
-/// the site's, or every problem at once if any is an error.
+/// Checks the links of a rendered site, `site`; returns the loader's
+/// warnings, the site's and those for `vanished` permalinks, or every
+/// problem at once if any is an error.
 pub fn check_rendered(
     loaded: &Loaded,
     site: &Inventory,
-    published: Option<&Manifest>,
+    vanished: Vec<Diagnostic>,
 ) -> Result<Vec<Diagnostic>> {
-    check_site(loaded, site, published).map(|(warnings, _)| warnings)
-}
-
-fn check_site(
-    loaded: &Loaded,
-    site: &Inventory,
-    published: Option<&Manifest>,
-) -> Result<(Vec<Diagnostic>, Manifest)> {
     let dossier = &loaded.dossier;
-    let manifest = Manifest::of_site(dossier, site);
     let mut site_checks = lint::links::check(dossier, site);
-    if let Some(published) = published {
-        site_checks.extend(published.vanished(&manifest, dossier));
-    }
+    site_checks.extend(vanished);
     let mut warnings = loaded.warnings.clone();
     warnings.extend(dossier.config.check.apply(site_checks));
     warnings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(warnings));
     }
-    Ok((warnings, manifest))
+    Ok(warnings)
 }
 
 /// A dossier rendered in memory, not yet written.

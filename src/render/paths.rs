@@ -49,6 +49,13 @@ impl PagePath {
         PagePath(format!("{section}/{id}/"))
     }
 
+    /// The section and id of an item's page (`claims/x/` gives `claims`
+    /// and `x`); `None` for the overview and the lists.
+    pub fn item_of(&self) -> Option<(&str, &str)> {
+        let (section, id) = self.0.strip_suffix('/')?.split_once('/')?;
+        (!id.contains('/')).then_some((section, id))
+    }
+
     /// The page's directory in the site (`claims/x/`, or empty for the root).
     pub fn dir(&self) -> &str {
         &self.0
@@ -111,5 +118,9 @@ mod tests {
         assert!(later.is_list_continuation());
         assert!(!p.is_list_continuation());
         assert!(!PagePath::section("claims").is_list_continuation());
+        assert_eq!(p.item_of(), Some(("claims", "x")));
+        assert_eq!(PagePath::section("claims").item_of(), None);
+        assert_eq!(later.item_of(), None);
+        assert_eq!(PagePath::home().item_of(), None);
     }
 }

@@ -5,14 +5,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
 
 use crate::support::repo_root;
 
-/// A copy of the default dossier in a temporary directory, with a public
-/// address so that the sitemap and absolute URLs are made too.
+/// A copy of the default dossier in a temporary directory, with its
+/// permalink manifest, and with a public address so that the sitemap and
+/// absolute URLs are made too.
 fn default_dossier_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        repo_root().join("permalinks.txt"),
+        dir.path().join("permalinks.txt"),
+    )
+    .unwrap();
     let config = fs::read_to_string(repo_root().join("book.toml")).unwrap();
     let config = config.replacen(
         "[site]\n",
@@ -77,6 +84,13 @@ fn assert_same_as_full_build(site: &LiveSite, root: &Path, after: &str) {
     assert_same(&live_files(site), &full_build(root), after);
 }
 
+/// Asserts that the live site warns of what `gloss check` warns of,
+/// vanished permalinks included.
+fn assert_same_warnings_as_full_check(site: &LiveSite, root: &Path, after: &str) {
+    let full = gloss::site::check(root).unwrap();
+    assert_eq!(site.warnings(), full, "after {after}");
+}
+
 fn assert_same(live: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>, after: &str) {
     let differing: BTreeSet<&String> = live
         .keys()
@@ -92,6 +106,7 @@ fn every_update_equals_a_full_build() {
     let root = dir.path();
     let mut site = LiveSite::build(root).unwrap();
     assert_same_as_full_build(&site, root, "the first build");
+    assert_same_warnings_as_full_check(&site, root, "the first build");
     assert!(site.files().contains_key("sitemap.xml"));
     let total_pages = site
         .files()
@@ -148,9 +163,42 @@ fn every_update_equals_a_full_build() {
             "after {what}: all {item_pages} pages rendered"
         );
         assert_same_pages_as_full_build(&site, root, what);
+        assert_same_warnings_as_full_check(&site, root, what);
         assert!(site.refresh_exports().unwrap() > 0);
         assert_same_as_full_build(&site, root, what);
     }
+}
+
+#[test]
+fn a_vanished_permalink_fails_the_update_until_it_is_restored() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let before = live_files(&site);
+    let (path, first_words) = (
+        "content/articles/china-rejects-us-report.md",
+        "Meanwhile, Chinese newspaper China Youth Daily denied",
+    );
+    let reworded = "China Youth Daily, a Chinese newspaper, denied";
+    let changed = edit(root, path, first_words, reworded);
+    let Err(Error::Content(live)) = site.update(std::slice::from_ref(&changed)) else {
+        panic!("the update passed");
+    };
+    let Err(Error::Content(full)) = gloss::site::check(root) else {
+        panic!("the check passed");
+    };
+    assert_eq!(live, full);
+    assert!(
+        live.iter()
+            .any(|d| d.message.contains("#p-meanwhile-chinese-newspaper")),
+        "{live:?}"
+    );
+    assert_eq!(live_files(&site), before);
+
+    edit(root, path, reworded, first_words);
+    site.update(&[changed]).unwrap();
+    assert_same_pages_as_full_build(&site, root, "restoring the paragraph");
+    assert_same_warnings_as_full_check(&site, root, "restoring the paragraph");
 }
 
 #[test]

@@ -154,8 +154,8 @@ impl LiveSite {
         // stay. The lists' other files were all written again.
         let mut lists = lists_batch.paths();
         lists.extend(list_pages.iter().map(page_file));
-        let removed = vanished_pages(&self.loaded.dossier, &loaded.dossier);
-        let gone: Vec<String> = removed
+        let dropped = self.dropped_pages(&self.loaded.dossier, &loaded.dossier, &items.paths);
+        let gone: Vec<String> = dropped
             .iter()
             .map(page_file)
             .chain(self.lists.difference(&lists).cloned())
@@ -192,7 +192,7 @@ impl LiveSite {
         for path in &gone {
             self.files.remove(path);
         }
-        self.item_pages.retain(|p| !removed.contains(p));
+        self.item_pages.retain(|p| !dropped.contains(p));
         self.item_pages.extend(items.paths);
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
@@ -250,6 +250,31 @@ impl LiveSite {
     /// The warnings of the last good build.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The item pages the site no longer has after an update from `old`
+    /// to `new` that rendered the pages `rendered`: the pages of the items
+    /// `new` lacks, and the later pages of long lists that shrank (those
+    /// under an item's page that were not rendered again with it).
+    fn dropped_pages(
+        &self,
+        old: &Dossier,
+        new: &Dossier,
+        rendered: &[PagePath],
+    ) -> HashSet<PagePath> {
+        let again: HashSet<&PagePath> = rendered.iter().collect();
+        let removed = vanished_pages(old, new);
+        let items = removed
+            .iter()
+            .chain(rendered.iter().filter(|p| p.item_of().is_some()));
+        items
+            .flat_map(|item| {
+                let under = self.item_pages.range(item.clone()..);
+                under.take_while(|p| p.dir().starts_with(item.dir()))
+            })
+            .filter(|p| !again.contains(p))
+            .cloned()
+            .collect()
     }
 
     /// Whether a change to `path` can alter every page: `book.toml`, a

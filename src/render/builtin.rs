@@ -25,6 +25,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/entities.html"),
     ),
     ("entity.html", include_str!("../../templates/entity.html")),
+    (
+        "long-list.html",
+        include_str!("../../templates/long-list.html"),
+    ),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("search.html", include_str!("../../templates/search.html")),
 ];

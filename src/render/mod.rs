@@ -467,6 +467,39 @@ impl Renderer<'_> {
         self.page(page, view)
     }
 
+    /// Renders an item's page, then the later pages of its long lists;
+    /// returns their paths.
+    fn item_with_long_lists<T: Serialize>(
+        &self,
+        page: Page<'_>,
+        view: &T,
+        owner: &views::Link,
+        long_lists: &[pages::LongList],
+    ) -> Result<Vec<PagePath>> {
+        let (item, section) = (page.path.clone(), page.section);
+        let mut paths = vec![self.page(page, view)?];
+        for list in long_lists {
+            let count = list.later.len() + 1;
+            for (number, entries) in (2..).zip(&list.later) {
+                let title = format!("{}: {}, page {number} of {count}", owner.title, list.name);
+                let mut page = Page::new(
+                    item.list_page(list.dir, number),
+                    "long-list.html",
+                    &title,
+                    section,
+                );
+                page.pagination = Some(list.pagination(&item, number, count));
+                let view = pages::LongListPage {
+                    owner,
+                    heading: list.heading,
+                    entries,
+                };
+                paths.push(self.page(page, &view)?);
+            }
+        }
+        Ok(paths)
+    }
+
     fn citation(
         &self,
         page: &Page<'_>,
@@ -561,6 +594,7 @@ fn render_items(
         selection.is_none_or(|s| set(s).contains(id))
     };
     let urls = r.urls();
+    let size = dossier.config.build.page_size.get();
     let articles = dossier.articles.par_iter();
     let articles = articles.filter(|(slug, _)| wanted(|s| &s.articles, slug));
     let articles = articles.map(|(slug, a)| {
@@ -589,7 +623,9 @@ fn render_items(
             .source(Some(&e.origin.path))
             .json_ld(&structured::event(&urls, e))
             .citable(Some(e.date));
-        r.page(page, &pages::event(dossier, views, e))
+        let (view, long_lists) = pages::event(dossier, views, e, size);
+        let owner = views.event_summary(id).link;
+        r.item_with_long_lists(page, &view, &owner, &long_lists)
     });
     let entities = dossier.entities.par_iter();
     let entities = entities.filter(|(id, _)| wanted(|s| &s.entities, id));
@@ -597,13 +633,15 @@ fn render_items(
         let page = Page::item("entities", id, &e.name, "entities")
             .source(Some(&e.origin.path))
             .citable(r.build_date);
-        r.page(page, &pages::entity(dossier, views, e))
+        let (view, long_lists) = pages::entity(dossier, views, e, size);
+        let owner = views.entity_link(id);
+        r.item_with_long_lists(page, &view, &owner, &long_lists)
     });
     let (mut paths, annotations): (Vec<PagePath>, BTreeMap<Id, Vec<String>>) =
         articles.collect::<Result<Vec<_>>>()?.into_iter().unzip();
     paths.extend(claims.collect::<Result<Vec<_>>>()?);
-    paths.extend(events.collect::<Result<Vec<_>>>()?);
-    paths.extend(entities.collect::<Result<Vec<_>>>()?);
+    paths.extend(events.collect::<Result<Vec<_>>>()?.concat());
+    paths.extend(entities.collect::<Result<Vec<_>>>()?.concat());
     Ok(ItemPages { paths, annotations })
 }
 

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::paginate::{self, Pagination};
+use super::paths::PagePath;
 use super::views::{
     ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceBlock, SourceView,
     VerdictView, Views, WordingView,
@@ -513,10 +515,15 @@ pub struct EventPage {
     pub end: Option<DateView>,
     /// Context and how the date was established (HTML).
     pub note_html: Option<String>,
-    /// Claims about it.
+    /// Claims about it: the first page's worth.
     pub claims: Vec<ClaimSummary>,
-    /// Reports that cover it: those listed, and those quoted for its claims.
+    /// The pages of its claims, if they take more than one.
+    pub claims_pages: Option<Pagination>,
+    /// Reports that cover it, those listed and those quoted for its
+    /// claims, oldest first: the first page's worth.
     pub articles: Vec<ArticleSummary>,
+    /// The pages of its reports, if they take more than one.
+    pub articles_pages: Option<Pagination>,
     /// Who took part.
     pub entities: Vec<Link>,
     /// Where the annotation is (`path:line`).
@@ -525,8 +532,14 @@ pub struct EventPage {
     pub source: SourceBlock,
 }
 
-/// Builds an event page.
-pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
+/// Builds an event page showing `size` entries of each long list, and the
+/// later pages of those lists.
+pub fn event(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    event: &Event,
+    size: usize,
+) -> (EventPage, Vec<LongList>) {
     let mut articles: Vec<&Id> = event.articles.iter().collect();
     for claim in &event.claims {
         articles.extend(dossier.claims[claim].appearances.iter().map(|a| &a.article));
@@ -539,18 +552,26 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
         .collect();
     articles
         .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
-    EventPage {
+    let claims = event
+        .claims
+        .iter()
+        .map(|c| views.claim_summary(c))
+        .collect();
+    let page = PagePath::item("events", &event.id);
+    let (claims, claims_pages, more_claims) =
+        LongList::CLAIMS_ABOUT.cut(&page, claims, size, Entries::Claims);
+    let (articles, articles_pages, more_articles) =
+        LongList::REPORTS.cut(&page, articles, size, Entries::Articles);
+    let view = EventPage {
         id: event.id.to_string(),
         title: event.title.clone(),
         date: event.date.into(),
         end: event.end.map(DateView::from),
         note_html: views.markdown_opt(event.note.as_deref(), event.id.as_str()),
-        claims: event
-            .claims
-            .iter()
-            .map(|c| views.claim_summary(c))
-            .collect(),
+        claims,
+        claims_pages,
         articles,
+        articles_pages,
         entities: event
             .entities
             .iter()
@@ -558,7 +579,11 @@ pub fn event(dossier: &Dossier, views: &Views<'_>, event: &Event) -> EventPage {
             .collect(),
         origin: event.origin.location(),
         source: SourceBlock::from(&event.origin),
-    }
+    };
+    (
+        view,
+        [more_claims, more_articles].into_iter().flatten().collect(),
+    )
 }
 
 /// One page of the entities index, grouped by kind.
@@ -604,37 +629,153 @@ pub struct EntityPage {
     pub kind: &'static str,
     /// Who they are (HTML).
     pub description_html: Option<String>,
-    /// What they claim.
+    /// What they claim: the first page's worth.
     pub claims: Vec<ClaimSummary>,
-    /// Where they are quoted: every appearance of their claims.
+    /// The pages of their claims, if they take more than one.
+    pub claims_pages: Option<Pagination>,
+    /// Where they are quoted, every appearance of their claims: the first
+    /// page's worth.
     pub quoted: Vec<WordingView>,
-    /// Events they took part in.
+    /// The pages of their quotations, if they take more than one.
+    pub quoted_pages: Option<Pagination>,
+    /// Events they took part in: the first page's worth.
     pub events: Vec<EventSummary>,
+    /// The pages of their events, if they take more than one.
+    pub events_pages: Option<Pagination>,
     /// Where the annotation is (`path:line`).
     pub origin: String,
     /// The annotation as written.
     pub source: SourceBlock,
 }
 
-/// Builds an entity page.
-pub fn entity(dossier: &Dossier, views: &Views<'_>, entity: &Entity) -> EntityPage {
+/// Builds an entity page showing `size` entries of each long list, and
+/// the later pages of those lists.
+pub fn entity(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    entity: &Entity,
+    size: usize,
+) -> (EntityPage, Vec<LongList>) {
     let quoted = entity
         .claims
         .iter()
         .map(|c| &dossier.claims[c])
         .flat_map(|c| c.appearances.iter().map(move |a| views.wording(c, a)))
         .collect();
-    EntityPage {
+    let page = PagePath::item("entities", &entity.id);
+    let (claims, claims_pages, more_claims) =
+        LongList::CLAIMS_BY.cut(&page, views.entity_claims(entity), size, Entries::Claims);
+    let (quoted, quoted_pages, more_quoted) =
+        LongList::QUOTATIONS.cut(&page, quoted, size, Entries::Wordings);
+    let events = sorted_events(views, &entity.events);
+    let (events, events_pages, more_events) =
+        LongList::EVENTS.cut(&page, events, size, Entries::Events);
+    let view = EntityPage {
         id: entity.id.to_string(),
         name: entity.name.clone(),
         kind: entity.kind.label(),
         description_html: views.markdown_opt(entity.description.as_deref(), entity.id.as_str()),
-        claims: views.entity_claims(entity),
+        claims,
+        claims_pages,
         quoted,
-        events: sorted_events(views, &entity.events),
+        quoted_pages,
+        events,
+        events_pages,
         origin: entity.origin.location(),
         source: SourceBlock::from(&entity.origin),
+    };
+    let more = [more_claims, more_quoted, more_events];
+    (view, more.into_iter().flatten().collect())
+}
+
+/// A list on an item's page that grows with the dossier (an entity's
+/// claims, an event's reports), so that it is cut into pages: the item's
+/// page shows the first, and later pages (`entities/x/claims/page/2/`) the
+/// rest. No item's page then grows without bound.
+#[derive(Debug)]
+pub struct LongList {
+    /// Where its later pages go, under the item's page (`claims/`).
+    pub dir: &'static str,
+    /// What it holds, for its later pages' titles ("claims").
+    pub name: &'static str,
+    /// Its heading on the item's page, repeated on its later pages.
+    pub heading: &'static str,
+    /// Its later pages' entries, from page 2.
+    pub later: Vec<Entries>,
+}
+
+/// A page's worth of a long list.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entries {
+    /// Claims, in the item page's order.
+    Claims(Vec<ClaimSummary>),
+    /// Quoted passages.
+    Wordings(Vec<WordingView>),
+    /// Events, by date.
+    Events(Vec<EventSummary>),
+    /// Reports, oldest first.
+    Articles(Vec<ArticleSummary>),
+}
+
+impl LongList {
+    const CLAIMS_BY: LongList = LongList::new("claims/", "claims", "What they claim");
+    const QUOTATIONS: LongList = LongList::new("quoted/", "quotations", "Where they are quoted");
+    const EVENTS: LongList = LongList::new("events/", "events", "Events");
+    const CLAIMS_ABOUT: LongList = LongList::new("claims/", "claims", "Claims about it");
+    const REPORTS: LongList = LongList::new("reports/", "reports", "Reports");
+
+    const fn new(dir: &'static str, name: &'static str, heading: &'static str) -> LongList {
+        LongList {
+            dir,
+            name,
+            heading,
+            later: Vec::new(),
+        }
     }
+
+    /// What the pager of this list is called: a page may have several.
+    pub fn label(&self) -> String {
+        format!("Pages of {}", self.name)
+    }
+
+    /// The pagination of page `number` of `count` of this list, which
+    /// starts on the item page `item`.
+    pub fn pagination(&self, item: &PagePath, number: usize, count: usize) -> Pagination {
+        Pagination::of_list(item, self.dir, number, count, &self.label())
+    }
+
+    /// Cuts `entries` into pages of `size`: returns the first page's
+    /// entries for the item page `item`, that page's pager, and the list
+    /// with its later pages if it has any.
+    fn cut<T>(
+        self,
+        item: &PagePath,
+        entries: Vec<T>,
+        size: usize,
+        page: fn(Vec<T>) -> Entries,
+    ) -> (Vec<T>, Option<Pagination>, Option<LongList>) {
+        let mut pages = paginate::cut(entries, size).into_iter();
+        let first = pages.next().unwrap_or_default();
+        let later: Vec<Entries> = pages.map(page).collect();
+        if later.is_empty() {
+            return (first, None, None);
+        }
+        let pagination = self.pagination(item, 1, later.len() + 1);
+        (first, Some(pagination), Some(LongList { later, ..self }))
+    }
+}
+
+/// A later page of an item's long list.
+#[derive(Debug, Serialize)]
+pub struct LongListPage<'a> {
+    /// The item whose list it is.
+    pub owner: &'a Link,
+    /// The list's heading on the item's page.
+    pub heading: &'static str,
+    /// This page's entries, under their kind (`claims`, `wordings`,
+    /// `events` or `articles`).
+    pub entries: &'a Entries,
 }
 
 /// One page of the sources index: the reports themselves and the sources

@@ -15,6 +15,9 @@ const WINDOW: usize = 2;
 /// `pager` macro.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
+    /// What the pager's navigation is called, for screen readers: each
+    /// pager on a page needs its own name.
+    pub label: String,
     /// This page's number, from 1.
     pub number: usize,
     /// How many pages the list has.
@@ -37,9 +40,23 @@ pub struct PageNumber {
 }
 
 impl Pagination {
-    /// Page `number` (from 1) of `count` pages of `section`.
+    /// Page `number` (from 1) of `count` pages of a section's list.
     pub fn new(section: &str, number: usize, count: usize) -> Pagination {
-        let href = |n: usize| PagePath::section_page(section, n).href();
+        let first = PagePath::section(section);
+        Pagination::of_list(&first, "", number, count, "Pages of this list")
+    }
+
+    /// Page `number` (from 1) of `count` pages of a list that starts on
+    /// the page `first` and continues under `dir` (see
+    /// [`PagePath::list_page`]); the pager is called `label`.
+    pub fn of_list(
+        first: &PagePath,
+        dir: &str,
+        number: usize,
+        count: usize,
+        label: &str,
+    ) -> Pagination {
+        let href = |n: usize| first.list_page(dir, n).href();
         let mut pages = Vec::new();
         for n in 1..=count {
             let near = n.abs_diff(number) <= WINDOW;
@@ -56,6 +73,7 @@ impl Pagination {
             }
         }
         Pagination {
+            label: label.to_owned(),
             number,
             count,
             previous: (number > 1).then(|| href(number - 1)),
@@ -63,6 +81,17 @@ impl Pagination {
             pages,
         }
     }
+}
+
+/// `items` cut into pages of `size`, owned; an empty list still has one
+/// page.
+pub fn cut<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut pages = Vec::with_capacity(items.len().div_ceil(size).max(1));
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() || pages.is_empty() {
+        pages.push(items.by_ref().take(size).collect());
+    }
+    pages
 }
 
 /// `items` cut into pages of `size`; an empty list still has one page.
@@ -88,6 +117,13 @@ mod tests {
         assert_eq!(p.previous.as_deref(), Some("claims/page/5/index.html"));
         assert_eq!(p.next.as_deref(), Some("claims/page/7/index.html"));
         assert_eq!(p.pages[0].href, "claims/index.html");
+        let entity = PagePath::item("entities", &crate::id::Id::parse("x").unwrap());
+        let p = Pagination::of_list(&entity, "claims/", 1, 2, "Pages of X's claims");
+        assert_eq!(p.pages[0].href, "entities/x/index.html");
+        assert_eq!(
+            p.next.as_deref(),
+            Some("entities/x/claims/page/2/index.html")
+        );
     }
 
     #[test]
@@ -104,5 +140,7 @@ mod tests {
         let items = [1, 2, 3, 4, 5];
         assert_eq!(chunks(&items, 2), [&[1, 2][..], &[3, 4], &[5]]);
         assert_eq!(chunks::<u8>(&[], 2).len(), 1);
+        assert_eq!(cut(items.to_vec(), 2), [vec![1, 2], vec![3, 4], vec![5]]);
+        assert_eq!(cut(Vec::<u8>::new(), 2), [Vec::<u8>::new()]);
     }
 }

@@ -28,19 +28,27 @@ impl PagePath {
     /// Page `number` (from 1) of a section's list: the section index for
     /// the first, `<section>/page/<n>/` after it.
     pub fn section_page(name: &str, number: usize) -> PagePath {
+        PagePath::section(name).list_page("", number)
+    }
+
+    /// Page `number` (from 1) of a list that starts on this page and
+    /// continues under `dir` (relative to this page's, empty or ending in
+    /// `/`): this page for the first, `<this>/<dir>page/<n>/` after it.
+    pub fn list_page(&self, dir: &str, number: usize) -> PagePath {
         match number {
-            0 | 1 => PagePath::section(name),
-            n => PagePath(format!("{name}/{}/{n}/", crate::id::PAGING_DIR)),
+            0 | 1 => self.clone(),
+            n => PagePath(format!("{}{dir}{}/{n}/", self.0, crate::id::PAGING_DIR)),
         }
     }
 
-    /// Whether this is a later page of a long list (`claims/page/2/`),
-    /// whose contents shift as the list grows: not a permalink.
+    /// Whether this is a later page of a long list (`claims/page/2/`,
+    /// `entities/x/claims/page/2/`), whose contents shift as the list
+    /// grows: not a permalink.
     pub fn is_list_continuation(&self) -> bool {
-        let mut parts = self.0.trim_end_matches('/').split('/');
+        let mut parts = self.0.trim_end_matches('/').rsplit('/');
         matches!(
-            (parts.next(), parts.next(), parts.next(), parts.next()),
-            (Some(_), Some(crate::id::PAGING_DIR), Some(n), None) if n.parse::<usize>().is_ok()
+            (parts.next(), parts.next()),
+            (Some(n), Some(crate::id::PAGING_DIR)) if n.parse::<usize>().is_ok()
         )
     }
 
@@ -118,6 +126,12 @@ mod tests {
         assert!(later.is_list_continuation());
         assert!(!p.is_list_continuation());
         assert!(!PagePath::section("claims").is_list_continuation());
+        let entity = PagePath::item("entities", &Id::parse("huawei").unwrap());
+        assert_eq!(entity.list_page("claims/", 1), entity);
+        let continued = entity.list_page("claims/", 2);
+        assert_eq!(continued.dir(), "entities/huawei/claims/page/2/");
+        assert!(continued.is_list_continuation());
+        assert_eq!(continued.item_of(), None);
         assert_eq!(p.item_of(), Some(("claims", "x")));
         assert_eq!(PagePath::section("claims").item_of(), None);
         assert_eq!(later.item_of(), None);

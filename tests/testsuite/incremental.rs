@@ -170,6 +170,32 @@ fn every_update_equals_a_full_build() {
 }
 
 #[test]
+fn an_update_drops_the_later_pages_of_a_list_that_shrank() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    edit(root, "book.toml", "[build]\n", "[build]\npage-size = 2\n");
+    let mut site = LiveSite::build(root).unwrap();
+    let shrinking = "entities/new-york-times/claims/page/2/index.html";
+    let growing = "entities/xinhua/claims/page/2/index.html";
+    assert!(site.files().contains_key(shrinking));
+    assert!(!site.files().contains_key(growing));
+    let changed = edit(
+        root,
+        "content/annotations/claims-2013.toml",
+        "with Stuxnet\"\nclaimant = \"new-york-times\"",
+        "with Stuxnet\"\nclaimant = \"xinhua\"",
+    );
+    let update = site.update(&[changed]).unwrap();
+    assert!(matches!(update, Update::Partial { .. }), "{update:?}");
+    assert!(!site.files().contains_key(shrinking));
+    assert!(site.files().contains_key(growing));
+    let what = "moving a claim to another claimant";
+    assert_same_pages_as_full_build(&site, root, what);
+    site.refresh_exports().unwrap();
+    assert_same_as_full_build(&site, root, what);
+}
+
+#[test]
 fn a_vanished_permalink_fails_the_update_until_it_is_restored() {
     let dir = default_dossier_copy();
     let root = dir.path();

@@ -265,6 +265,79 @@ fn long_lists_continue_on_numbered_pages_that_link_each_other() {
 }
 
 #[test]
+fn long_lists_on_entity_and_event_pages_continue_on_numbered_pages() {
+    let f = dossier();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\n[build]\npage-size = 1\n",
+    );
+    f.annotations(
+        "more",
+        r#"[[claim]]
+id = "firm-denial"
+title = "The ministry denied it firmly"
+status = "opinion"
+claimant = "ministry"
+events = ["theft"]
+allow = ["unsourced-claim"]
+
+  [[claim.appearance]]
+  article = "b"
+  quote = "denied it firmly"
+"#,
+    );
+    let site = f.build();
+    let claims = |page: &Html| -> Vec<String> {
+        select(page, ".claim-list li > a:first-child")
+            .into_iter()
+            .map(text)
+            .collect()
+    };
+    let entity = site.page("entities/ministry/index.html");
+    let on_entity_page = claims(&entity);
+    assert_eq!(on_entity_page.len(), 1, "{on_entity_page:?}");
+    let labels: Vec<&str> = select(&entity, "nav.pagination")
+        .into_iter()
+        .map(|nav| nav.value().attr("aria-label").unwrap())
+        .collect();
+    assert_eq!(labels, ["Pages of claims", "Pages of quotations"]);
+    let next = one(&entity, "nav[aria-label=\"Pages of claims\"] a[rel=next]");
+    assert_eq!(
+        next.value().attr("href"),
+        Some("../../entities/ministry/claims/page/2/index.html")
+    );
+
+    let later = site.page("entities/ministry/claims/page/2/index.html");
+    let on_later_page = claims(&later);
+    assert_eq!(on_later_page.len(), 1);
+    assert_ne!(on_later_page, on_entity_page);
+    assert_eq!(text(one(&later, "h1")), "The Ministry");
+    assert_eq!(text(one(&later, "h2")), "What they claim, page 2 of 2");
+    let back = one(&later, ".breadcrumb a");
+    assert_eq!(
+        back.value().attr("href"),
+        Some("../../../../../entities/ministry/index.html")
+    );
+    assert_eq!(
+        select(
+            &site.page("entities/ministry/quoted/page/2/index.html"),
+            "figure.wording"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        claims(&site.page("events/theft/claims/page/2/index.html")).len(),
+        1
+    );
+    let reports = site.page("events/theft/reports/page/2/index.html");
+    assert_eq!(select(&reports, "section li").len(), 1);
+    assert!(!site.dir.join("entities/ministry/events/page/2").exists());
+    let problems = super::support::broken_links(&site.dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn later_list_pages_are_not_permalinks() {
     let f = dossier();
     f.file(

@@ -6,10 +6,11 @@
 //! file's path and ids as the file streams past on its way out.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::error::Result;
-use crate::render::{OutputFile, Sink};
+use crate::render::{Contents, OutputFile, Sink};
 
 /// Every file of a rendered site and, for pages, the ids on them.
 #[derive(Debug, Default, Clone)]
@@ -89,11 +90,24 @@ impl Sink for Taking<'_> {
             String::new()
         };
         self.inner.put(file)?;
+        self.note(path, ids);
+        Ok(())
+    }
+
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
+        let key = path.to_string_lossy().replace('\\', "/");
+        self.inner.put_streamed(path, write)?;
+        self.note(key, String::new());
+        Ok(())
+    }
+}
+
+impl Taking<'_> {
+    fn note(&self, path: String, ids: String) {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((path, ids));
-        Ok(())
     }
 }
 
@@ -130,6 +144,9 @@ mod tests {
                 })
                 .unwrap();
         }
+        taking
+            .put_streamed("big.json".into(), &mut |out| out.write_all(b"[1, 2]"))
+            .unwrap();
         let inventory = taking.into_inventory();
         assert_eq!(
             inventory.ids("a/index.html").collect::<Vec<_>>(),
@@ -137,6 +154,9 @@ mod tests {
         );
         assert!(inventory.contains("claims.json"));
         assert_eq!(inventory.ids("claims.json").count(), 0);
-        assert_eq!(memory.into_files().len(), 2);
+        assert!(inventory.contains("big.json"));
+        let files = memory.into_files();
+        assert_eq!(files.len(), 3);
+        assert_eq!(files[1].contents, b"[1, 2]");
     }
 }

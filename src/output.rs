@@ -16,7 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::{OutputFile, Sink};
+use crate::render::{Contents, OutputFile, Sink};
 
 /// The marker file gloss leaves in every site it writes.
 pub const MARKER: &str = ".gloss-site";
@@ -131,6 +131,18 @@ impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
         write_file(&self.dir.path().join(&file.path), &file.contents)
     }
+
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
+        let path = self.dir.path().join(path);
+        create_parent(&path)?;
+        let written = fs::File::create(&path).and_then(|file| {
+            let mut out = io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut out)?;
+            out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(())
+        });
+        written.map_err(|source| Error::Write { path, source })
+    }
 }
 
 /// Deletes what killed builds left beside the destination.
@@ -180,16 +192,21 @@ fn check_replaceable(dest: &Path) -> Result<()> {
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_owned(),
-            source,
-        })?;
-    }
+    create_parent(path)?;
     fs::write(path, contents).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
     })
+}
+
+fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) => fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Puts the staged site at `dest` in one step, then deletes the old site.

@@ -190,4 +190,8 @@ impl Sink for Discard {
     fn put(&self, _: OutputFile) -> Result<()> {
         Ok(())
     }
+
+    fn put_streamed(&self, _: PathBuf, _: render::Contents<'_>) -> Result<()> {
+        Ok(())
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -29,7 +30,7 @@ use crate::id::Id;
 /// looked for in it are unchanged.
 #[derive(Debug, Default)]
 pub struct Cache {
-    parsed: HashMap<PathBuf, (String, AnnotationFile, Vec<Diagnostic>)>,
+    parsed: HashMap<PathBuf, (String, Arc<AnnotationFile>, Vec<Diagnostic>)>,
     anchored: HashMap<Id, Anchored>,
 }
 
@@ -125,18 +126,27 @@ fn define_articles(
         .collect()
 }
 
+/// An annotation file and what it holds, shared with the cache.
+type Parsed<'f> = (&'f SourceFile, Arc<AnnotationFile>);
+
 fn parse_files<'f>(
     files: &'f [SourceFile],
     diagnostics: &mut Diagnostics,
     cache: Option<&mut Cache>,
-) -> Vec<(&'f SourceFile, AnnotationFile)> {
+) -> Vec<Parsed<'f>> {
     let cached = |file: &SourceFile| {
         let (text, data, problems) = cache.as_ref()?.parsed.get(&file.path)?;
         (*text == file.text).then(|| (data.clone(), problems.clone()))
     };
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| (file, cached(file).unwrap_or_else(|| raw::parse(file))))
+        .map(|file| {
+            let parsed = cached(file).unwrap_or_else(|| {
+                let (data, problems) = raw::parse(file);
+                (Arc::new(data), problems)
+            });
+            (file, parsed)
+        })
         .collect();
     if let Some(cache) = cache {
         cache.parsed = parsed
@@ -165,7 +175,7 @@ struct Defined {
 }
 
 fn define_all(
-    files: &[(&SourceFile, AnnotationFile)],
+    files: &[Parsed<'_>],
     known: &mut Known,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Defined> {
@@ -214,7 +224,7 @@ struct Request<'a> {
 /// Every passage to anchor, in file order: all claim appearances first,
 /// then all \[sic\]s; `None` where the article is unknown (reported here).
 fn requests<'a>(
-    files: &'a [(&'a SourceFile, AnnotationFile)],
+    files: &'a [Parsed<'a>],
     known: &Known,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Option<Request<'a>>> {
@@ -250,7 +260,7 @@ fn requests<'a>(
 /// Anchors every appearance and every \[sic\], in the order of [`requests`];
 /// each article's quotes in one pass, articles in parallel.
 fn anchor_quotes(
-    files: &[(&SourceFile, AnnotationFile)],
+    files: &[Parsed<'_>],
     known: &Known,
     articles: &BTreeMap<Id, Article>,
     diagnostics: &mut Diagnostics,
@@ -368,7 +378,7 @@ impl Resolver<'_, '_> {
     }
 
     /// The \[sic\] anchors, after every claim has taken its appearances.
-    fn sics(&mut self, files: &[(&SourceFile, AnnotationFile)]) -> Vec<(Id, Anchor)> {
+    fn sics(&mut self, files: &[Parsed<'_>]) -> Vec<(Id, Anchor)> {
         let mut anchors = Vec::new();
         for raw in files.iter().flat_map(|(_, data)| &data.sic) {
             if let Some(found) = self.anchored.next().flatten() {

@@ -8,16 +8,18 @@
 //!   article page's DOM text ([`DomText`]) so that annotation clients such
 //!   as Hypothesis find each quote exactly once.
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::OutputFile;
 use super::dom_text::DomText;
 use super::paths::PagePath;
+use super::{OutputFile, Sink};
 use crate::date::PartialDate;
 use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
+use crate::error::Result;
 use crate::id::Id;
 use crate::timeline::{self, Item};
 
@@ -44,77 +46,93 @@ impl Urls<'_> {
 }
 
 fn json_file(name: &str, value: &Value) -> OutputFile {
-    json_file_with_items::<String>(name, value, &[])
+    let mut contents = Vec::new();
+    write_json_with_items::<String>(&mut contents, value, std::iter::empty())
+        .expect("writing to memory cannot fail");
+    OutputFile {
+        path: name.into(),
+        contents,
+    }
 }
 
 /// Stands for the one long array of an export, whose items are serialised
 /// one by one (in parallel, and without a tree of the whole export).
 const ITEMS: &str = "\u{0}items";
 
-/// `value` as a pretty-printed JSON file, with the string [`ITEMS`], if it
-/// holds it, replaced by an array of `items`, each pretty-printed JSON.
-fn json_file_with_items<S: AsRef<str>>(name: &str, value: &Value, items: &[S]) -> OutputFile {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+/// How many items of a long export are serialised at a time, in parallel,
+/// before they are written: enough to keep both cores busy, few enough
+/// that the export is never held whole.
+const ITEMS_AT_A_TIME: usize = 1024;
+
+/// Writes `value` as pretty-printed JSON, with the string [`ITEMS`], if it
+/// holds it, replaced by an array of `items`, each pretty-printed JSON, so
+/// that the whole file is never held in memory.
+fn write_json_with_items<S: AsRef<str>>(
+    out: &mut dyn Write,
+    value: &Value,
+    items: impl Iterator<Item = S>,
+) -> io::Result<()> {
+    let shell = serde_json::to_string_pretty(value).expect("JSON values serialize");
     let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
-    if let Some(at) = text.find(&placeholder) {
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
-        let array = indented_array(items, indent);
-        text.replace_range(at..at + placeholder.len(), &array);
-    }
-    text.push('\n');
-    OutputFile {
-        path: name.into(),
-        contents: text.into_bytes(),
-    }
+    let Some(at) = shell.find(&placeholder) else {
+        return writeln!(out, "{shell}");
+    };
+    let line_start = shell[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = shell[line_start..].len() - shell[line_start..].trim_start().len();
+    out.write_all(&shell.as_bytes()[..at])?;
+    write_indented_array(out, items, indent)?;
+    writeln!(out, "{}", &shell[at + placeholder.len()..])
 }
 
-/// A JSON array of `items` (each pretty-printed JSON) whose closing
-/// bracket sits at `indent` spaces, built in one pass into one string.
-fn indented_array<S: AsRef<str>>(items: &[S], indent: usize) -> String {
-    if items.is_empty() {
-        return "[]".to_owned();
-    }
+/// Writes a JSON array of `items` (each pretty-printed JSON) whose closing
+/// bracket sits at `indent` spaces.
+fn write_indented_array<S: AsRef<str>>(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = S>,
+    indent: usize,
+) -> io::Result<()> {
     let item_indent = " ".repeat(indent + 2);
-    let bytes: usize = items.iter().map(|item| item.as_ref().len()).sum();
-    let mut array = String::with_capacity(bytes + bytes / 4);
-    array.push('[');
-    for (n, item) in items.iter().enumerate() {
-        array.push_str(if n == 0 { "\n" } else { ",\n" });
+    let mut empty = true;
+    for item in items {
+        out.write_all(if empty { b"[\n" } else { b",\n" })?;
+        empty = false;
         for (i, line) in item.as_ref().split('\n').enumerate() {
             if i > 0 {
-                array.push('\n');
+                out.write_all(b"\n")?;
             }
-            array.push_str(&item_indent);
-            array.push_str(line);
+            out.write_all(item_indent.as_bytes())?;
+            out.write_all(line.as_bytes())?;
         }
     }
-    array.push('\n');
-    array.push_str(&" ".repeat(indent));
-    array.push(']');
-    array
+    if empty {
+        return out.write_all(b"[]");
+    }
+    write!(out, "\n{}]", " ".repeat(indent))
 }
 
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
 }
 
-/// `claims.json`.
-pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let claims: Vec<String> = dossier
-        .claims
-        .par_iter()
-        .map(|(_, c)| pretty(&claim(dossier, urls, c)))
-        .collect();
-    json_file_with_items(
-        "claims.json",
-        &json!({
-            "dossier": dossier.config.book.title,
-            "url": urls.page(&PagePath::home()),
-            "claims": ITEMS,
-        }),
-        &claims,
-    )
+/// `claims.json`, written into `sink` a batch of claims at a time.
+pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
+    let shell = json!({
+        "dossier": dossier.config.book.title,
+        "url": urls.page(&PagePath::home()),
+        "claims": ITEMS,
+    });
+    let claims: Vec<&Claim> = dossier.claims.values().collect();
+    let items = || {
+        claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|c| pretty(&claim(dossier, urls, c)))
+                .collect::<Vec<String>>()
+        })
+    };
+    sink.put_streamed("claims.json".into(), &mut |out| {
+        write_json_with_items(out, &shell, items())
+    })
 }
 
 fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
@@ -213,20 +231,20 @@ pub(crate) fn annotations<'a>(
     dossier: &Dossier,
     urls: &Urls<'_>,
     per_article: impl Iterator<Item = &'a Vec<String>>,
-) -> OutputFile {
+    sink: &dyn Sink,
+) -> Result<()> {
     let items: Vec<&String> = per_article.flatten().collect();
-    json_file_with_items(
-        "annotations.jsonld",
-        &json!({
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "id": urls.file("annotations.jsonld"),
-            "type": "AnnotationCollection",
-            "label": dossier.config.book.title,
-            "total": items.len(),
-            "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
-        }),
-        &items,
-    )
+    let shell = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": urls.file("annotations.jsonld"),
+        "type": "AnnotationCollection",
+        "label": dossier.config.book.title,
+        "total": items.len(),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
+    });
+    sink.put_streamed("annotations.jsonld".into(), &mut |out| {
+        write_json_with_items(out, &shell, items.iter())
+    })
 }
 
 /// The annotations of one article, from its rendered page `html`, by claim
@@ -318,6 +336,24 @@ fn head(s: &str, chars: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_written_one_by_one_read_as_the_whole_tree_pretty_printed() {
+        let items = [
+            json!({"id": "a", "quotes": ["x", "y"]}),
+            json!(2),
+            json!({}),
+        ];
+        for count in 0..=items.len() {
+            let items = &items[..count];
+            let shell = json!({"title": "T", "first": {"items": ITEMS}, "total": count});
+            let mut streamed = Vec::new();
+            write_json_with_items(&mut streamed, &shell, items.iter().map(pretty)).unwrap();
+            let whole = json!({"title": "T", "first": {"items": items}, "total": count});
+            let expected = format!("{}\n", pretty(&whole));
+            assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+        }
+    }
 
     #[test]
     fn selectors_carry_context_across_elements() {

@@ -54,7 +54,21 @@ pub struct OutputFile {
 pub trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Takes the file at `path` (relative to the output directory, and
+    /// not a page) that `write` writes piece by piece: the largest exports
+    /// run to hundreds of megabytes, which a sink that writes to disk need
+    /// never hold whole. By default the pieces are collected and the file
+    /// put.
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
+        let mut contents = Vec::new();
+        write(&mut contents).expect("writing to memory cannot fail");
+        self.put(OutputFile { path, contents })
+    }
 }
+
+/// Writes a file's contents, for [`Sink::put_streamed`].
+pub type Contents<'w> = &'w mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// Keeps every file in memory, for `serve` and for tests.
 #[derive(Debug, Default)]
@@ -707,11 +721,8 @@ fn machine_outputs<'a>(
     let urls = r.urls();
     r.sink.put(search::index(dossier))?;
     let (claims, annotations) = rayon::join(
-        || r.sink.put(exports::claims(dossier, &urls)),
-        || {
-            r.sink
-                .put(exports::annotations(dossier, &urls, annotations))
-        },
+        || exports::claims(dossier, &urls, r.sink),
+        || exports::annotations(dossier, &urls, annotations, r.sink),
     );
     claims?;
     annotations?;

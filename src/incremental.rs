@@ -23,6 +23,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::annotation;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
@@ -348,13 +350,16 @@ fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
 
 /// The ids of the items of one kind that differ between two dossiers
 /// (including those only one of them has).
-fn changed<'a, T: PartialEq>(
+fn changed<'a, T: PartialEq + Sync>(
     old: &'a BTreeMap<Id, T>,
     new: &'a BTreeMap<Id, T>,
 ) -> HashSet<&'a Id> {
-    let differs = new.iter().filter(|(id, item)| old.get(*id) != Some(*item));
-    let removed = old.keys().filter(|id| !new.contains_key(*id));
-    differs.map(|(id, _)| id).chain(removed).collect()
+    let differs = new
+        .par_iter()
+        .filter(|(id, item)| old.get(*id) != Some(*item))
+        .map(|(id, _)| id);
+    let removed = old.par_iter().filter(|(id, _)| !new.contains_key(*id));
+    differs.chain(removed.map(|(id, _)| id)).collect()
 }
 
 /// Each article's neighbours in publication order, as its page links them.
@@ -374,15 +379,25 @@ fn neighbours(dossier: &Dossier) -> HashMap<&Id, (Option<&Id>, Option<&Id>)> {
 /// a changed item. What each page shows is spelled out here, kind by kind;
 /// a test compares every update with a full build to keep this list true.
 pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
-    let articles = changed(&old.articles, &new.articles);
-    let claims = changed(&old.claims, &new.claims);
-    let events = changed(&old.events, &new.events);
-    let entities = changed(&old.entities, &new.entities);
+    let ((articles, claims), (events, entities)) = rayon::join(
+        || {
+            rayon::join(
+                || changed(&old.articles, &new.articles),
+                || changed(&old.claims, &new.claims),
+            )
+        },
+        || {
+            rayon::join(
+                || changed(&old.events, &new.events),
+                || changed(&old.entities, &new.entities),
+            )
+        },
+    );
     // Claims whose summary (in lists of claims) shows something changed:
     // the claim itself or its claimant's name.
     let summaries: HashSet<&Id> = new
         .claims
-        .iter()
+        .par_iter()
         .filter(|(id, c)| {
             claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
         })
@@ -392,7 +407,7 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
     // Claims quoted in a changed article: their wordings changed.
     let wordings: HashSet<&Id> = new
         .claims
-        .iter()
+        .par_iter()
         .filter(|(_, c)| c.appearances.iter().any(|a| articles.contains(&a.article)))
         .map(|(id, _)| id)
         .collect();
@@ -401,52 +416,60 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
     let note = |id: &Id| {
         summary(id) || appearances(id) || new.claims[id].events.iter().any(|e| events.contains(e))
     };
-    let (old_neighbours, new_neighbours) = (neighbours(old), neighbours(new));
+    let (old_neighbours, new_neighbours) = rayon::join(|| neighbours(old), || neighbours(new));
 
-    let mut selection = Selection::default();
-    for (slug, article) in &new.articles {
-        let (previous, next) = new_neighbours[slug];
-        let moved = old_neighbours.get(slug) != Some(&(previous, next));
-        let shown = [previous, next].into_iter().flatten();
-        let notes = article.anchors.iter().any(|a| match &a.kind {
-            AnchorKind::Claim { claim, .. } => note(claim),
-            AnchorKind::Sic { .. } => false,
-        });
-        if articles.contains(slug)
-            || moved
-            || notes
-            || shown.into_iter().any(|a| articles.contains(a))
-        {
-            selection.articles.insert(slug.clone());
-        }
+    Selection {
+        articles: new
+            .articles
+            .par_iter()
+            .filter(|(slug, article)| {
+                let (previous, next) = new_neighbours[*slug];
+                let moved = old_neighbours.get(*slug) != Some(&(previous, next));
+                let shown = [previous, next].into_iter().flatten();
+                let notes = article.anchors.iter().any(|a| match &a.kind {
+                    AnchorKind::Claim { claim, .. } => note(claim),
+                    AnchorKind::Sic { .. } => false,
+                });
+                articles.contains(*slug)
+                    || moved
+                    || notes
+                    || shown.into_iter().any(|a| articles.contains(a))
+            })
+            .map(|(slug, _)| slug.clone())
+            .collect(),
+        claims: new
+            .claims
+            .par_iter()
+            .filter(|(id, claim)| {
+                let same_events = claim.events.iter().flat_map(|e| &new.events[e].claims);
+                summary(id)
+                    || appearances(id)
+                    || claim.events.iter().any(|e| events.contains(e))
+                    || claim.related.iter().any(&summary)
+                    || same_events.into_iter().any(&summary)
+            })
+            .map(|(id, _)| id.clone())
+            .collect(),
+        events: new
+            .events
+            .par_iter()
+            .filter(|(id, event)| {
+                events.contains(id)
+                    || event.claims.iter().any(|c| summary(c) || appearances(c))
+                    || event.articles.iter().any(|a| articles.contains(a))
+                    || event.entities.iter().any(|e| entities.contains(e))
+            })
+            .map(|(id, _)| id.clone())
+            .collect(),
+        entities: new
+            .entities
+            .par_iter()
+            .filter(|(id, entity)| {
+                entities.contains(id)
+                    || entity.claims.iter().any(|c| summary(c) || appearances(c))
+                    || entity.events.iter().any(|e| events.contains(e))
+            })
+            .map(|(id, _)| id.clone())
+            .collect(),
     }
-    for (id, claim) in &new.claims {
-        let same_events = claim.events.iter().flat_map(|e| &new.events[e].claims);
-        if summary(id)
-            || appearances(id)
-            || claim.events.iter().any(|e| events.contains(e))
-            || claim.related.iter().any(&summary)
-            || same_events.into_iter().any(&summary)
-        {
-            selection.claims.insert(id.clone());
-        }
-    }
-    for (id, event) in &new.events {
-        if events.contains(id)
-            || event.claims.iter().any(|c| summary(c) || appearances(c))
-            || event.articles.iter().any(|a| articles.contains(a))
-            || event.entities.iter().any(|e| entities.contains(e))
-        {
-            selection.events.insert(id.clone());
-        }
-    }
-    for (id, entity) in &new.entities {
-        if entities.contains(id)
-            || entity.claims.iter().any(|c| summary(c) || appearances(c))
-            || entity.events.iter().any(|e| events.contains(e))
-        {
-            selection.entities.insert(id.clone());
-        }
-    }
-    selection
 }

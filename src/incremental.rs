@@ -55,6 +55,8 @@ pub struct LiveSite {
     list_pages: Vec<PagePath>,
     /// Each article's annotations, for `annotations.jsonld`.
     annotations: BTreeMap<Id, Vec<String>>,
+    /// Each claim's entry in `claims.json`.
+    claim_entries: BTreeMap<Id, String>,
     /// The files [`Prepared::lists`] wrote.
     lists: HashSet<String>,
     /// The list pages' fingerprints: an update renders again only the list
@@ -101,7 +103,9 @@ impl LiveSite {
             collect(|sink| prepared.lists_since(sink, &no_hashes))?;
         let pages = [list_pages.as_slice(), &items.paths].concat();
         let annotations = items.annotations.values();
-        let ((), exports_batch) = collect(|sink| prepared.exports(sink, pages, annotations))?;
+        let claim_entries = prepared.claim_entries(None);
+        let ((), exports_batch) =
+            collect(|sink| prepared.exports(sink, pages, annotations, Some(&claim_entries)))?;
         drop(prepared);
         let lists = lists_batch.paths();
         let exports = exports_batch.paths();
@@ -125,6 +129,7 @@ impl LiveSite {
             item_pages: items.paths.into_iter().collect(),
             list_pages,
             annotations: items.annotations,
+            claim_entries,
             lists,
             list_hashes,
             exports,
@@ -148,6 +153,7 @@ impl LiveSite {
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
         let prepared = Prepared::new(&loaded.dossier)?;
         let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
+        let claim_entries = prepared.claim_entries(Some(&selection));
         let ((list_pages, list_hashes), lists_batch) =
             collect(|sink| prepared.lists_since(sink, &self.list_hashes))?;
         drop(prepared);
@@ -199,6 +205,9 @@ impl LiveSite {
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
         self.annotations.extend(items.annotations);
+        self.claim_entries
+            .retain(|id, _| loaded.dossier.claims.contains_key(id));
+        self.claim_entries.extend(claim_entries);
         self.lists = lists;
         self.list_hashes = list_hashes;
         self.list_pages = list_pages;
@@ -230,7 +239,8 @@ impl LiveSite {
             .cloned()
             .collect();
         let annotations = self.annotations.values();
-        let ((), batch) = collect(|sink| prepared.exports(sink, pages, annotations))?;
+        let claims = Some(&self.claim_entries);
+        let ((), batch) = collect(|sink| prepared.exports(sink, pages, annotations, claims))?;
         drop(prepared);
         for path in &self.exports {
             self.files.remove(path);

@@ -8,6 +8,8 @@
 //!   article page's DOM text ([`DomText`]) so that annotation clients such
 //!   as Hypothesis find each quote exactly once.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -114,25 +116,39 @@ fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
 }
 
-/// `claims.json`, written into `sink` a batch of claims at a time.
-pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
+/// `claims.json`, written into `sink`: with the claims' entries `kept` from
+/// an earlier render, or else a batch of claims at a time.
+pub(crate) fn claims(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    kept: Option<&BTreeMap<Id, String>>,
+    sink: &dyn Sink,
+) -> Result<()> {
     let shell = json!({
         "dossier": dossier.config.book.title,
         "url": urls.page(&PagePath::home()),
         "claims": ITEMS,
     });
     let claims: Vec<&Claim> = dossier.claims.values().collect();
-    let items = || {
-        claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
-            batch
-                .par_iter()
-                .map(|c| pretty(&claim(dossier, urls, c)))
-                .collect::<Vec<String>>()
-        })
+    let items = || -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
+        match kept {
+            Some(entries) => Box::new(entries.values().map(|e| Cow::Borrowed(e.as_str()))),
+            None => Box::new(claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+                batch
+                    .par_iter()
+                    .map(|c| Cow::Owned(claim_entry(dossier, urls, c)))
+                    .collect::<Vec<_>>()
+            })),
+        }
     };
     sink.put_streamed("claims.json".into(), &mut |out| {
         write_json_with_items(out, &shell, items())
     })
+}
+
+/// A claim's entry in `claims.json`, pretty-printed.
+pub(crate) fn claim_entry(dossier: &Dossier, urls: &Urls<'_>, c: &Claim) -> String {
+    pretty(&claim(dossier, urls, c))
 }
 
 fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {

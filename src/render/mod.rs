@@ -315,15 +315,37 @@ impl<'d> Prepared<'d> {
     /// Renders the files for machines and other tools: the search index,
     /// the exports, the feed, `robots.txt` and the sitemap of `pages`
     /// (every page of the site). `annotations` are every article's
-    /// annotations, in slug order.
+    /// annotations, in slug order; `claims`, every claim's entry in
+    /// `claims.json` if an earlier render kept them
+    /// ([`Prepared::claim_entries`]).
     pub fn exports<'a>(
         &self,
         sink: &dyn Sink,
         mut pages: Vec<PagePath>,
         annotations: impl Iterator<Item = &'a Vec<String>> + Send,
+        claims: Option<&BTreeMap<Id, String>>,
     ) -> Result<()> {
         pages.sort();
-        machine_outputs(self.dossier, &self.with(sink), &pages, annotations)
+        let r = self.with(sink);
+        machine_outputs(self.dossier, &r, &pages, annotations, claims)
+    }
+
+    /// The entries in `claims.json` of the selected claims (of all claims
+    /// without a selection), for a later [`Prepared::exports`] to reuse.
+    pub fn claim_entries(&self, selection: Option<&Selection>) -> BTreeMap<Id, String> {
+        let urls = self.urls();
+        self.dossier
+            .claims
+            .par_iter()
+            .filter(|(id, _)| selection.is_none_or(|s| s.claims.contains(*id)))
+            .map(|(id, c)| (id.clone(), exports::claim_entry(self.dossier, &urls, c)))
+            .collect()
+    }
+
+    fn urls(&self) -> exports::Urls<'_> {
+        exports::Urls {
+            base: self.base_url.as_deref(),
+        }
     }
 
     /// Copies the built-in assets and the dossier's `static/` files.
@@ -537,12 +559,6 @@ impl Renderer<'_> {
         .citation()
     }
 
-    fn urls(&self) -> exports::Urls<'_> {
-        exports::Urls {
-            base: self.base_url.as_deref(),
-        }
-    }
-
     /// The "edit this page" link for a source file, from `[site] edit-url`.
     fn edit_url(&self, source: &Path) -> Option<String> {
         let path = source.to_string_lossy().replace('\\', "/");
@@ -558,7 +574,7 @@ pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let items = prepared.items(sink, None)?;
     let mut pages = prepared.lists(sink)?;
     pages.extend(items.paths);
-    prepared.exports(sink, pages, items.annotations.values())?;
+    prepared.exports(sink, pages, items.annotations.values(), None)?;
     prepared.assets(sink)
 }
 
@@ -717,11 +733,12 @@ fn machine_outputs<'a>(
     r: &Renderer<'_>,
     pages: &[PagePath],
     annotations: impl Iterator<Item = &'a Vec<String>> + Send,
+    claims: Option<&BTreeMap<Id, String>>,
 ) -> Result<()> {
     let urls = r.urls();
     r.sink.put(search::index(dossier))?;
     let (claims, annotations) = rayon::join(
-        || exports::claims(dossier, &urls, r.sink),
+        || exports::claims(dossier, &urls, claims, r.sink),
         || exports::annotations(dossier, &urls, annotations, r.sink),
     );
     claims?;

@@ -429,57 +429,49 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
     let (old_neighbours, new_neighbours) = rayon::join(|| neighbours(old), || neighbours(new));
 
     Selection {
-        articles: new
-            .articles
-            .par_iter()
-            .filter(|(slug, article)| {
-                let (previous, next) = new_neighbours[*slug];
-                let moved = old_neighbours.get(*slug) != Some(&(previous, next));
-                let shown = [previous, next].into_iter().flatten();
-                let notes = article.anchors.iter().any(|a| match &a.kind {
-                    AnchorKind::Claim { claim, .. } => note(claim),
-                    AnchorKind::Sic { .. } => false,
-                });
-                articles.contains(*slug)
-                    || moved
-                    || notes
-                    || shown.into_iter().any(|a| articles.contains(a))
-            })
-            .map(|(slug, _)| slug.clone())
-            .collect(),
-        claims: new
-            .claims
-            .par_iter()
-            .filter(|(id, claim)| {
-                let same_events = claim.events.iter().flat_map(|e| &new.events[e].claims);
-                summary(id)
-                    || appearances(id)
-                    || claim.events.iter().any(|e| events.contains(e))
-                    || claim.related.iter().any(&summary)
-                    || same_events.into_iter().any(&summary)
-            })
-            .map(|(id, _)| id.clone())
-            .collect(),
-        events: new
-            .events
-            .par_iter()
-            .filter(|(id, event)| {
-                events.contains(id)
-                    || event.claims.iter().any(|c| summary(c) || appearances(c))
-                    || event.articles.iter().any(|a| articles.contains(a))
-                    || event.entities.iter().any(|e| entities.contains(e))
-            })
-            .map(|(id, _)| id.clone())
-            .collect(),
-        entities: new
-            .entities
-            .par_iter()
-            .filter(|(id, entity)| {
-                entities.contains(id)
-                    || entity.claims.iter().any(|c| summary(c) || appearances(c))
-                    || entity.events.iter().any(|e| events.contains(e))
-            })
-            .map(|(id, _)| id.clone())
-            .collect(),
+        articles: ids_where(&new.articles, |slug, article| {
+            let (previous, next) = new_neighbours[slug];
+            let moved = old_neighbours.get(slug) != Some(&(previous, next));
+            let shown = [previous, next].into_iter().flatten();
+            let notes = article.anchors.iter().any(|a| match &a.kind {
+                AnchorKind::Claim { claim, .. } => note(claim),
+                AnchorKind::Sic { .. } => false,
+            });
+            articles.contains(slug)
+                || moved
+                || notes
+                || shown.into_iter().any(|a| articles.contains(a))
+        }),
+        claims: ids_where(&new.claims, |id, claim| {
+            let same_events = claim.events.iter().flat_map(|e| &new.events[e].claims);
+            summary(id)
+                || appearances(id)
+                || claim.events.iter().any(|e| events.contains(e))
+                || claim.related.iter().any(&summary)
+                || same_events.into_iter().any(&summary)
+        }),
+        events: ids_where(&new.events, |id, event| {
+            events.contains(id)
+                || event.claims.iter().any(|c| summary(c) || appearances(c))
+                || event.articles.iter().any(|a| articles.contains(a))
+                || event.entities.iter().any(|e| entities.contains(e))
+        }),
+        entities: ids_where(&new.entities, |id, entity| {
+            entities.contains(id)
+                || entity.claims.iter().any(|c| summary(c) || appearances(c))
+                || entity.events.iter().any(|e| events.contains(e))
+        }),
     }
+}
+
+/// The ids of the items for which `keep` holds, looked at in parallel.
+fn ids_where<T: Sync>(
+    items: &BTreeMap<Id, T>,
+    keep: impl Fn(&Id, &T) -> bool + Sync,
+) -> BTreeSet<Id> {
+    items
+        .par_iter()
+        .filter(|(id, item)| keep(id, item))
+        .map(|(id, _)| id.clone())
+        .collect()
 }

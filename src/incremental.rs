@@ -8,11 +8,15 @@
 //! item by item. The pages of the items that changed are rendered again,
 //! and so are the pages that show something of theirs (a claim's page shows
 //! its claimant's name, an article's notes show each claim's verdict), as
-//! listed in [`affected`]. The overview, lists and timeline draw on the
-//! whole dossier: each of their pages is rendered again when its template's
-//! context differs from last time ([`PageHashes`]). The search index,
-//! exports and feeds are all made again, in a second step
-//! ([`LiveSite::refresh_exports`]) after the pages are published. A change to `book.toml`, the templates
+//! listed in [`affected`]; the later pages of an item's list that shrank
+//! are dropped. The overview, lists and timeline draw on the whole
+//! dossier: each of their pages is rendered again when its template's
+//! context differs from last time ([`PageHashes`]). The permalink check
+//! takes in only the pages rendered again ([`Watch`]). The search index,
+//! exports and feeds are made again in a second step
+//! ([`LiveSite::refresh_exports`]) after the pages are published, from
+//! each article's annotations and each claim's `claims.json` entry kept
+//! since they were last rendered. A change to `book.toml`, the templates
 //! or the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the

@@ -2,7 +2,8 @@
 # The browser suite: builds the default dossier, serves it on 127.0.0.1 and
 # checks every page in Debian's Chromium (driven by playwright-core, never a
 # downloaded browser) with axe-core, then runs the Nu Html Checker over every
-# page and stylesheet. Installs what it needs: chromium and a Java runtime
+# page and stylesheet, and over a build whose lists hold two entries a page
+# (so that every kind of paged page is checked too). Installs what it needs: chromium and a Java runtime
 # from Debian, the npm packages pinned in package.json (no lock file).
 # Screenshots go to target/browser-screenshots/ (or $SCREENSHOTS).
 set -euo pipefail
@@ -23,6 +24,16 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo" && cargo build --quiet)
 "$repo/target/debug/gloss" build "$repo" -d "$work/site"
 
+mkdir "$work/paged"
+cp -r "$repo/content" "$work/paged/"
+sed 's/^\[build\]$/[build]\npage-size = 2/' "$repo/book.toml" >"$work/paged/book.toml"
+grep -q '^page-size = 2$' "$work/paged/book.toml"
+"$repo/target/debug/gloss" build "$work/paged" -d "$work/paged-site"
+
 node "$here/suite.mjs" "$work/site" "${SCREENSHOTS:-$repo/target/browser-screenshots}"
-java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$work/site"
-echo "html checker: 1 passed, 0 failed"
+vnu() {
+  java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$1"
+}
+vnu "$work/site"
+vnu "$work/paged-site"
+echo "html checker: 2 passed, 0 failed"

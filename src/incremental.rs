@@ -38,7 +38,7 @@ use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
-use crate::render::{MemorySink, OutputFile, PageHashes, Prepared, Selection, Sink};
+use crate::render::{ItemPages, MemorySink, OutputFile, PageHashes, Prepared, Selection, Sink};
 use crate::site::{self, Loaded};
 
 /// The site served from memory, and what it was made from.
@@ -154,6 +154,14 @@ impl LiveSite {
             });
         }
         let loaded = site::load_reusing(&self.root, Some(&mut self.cache))?;
+        let pending = self.render_update(loaded)?;
+        let warnings = self.check_update(&pending)?;
+        Ok(self.take_update(pending, warnings))
+    }
+
+    /// Renders the pages that differ in `loaded` from the live site's
+    /// dossier, aside, and works out which files the site no longer has.
+    fn render_update(&self, loaded: Loaded) -> Result<Pending> {
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
         let prepared = Prepared::new(&loaded.dossier)?;
         let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
@@ -176,34 +184,67 @@ impl LiveSite {
         for path in &gone {
             inventory.remove(path);
         }
-        let rendered_paths: Vec<String> = [&items_batch, &lists_batch]
-            .iter()
-            .flat_map(|batch| batch.files.iter().map(key))
-            .collect();
         inventory.extend(items_batch.inventory);
         inventory.extend(lists_batch.inventory);
-        let touched = || gone.iter().chain(&rendered_paths).map(String::as_str);
-        if let Some(watch) = &mut self.permalinks {
-            watch.refresh(&loaded.dossier, &inventory, touched());
-        }
-        let lost = vanished_permalinks(self.permalinks.as_ref(), &loaded);
-        let warnings = match site::check_rendered(&loaded, &inventory, lost) {
-            Ok(warnings) => warnings,
-            Err(e) => {
-                // Taking in the same pages from the last good site puts
-                // the watch back as it was.
-                if let Some(watch) = &mut self.permalinks {
-                    watch.refresh(&self.loaded.dossier, &self.inventory, touched());
-                }
-                return Err(e);
-            }
-        };
+        let files = [items_batch.files, lists_batch.files].concat();
+        let rendered: Vec<String> = files.iter().map(key).collect();
+        Ok(Pending {
+            loaded,
+            items,
+            claim_entries,
+            list_pages,
+            list_hashes,
+            lists,
+            dropped,
+            touched: gone.iter().chain(&rendered).cloned().collect(),
+            gone,
+            inventory,
+            files,
+        })
+    }
 
-        let rendered = items.paths.len();
-        let written = items_batch.files.len() + lists_batch.files.len();
+    /// Checks the site as `pending` would leave it; returns its warnings.
+    /// The permalink watch takes in the pages the update touched, and
+    /// takes them in again from the live site if the check fails, which
+    /// puts it back as it was.
+    fn check_update(&mut self, pending: &Pending) -> Result<Vec<Diagnostic>> {
+        let touched = || pending.touched.iter().map(String::as_str);
+        if let Some(watch) = &mut self.permalinks {
+            watch.refresh(&pending.loaded.dossier, &pending.inventory, touched());
+        }
+        let lost = vanished_permalinks(self.permalinks.as_ref(), &pending.loaded);
+        let checked = site::check_rendered(&pending.loaded, &pending.inventory, lost);
+        if checked.is_err()
+            && let Some(watch) = &mut self.permalinks
+        {
+            watch.refresh(&self.loaded.dossier, &self.inventory, touched());
+        }
+        checked
+    }
+
+    /// Makes a checked update the live site.
+    fn take_update(&mut self, pending: Pending, warnings: Vec<Diagnostic>) -> Update {
+        let Pending {
+            loaded,
+            items,
+            claim_entries,
+            list_pages,
+            list_hashes,
+            lists,
+            dropped,
+            gone,
+            inventory,
+            files,
+            ..
+        } = pending;
+        let update = Update::Partial {
+            item_pages: items.paths.len(),
+            files: files.len(),
+        };
         for path in &gone {
             self.files.remove(path);
         }
+        self.files.extend(files.into_iter().map(entry));
         self.item_pages.retain(|p| !dropped.contains(p));
         self.item_pages.extend(items.paths);
         self.annotations
@@ -215,16 +256,11 @@ impl LiveSite {
         self.lists = lists;
         self.list_hashes = list_hashes;
         self.list_pages = list_pages;
-        let rendered_files = items_batch.files.into_iter().chain(lists_batch.files);
-        self.files.extend(rendered_files.map(entry));
         self.loaded = loaded;
         self.inventory = inventory;
         self.warnings = warnings;
         self.exports_stale = true;
-        Ok(Update::Partial {
-            item_pages: rendered,
-            files: written,
-        })
+        update
     }
 
     /// Renders the search index, exports and feeds again if an update has
@@ -320,6 +356,27 @@ fn entry(file: OutputFile) -> (String, Arc<[u8]>) {
 
 fn key(file: &OutputFile) -> String {
     file.path.to_string_lossy().replace('\\', "/")
+}
+
+/// An update rendered aside: what the live site takes in once it passes
+/// the checks.
+struct Pending {
+    loaded: Loaded,
+    items: ItemPages,
+    claim_entries: BTreeMap<Id, String>,
+    list_pages: Vec<PagePath>,
+    list_hashes: PageHashes,
+    /// Every file the lists now have.
+    lists: HashSet<String>,
+    /// The item pages the site no longer has.
+    dropped: HashSet<PagePath>,
+    /// The files the site no longer has.
+    gone: Vec<String>,
+    /// The files rendered, and those gone.
+    touched: Vec<String>,
+    inventory: Inventory,
+    /// The files rendered.
+    files: Vec<OutputFile>,
 }
 
 /// Files rendered for the live site, with their inventory.

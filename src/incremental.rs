@@ -174,7 +174,7 @@ impl LiveSite {
         // stay. The lists' other files were all written again.
         let mut lists = lists_batch.paths();
         lists.extend(list_pages.iter().map(page_file));
-        let dropped = self.dropped_pages(&self.loaded.dossier, &loaded.dossier, &items.paths);
+        let dropped = self.dropped_pages(&loaded.dossier, &items.paths);
         let gone: Vec<String> = dropped
             .iter()
             .map(page_file)
@@ -187,7 +187,6 @@ impl LiveSite {
         inventory.extend(items_batch.inventory);
         inventory.extend(lists_batch.inventory);
         let files = [items_batch.files, lists_batch.files].concat();
-        let rendered: Vec<String> = files.iter().map(key).collect();
         Ok(Pending {
             loaded,
             items,
@@ -196,7 +195,6 @@ impl LiveSite {
             list_hashes,
             lists,
             dropped,
-            touched: gone.iter().chain(&rendered).cloned().collect(),
             gone,
             inventory,
             files,
@@ -208,7 +206,8 @@ impl LiveSite {
     /// takes them in again from the live site if the check fails, which
     /// puts it back as it was.
     fn check_update(&mut self, pending: &Pending) -> Result<Vec<Diagnostic>> {
-        let touched = || pending.touched.iter().map(String::as_str);
+        let touched_files = pending.touched();
+        let touched = || touched_files.iter().map(String::as_str);
         if let Some(watch) = &mut self.permalinks {
             watch.refresh(&pending.loaded.dossier, &pending.inventory, touched());
         }
@@ -304,18 +303,13 @@ impl LiveSite {
         &self.warnings
     }
 
-    /// The item pages the site no longer has after an update from `old`
-    /// to `new` that rendered the pages `rendered`: the pages of the items
-    /// `new` lacks, and the later pages of long lists that shrank (those
-    /// under an item's page that were not rendered again with it).
-    fn dropped_pages(
-        &self,
-        old: &Dossier,
-        new: &Dossier,
-        rendered: &[PagePath],
-    ) -> HashSet<PagePath> {
+    /// The item pages the site no longer has after an update to `new`
+    /// that rendered the pages `rendered`: the pages of the items `new`
+    /// lacks, and the later pages of long lists that shrank (those under
+    /// an item's page that were not rendered again with it).
+    fn dropped_pages(&self, new: &Dossier, rendered: &[PagePath]) -> HashSet<PagePath> {
         let again: HashSet<&PagePath> = rendered.iter().collect();
-        let removed = vanished_pages(old, new);
+        let removed = vanished_pages(&self.loaded.dossier, new);
         let items = removed
             .iter()
             .chain(rendered.iter().filter(|p| p.item_of().is_some()));
@@ -372,11 +366,17 @@ struct Pending {
     dropped: HashSet<PagePath>,
     /// The files the site no longer has.
     gone: Vec<String>,
-    /// The files rendered, and those gone.
-    touched: Vec<String>,
     inventory: Inventory,
     /// The files rendered.
     files: Vec<OutputFile>,
+}
+
+impl Pending {
+    /// The files the update rendered or removed.
+    fn touched(&self) -> Vec<String> {
+        let rendered = self.files.iter().map(key);
+        self.gone.iter().cloned().chain(rendered).collect()
+    }
 }
 
 /// Files rendered for the live site, with their inventory.

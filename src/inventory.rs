@@ -6,7 +6,7 @@
 //! file's path and ids as the file streams past on its way out.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Result;
@@ -83,7 +83,7 @@ impl Taking<'_> {
 
 impl Sink for Taking<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
-        let path = file.path.to_string_lossy().replace('\\', "/");
+        let path = site_path(&file.path);
         let ids = if path.ends_with(".html") {
             ids(&file.contents)
         } else {
@@ -95,7 +95,7 @@ impl Sink for Taking<'_> {
     }
 
     fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
-        let key = path.to_string_lossy().replace('\\', "/");
+        let key = site_path(&path);
         self.inner.put_streamed(path, write)?;
         self.note(key, String::new());
         Ok(())
@@ -109,6 +109,11 @@ impl Taking<'_> {
             .unwrap_or_else(|e| e.into_inner())
             .push((path, ids));
     }
+}
+
+/// A file's path in the site, with `/` separators whatever the platform.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// The ids in a page gloss rendered, one per line: every `id="…"`

@@ -51,7 +51,7 @@ pub struct LiveSite {
     /// (`build` rewrites it, `serve` does not).
     permalinks: Option<Watch>,
     /// Site path (`claims/x/index.html`) → contents.
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Arc<Vec<u8>>>,
     inventory: Inventory,
     /// Every item page (articles, claims, events, entities).
     item_pages: BTreeSet<PagePath>,
@@ -294,7 +294,7 @@ impl LiveSite {
     }
 
     /// Every file of the site, by site path (`claims/x/index.html`).
-    pub fn files(&self) -> &HashMap<String, Arc<[u8]>> {
+    pub fn files(&self) -> &HashMap<String, Arc<Vec<u8>>> {
         &self.files
     }
 
@@ -344,8 +344,8 @@ fn page_file(page: &PagePath) -> String {
 }
 
 /// A file as the live site holds it.
-fn entry(file: OutputFile) -> (String, Arc<[u8]>) {
-    (key(&file), Arc::from(file.contents))
+fn entry(file: OutputFile) -> (String, Arc<Vec<u8>>) {
+    (key(&file), Arc::new(file.contents))
 }
 
 fn key(file: &OutputFile) -> String {

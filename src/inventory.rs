@@ -94,9 +94,9 @@ impl Sink for Taking<'_> {
         Ok(())
     }
 
-    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
+    fn put_streamed(&self, path: PathBuf, size: usize, write: Contents<'_>) -> Result<()> {
         let key = site_path(&path);
-        self.inner.put_streamed(path, write)?;
+        self.inner.put_streamed(path, size, write)?;
         self.note(key, String::new());
         Ok(())
     }
@@ -150,7 +150,7 @@ mod tests {
                 .unwrap();
         }
         taking
-            .put_streamed("big.json".into(), &mut |out| out.write_all(b"[1, 2]"))
+            .put_streamed("big.json".into(), 6, &mut |out| out.write_all(b"[1, 2]"))
             .unwrap();
         let inventory = taking.into_inventory();
         assert_eq!(

@@ -66,9 +66,17 @@ const ITEMS: &str = "\u{0}items";
 /// that the export is never held whole.
 const ITEMS_AT_A_TIME: usize = 1024;
 
+/// How far the items of `claims.json` and of `annotations.jsonld` are
+/// indented in their files. Each item is indented once, when it is made,
+/// so that writing an export again from kept items (as `serve` does after
+/// every edit) only copies them.
+const CLAIM_INDENT: usize = 4;
+const ANNOTATION_INDENT: usize = 6;
+
 /// Writes `value` as pretty-printed JSON, with the string [`ITEMS`], if it
-/// holds it, replaced by an array of `items`, each pretty-printed JSON, so
-/// that the whole file is never held in memory.
+/// holds it, replaced by an array of `items`, each pretty-printed JSON
+/// already indented to sit in it (see [`pretty_at`]), so that the whole
+/// file is never held in memory.
 fn write_json_with_items<S: AsRef<str>>(
     out: &mut dyn Write,
     value: &Value,
@@ -82,38 +90,49 @@ fn write_json_with_items<S: AsRef<str>>(
     let line_start = shell[..at].rfind('\n').map_or(0, |i| i + 1);
     let indent = shell[line_start..].len() - shell[line_start..].trim_start().len();
     out.write_all(&shell.as_bytes()[..at])?;
-    write_indented_array(out, items, indent)?;
+    let mut empty = true;
+    for item in items {
+        let item = item.as_ref();
+        debug_assert!(
+            item.starts_with(&" ".repeat(indent + 2)),
+            "an item is indented to sit in its array"
+        );
+        out.write_all(if empty { b"[\n" } else { b",\n" })?;
+        empty = false;
+        out.write_all(item.as_bytes())?;
+    }
+    if empty {
+        out.write_all(b"[]")?;
+    } else {
+        write!(out, "\n{}]", " ".repeat(indent))?;
+    }
     writeln!(out, "{}", &shell[at + placeholder.len()..])
 }
 
-/// Writes a JSON array of `items` (each pretty-printed JSON) whose closing
-/// bracket sits at `indent` spaces.
-fn write_indented_array<S: AsRef<str>>(
-    out: &mut dyn Write,
-    items: impl Iterator<Item = S>,
-    indent: usize,
-) -> io::Result<()> {
-    let item_indent = " ".repeat(indent + 2);
-    let mut empty = true;
-    for item in items {
-        out.write_all(if empty { b"[\n" } else { b",\n" })?;
-        empty = false;
-        for (i, line) in item.as_ref().split('\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(item_indent.as_bytes())?;
-            out.write_all(line.as_bytes())?;
-        }
-    }
-    if empty {
-        return out.write_all(b"[]");
-    }
-    write!(out, "\n{}]", " ".repeat(indent))
+/// About how long a file of `shell` with `items` is, so that a sink that
+/// keeps it in memory can make room for it at once.
+fn size_of<S: AsRef<str>>(shell: &Value, items: impl Iterator<Item = S>) -> usize {
+    let items: usize = items.map(|item| item.as_ref().len() + 2).sum();
+    items + shell.to_string().len() * 2
 }
 
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
+}
+
+/// `value` pretty-printed with every line indented by `indent` spaces.
+fn pretty_at(value: &Value, indent: usize) -> String {
+    let text = pretty(value);
+    let margin = " ".repeat(indent);
+    let mut indented = String::with_capacity(text.len() + (text.len() / 8 + 1) * indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            indented.push('\n');
+        }
+        indented.push_str(&margin);
+        indented.push_str(line);
+    }
+    indented
 }
 
 /// `claims.json`, written into `sink`: with the claims' entries `kept` from
@@ -141,14 +160,15 @@ pub(crate) fn claims(
             })),
         }
     };
-    sink.put_streamed("claims.json".into(), &mut |out| {
+    let size = kept.map_or(0, |entries| size_of(&shell, entries.values()));
+    sink.put_streamed("claims.json".into(), size, &mut |out| {
         write_json_with_items(out, &shell, items())
     })
 }
 
-/// A claim's entry in `claims.json`, pretty-printed.
+/// A claim's entry in `claims.json`, pretty-printed and indented.
 pub(crate) fn claim_entry(dossier: &Dossier, urls: &Urls<'_>, c: &Claim) -> String {
-    pretty(&claim(dossier, urls, c))
+    pretty_at(&claim(dossier, urls, c), CLAIM_INDENT)
 }
 
 fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
@@ -258,13 +278,14 @@ pub(crate) fn annotations<'a>(
         "total": items.len(),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
     });
-    sink.put_streamed("annotations.jsonld".into(), &mut |out| {
+    let size = size_of(&shell, items.iter());
+    sink.put_streamed("annotations.jsonld".into(), size, &mut |out| {
         write_json_with_items(out, &shell, items.iter())
     })
 }
 
 /// The annotations of one article, from its rendered page `html`, by claim
-/// id and then occurrence, each as pretty-printed JSON: the article's own
+/// id and then occurrence, each pretty-printed and indented for the file: the article's own
 /// anchors say which claims it carries, so the work is proportional to the
 /// article, not to the whole dossier.
 pub(crate) fn article_annotations(
@@ -295,7 +316,7 @@ pub(crate) fn article_annotations(
         let Some(range) = dom.quotes.get(&anchor) else {
             continue;
         };
-        items.push(pretty(&json!({
+        items.push(pretty_at(&json!({
             "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
             "type": "Annotation",
             "motivation": "assessing",
@@ -311,7 +332,7 @@ pub(crate) fn article_annotations(
                     {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
                 ],
             },
-        })));
+        }), ANNOTATION_INDENT));
     }
     items
 }
@@ -364,7 +385,8 @@ mod tests {
             let items = &items[..count];
             let shell = json!({"title": "T", "first": {"items": ITEMS}, "total": count});
             let mut streamed = Vec::new();
-            write_json_with_items(&mut streamed, &shell, items.iter().map(pretty)).unwrap();
+            let indented = items.iter().map(|item| pretty_at(item, ANNOTATION_INDENT));
+            write_json_with_items(&mut streamed, &shell, indented).unwrap();
             let whole = json!({"title": "T", "first": {"items": items}, "total": count});
             let expected = format!("{}\n", pretty(&whole));
             assert_eq!(String::from_utf8(streamed).unwrap(), expected);

@@ -58,10 +58,11 @@ pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the output directory, and
     /// not a page) that `write` writes piece by piece: the largest exports
     /// run to hundreds of megabytes, which a sink that writes to disk need
-    /// never hold whole. By default the pieces are collected and the file
-    /// put.
-    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
-        let mut contents = Vec::new();
+    /// never hold whole. By default the pieces are collected, in room made
+    /// for `size` bytes at once (the caller's estimate, 0 if it has none),
+    /// and the file put.
+    fn put_streamed(&self, path: PathBuf, size: usize, write: Contents<'_>) -> Result<()> {
+        let mut contents = Vec::with_capacity(size);
         write(&mut contents).expect("writing to memory cannot fail");
         self.put(OutputFile { path, contents })
     }

@@ -48,7 +48,7 @@ struct Snapshot {
     /// Counts builds, good or bad; pages poll for a change of it.
     generation: u64,
     /// Site path (`claims/x/index.html`) → bytes.
-    files: Arc<HashMap<String, Arc<[u8]>>>,
+    files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,
 }
@@ -61,7 +61,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn publish(&self, outcome: std::result::Result<HashMap<String, Arc<[u8]>>, String>) {
+    fn publish(&self, outcome: std::result::Result<HashMap<String, Arc<Vec<u8>>>, String>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.generation += 1;
         match outcome {
@@ -76,7 +76,7 @@ impl Shared {
 
     /// Replaces the files without counting a new build, so that open pages
     /// do not reload: for the exports that follow an update's pages.
-    fn refresh(&self, files: HashMap<String, Arc<[u8]>>) {
+    fn refresh(&self, files: HashMap<String, Arc<Vec<u8>>>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.files = Arc::new(files);
     }

@@ -12,7 +12,7 @@ use super::views::{
     VerdictView, Views, WordingView,
 };
 use crate::date::Precision;
-use crate::dossier::{Claim, Dossier, Entity, EntityKind, Event, Verdict};
+use crate::dossier::{AnchorKind, Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::figures::{self, Comparison};
 use crate::id::Id;
 use crate::text::{DiffWord, word_diff};
@@ -324,20 +324,15 @@ pub struct FacetView {
 }
 
 /// Builds one page of the timeline from its share of the entries.
-pub fn timeline(
-    dossier: &Dossier,
-    views: &Views<'_>,
-    facets: &TimelineFacets<'_>,
-    entries: &[timeline::Entry],
-) -> TimelinePage {
+pub fn timeline(dossier: &Dossier, views: &Views<'_>, entries: &[timeline::Entry]) -> TimelinePage {
     let mut years: Vec<YearView> = Vec::new();
-    let mut entities = BTreeSet::new();
-    let mut verdicts = BTreeSet::new();
+    let mut entities: BTreeSet<&Id> = BTreeSet::new();
+    let mut verdicts: BTreeSet<Verdict> = BTreeSet::new();
     for entry in entries {
-        let involved = facets.of(dossier, &entry.item);
+        let involved = Involved::in_entry(dossier, &entry.item);
         let view = entry_view(views, entry, &involved);
-        entities.extend(involved.entities);
-        verdicts.extend(involved.verdicts);
+        entities.extend(&involved.entities);
+        verdicts.extend(&involved.verdicts);
         let month = entry.date.without_day();
         if years.last().is_none_or(|y| y.year != month.year()) {
             years.push(YearView {
@@ -411,31 +406,22 @@ fn join_keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
     keys.collect::<Vec<_>>().join(" ")
 }
 
-/// Which entities and verdicts each timeline entry involves, for the
+/// The entities and verdicts one timeline entry involves, for the
 /// filters: an event involves its own entities and the claimants and
 /// verdicts of the claims about it; a report, those of the claims it
-/// carries and of the events they concern.
-pub struct TimelineFacets<'d> {
-    claims_by_article: BTreeMap<&'d Id, BTreeSet<&'d Id>>,
+/// carries and of the events they concern. Each is sorted, without
+/// repeats.
+struct Involved<'d> {
+    entities: Vec<&'d Id>,
+    verdicts: Vec<Verdict>,
 }
 
-impl<'d> TimelineFacets<'d> {
-    /// Indexes which claims each article carries.
-    pub fn new(dossier: &'d Dossier) -> Self {
-        let mut claims_by_article: BTreeMap<&Id, BTreeSet<&Id>> = BTreeMap::new();
-        for claim in dossier.claims.values() {
-            for appearance in &claim.appearances {
-                claims_by_article
-                    .entry(&appearance.article)
-                    .or_default()
-                    .insert(&claim.id);
-            }
-        }
-        TimelineFacets { claims_by_article }
-    }
-
-    fn of(&self, dossier: &'d Dossier, item: &Item) -> Involved<'d> {
-        let mut involved = Involved::default();
+impl<'d> Involved<'d> {
+    fn in_entry(dossier: &'d Dossier, item: &Item) -> Self {
+        let mut involved = Involved {
+            entities: Vec::new(),
+            verdicts: Vec::new(),
+        };
         match item {
             Item::Event(id) => {
                 let event = &dossier.events[id];
@@ -445,29 +431,26 @@ impl<'d> TimelineFacets<'d> {
                 }
             }
             Item::Publication(slug) => {
-                for id in self.claims_by_article.get(slug).into_iter().flatten() {
-                    let claim = &dossier.claims[*id];
-                    involved.add_claim(claim);
-                    for event in &claim.events {
-                        involved.entities.extend(&dossier.events[event].entities);
+                for anchor in &dossier.articles[slug].anchors {
+                    if let AnchorKind::Claim { claim, .. } = &anchor.kind {
+                        let claim = &dossier.claims[claim];
+                        involved.add_claim(claim);
+                        for event in &claim.events {
+                            involved.entities.extend(&dossier.events[event].entities);
+                        }
                     }
                 }
             }
         }
+        involved.entities.sort_unstable();
+        involved.entities.dedup();
+        involved.verdicts.sort_unstable();
+        involved.verdicts.dedup();
         involved
     }
-}
 
-/// The entities and verdicts one timeline entry involves.
-#[derive(Default)]
-struct Involved<'d> {
-    entities: BTreeSet<&'d Id>,
-    verdicts: BTreeSet<Verdict>,
-}
-
-impl<'d> Involved<'d> {
     fn add_claim(&mut self, claim: &'d Claim) {
-        self.verdicts.insert(claim.verdict);
+        self.verdicts.push(claim.verdict);
         self.entities.extend(claim.claimant.as_ref());
     }
 }

@@ -8,7 +8,6 @@
 //! permalink), and are symmetric: if a claim lists an event, the event lists
 //! the claim.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -17,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
-use crate::id::Id;
+use crate::id::{Id, IdMap};
 
 /// A whole, resolved dossier.
 #[derive(Debug)]
@@ -29,13 +28,13 @@ pub struct Dossier {
     /// `content/index.md`, the introduction, if there is one.
     pub intro: Option<Intro>,
     /// Source reports, keyed by slug.
-    pub articles: BTreeMap<Id, Article>,
+    pub articles: IdMap<Article>,
     /// Claims, keyed by id.
-    pub claims: BTreeMap<Id, Claim>,
+    pub claims: IdMap<Claim>,
     /// Events, keyed by id.
-    pub events: BTreeMap<Id, Event>,
+    pub events: IdMap<Event>,
     /// People and organisations, keyed by id.
-    pub entities: BTreeMap<Id, Entity>,
+    pub entities: IdMap<Entity>,
 }
 
 /// Where a value was written, so pages can show an editor its source and

@@ -5,9 +5,14 @@
 //! file name on every platform: lower-case ASCII letters, digits and single
 //! hyphens between them.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::Hash;
 
+use indexmap::IndexMap;
+use rayon::iter::IntoParallelIterator;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The longest id accepted; long enough for a descriptive slug, short enough
@@ -89,7 +94,7 @@ impl Id {
 /// Maps keyed by id can be searched with a plain `&str` (a URL's part, say)
 /// without first validating it into an [`Id`]; an id compares, hashes and
 /// orders exactly as its text does.
-impl std::borrow::Borrow<str> for Id {
+impl Borrow<str> for Id {
     fn borrow(&self) -> &str {
         &self.0
     }
@@ -152,9 +157,149 @@ impl UniqueIds {
     }
 }
 
+/// Values keyed by id, iterated in the order of their ids and looked up by
+/// hash. Every output lists items in id order, so that it is the same from
+/// one build to the next; but a page follows hundreds of links by id, and
+/// a search through a sorted tree of 50,000 string keys compares a dozen
+/// of them, each behind a pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdMap<T>(IndexMap<Id, T>);
+
+impl<T> IdMap<T> {
+    /// The value under `id`.
+    pub fn get<Q>(&self, id: &Q) -> Option<&T>
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.get(id)
+    }
+
+    /// The id as the map holds it, and its value.
+    pub fn get_key_value<Q>(&self, id: &Q) -> Option<(&Id, &T)>
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.get_key_value(id)
+    }
+
+    /// The value under `id`, to change it.
+    pub fn get_mut<Q>(&mut self, id: &Q) -> Option<&mut T>
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.get_mut(id)
+    }
+
+    /// Whether there is a value under `id`.
+    pub fn contains_key<Q>(&self, id: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.contains_key(id)
+    }
+
+    /// Every id and its value, in id order.
+    pub fn iter(&self) -> indexmap::map::Iter<'_, Id, T> {
+        self.0.iter()
+    }
+
+    /// Every id, in order.
+    pub fn keys(&self) -> indexmap::map::Keys<'_, Id, T> {
+        self.0.keys()
+    }
+
+    /// Every value, in id order.
+    pub fn values(&self) -> indexmap::map::Values<'_, Id, T> {
+        self.0.values()
+    }
+
+    /// Every value, in id order, to change them.
+    pub fn values_mut(&mut self) -> indexmap::map::ValuesMut<'_, Id, T> {
+        self.0.values_mut()
+    }
+
+    /// How many values there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T> Default for IdMap<T> {
+    fn default() -> Self {
+        IdMap(IndexMap::new())
+    }
+}
+
+/// Collects values in any order; a later value under the same id replaces
+/// an earlier one.
+impl<T> FromIterator<(Id, T)> for IdMap<T> {
+    fn from_iter<I: IntoIterator<Item = (Id, T)>>(iter: I) -> Self {
+        let mut map: IndexMap<Id, T> = iter.into_iter().collect();
+        map.sort_unstable_keys();
+        IdMap(map)
+    }
+}
+
+impl<Q, T> std::ops::Index<&Q> for IdMap<T>
+where
+    Q: ?Sized + Hash + Eq,
+    Id: Borrow<Q>,
+{
+    type Output = T;
+
+    /// The value under `id`, which must be there.
+    fn index(&self, id: &Q) -> &T {
+        &self.0[id]
+    }
+}
+
+impl<'m, T> IntoIterator for &'m IdMap<T> {
+    type Item = (&'m Id, &'m T);
+    type IntoIter = indexmap::map::Iter<'m, Id, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'m, T: Sync> IntoParallelIterator for &'m IdMap<T> {
+    type Item = (&'m Id, &'m T);
+    type Iter = indexmap::map::rayon::ParIter<'m, Id, T>;
+
+    fn into_par_iter(self) -> Self::Iter {
+        self.0.par_iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_map_iterates_in_id_order_whatever_order_it_was_filled_in() {
+        let id = |s: &str| Id::parse(s).unwrap();
+        let map: IdMap<u32> = [(id("b"), 1), (id("c-2"), 2), (id("a"), 3), (id("b"), 4)]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            map.keys().map(Id::as_str).collect::<Vec<_>>(),
+            ["a", "b", "c-2"]
+        );
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [3, 4, 2]);
+        let in_parallel: Vec<&str> = map.par_iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(in_parallel, ["a", "b", "c-2"]);
+        assert_eq!(map["c-2"], 2);
+        assert_eq!(map.get("d"), None);
+    }
 
     #[test]
     fn accepts_well_formed_ids() {

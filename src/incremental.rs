@@ -34,7 +34,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{AnchorKind, Dossier};
 use crate::error::Result;
-use crate::id::Id;
+use crate::id::{Id, IdMap};
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
@@ -405,8 +405,8 @@ fn collect<T>(render: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<(T, Batch)>
 fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
     fn gone<'a, T>(
         kind: &'static str,
-        old: &'a BTreeMap<Id, T>,
-        new: &'a BTreeMap<Id, T>,
+        old: &'a IdMap<T>,
+        new: &'a IdMap<T>,
     ) -> impl Iterator<Item = PagePath> + 'a {
         old.keys()
             .filter(|id| !new.contains_key(*id))
@@ -421,10 +421,7 @@ fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
 
 /// The ids of the items of one kind that differ between two dossiers
 /// (including those only one of them has).
-fn changed<'a, T: PartialEq + Sync>(
-    old: &'a BTreeMap<Id, T>,
-    new: &'a BTreeMap<Id, T>,
-) -> HashSet<&'a Id> {
+fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> HashSet<&'a Id> {
     let differs = new
         .par_iter()
         .filter(|(id, item)| old.get(*id) != Some(*item))
@@ -526,10 +523,7 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
 }
 
 /// The ids of the items for which `keep` holds, looked at in parallel.
-fn ids_where<T: Sync>(
-    items: &BTreeMap<Id, T>,
-    keep: impl Fn(&Id, &T) -> bool + Sync,
-) -> BTreeSet<Id> {
+fn ids_where<T: Sync>(items: &IdMap<T>, keep: impl Fn(&Id, &T) -> bool + Sync) -> BTreeSet<Id> {
     items
         .par_iter()
         .filter(|(id, item)| keep(id, item))

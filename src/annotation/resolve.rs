@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
     Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source,
 };
-use crate::id::Id;
+use crate::id::{Id, IdMap};
 
 /// What resolving can reuse from the last resolve of the same dossier, so
 /// that `serve` does not redo the two costliest steps after every edit:
@@ -85,18 +85,19 @@ pub fn resolve(
         diagnostics,
         anchored: anchored.into_iter(),
     };
+    let mut items = Items::default();
+    for ((file, data), ids) in files.iter().zip(&defined) {
+        resolver.file(file, data, ids, &mut items);
+    }
     let mut dossier = Dossier {
         config,
         root,
         intro: content.intro,
         articles,
-        claims: BTreeMap::new(),
-        events: BTreeMap::new(),
-        entities: BTreeMap::new(),
+        claims: keyed(items.claims, |c| &c.id),
+        events: keyed(items.events, |e| &e.id),
+        entities: keyed(items.entities, |e| &e.id),
     };
-    for ((file, data), ids) in files.iter().zip(&defined) {
-        resolver.file(file, data, ids, &mut dossier);
-    }
     for (article, anchor) in resolver.sics(&files) {
         push_anchor(&mut dossier, &article, anchor);
     }
@@ -113,12 +114,27 @@ pub fn resolve(
     Some(dossier)
 }
 
+/// The claims, events and entities of every annotation file, as resolved.
+#[derive(Default)]
+struct Items {
+    claims: Vec<Claim>,
+    events: Vec<Event>,
+    entities: Vec<Entity>,
+}
+
+fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> &Id) -> IdMap<T> {
+    items
+        .into_iter()
+        .map(|item| (id(&item).clone(), item))
+        .collect()
+}
+
 /// Keys articles by slug, refusing duplicate slugs.
 fn define_articles(
     articles: Vec<Article>,
     known: &mut Known,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<Id, Article> {
+) -> IdMap<Article> {
     articles
         .into_iter()
         .filter(|a| known.define_article(&a.slug, &a.path, diagnostics))
@@ -262,7 +278,7 @@ fn requests<'a>(
 fn anchor_quotes(
     files: &[Parsed<'_>],
     known: &Known,
-    articles: &BTreeMap<Id, Article>,
+    articles: &IdMap<Article>,
     diagnostics: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> Vec<Option<Found>> {
@@ -349,30 +365,20 @@ struct Resolver<'a, 'd> {
 }
 
 impl Resolver<'_, '_> {
-    /// Resolves one file's claims, events and entities into `dossier`.
-    fn file(
-        &mut self,
-        file: &SourceFile,
-        data: &AnnotationFile,
-        ids: &Defined,
-        dossier: &mut Dossier,
-    ) {
+    /// Resolves one file's claims, events and entities into `items`.
+    fn file(&mut self, file: &SourceFile, data: &AnnotationFile, ids: &Defined, items: &mut Items) {
         for (raw, id) in data.claim.iter().zip(&ids.claims) {
-            if let Some(claim) = self.claim(file, raw, id.clone()) {
-                dossier.claims.insert(claim.id.clone(), claim);
-            }
+            items.claims.extend(self.claim(file, raw, id.clone()));
         }
         for (raw, id) in data.event.iter().zip(&ids.events) {
-            if let Some(event) = id.clone().and_then(|id| self.event(file, raw, id)) {
-                dossier.events.insert(event.id.clone(), event);
-            }
+            items
+                .events
+                .extend(id.clone().and_then(|id| self.event(file, raw, id)));
         }
         for (raw, id) in data.entity.iter().zip(&ids.entities) {
             if let Some(id) = id.clone() {
                 let aliases = self.aliases(file, &raw.aliases);
-                dossier
-                    .entities
-                    .insert(id.clone(), entity(file, raw, id, aliases));
+                items.entities.push(entity(file, raw, id, aliases));
             }
         }
     }

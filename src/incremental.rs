@@ -23,6 +23,7 @@
 //! update has passed every check, so a failed update leaves the last good
 //! site whole.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +39,10 @@ use crate::id::{Id, IdMap};
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
-use crate::render::{ItemPages, MemorySink, OutputFile, PageHashes, Prepared, Selection, Sink};
+use crate::render::{
+    ItemPages, Joined, KeptAnnotations, MemorySink, OutputFile, PageHashes, Prepared, Selection,
+    Sink,
+};
 use crate::site::{self, Loaded};
 
 /// The site served from memory, and what it was made from.
@@ -51,26 +55,46 @@ pub struct LiveSite {
     /// (`build` rewrites it, `serve` does not).
     permalinks: Option<Watch>,
     /// Site path (`claims/x/index.html`) → contents.
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: HashMap<String, Body>,
     inventory: Inventory,
     /// Every item page (articles, claims, events, entities).
     item_pages: BTreeSet<PagePath>,
     /// The overview, lists and timeline pages.
     list_pages: Vec<PagePath>,
     /// Each article's annotations, for `annotations.jsonld`.
-    annotations: BTreeMap<Id, Vec<String>>,
+    annotations: BTreeMap<Id, KeptAnnotations>,
     /// Each claim's entry in `claims.json`.
-    claim_entries: BTreeMap<Id, String>,
+    claim_entries: BTreeMap<Id, Arc<str>>,
     /// The files [`Prepared::lists`] wrote.
     lists: HashSet<String>,
     /// The list pages' fingerprints: an update renders again only the list
     /// pages whose context changed.
     list_hashes: PageHashes,
-    /// The files [`Prepared::exports`] wrote.
+    /// The files of the search index, exports and feeds.
     exports: HashSet<String>,
     /// Whether the exports predate the last update.
     exports_stale: bool,
     warnings: Vec<Diagnostic>,
+}
+
+/// A file of the live site.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// As rendered.
+    Whole(Arc<Vec<u8>>),
+    /// One of the two longest exports, as the items kept for it joined:
+    /// an update changes a few of them instead of copying the whole.
+    Joined(Arc<Joined>),
+}
+
+impl Body {
+    /// The file's bytes (copied out of a joined export).
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        match self {
+            Body::Whole(bytes) => Cow::Borrowed(bytes),
+            Body::Joined(joined) => Cow::Owned(joined.to_vec()),
+        }
+    }
 }
 
 /// What an update did.
@@ -106,19 +130,20 @@ impl LiveSite {
         let ((list_pages, list_hashes), lists_batch) =
             collect(|sink| prepared.lists_since(sink, &no_hashes))?;
         let pages = [list_pages.as_slice(), &items.paths].concat();
-        let annotations = items.annotations.values();
+        let annotations: BTreeMap<Id, KeptAnnotations> =
+            kept_annotations(items.annotations).collect();
         let claim_entries = prepared.claim_entries(None);
-        let ((), exports_batch) =
-            collect(|sink| prepared.exports(sink, pages, annotations, Some(&claim_entries)))?;
+        let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages))?;
+        let joined = prepared.joined_exports(&annotations, &claim_entries);
         drop(prepared);
         let lists = lists_batch.paths();
-        let exports = exports_batch.paths();
         let mut inventory = Inventory::default();
         let mut files = HashMap::new();
-        for batch in [items_batch, lists_batch, exports_batch] {
+        for batch in [items_batch, lists_batch] {
             inventory.extend(batch.inventory);
             files.extend(batch.files.into_iter().map(entry));
         }
+        let exports = take_exports(&mut files, &mut inventory, exports_batch, joined);
         let permalinks = permalinks::read(root)?
             .map(|published| Watch::new(published, &loaded.dossier, &inventory));
         let lost = vanished_permalinks(permalinks.as_ref(), &loaded);
@@ -132,7 +157,7 @@ impl LiveSite {
             inventory,
             item_pages: items.paths.into_iter().collect(),
             list_pages,
-            annotations: items.annotations,
+            annotations,
             claim_entries,
             lists,
             list_hashes,
@@ -248,7 +273,7 @@ impl LiveSite {
         self.item_pages.extend(items.paths);
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
-        self.annotations.extend(items.annotations);
+        self.annotations.extend(kept_annotations(items.annotations));
         self.claim_entries
             .retain(|id, _| loaded.dossier.claims.contains_key(id));
         self.claim_entries.extend(claim_entries);
@@ -277,24 +302,20 @@ impl LiveSite {
             .chain(&self.item_pages)
             .cloned()
             .collect();
-        let annotations = self.annotations.values();
-        let claims = Some(&self.claim_entries);
-        let ((), batch) = collect(|sink| prepared.exports(sink, pages, annotations, claims))?;
+        let ((), batch) = collect(|sink| prepared.short_exports(sink, pages))?;
+        let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         for path in &self.exports {
             self.files.remove(path);
             self.inventory.remove(path);
         }
-        self.exports = batch.paths();
-        self.inventory.extend(batch.inventory);
-        let written = batch.files.len();
-        self.files.extend(batch.files.into_iter().map(entry));
+        self.exports = take_exports(&mut self.files, &mut self.inventory, batch, joined);
         self.exports_stale = false;
-        Ok(written)
+        Ok(self.exports.len())
     }
 
     /// Every file of the site, by site path (`claims/x/index.html`).
-    pub fn files(&self) -> &HashMap<String, Arc<Vec<u8>>> {
+    pub fn files(&self) -> &HashMap<String, Body> {
         &self.files
     }
 
@@ -344,8 +365,37 @@ fn page_file(page: &PagePath) -> String {
 }
 
 /// A file as the live site holds it.
-fn entry(file: OutputFile) -> (String, Arc<Vec<u8>>) {
-    (key(&file), Arc::new(file.contents))
+fn entry(file: OutputFile) -> (String, Body) {
+    (key(&file), Body::Whole(Arc::new(file.contents)))
+}
+
+/// Each article's annotations as the live site keeps them.
+fn kept_annotations(
+    annotations: BTreeMap<Id, Vec<String>>,
+) -> impl Iterator<Item = (Id, KeptAnnotations)> {
+    annotations
+        .into_iter()
+        .map(|(slug, items)| (slug, KeptAnnotations::new(&items)))
+}
+
+/// Adds the search index, exports and feeds to the site's `files` and
+/// `inventory`: those rendered into `batch` and the `joined` ones. Returns
+/// their paths.
+fn take_exports(
+    files: &mut HashMap<String, Body>,
+    inventory: &mut Inventory,
+    batch: Batch,
+    joined: [(&str, Joined); 2],
+) -> HashSet<String> {
+    let mut paths = batch.paths();
+    inventory.extend(batch.inventory);
+    files.extend(batch.files.into_iter().map(entry));
+    for (path, joined) in joined {
+        inventory.add_file(path.to_owned());
+        files.insert(path.to_owned(), Body::Joined(Arc::new(joined)));
+        paths.insert(path.to_owned());
+    }
+    paths
 }
 
 fn key(file: &OutputFile) -> String {
@@ -357,7 +407,7 @@ fn key(file: &OutputFile) -> String {
 struct Pending {
     loaded: Loaded,
     items: ItemPages,
-    claim_entries: BTreeMap<Id, String>,
+    claim_entries: BTreeMap<Id, Arc<str>>,
     list_pages: Vec<PagePath>,
     list_hashes: PageHashes,
     /// Every file the lists now have.

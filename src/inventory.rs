@@ -39,6 +39,11 @@ impl Inventory {
         self.files.get(path).into_iter().flat_map(|ids| ids.lines())
     }
 
+    /// Notes a file that is not a page, made without a sink.
+    pub fn add_file(&mut self, path: String) {
+        self.files.insert(path, String::new());
+    }
+
     /// Forgets the file at `path`, which the site no longer has.
     pub fn remove(&mut self, path: &str) {
         self.files.remove(path);
@@ -94,9 +99,9 @@ impl Sink for Taking<'_> {
         Ok(())
     }
 
-    fn put_streamed(&self, path: PathBuf, size: usize, write: Contents<'_>) -> Result<()> {
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
         let key = site_path(&path);
-        self.inner.put_streamed(path, size, write)?;
+        self.inner.put_streamed(path, write)?;
         self.note(key, String::new());
         Ok(())
     }
@@ -150,7 +155,7 @@ mod tests {
                 .unwrap();
         }
         taking
-            .put_streamed("big.json".into(), 6, &mut |out| out.write_all(b"[1, 2]"))
+            .put_streamed("big.json".into(), &mut |out| out.write_all(b"[1, 2]"))
             .unwrap();
         let inventory = taking.into_inventory();
         assert_eq!(

@@ -132,7 +132,7 @@ impl Sink for Staging {
         write_file(&self.dir.path().join(&file.path), &file.contents)
     }
 
-    fn put_streamed(&self, path: PathBuf, _: usize, write: Contents<'_>) -> Result<()> {
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
         let path = self.dir.path().join(path);
         create_parent(&path)?;
         let written = fs::File::create(&path).and_then(|file| {

@@ -191,7 +191,7 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn put_streamed(&self, _: PathBuf, _: usize, _: render::Contents<'_>) -> Result<()> {
+    fn put_streamed(&self, _: PathBuf, _: render::Contents<'_>) -> Result<()> {
         Ok(())
     }
 }

@@ -8,10 +8,10 @@
 //!   article page's DOM text ([`DomText`]) so that annotation clients such
 //!   as Hypothesis find each quote exactly once.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -48,12 +48,9 @@ impl Urls<'_> {
 }
 
 fn json_file(name: &str, value: &Value) -> OutputFile {
-    let mut contents = Vec::new();
-    write_json_with_items::<String>(&mut contents, value, std::iter::empty())
-        .expect("writing to memory cannot fail");
     OutputFile {
         path: name.into(),
-        contents,
+        contents: format!("{}\n", pretty(value)).into_bytes(),
     }
 }
 
@@ -73,23 +70,83 @@ const ITEMS_AT_A_TIME: usize = 1024;
 const CLAIM_INDENT: usize = 4;
 const ANNOTATION_INDENT: usize = 6;
 
-/// Writes `value` as pretty-printed JSON, with the string [`ITEMS`], if it
-/// holds it, replaced by an array of `items`, each pretty-printed JSON
+/// A JSON file whose one long array is a list of items made elsewhere:
+/// `serve` keeps each claim's entry in `claims.json` and each article's
+/// annotations, and holds those two exports as their items joined, which
+/// an edit changes a few of, rather than as hundreds of megabytes copied
+/// again after every edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joined {
+    /// Everything before the array.
+    head: String,
+    /// The array's items, each pretty-printed JSON already indented to sit
+    /// in it (see [`pretty_at`]), or runs of such items joined by `,\n`.
+    items: Vec<Arc<str>>,
+    /// The array's closing line, and everything after it.
+    tail: String,
+}
+
+impl Joined {
+    /// The file `shell` makes with the string [`ITEMS`], which it must
+    /// hold, replaced by an array of `items`.
+    fn new(shell: &Value, items: Vec<Arc<str>>) -> Joined {
+        let (head, indent, tail) = split_at_items(shell);
+        let tail = if items.is_empty() {
+            format!("[]{tail}\n")
+        } else {
+            format!("\n{}]{tail}\n", " ".repeat(indent))
+        };
+        Joined { head, items, tail }
+    }
+
+    /// Writes the file.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(self.head.as_bytes())?;
+        for (i, item) in self.items.iter().enumerate() {
+            out.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
+            out.write_all(item.as_bytes())?;
+        }
+        out.write_all(self.tail.as_bytes())
+    }
+
+    /// The file's bytes, copied out.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let items: usize = self.items.iter().map(|item| item.len() + 2).sum();
+        let mut bytes = Vec::with_capacity(self.head.len() + items + self.tail.len());
+        self.write_to(&mut bytes)
+            .expect("writing to memory cannot fail");
+        bytes
+    }
+}
+
+/// `shell` pretty-printed and cut where the string [`ITEMS`], which it
+/// must hold, stands: the text before it, the indentation of its line,
+/// and the text after it.
+fn split_at_items(shell: &Value) -> (String, usize, String) {
+    let text = serde_json::to_string_pretty(shell).expect("JSON values serialize");
+    let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
+    let at = text
+        .find(&placeholder)
+        .expect("the shell of a long export holds its items");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+    let tail = text[at + placeholder.len()..].to_owned();
+    let mut head = text;
+    head.truncate(at);
+    (head, indent, tail)
+}
+
+/// Writes `shell` as pretty-printed JSON, with the string [`ITEMS`], which
+/// it must hold, replaced by an array of `items`, each pretty-printed JSON
 /// already indented to sit in it (see [`pretty_at`]), so that the whole
 /// file is never held in memory.
 fn write_json_with_items<S: AsRef<str>>(
     out: &mut dyn Write,
-    value: &Value,
+    shell: &Value,
     items: impl Iterator<Item = S>,
 ) -> io::Result<()> {
-    let shell = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
-    let Some(at) = shell.find(&placeholder) else {
-        return writeln!(out, "{shell}");
-    };
-    let line_start = shell[..at].rfind('\n').map_or(0, |i| i + 1);
-    let indent = shell[line_start..].len() - shell[line_start..].trim_start().len();
-    out.write_all(&shell.as_bytes()[..at])?;
+    let (head, indent, tail) = split_at_items(shell);
+    out.write_all(head.as_bytes())?;
     let mut empty = true;
     for item in items {
         let item = item.as_ref();
@@ -106,14 +163,7 @@ fn write_json_with_items<S: AsRef<str>>(
     } else {
         write!(out, "\n{}]", " ".repeat(indent))?;
     }
-    writeln!(out, "{}", &shell[at + placeholder.len()..])
-}
-
-/// About how long a file of `shell` with `items` is, so that a sink that
-/// keeps it in memory can make room for it at once.
-fn size_of<S: AsRef<str>>(shell: &Value, items: impl Iterator<Item = S>) -> usize {
-    let items: usize = items.map(|item| item.as_ref().len() + 2).sum();
-    items + shell.to_string().len() * 2
+    writeln!(out, "{tail}")
 }
 
 fn pretty(value: &Value) -> String {
@@ -135,34 +185,45 @@ fn pretty_at(value: &Value, indent: usize) -> String {
     indented
 }
 
-/// `claims.json`, written into `sink`: with the claims' entries `kept` from
-/// an earlier render, or else a batch of claims at a time.
-pub(crate) fn claims(
+/// The path of `claims.json` in the site.
+pub(crate) const CLAIMS_FILE: &str = "claims.json";
+/// The path of `annotations.jsonld` in the site.
+pub(crate) const ANNOTATIONS_FILE: &str = "annotations.jsonld";
+
+/// `claims.json`, written into `sink` a batch of claims at a time.
+pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
+    let claims: Vec<&Claim> = dossier.claims.values().collect();
+    let items = || {
+        claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|c| claim_entry(dossier, urls, c))
+                .collect::<Vec<_>>()
+        })
+    };
+    let shell = claims_shell(dossier, urls);
+    sink.put_streamed(CLAIMS_FILE.into(), &mut |out| {
+        write_json_with_items(out, &shell, items())
+    })
+}
+
+/// `claims.json` from every claim's [`claim_entry`], kept by id.
+pub(crate) fn claims_joined(
     dossier: &Dossier,
     urls: &Urls<'_>,
-    kept: Option<&BTreeMap<Id, String>>,
-    sink: &dyn Sink,
-) -> Result<()> {
-    let shell = json!({
+    entries: &BTreeMap<Id, Arc<str>>,
+) -> Joined {
+    Joined::new(
+        &claims_shell(dossier, urls),
+        entries.values().cloned().collect(),
+    )
+}
+
+fn claims_shell(dossier: &Dossier, urls: &Urls<'_>) -> Value {
+    json!({
         "dossier": dossier.config.book.title,
         "url": urls.page(&PagePath::home()),
         "claims": ITEMS,
-    });
-    let claims: Vec<&Claim> = dossier.claims.values().collect();
-    let items = || -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
-        match kept {
-            Some(entries) => Box::new(entries.values().map(|e| Cow::Borrowed(e.as_str()))),
-            None => Box::new(claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
-                batch
-                    .par_iter()
-                    .map(|c| Cow::Owned(claim_entry(dossier, urls, c)))
-                    .collect::<Vec<_>>()
-            })),
-        }
-    };
-    let size = kept.map_or(0, |entries| size_of(&shell, entries.values()));
-    sink.put_streamed("claims.json".into(), size, &mut |out| {
-        write_json_with_items(out, &shell, items())
     })
 }
 
@@ -270,18 +331,54 @@ pub(crate) fn annotations<'a>(
     sink: &dyn Sink,
 ) -> Result<()> {
     let items: Vec<&String> = per_article.flatten().collect();
-    let shell = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": urls.file("annotations.jsonld"),
-        "type": "AnnotationCollection",
-        "label": dossier.config.book.title,
-        "total": items.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
-    });
-    let size = size_of(&shell, items.iter());
-    sink.put_streamed("annotations.jsonld".into(), size, &mut |out| {
+    let shell = annotations_shell(dossier, urls, items.len());
+    sink.put_streamed(ANNOTATIONS_FILE.into(), &mut |out| {
         write_json_with_items(out, &shell, items.iter())
     })
+}
+
+/// `annotations.jsonld` from each article's annotations, kept by slug.
+pub(crate) fn annotations_joined(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    per_article: &BTreeMap<Id, KeptAnnotations>,
+) -> Joined {
+    let total = per_article.values().map(|kept| kept.count).sum();
+    let items = per_article
+        .values()
+        .filter(|kept| kept.count > 0)
+        .map(|kept| Arc::clone(&kept.items))
+        .collect();
+    Joined::new(&annotations_shell(dossier, urls, total), items)
+}
+
+fn annotations_shell(dossier: &Dossier, urls: &Urls<'_>, total: usize) -> Value {
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": urls.file(ANNOTATIONS_FILE),
+        "type": "AnnotationCollection",
+        "label": dossier.config.book.title,
+        "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
+    })
+}
+
+/// One article's annotations as `serve` keeps them: how many there are,
+/// and their items joined as they sit in `annotations.jsonld`.
+#[derive(Debug, Clone)]
+pub struct KeptAnnotations {
+    count: usize,
+    items: Arc<str>,
+}
+
+impl KeptAnnotations {
+    /// Keeps the items [`article_annotations`] made.
+    pub fn new(items: &[String]) -> KeptAnnotations {
+        KeptAnnotations {
+            count: items.len(),
+            items: items.join(",\n").into(),
+        }
+    }
 }
 
 /// The annotations of one article, from its rendered page `html`, by claim
@@ -317,7 +414,7 @@ pub(crate) fn article_annotations(
             continue;
         };
         items.push(pretty_at(&json!({
-            "id": format!("{}#{}/{}", urls.file("annotations.jsonld"), slug, anchor),
+            "id": format!("{}#{}/{}", urls.file(ANNOTATIONS_FILE), slug, anchor),
             "type": "Annotation",
             "motivation": "assessing",
             "body": [
@@ -375,7 +472,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn items_written_one_by_one_read_as_the_whole_tree_pretty_printed() {
+    fn items_written_one_by_one_or_joined_read_as_the_whole_tree_pretty_printed() {
         let items = [
             json!({"id": "a", "quotes": ["x", "y"]}),
             json!(2),
@@ -385,11 +482,20 @@ mod tests {
             let items = &items[..count];
             let shell = json!({"title": "T", "first": {"items": ITEMS}, "total": count});
             let mut streamed = Vec::new();
-            let indented = items.iter().map(|item| pretty_at(item, ANNOTATION_INDENT));
-            write_json_with_items(&mut streamed, &shell, indented).unwrap();
+            let indented: Vec<String> = items
+                .iter()
+                .map(|item| pretty_at(item, ANNOTATION_INDENT))
+                .collect();
+            write_json_with_items(&mut streamed, &shell, indented.iter()).unwrap();
             let whole = json!({"title": "T", "first": {"items": items}, "total": count});
             let expected = format!("{}\n", pretty(&whole));
             assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+            let kept = indented
+                .iter()
+                .map(|item| Arc::from(item.as_str()))
+                .collect();
+            let joined = Joined::new(&shell, kept).to_vec();
+            assert_eq!(String::from_utf8(joined).unwrap(), expected);
         }
     }
 

@@ -24,7 +24,7 @@ pub mod views;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -39,6 +39,8 @@ use crate::markdown::highlight;
 use paginate::Pagination;
 use paths::PagePath;
 use views::Views;
+
+pub use exports::{Joined, KeptAnnotations};
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,11 +60,10 @@ pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the output directory, and
     /// not a page) that `write` writes piece by piece: the largest exports
     /// run to hundreds of megabytes, which a sink that writes to disk need
-    /// never hold whole. By default the pieces are collected, in room made
-    /// for `size` bytes at once (the caller's estimate, 0 if it has none),
-    /// and the file put.
-    fn put_streamed(&self, path: PathBuf, size: usize, write: Contents<'_>) -> Result<()> {
-        let mut contents = Vec::with_capacity(size);
+    /// never hold whole. By default the pieces are collected and the file
+    /// put.
+    fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
+        let mut contents = Vec::new();
         write(&mut contents).expect("writing to memory cannot fail");
         self.put(OutputFile { path, contents })
     }
@@ -316,30 +317,77 @@ impl<'d> Prepared<'d> {
     /// Renders the files for machines and other tools: the search index,
     /// the exports, the feed, `robots.txt` and the sitemap of `pages`
     /// (every page of the site). `annotations` are every article's
-    /// annotations, in slug order; `claims`, every claim's entry in
-    /// `claims.json` if an earlier render kept them
-    /// ([`Prepared::claim_entries`]).
+    /// annotations, in slug order. The two longest exports are made side
+    /// by side, and each file goes to the sink as soon as it is ready.
     pub fn exports<'a>(
         &self,
         sink: &dyn Sink,
-        mut pages: Vec<PagePath>,
+        pages: Vec<PagePath>,
         annotations: impl Iterator<Item = &'a Vec<String>> + Send,
-        claims: Option<&BTreeMap<Id, String>>,
     ) -> Result<()> {
-        pages.sort();
-        let r = self.with(sink);
-        machine_outputs(self.dossier, &r, &pages, annotations, claims)
+        let urls = self.urls();
+        let (claims, annotations) = rayon::join(
+            || exports::claims(self.dossier, &urls, sink),
+            || exports::annotations(self.dossier, &urls, annotations, sink),
+        );
+        claims?;
+        annotations?;
+        self.short_exports(sink, pages)
+    }
+
+    /// What [`Prepared::exports`] renders but `claims.json` and
+    /// `annotations.jsonld`, which a caller that kept their items makes
+    /// with [`Prepared::joined_exports`].
+    pub fn short_exports(&self, sink: &dyn Sink, mut pages: Vec<PagePath>) -> Result<()> {
+        pages.par_sort_unstable();
+        let urls = self.urls();
+        let dossier = self.dossier;
+        type Make<'f> = &'f (dyn Fn() -> Vec<OutputFile> + Sync);
+        let makers: [Make<'_>; 4] = [
+            &|| vec![search::index(dossier)],
+            &|| vec![exports::timeline(dossier, &urls)],
+            &|| vec![feeds::feed(dossier, &urls), feeds::robots(&urls)],
+            &|| feeds::sitemap(&pages, &urls),
+        ];
+        makers
+            .par_iter()
+            .try_for_each(|make| make().into_iter().try_for_each(|file| sink.put(file)))
+    }
+
+    /// `claims.json` and `annotations.jsonld`, by site path, from the
+    /// items an earlier render kept: every article's annotations
+    /// ([`ItemPages::annotations`]) and every claim's entry
+    /// ([`Prepared::claim_entries`]).
+    pub fn joined_exports(
+        &self,
+        annotations: &BTreeMap<Id, KeptAnnotations>,
+        claims: &BTreeMap<Id, Arc<str>>,
+    ) -> [(&'static str, Joined); 2] {
+        let urls = self.urls();
+        [
+            (
+                exports::CLAIMS_FILE,
+                exports::claims_joined(self.dossier, &urls, claims),
+            ),
+            (
+                exports::ANNOTATIONS_FILE,
+                exports::annotations_joined(self.dossier, &urls, annotations),
+            ),
+        ]
     }
 
     /// The entries in `claims.json` of the selected claims (of all claims
-    /// without a selection), for a later [`Prepared::exports`] to reuse.
-    pub fn claim_entries(&self, selection: Option<&Selection>) -> BTreeMap<Id, String> {
+    /// without a selection), for a later [`Prepared::joined_exports`].
+    pub fn claim_entries(&self, selection: Option<&Selection>) -> BTreeMap<Id, Arc<str>> {
         let urls = self.urls();
         self.dossier
             .claims
             .par_iter()
             .filter(|(id, _)| selection.is_none_or(|s| s.claims.contains(*id)))
-            .map(|(id, c)| (id.clone(), exports::claim_entry(self.dossier, &urls, c)))
+            .map(|(id, c)| {
+                let entry = exports::claim_entry(self.dossier, &urls, c);
+                (id.clone(), Arc::from(entry))
+            })
             .collect()
     }
 
@@ -575,7 +623,7 @@ pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let items = prepared.items(sink, None)?;
     let mut pages = prepared.lists(sink)?;
     pages.extend(items.paths);
-    prepared.exports(sink, pages, items.annotations.values(), None)?;
+    prepared.exports(sink, pages, items.annotations.values())?;
     prepared.assets(sink)
 }
 
@@ -723,35 +771,6 @@ fn timeline_pages(
         .enumerate()
         .map(|(i, page)| r.list_page("timeline", "Timeline", i + 1, count, page))
         .collect()
-}
-
-/// The search index, exports and feeds, from the dossier, the paths of its pages and the
-/// annotations of its articles; the two largest exports are built side by
-/// side, and each file goes to the sink as soon as it is ready.
-fn machine_outputs<'a>(
-    dossier: &Dossier,
-    r: &Renderer<'_>,
-    pages: &[PagePath],
-    annotations: impl Iterator<Item = &'a Vec<String>> + Send,
-    claims: Option<&BTreeMap<Id, String>>,
-) -> Result<()> {
-    let urls = r.urls();
-    r.sink.put(search::index(dossier))?;
-    let (claims, annotations) = rayon::join(
-        || exports::claims(dossier, &urls, claims, r.sink),
-        || exports::annotations(dossier, &urls, annotations, r.sink),
-    );
-    claims?;
-    annotations?;
-    let small = [
-        exports::timeline(dossier, &urls),
-        feeds::feed(dossier, &urls),
-        feeds::robots(&urls),
-    ];
-    for file in small.into_iter().chain(feeds::sitemap(pages, &urls)) {
-        r.sink.put(file)?;
-    }
-    Ok(())
 }
 
 /// Compiles the built-in templates overridden by those in `dir` (relative

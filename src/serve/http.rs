@@ -10,6 +10,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use super::Shared;
 use crate::error::{Error, Result};
+use crate::incremental::Body;
 
 /// How many requests are handled at once; each open page holds one in a
 /// long poll.
@@ -89,8 +90,8 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     } else {
         decoded.into_owned()
     };
-    if let Some(bytes) = files.get(&key) {
-        return served(&key, bytes);
+    if let Some(body) = files.get(&key) {
+        return served(&key, body);
     }
     if files.contains_key(&format!("{key}/index.html")) {
         return Response::from_string("")
@@ -108,12 +109,13 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     with_type(Response::from_string(html), "text/html; charset=utf-8").with_status_code(404)
 }
 
-fn served(key: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+fn served(key: &str, body: &Body) -> Response<std::io::Cursor<Vec<u8>>> {
     let content_type = content_type(key);
+    let bytes = body.bytes();
     let body = if content_type.starts_with("text/html") {
-        inject_live_tag(bytes)
+        inject_live_tag(&bytes)
     } else {
-        bytes.to_vec()
+        bytes.into_owned()
     };
     with_type(Response::from_data(body), content_type)
         .with_header(header("Cache-Control", "no-store"))

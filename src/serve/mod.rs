@@ -25,7 +25,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
-use crate::incremental::{LiveSite, Update};
+use crate::incremental::{Body, LiveSite, Update};
 
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -48,7 +48,7 @@ struct Snapshot {
     /// Counts builds, good or bad; pages poll for a change of it.
     generation: u64,
     /// Site path (`claims/x/index.html`) → bytes.
-    files: Arc<HashMap<String, Arc<Vec<u8>>>>,
+    files: Arc<HashMap<String, Body>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,
 }
@@ -61,7 +61,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn publish(&self, outcome: std::result::Result<HashMap<String, Arc<Vec<u8>>>, String>) {
+    fn publish(&self, outcome: std::result::Result<HashMap<String, Body>, String>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.generation += 1;
         match outcome {
@@ -76,7 +76,7 @@ impl Shared {
 
     /// Replaces the files without counting a new build, so that open pages
     /// do not reload: for the exports that follow an update's pages.
-    fn refresh(&self, files: HashMap<String, Arc<Vec<u8>>>) {
+    fn refresh(&self, files: HashMap<String, Body>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.files = Arc::new(files);
     }

@@ -53,7 +53,7 @@ fn edit(root: &Path, path: &str, from: &str, to: &str) -> PathBuf {
 fn live_files(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
     site.files()
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, body)| (path.clone(), body.bytes().into_owned()))
         .collect()
 }
 

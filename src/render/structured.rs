@@ -3,6 +3,7 @@
 //! Embedded in a `<script type="application/ld+json">` block, so the JSON
 //! is escaped to never close that block early.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::exports::Urls;
@@ -12,8 +13,10 @@ use crate::dossier::{Article, Claim, Dossier, EntityKind, Event};
 
 /// JSON text safe inside `<script>`: every `<` is written `\u003c`, so no
 /// `</script>` or `<!--` can appear, and the JSON means the same.
-pub(crate) fn script_safe(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+pub(crate) fn script_safe(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values serialize")
+        .replace('<', "\\u003c")
 }
 
 /// Who publishes the dossier's reviews.

@@ -30,7 +30,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::annotation;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{AnchorKind, Dossier};
@@ -49,8 +48,9 @@ use crate::site::{self, Loaded};
 pub struct LiveSite {
     root: PathBuf,
     loaded: Loaded,
-    /// Parsed annotation files and anchored passages, for the next load.
-    cache: annotation::Cache,
+    /// Parsed articles and annotation files and anchored passages, for the
+    /// next load.
+    cache: site::Cache,
     /// The site against `permalinks.txt` as it was when serving began
     /// (`build` rewrites it, `serve` does not).
     permalinks: Option<Watch>,
@@ -118,7 +118,7 @@ impl LiveSite {
     /// Builds the dossier at `root` in memory, with every check `build`
     /// makes.
     pub fn build(root: &Path) -> Result<LiveSite> {
-        let mut cache = annotation::Cache::default();
+        let mut cache = site::Cache::default();
         let loaded = site::load_reusing(root, Some(&mut cache))?;
         let prepared = Prepared::new(&loaded.dossier)?;
         let (items, items_batch) = collect(|sink| {
@@ -177,6 +177,10 @@ impl LiveSite {
             return Ok(Update::Whole {
                 files: self.files.len(),
             });
+        }
+        for path in changed {
+            self.cache
+                .forget(path.strip_prefix(&self.root).unwrap_or(path));
         }
         let loaded = site::load_reusing(&self.root, Some(&mut self.cache))?;
         let pending = self.render_update(loaded)?;

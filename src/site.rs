@@ -33,14 +33,41 @@ pub fn load(root: &Path) -> Result<Loaded> {
     load_reusing(root, None)
 }
 
+/// What a load can reuse from the last load of the same dossier: the
+/// articles as parsed, the annotation files as parsed and the passages as
+/// anchored, each while its sources are unchanged.
+#[derive(Debug, Default)]
+pub struct Cache {
+    content: content::Cache,
+    annotations: annotation::Cache,
+}
+
+impl Cache {
+    /// Forgets what was kept of the file at `path` (relative to the
+    /// dossier root), which was just edited.
+    pub fn forget(&mut self, path: &Path) {
+        self.content.forget(path);
+    }
+}
+
 /// [`load`], reusing what `cache` holds from the last load of the same
 /// dossier (and refreshing it), for `serve`.
-pub fn load_reusing(root: &Path, cache: Option<&mut annotation::Cache>) -> Result<Loaded> {
+pub fn load_reusing(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded> {
     let config = Config::from_dir(root)?;
     let mut diagnostics = Diagnostics::default();
-    let content = content::load(root, &config, &mut diagnostics);
+    let (content_cache, annotation_cache) = match cache {
+        Some(cache) => (Some(&mut cache.content), Some(&mut cache.annotations)),
+        None => (None, None),
+    };
+    let content = content::load(root, &config, &mut diagnostics, content_cache);
     let check = config.check.clone();
-    let dossier = annotation::resolve(config, root.to_owned(), content, &mut diagnostics, cache);
+    let dossier = annotation::resolve(
+        config,
+        root.to_owned(),
+        content,
+        &mut diagnostics,
+        annotation_cache,
+    );
     if let Some(dossier) = &dossier {
         diagnostics.extend(lint::check(dossier));
         diagnostics.extend(lint::links::unsafe_links(dossier));

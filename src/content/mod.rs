@@ -9,7 +9,9 @@
 pub mod article;
 mod front_matter;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -82,9 +84,55 @@ pub struct Content {
     pub intro: Option<Intro>,
 }
 
+/// What reading the content can reuse from the last read of the same
+/// dossier, for `serve`: each article as parsed, kept while its file's
+/// size and modification time are unchanged. A newsroom's dossier holds
+/// thousands of articles and an editor changes one at a time.
+#[derive(Debug, Default)]
+pub struct Cache {
+    articles: HashMap<PathBuf, (Stamp, Parsed)>,
+}
+
+impl Cache {
+    /// Forgets the file at `path` (relative to the dossier root), so that
+    /// the next read takes it from disk whatever its stamp says: for an
+    /// edit the file watcher saw, which a file system with coarse
+    /// modification times might not show.
+    pub fn forget(&mut self, path: &Path) {
+        self.articles.remove(path);
+    }
+}
+
+/// A file's size and modification time, which change when it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
+}
+
+/// What parsing an article gave.
+type Parsed = Result<Article, Vec<Diagnostic>>;
+
 /// Reads the content of the dossier at `root`, recording every problem in
-/// `diagnostics`; what could be read is returned regardless.
-pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Content {
+/// `diagnostics`, and reusing what `cache` holds from the last read (and
+/// refreshing it) if there is one; what could be read is returned
+/// regardless.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&mut Cache>,
+) -> Content {
     let content_dir = config.build.content_dir.clone();
     if !root.join(&content_dir).is_dir() {
         diagnostics.push(Diagnostic::error(
@@ -93,18 +141,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
         ));
         return Content::default();
     }
-    let article_files = read_all(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = article_files
-        .par_iter()
-        .map(|file| article::parse(&file.path, &file.text, config.markdown.raw_html))
-        .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(article) => articles.push(article),
-            Err(problems) => diagnostics.extend(problems),
-        }
-    }
+    let articles = load_articles(root, &content_dir, config, diagnostics, cache);
     let intro_path = content_dir.join(INTRO_FILE);
     let intro = match read_text(root, &intro_path, Presence::Optional) {
         Ok(body) => body.map(|body| Intro {
@@ -126,6 +163,76 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
         ),
         intro,
     }
+}
+
+/// Reads and parses every article, in parallel, taking from `cache` those
+/// whose files are unchanged (and refreshing it).
+fn load_articles(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&mut Cache>,
+) -> Vec<Article> {
+    let paths = list_files(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
+    let kept = cache.as_deref();
+    let read: Vec<(PathBuf, ReadArticle)> = paths
+        .into_par_iter()
+        .map(|path| {
+            let stamp = Stamp::of(&root.join(&path));
+            let unchanged = kept
+                .and_then(|c| c.articles.get(&path))
+                .filter(|(was, _)| stamp == Some(*was));
+            let article = match unchanged {
+                Some((_, parsed)) => ReadArticle::Kept(parsed.clone()),
+                None => match read_text(root, &path, Presence::Required) {
+                    Ok(text) => {
+                        let text = text.unwrap_or_default();
+                        let parsed = article::parse(&path, &text, config.markdown.raw_html);
+                        ReadArticle::Fresh(stamp, parsed)
+                    }
+                    Err(problem) => ReadArticle::Unreadable(problem),
+                },
+            };
+            (path, article)
+        })
+        .collect();
+    if let Some(cache) = cache {
+        let listed: HashSet<&Path> = read.iter().map(|(path, _)| path.as_path()).collect();
+        cache
+            .articles
+            .retain(|path, _| listed.contains(path.as_path()));
+        for (path, article) in &read {
+            if let ReadArticle::Fresh(Some(stamp), parsed) = article {
+                cache
+                    .articles
+                    .insert(path.clone(), (*stamp, parsed.clone()));
+            }
+        }
+    }
+    let mut articles = Vec::with_capacity(read.len());
+    for (_, article) in read {
+        match article {
+            ReadArticle::Kept(Ok(article)) | ReadArticle::Fresh(_, Ok(article)) => {
+                articles.push(article);
+            }
+            ReadArticle::Kept(Err(problems)) | ReadArticle::Fresh(_, Err(problems)) => {
+                diagnostics.extend(problems);
+            }
+            ReadArticle::Unreadable(problem) => diagnostics.push(*problem),
+        }
+    }
+    articles
+}
+
+/// One article file, as [`load_articles`] found it.
+enum ReadArticle {
+    /// Unchanged since the cache took it.
+    Kept(Parsed),
+    /// Read and parsed now, with its file's stamp if it could be taken.
+    Fresh(Option<Stamp>, Parsed),
+    /// Not readable.
+    Unreadable(Box<Diagnostic>),
 }
 
 /// Reads every `*.{extension}` file below `dir` (relative to `root`), sorted

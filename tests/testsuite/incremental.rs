@@ -259,3 +259,34 @@ fn a_template_change_rebuilds_everything() {
     assert!(matches!(update, Update::Whole { .. }), "{update:?}");
     assert_same_as_full_build(&site, root, "a template change");
 }
+
+#[test]
+fn an_edited_article_is_read_again_when_its_stamp_or_the_watcher_says_so() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let path = "content/articles/china-rejects-us-report.md";
+
+    let what = "an article edited without the watcher's word";
+    edit(
+        root,
+        path,
+        "published = 2013-02-20T09:43:00Z",
+        "published = 2014-06-01T09:43Z",
+    );
+    site.update(&[]).unwrap();
+    assert_same_pages_as_full_build(&site, root, what);
+
+    let what = "an article edited with its size and modification time kept";
+    let full = root.join(path);
+    let modified = fs::metadata(&full).unwrap().modified().unwrap();
+    let changed = edit(root, path, "2014-06-01T09:43Z", "2015-07-02T10:44Z");
+    fs::File::options()
+        .write(true)
+        .open(&full)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    site.update(&[changed]).unwrap();
+    assert_same_pages_as_full_build(&site, root, what);
+}

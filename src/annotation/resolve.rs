@@ -44,25 +44,46 @@ struct Anchored {
 
 /// A hash of an article's text and the passages looked for in it (quote,
 /// prefix, suffix).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct AnchoredFrom {
     text_hash: u64,
     queries: Vec<(String, Option<String>, Option<String>)>,
 }
 
 impl AnchoredFrom {
-    fn new(text: &str, queries: &[Query<'_>]) -> Self {
-        let mut hasher = DefaultHasher::new();
-        text.hash(&mut hasher);
+    fn new(text_hash: u64, queries: &[Query<'_>]) -> Self {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         AnchoredFrom {
-            text_hash: hasher.finish(),
+            text_hash,
             queries: queries
                 .iter()
                 .map(|q| (q.quote.to_owned(), owned(q.prefix), owned(q.suffix)))
                 .collect(),
         }
     }
+
+    /// Whether this is what anchoring `queries` in a text that hashes to
+    /// `text_hash` starts from; compared in place, since after an edit
+    /// nearly every article's answer is yes.
+    fn is(&self, text_hash: u64, queries: &[Query<'_>]) -> bool {
+        self.text_hash == text_hash
+            && self.queries.len() == queries.len()
+            && self
+                .queries
+                .iter()
+                .zip(queries)
+                .all(|((quote, prefix, suffix), q)| {
+                    quote == q.quote
+                        && prefix.as_deref() == q.prefix
+                        && suffix.as_deref() == q.suffix
+                })
+    }
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Parses and checks all annotations against the articles, reusing what
@@ -280,7 +301,7 @@ fn anchor_quotes(
     known: &Known,
     articles: &IdMap<Article>,
     diagnostics: &mut Diagnostics,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Vec<Option<Found>> {
     let requests = requests(files, known, diagnostics);
     let mut by_article: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
@@ -289,21 +310,30 @@ fn anchor_quotes(
             by_article.entry(&r.article).or_default().push(i);
         }
     }
-    let reuse = cache.as_deref();
-    let per_article: Vec<(&Id, Vec<usize>, Anchored)> = by_article
+    let reusing = cache.is_some();
+    let mut previous = cache
+        .as_deref_mut()
+        .map(|cache| std::mem::take(&mut cache.anchored))
+        .unwrap_or_default();
+    let work: Vec<(&Id, Vec<usize>, Option<Anchored>)> = by_article
+        .into_iter()
+        .map(|(slug, indices)| (slug, indices, previous.remove(slug)))
+        .collect();
+    let per_article: Vec<(&Id, Vec<usize>, Anchored)> = work
         .into_par_iter()
-        .map(|(slug, indices)| {
+        .map(|(slug, indices, previous)| {
             let queries: Vec<Query<'_>> = indices
                 .iter()
                 .map(|&i| requests[i].as_ref().expect("grouped").query)
                 .collect();
             let text = &articles[slug].text;
-            let anchored = match reuse {
-                Some(cache) => anchor_reusing(text, &queries, cache.anchored.get(slug)),
-                None => Anchored {
+            let anchored = if reusing {
+                anchor_reusing(text, &queries, previous)
+            } else {
+                Anchored {
                     from: None,
                     found: anchor_all(text, &queries),
-                },
+                }
             };
             (slug, indices, anchored)
         })
@@ -335,15 +365,24 @@ fn anchor_quotes(
     anchored
 }
 
-/// Anchors `queries` in an article's `text`, or reuses `previous` if it
+/// Anchors `queries` in an article's `text`, or takes `previous` if it
 /// looked for the same passages in the same text.
-fn anchor_reusing(text: &str, queries: &[Query<'_>], previous: Option<&Anchored>) -> Anchored {
-    let from = Some(AnchoredFrom::new(text, queries));
-    let found = match previous {
-        Some(previous) if previous.from == from => previous.found.clone(),
-        _ => anchor_all(text, queries),
-    };
-    Anchored { from, found }
+fn anchor_reusing(text: &str, queries: &[Query<'_>], previous: Option<Anchored>) -> Anchored {
+    let text_hash = hash_of(text);
+    match previous {
+        Some(previous)
+            if previous
+                .from
+                .as_ref()
+                .is_some_and(|from| from.is(text_hash, queries)) =>
+        {
+            previous
+        }
+        _ => Anchored {
+            from: Some(AnchoredFrom::new(text_hash, queries)),
+            found: anchor_all(text, queries),
+        },
+    }
 }
 
 fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {

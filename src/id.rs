@@ -184,6 +184,21 @@ impl<T> IdMap<T> {
         self.0.get_key_value(id)
     }
 
+    /// Where `id` comes in id order: a handle on its value that sorts,
+    /// compares and hashes as a number.
+    pub fn index_of<Q>(&self, id: &Q) -> Option<usize>
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.get_index_of(id)
+    }
+
+    /// The id and value at `index` in id order.
+    pub fn get_index(&self, index: usize) -> Option<(&Id, &T)> {
+        self.0.get_index(index)
+    }
+
     /// The value under `id`, to change it.
     pub fn get_mut<Q>(&mut self, id: &Q) -> Option<&mut T>
     where
@@ -298,6 +313,8 @@ mod tests {
         let in_parallel: Vec<&str> = map.par_iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(in_parallel, ["a", "b", "c-2"]);
         assert_eq!(map["c-2"], 2);
+        assert_eq!(map.index_of("b"), Some(1));
+        assert_eq!(map.get_index(1), Some((&id("b"), &4)));
         assert_eq!(map.get("d"), None);
     }
 

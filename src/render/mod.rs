@@ -756,11 +756,12 @@ fn timeline_pages(
     size: usize,
 ) -> Result<Vec<PagePath>> {
     let entries = crate::timeline::build(dossier);
+    let facets = pages::TimelineFacets::new(dossier);
     let chunks = paginate::chunks(&entries, size);
     let count = chunks.len();
     let pages: Vec<pages::TimelinePage> = chunks
         .par_iter()
-        .map(|chunk| pages::timeline(dossier, views, chunk))
+        .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
         .collect();
     r.sink.put(OutputFile {
         path: PathBuf::from("timeline/filters.css"),

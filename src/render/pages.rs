@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::paginate::{self, Pagination};
@@ -324,13 +325,19 @@ pub struct FacetView {
 }
 
 /// Builds one page of the timeline from its share of the entries.
-pub fn timeline(dossier: &Dossier, views: &Views<'_>, entries: &[timeline::Entry]) -> TimelinePage {
+pub fn timeline(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    facets: &TimelineFacets,
+    entries: &[timeline::Entry],
+) -> TimelinePage {
     let mut years: Vec<YearView> = Vec::new();
-    let mut entities: BTreeSet<&Id> = BTreeSet::new();
+    let mut entities: BTreeSet<usize> = BTreeSet::new();
     let mut verdicts: BTreeSet<Verdict> = BTreeSet::new();
+    let entity_id = |i: usize| dossier.entities.get_index(i).expect("an entity's index").0;
     for entry in entries {
-        let involved = Involved::in_entry(dossier, &entry.item);
-        let view = entry_view(views, entry, &involved);
+        let involved = facets.of(dossier, &entry.item);
+        let view = entry_view(views, entry, &involved, entity_id);
         entities.extend(&involved.entities);
         verdicts.extend(&involved.verdicts);
         let month = entry.date.without_day();
@@ -354,9 +361,12 @@ pub fn timeline(dossier: &Dossier, views: &Views<'_>, entries: &[timeline::Entry
     }
     let mut entities: Vec<FacetView> = entities
         .into_iter()
-        .map(|id| FacetView {
-            key: id.to_string(),
-            label: dossier.entities[id].name.clone(),
+        .map(|i| {
+            let (id, entity) = dossier.entities.get_index(i).expect("an entity's index");
+            FacetView {
+                key: id.to_string(),
+                label: entity.name.clone(),
+            }
         })
         .collect();
     entities.sort_by(|a, b| a.label.cmp(&b.label));
@@ -373,7 +383,12 @@ pub fn timeline(dossier: &Dossier, views: &Views<'_>, entries: &[timeline::Entry
     }
 }
 
-fn entry_view(views: &Views<'_>, entry: &timeline::Entry, involved: &Involved<'_>) -> EntryView {
+fn entry_view<'d>(
+    views: &Views<'_>,
+    entry: &timeline::Entry,
+    involved: &Involved,
+    entity_id: impl Fn(usize) -> &'d Id,
+) -> EntryView {
     let (kind, link, date, outlet) = match &entry.item {
         Item::Event(id) => (
             "event",
@@ -397,7 +412,7 @@ fn entry_view(views: &Views<'_>, entry: &timeline::Entry, involved: &Involved<'_
         end: entry.end.map(DateView::from),
         link,
         outlet,
-        entities: join_keys(involved.entities.iter().map(|id| id.as_str())),
+        entities: join_keys(involved.entities.iter().map(|&i| entity_id(i).as_str())),
         verdicts: join_keys(involved.verdicts.iter().map(|v| v.key())),
     }
 }
@@ -406,38 +421,74 @@ fn join_keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
     keys.collect::<Vec<_>>().join(" ")
 }
 
-/// The entities and verdicts one timeline entry involves, for the
-/// filters: an event involves its own entities and the claimants and
-/// verdicts of the claims about it; a report, those of the claims it
-/// carries and of the events they concern. Each is sorted, without
-/// repeats.
-struct Involved<'d> {
-    entities: Vec<&'d Id>,
-    verdicts: Vec<Verdict>,
+/// What each claim brings to the timeline's filters, worked out once per
+/// render: an event's entry involves its own entities and the claimants
+/// and verdicts of the claims about it; a report's, the claimants and
+/// verdicts of the claims it carries and the entities of the events they
+/// concern. Entities are their indices in the dossier, which follow their
+/// ids: they sort and merge as numbers, without following a pointer, and
+/// `serve` lists the whole timeline after every edit.
+pub struct TimelineFacets {
+    /// By claim index.
+    claims: Vec<ClaimFacets>,
 }
 
-impl<'d> Involved<'d> {
-    fn in_entry(dossier: &'d Dossier, item: &Item) -> Self {
+struct ClaimFacets {
+    verdict: Verdict,
+    claimant: Option<usize>,
+    /// The entities of the events the claim concerns.
+    event_entities: Vec<usize>,
+}
+
+impl TimelineFacets {
+    /// Works out every claim's share, in parallel.
+    pub fn new(dossier: &Dossier) -> Self {
+        let claims = dossier
+            .claims
+            .par_iter()
+            .map(|(_, claim)| {
+                let mut event_entities: Vec<usize> = claim
+                    .events
+                    .iter()
+                    .flat_map(|event| &dossier.events[event].entities)
+                    .map(|id| entity_index(dossier, id))
+                    .collect();
+                event_entities.sort_unstable();
+                event_entities.dedup();
+                ClaimFacets {
+                    verdict: claim.verdict,
+                    claimant: claim.claimant.as_ref().map(|id| entity_index(dossier, id)),
+                    event_entities,
+                }
+            })
+            .collect();
+        TimelineFacets { claims }
+    }
+
+    fn of(&self, dossier: &Dossier, item: &Item) -> Involved {
         let mut involved = Involved {
             entities: Vec::new(),
             verdicts: Vec::new(),
         };
+        let claim = |id: &Id| {
+            let index = dossier.claims.index_of(id).expect("a resolved claim");
+            &self.claims[index]
+        };
         match item {
             Item::Event(id) => {
                 let event = &dossier.events[id];
-                involved.entities.extend(&event.entities);
-                for claim in &event.claims {
-                    involved.add_claim(&dossier.claims[claim]);
+                let own = event.entities.iter().map(|id| entity_index(dossier, id));
+                involved.entities.extend(own);
+                for id in &event.claims {
+                    involved.add_claim(claim(id));
                 }
             }
             Item::Publication(slug) => {
                 for anchor in &dossier.articles[slug].anchors {
-                    if let AnchorKind::Claim { claim, .. } = &anchor.kind {
-                        let claim = &dossier.claims[claim];
+                    if let AnchorKind::Claim { claim: id, .. } = &anchor.kind {
+                        let claim = claim(id);
                         involved.add_claim(claim);
-                        for event in &claim.events {
-                            involved.entities.extend(&dossier.events[event].entities);
-                        }
+                        involved.entities.extend(&claim.event_entities);
                     }
                 }
             }
@@ -448,10 +499,23 @@ impl<'d> Involved<'d> {
         involved.verdicts.dedup();
         involved
     }
+}
 
-    fn add_claim(&mut self, claim: &'d Claim) {
+fn entity_index(dossier: &Dossier, id: &Id) -> usize {
+    dossier.entities.index_of(id).expect("a resolved entity")
+}
+
+/// The entities (by index) and verdicts one timeline entry involves, each
+/// sorted, without repeats.
+struct Involved {
+    entities: Vec<usize>,
+    verdicts: Vec<Verdict>,
+}
+
+impl Involved {
+    fn add_claim(&mut self, claim: &ClaimFacets) {
         self.verdicts.push(claim.verdict);
-        self.entities.extend(claim.claimant.as_ref());
+        self.entities.extend(claim.claimant);
     }
 }
 

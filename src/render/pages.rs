@@ -101,13 +101,13 @@ impl<'a> ClaimsPage<'a> {
 pub fn claims_in_order(dossier: &Dossier, views: &Views<'_>) -> Vec<ClaimSummary> {
     let mut claims: Vec<(String, ClaimSummary)> = dossier
         .claims
-        .keys()
-        .map(|id| {
+        .par_iter()
+        .map(|(id, _)| {
             let summary = views.claim_summary(id);
             (summary.link.title.to_lowercase(), summary)
         })
         .collect();
-    claims.sort_by(|a, b| (&a.0, &a.1.link.href).cmp(&(&b.0, &b.1.link.href)));
+    claims.par_sort_unstable_by(|a, b| (&a.0, &a.1.link.href).cmp(&(&b.0, &b.1.link.href)));
     claims.into_iter().map(|(_, summary)| summary).collect()
 }
 

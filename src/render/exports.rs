@@ -77,81 +77,80 @@ const ANNOTATION_INDENT: usize = 6;
 /// again after every edit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Joined {
-    /// Everything before the array.
-    head: String,
+    shell: Shell,
     /// The array's items, each pretty-printed JSON already indented to sit
     /// in it (see [`pretty_at`]), or runs of such items joined by `,\n`.
     items: Vec<Arc<str>>,
-    /// The array's closing line, and everything after it.
-    tail: String,
 }
 
 impl Joined {
     /// The file `shell` makes with the string [`ITEMS`], which it must
     /// hold, replaced by an array of `items`.
     fn new(shell: &Value, items: Vec<Arc<str>>) -> Joined {
-        let (head, indent, tail) = split_at_items(shell);
-        let tail = if items.is_empty() {
-            format!("[]{tail}\n")
-        } else {
-            format!("\n{}]{tail}\n", " ".repeat(indent))
-        };
-        Joined { head, items, tail }
+        Joined {
+            shell: Shell::of(shell),
+            items,
+        }
     }
 
     /// Writes the file.
     pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(self.head.as_bytes())?;
-        for (i, item) in self.items.iter().enumerate() {
-            out.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
-            out.write_all(item.as_bytes())?;
-        }
-        out.write_all(self.tail.as_bytes())
+        write_json_with_items(out, &self.shell, self.items.iter())
     }
 
     /// The file's bytes, copied out.
     pub fn to_vec(&self) -> Vec<u8> {
         let items: usize = self.items.iter().map(|item| item.len() + 2).sum();
-        let mut bytes = Vec::with_capacity(self.head.len() + items + self.tail.len());
+        let mut bytes = Vec::with_capacity(self.shell.head.len() + items + self.shell.rest.len());
         self.write_to(&mut bytes)
             .expect("writing to memory cannot fail");
         bytes
     }
 }
 
-/// `shell` pretty-printed and cut where the string [`ITEMS`], which it
-/// must hold, stands: the text before it, the indentation of its line,
-/// and the text after it.
-fn split_at_items(shell: &Value) -> (String, usize, String) {
-    let text = serde_json::to_string_pretty(shell).expect("JSON values serialize");
-    let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
-    let at = text
-        .find(&placeholder)
-        .expect("the shell of a long export holds its items");
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let indent = text[line_start..].len() - text[line_start..].trim_start().len();
-    let tail = text[at + placeholder.len()..].to_owned();
-    let mut head = text;
-    head.truncate(at);
-    (head, indent, tail)
+/// A long export's shell, pretty-printed and cut where the string
+/// [`ITEMS`] stands.
+#[derive(Debug, Clone, PartialEq)]
+struct Shell {
+    /// The text before the array.
+    head: String,
+    /// How far the array's line is indented.
+    indent: usize,
+    /// The text after it.
+    rest: String,
 }
 
-/// Writes `shell` as pretty-printed JSON, with the string [`ITEMS`], which
-/// it must hold, replaced by an array of `items`, each pretty-printed JSON
-/// already indented to sit in it (see [`pretty_at`]), so that the whole
-/// file is never held in memory.
+impl Shell {
+    /// Cuts `value`, which must hold [`ITEMS`].
+    fn of(value: &Value) -> Shell {
+        let text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+        let placeholder = serde_json::to_string(ITEMS).expect("a string serializes");
+        let at = text
+            .find(&placeholder)
+            .expect("the shell of a long export holds its items");
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        let rest = text[at + placeholder.len()..].to_owned();
+        let mut head = text;
+        head.truncate(at);
+        Shell { head, indent, rest }
+    }
+}
+
+/// Writes `shell` with an array of `items` where it holds [`ITEMS`], each
+/// item pretty-printed JSON already indented to sit in it (see
+/// [`pretty_at`]), so that the whole file is never held in memory.
 fn write_json_with_items<S: AsRef<str>>(
     out: &mut dyn Write,
-    shell: &Value,
+    shell: &Shell,
     items: impl Iterator<Item = S>,
 ) -> io::Result<()> {
-    let (head, indent, tail) = split_at_items(shell);
-    out.write_all(head.as_bytes())?;
+    out.write_all(shell.head.as_bytes())?;
     let mut empty = true;
     for item in items {
         let item = item.as_ref();
         debug_assert!(
-            item.starts_with(&" ".repeat(indent + 2)),
+            item.starts_with(&" ".repeat(shell.indent + 2)),
             "an item is indented to sit in its array"
         );
         out.write_all(if empty { b"[\n" } else { b",\n" })?;
@@ -161,9 +160,9 @@ fn write_json_with_items<S: AsRef<str>>(
     if empty {
         out.write_all(b"[]")?;
     } else {
-        write!(out, "\n{}]", " ".repeat(indent))?;
+        write!(out, "\n{}]", " ".repeat(shell.indent))?;
     }
-    writeln!(out, "{tail}")
+    writeln!(out, "{}", shell.rest)
 }
 
 fn pretty(value: &Value) -> String {
@@ -201,7 +200,7 @@ pub(crate) fn claims(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Res
                 .collect::<Vec<_>>()
         })
     };
-    let shell = claims_shell(dossier, urls);
+    let shell = Shell::of(&claims_shell(dossier, urls));
     sink.put_streamed(CLAIMS_FILE.into(), &mut |out| {
         write_json_with_items(out, &shell, items())
     })
@@ -331,7 +330,7 @@ pub(crate) fn annotations<'a>(
     sink: &dyn Sink,
 ) -> Result<()> {
     let items: Vec<&String> = per_article.flatten().collect();
-    let shell = annotations_shell(dossier, urls, items.len());
+    let shell = Shell::of(&annotations_shell(dossier, urls, items.len()));
     sink.put_streamed(ANNOTATIONS_FILE.into(), &mut |out| {
         write_json_with_items(out, &shell, items.iter())
     })
@@ -486,7 +485,7 @@ mod tests {
                 .iter()
                 .map(|item| pretty_at(item, ANNOTATION_INDENT))
                 .collect();
-            write_json_with_items(&mut streamed, &shell, indented.iter()).unwrap();
+            write_json_with_items(&mut streamed, &Shell::of(&shell), indented.iter()).unwrap();
             let whole = json!({"title": "T", "first": {"items": items}, "total": count});
             let expected = format!("{}\n", pretty(&whole));
             assert_eq!(String::from_utf8(streamed).unwrap(), expected);

@@ -179,7 +179,7 @@ fn load_articles(
     let read: Vec<(PathBuf, ReadArticle)> = paths
         .into_par_iter()
         .map(|path| {
-            let stamp = Stamp::of(&root.join(&path));
+            let stamp = kept.and_then(|_| Stamp::of(&root.join(&path)));
             let unchanged = kept
                 .and_then(|c| c.articles.get(&path))
                 .filter(|(was, _)| stamp == Some(*was));

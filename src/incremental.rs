@@ -14,9 +14,12 @@
 //! context differs from last time ([`PageHashes`]). The permalink check
 //! takes in only the pages rendered again ([`Watch`]). The search index,
 //! exports and feeds are made again in a second step
-//! ([`LiveSite::refresh_exports`]) after the pages are published, from
-//! each article's annotations and each claim's `claims.json` entry kept
-//! since they were last rendered. A change to `book.toml`, the templates
+//! ([`LiveSite::refresh_exports`]) after the pages are published; the two
+//! longest exports are held as each article's annotations and each
+//! claim's `claims.json` entry, kept since they were last rendered, joined
+//! ([`Body::Joined`]). Articles whose files are unchanged are not parsed
+//! again, nor are annotation files, nor are passages anchored again in
+//! unchanged text ([`site::Cache`]). A change to `book.toml`, the templates
 //! or the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the

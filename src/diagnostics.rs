@@ -255,6 +255,11 @@ impl Diagnostics {
         self.items.extend(diagnostics);
     }
 
+    /// Records every diagnostic `other` gathered (on another thread, say).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+    }
+
     /// Whether any diagnostic stops the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)

@@ -101,15 +101,39 @@ pub fn resolve(
     let articles = define_articles(content.articles, &mut known, diagnostics);
     let defined = define_all(&files, &mut known, diagnostics);
     let anchored = anchor_quotes(&files, &known, &articles, diagnostics, cache);
+    let mut anchored = anchored.into_iter();
+    let per_file: Vec<_> = files
+        .iter()
+        .zip(&defined)
+        .map(|(parsed, ids)| {
+            let appearances = parsed.1.claim.iter().map(|c| c.appearance.len()).sum();
+            (parsed, ids, anchored.by_ref().take(appearances).collect())
+        })
+        .collect();
+    let resolved: Vec<(Items, Diagnostics)> = per_file
+        .into_par_iter()
+        .map(|((file, data), ids, found): (_, _, Vec<_>)| {
+            let mut found_in_file = Diagnostics::default();
+            let mut resolver = Resolver {
+                known: &known,
+                diagnostics: &mut found_in_file,
+                anchored: found.into_iter(),
+            };
+            let mut items = Items::default();
+            resolver.file(file, data, ids, &mut items);
+            (items, found_in_file)
+        })
+        .collect();
+    let mut items = Items::default();
+    for (in_file, found_in_file) in resolved {
+        items.append(in_file);
+        diagnostics.append(found_in_file);
+    }
     let mut resolver = Resolver {
         known: &known,
         diagnostics,
-        anchored: anchored.into_iter(),
+        anchored,
     };
-    let mut items = Items::default();
-    for ((file, data), ids) in files.iter().zip(&defined) {
-        resolver.file(file, data, ids, &mut items);
-    }
     let mut dossier = Dossier {
         config,
         root,
@@ -141,6 +165,14 @@ struct Items {
     claims: Vec<Claim>,
     events: Vec<Event>,
     entities: Vec<Entity>,
+}
+
+impl Items {
+    fn append(&mut self, mut other: Items) {
+        self.claims.append(&mut other.claims);
+        self.events.append(&mut other.events);
+        self.entities.append(&mut other.entities);
+    }
 }
 
 fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> &Id) -> IdMap<T> {

@@ -11,7 +11,6 @@ use std::fmt;
 use std::hash::Hash;
 
 use indexmap::IndexMap;
-use rayon::iter::IntoParallelIterator;
 use rayon::prelude::*;
 use serde::Serialize;
 

@@ -47,7 +47,7 @@ pub struct ServeOptions {
 struct Snapshot {
     /// Counts builds, good or bad; pages poll for a change of it.
     generation: u64,
-    /// Site path (`claims/x/index.html`) → bytes.
+    /// Site path (`claims/x/index.html`) → contents.
     files: Arc<HashMap<String, Body>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,

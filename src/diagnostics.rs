@@ -111,7 +111,7 @@ impl Diagnostic {
         Diagnostic {
             line: origin.line,
             column: origin.column,
-            excerpt: Some((origin.line_text.clone(), id_len.max(1))),
+            excerpt: Some((origin.line_text().to_owned(), id_len.max(1))),
             lint: Some(lint),
             ..Diagnostic::warning(&origin.path, message)
         }

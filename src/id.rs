@@ -9,19 +9,22 @@ use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
 /// The longest id accepted; long enough for a descriptive slug, short enough
 /// for every file system's name limit once prefixes are added.
 pub const MAX_ID_LEN: usize = 100;
 
-/// A validated identifier (`[a-z0-9]+(-[a-z0-9]+)*`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Id(String);
+/// A validated identifier (`[a-z0-9]+(-[a-z0-9]+)*`). Shared, not
+/// copied: every relation between items holds the ids of both ends, and a
+/// dossier holds hundreds of thousands of relations.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(Arc<str>);
 
 /// Why a string is not a valid id; shown to editors next to the offending value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,7 +84,7 @@ impl Id {
         if s == PAGING_DIR {
             return Err(IdError::Paging);
         }
-        Ok(Id(s.to_owned()))
+        Ok(Id(Arc::from(s)))
     }
 
     /// The id as text.
@@ -96,6 +99,12 @@ impl Id {
 impl Borrow<str> for Id {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -162,7 +171,7 @@ impl UniqueIds {
 /// a search through a sorted tree of 50,000 string keys compares a dozen
 /// of them, each behind a pointer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IdMap<T>(IndexMap<Id, T>);
+pub struct IdMap<T>(IndexMap<Id, T, FxBuildHasher>);
 
 impl<T> IdMap<T> {
     /// The value under `id`.
@@ -249,16 +258,16 @@ impl<T> IdMap<T> {
 
 impl<T> Default for IdMap<T> {
     fn default() -> Self {
-        IdMap(IndexMap::new())
+        IdMap(IndexMap::default())
     }
 }
 
 /// Collects values in any order; a later value under the same id replaces
-/// an earlier one.
-impl<T> FromIterator<(Id, T)> for IdMap<T> {
+/// an earlier one. Sorted in parallel: a dossier holds 50,000 claims.
+impl<T: Send> FromIterator<(Id, T)> for IdMap<T> {
     fn from_iter<I: IntoIterator<Item = (Id, T)>>(iter: I) -> Self {
-        let mut map: IndexMap<Id, T> = iter.into_iter().collect();
-        map.sort_unstable_keys();
+        let mut map: IndexMap<Id, T, FxBuildHasher> = iter.into_iter().collect();
+        map.par_sort_unstable_keys();
         IdMap(map)
     }
 }

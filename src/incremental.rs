@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
@@ -478,7 +479,7 @@ fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
 
 /// The ids of the items of one kind that differ between two dossiers
 /// (including those only one of them has).
-fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> HashSet<&'a Id> {
+fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxHashSet<&'a Id> {
     let differs = new
         .par_iter()
         .filter(|(id, item)| old.get(*id) != Some(*item))
@@ -520,7 +521,7 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
     );
     // Claims whose summary (in lists of claims) shows something changed:
     // the claim itself or its claimant's name.
-    let summaries: HashSet<&Id> = new
+    let summaries: FxHashSet<&Id> = new
         .claims
         .par_iter()
         .filter(|(id, c)| {
@@ -529,8 +530,15 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
         .map(|(id, _)| id)
         .collect();
     let summary = |id: &Id| summaries.contains(id);
+    // Events that list such a claim: so do their claims' pages.
+    let listing: FxHashSet<&Id> = new
+        .events
+        .par_iter()
+        .filter(|(_, e)| e.claims.iter().any(summary))
+        .map(|(id, _)| id)
+        .collect();
     // Claims quoted in a changed article: their wordings changed.
-    let wordings: HashSet<&Id> = new
+    let wordings: FxHashSet<&Id> = new
         .claims
         .par_iter()
         .filter(|(_, c)| c.appearances.iter().any(|a| articles.contains(&a.article)))
@@ -558,12 +566,13 @@ pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
                 || shown.into_iter().any(|a| articles.contains(a))
         }),
         claims: ids_where(&new.claims, |id, claim| {
-            let same_events = claim.events.iter().flat_map(|e| &new.events[e].claims);
             summary(id)
                 || appearances(id)
-                || claim.events.iter().any(|e| events.contains(e))
+                || claim
+                    .events
+                    .iter()
+                    .any(|e| events.contains(e) || listing.contains(e))
                 || claim.related.iter().any(&summary)
-                || same_events.into_iter().any(&summary)
         }),
         events: ids_where(&new.events, |id, event| {
             events.contains(id)

@@ -243,7 +243,7 @@ pub fn write(root: &Path, manifest: &Manifest) -> Result<()> {
 /// The file a page comes from: its item's, or the introduction's for the
 /// overview.
 fn page_source(dossier: &Dossier, page: &PagePath) -> Option<String> {
-    let path = match page.item_of() {
+    let path: &Path = match page.item_of() {
         None if *page == PagePath::home() => &dossier.intro.as_ref()?.path,
         None => return None,
         Some(("articles", slug)) => &dossier.articles.get(slug)?.path,

@@ -1,8 +1,9 @@
 //! The ids a dossier defines, and checking references against them.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use toml::Spanned;
 
 use crate::content::SourceFile;
@@ -32,21 +33,21 @@ impl Kind {
 /// Where an id was first defined.
 #[derive(Debug, Clone)]
 pub(crate) struct Definition {
-    path: PathBuf,
+    path: Arc<Path>,
     line: usize,
 }
 
 /// Every defined id, by namespace.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
-    articles: BTreeMap<Id, Definition>,
-    claims: BTreeMap<Id, Definition>,
-    events: BTreeMap<Id, Definition>,
-    entities: BTreeMap<Id, Definition>,
+    articles: FxHashMap<Id, Definition>,
+    claims: FxHashMap<Id, Definition>,
+    events: FxHashMap<Id, Definition>,
+    entities: FxHashMap<Id, Definition>,
 }
 
 impl Known {
-    fn map(&self, kind: Kind) -> &BTreeMap<Id, Definition> {
+    fn map(&self, kind: Kind) -> &FxHashMap<Id, Definition> {
         match kind {
             Kind::Article => &self.articles,
             Kind::Claim => &self.claims,
@@ -77,7 +78,7 @@ impl Known {
         self.articles.insert(
             slug.clone(),
             Definition {
-                path: path.to_owned(),
+                path: Arc::from(path),
                 line: 1,
             },
         );
@@ -130,13 +131,9 @@ impl Known {
         Some(id)
     }
 
-    /// Whether `id` is defined as a `kind`.
-    pub(crate) fn contains(&self, kind: Kind, id: &Id) -> bool {
-        self.map(kind).contains_key(id)
-    }
-
     /// Checks a reference to a `kind` written at `raw` in `file`, suggesting
-    /// the nearest defined id when it is unknown.
+    /// the nearest defined id when it is unknown. The id returned is the
+    /// one defined, shared.
     pub(crate) fn reference(
         &self,
         kind: Kind,
@@ -145,10 +142,8 @@ impl Known {
         diagnostics: &mut Diagnostics,
     ) -> Option<Id> {
         let value = raw.get_ref();
-        if let Ok(id) = Id::parse(value)
-            && self.contains(kind, &id)
-        {
-            return Some(id);
+        if let Some((id, _)) = self.map(kind).get_key_value(value.as_str()) {
+            return Some(id.clone());
         }
         let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))
             .at(&file.text, raw.span());

@@ -27,17 +27,17 @@ pub(super) fn check_aliases(dossier: &Dossier, diagnostics: &mut Diagnostics) {
     let claims = dossier
         .claims
         .values()
-        .map(|c| (&c.id, &c.aliases, c.origin.path.as_path(), c.origin.line));
+        .map(|c| (&c.id, &c.aliases, &*c.origin.path, c.origin.line));
     check_alias_kind("claim", claims, diagnostics);
     let events = dossier
         .events
         .values()
-        .map(|e| (&e.id, &e.aliases, e.origin.path.as_path(), e.origin.line));
+        .map(|e| (&e.id, &e.aliases, &*e.origin.path, e.origin.line));
     check_alias_kind("event", events, diagnostics);
     let entities = dossier
         .entities
         .values()
-        .map(|e| (&e.id, &e.aliases, e.origin.path.as_path(), e.origin.line));
+        .map(|e| (&e.id, &e.aliases, &*e.origin.path, e.origin.line));
     check_alias_kind("entity", entities, diagnostics);
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -30,9 +30,13 @@ use crate::id::{Id, IdMap};
 /// looked for in it are unchanged.
 #[derive(Debug, Default)]
 pub struct Cache {
-    parsed: HashMap<PathBuf, (String, Arc<AnnotationFile>, Vec<Diagnostic>)>,
+    parsed: HashMap<Arc<Path>, KeptParse>,
     anchored: HashMap<Id, Anchored>,
 }
+
+/// An annotation file's text, what it holds and the problems parsing it
+/// found.
+type KeptParse = (Arc<str>, Arc<AnnotationFile>, Vec<Diagnostic>);
 
 /// An article's anchoring: what was found for each passage, and what it
 /// was found from when it is to be reused.
@@ -175,7 +179,7 @@ impl Items {
     }
 }
 
-fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> &Id) -> IdMap<T> {
+fn keyed<T: Send>(items: Vec<T>, id: impl Fn(&T) -> &Id) -> IdMap<T> {
     items
         .into_iter()
         .map(|item| (id(&item).clone(), item))
@@ -641,12 +645,12 @@ fn origin(file: &SourceFile, kind: &str, id: &Spanned<String>) -> Origin {
         .find(|&n| !text_of(n).is_empty() && !text_of(n).starts_with('#'))
         .unwrap_or(line);
     let block = file.line_range(first).start..file.line_range(last).end;
-    Origin {
-        path: file.path.clone(),
-        line,
-        column: file.text[line_range.start..id.span().start].chars().count() + 1,
-        line_text: file.text[line_range].to_owned(),
-        block: file.text[block].to_owned(),
-        block_lines: (first, last),
-    }
+    let column = file.text[line_range.start..id.span().start].chars().count() + 1;
+    Origin::new(
+        file.path.clone(),
+        (line, column),
+        file.text.clone(),
+        line_range,
+        (block, (first, last)),
+    )
 }

@@ -1,6 +1,7 @@
 //! Parsing one article file into an [`Article`].
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -95,9 +96,9 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
                 aliases: aliases.into_iter().flatten().collect(),
                 note: raw.note,
             },
-            body: split.body.to_owned(),
+            body: Arc::from(split.body),
             body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
-            text: visible_text(split.body, raw_html),
+            text: Arc::from(visible_text(split.body, raw_html)),
             anchors: Vec::new(),
         }),
         _ => Err(problems),
@@ -156,7 +157,7 @@ mod tests {
         .unwrap();
         assert_eq!(a.slug.as_str(), "rt-report");
         assert_eq!(a.meta.outlet, None);
-        assert_eq!(a.text, "Text here.\n");
+        assert_eq!(&*a.text, "Text here.\n");
     }
 
     #[test]

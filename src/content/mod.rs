@@ -11,6 +11,7 @@ mod front_matter;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -30,10 +31,11 @@ pub const INTRO_FILE: &str = "index.md";
 /// A text file of the dossier, kept in memory so diagnostics can quote it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Path relative to the dossier root.
-    pub path: PathBuf,
-    /// Its contents.
-    pub text: String,
+    /// Path relative to the dossier root, shared with what is resolved
+    /// from it.
+    pub path: Arc<Path>,
+    /// Its contents, shared with what is resolved from it.
+    pub text: Arc<str>,
     /// Byte offset of each line's start, so locating a value is a binary
     /// search rather than a scan of the file.
     line_starts: Vec<usize>,
@@ -46,8 +48,8 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
-            path,
-            text,
+            path: Arc::from(path),
+            text: Arc::from(text),
             line_starts,
         }
     }
@@ -85,12 +87,14 @@ pub struct Content {
 }
 
 /// What reading the content can reuse from the last read of the same
-/// dossier, for `serve`: each article as parsed, kept while its file's
-/// size and modification time are unchanged. A newsroom's dossier holds
-/// thousands of articles and an editor changes one at a time.
+/// dossier, for `serve`: each article as parsed and each annotation file
+/// as read, kept while its file's size and modification time are
+/// unchanged. A newsroom's dossier holds thousands of files and an editor
+/// changes one at a time.
 #[derive(Debug, Default)]
 pub struct Cache {
-    articles: HashMap<PathBuf, (Stamp, Parsed)>,
+    articles: Kept<Parsed>,
+    annotation_files: Kept<SourceFile>,
 }
 
 impl Cache {
@@ -100,8 +104,12 @@ impl Cache {
     /// modification times might not show.
     pub fn forget(&mut self, path: &Path) {
         self.articles.remove(path);
+        self.annotation_files.remove(path);
     }
 }
+
+/// Files as read (and parsed), by path, with the stamps they had then.
+type Kept<T> = HashMap<PathBuf, (Stamp, T)>;
 
 /// A file's size and modification time, which change when it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +139,7 @@ pub fn load(
     root: &Path,
     config: &Config,
     diagnostics: &mut Diagnostics,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Content {
     let content_dir = config.build.content_dir.clone();
     if !root.join(&content_dir).is_dir() {
@@ -141,7 +149,13 @@ pub fn load(
         ));
         return Content::default();
     }
-    let articles = load_articles(root, &content_dir, config, diagnostics, cache);
+    let articles = load_articles(
+        root,
+        &content_dir,
+        config,
+        diagnostics,
+        cache.as_deref_mut(),
+    );
     let intro_path = content_dir.join(INTRO_FILE);
     let intro = match read_text(root, &intro_path, Presence::Optional) {
         Ok(body) => body.map(|body| Intro {
@@ -155,12 +169,7 @@ pub fn load(
     };
     Content {
         articles,
-        annotation_files: read_all(
-            root,
-            &content_dir.join(ANNOTATIONS_DIR),
-            "toml",
-            diagnostics,
-        ),
+        annotation_files: load_annotation_files(root, &content_dir, diagnostics, cache),
         intro,
     }
 }
@@ -175,91 +184,99 @@ fn load_articles(
     cache: Option<&mut Cache>,
 ) -> Vec<Article> {
     let paths = list_files(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
-    let kept = cache.as_deref();
-    let read: Vec<(PathBuf, ReadArticle)> = paths
-        .into_par_iter()
-        .map(|path| {
-            let stamp = kept.and_then(|_| Stamp::of(&root.join(&path)));
-            let unchanged = kept
-                .and_then(|c| c.articles.get(&path))
-                .filter(|(was, _)| stamp == Some(*was));
-            let article = match unchanged {
-                Some((_, parsed)) => ReadArticle::Kept(parsed.clone()),
-                None => match read_text(root, &path, Presence::Required) {
-                    Ok(text) => {
-                        let text = text.unwrap_or_default();
-                        let parsed = article::parse(&path, &text, config.markdown.raw_html);
-                        ReadArticle::Fresh(stamp, parsed)
-                    }
-                    Err(problem) => ReadArticle::Unreadable(problem),
-                },
-            };
-            (path, article)
-        })
-        .collect();
-    if let Some(cache) = cache {
-        let listed: HashSet<&Path> = read.iter().map(|(path, _)| path.as_path()).collect();
-        cache
-            .articles
-            .retain(|path, _| listed.contains(path.as_path()));
-        for (path, article) in &read {
-            if let ReadArticle::Fresh(Some(stamp), parsed) = article {
-                cache
-                    .articles
-                    .insert(path.clone(), (*stamp, parsed.clone()));
-            }
-        }
-    }
-    let mut articles = Vec::with_capacity(read.len());
-    for (_, article) in read {
+    let kept = cache.map(|cache| &mut cache.articles);
+    let parse =
+        |path: PathBuf, text: String| article::parse(&path, &text, config.markdown.raw_html);
+    let mut articles = Vec::with_capacity(paths.len());
+    for article in read_each(root, paths, kept, parse) {
         match article {
-            ReadArticle::Kept(Ok(article)) | ReadArticle::Fresh(_, Ok(article)) => {
-                articles.push(article);
-            }
-            ReadArticle::Kept(Err(problems)) | ReadArticle::Fresh(_, Err(problems)) => {
-                diagnostics.extend(problems);
-            }
-            ReadArticle::Unreadable(problem) => diagnostics.push(*problem),
+            Ok(Ok(article)) => articles.push(article),
+            Ok(Err(problems)) => diagnostics.extend(problems),
+            Err(problem) => diagnostics.push(*problem),
         }
     }
     articles
 }
 
-/// One article file, as [`load_articles`] found it.
-enum ReadArticle {
-    /// Unchanged since the cache took it.
-    Kept(Parsed),
-    /// Read and parsed now, with its file's stamp if it could be taken.
-    Fresh(Option<Stamp>, Parsed),
-    /// Not readable.
-    Unreadable(Box<Diagnostic>),
-}
-
-/// Reads every `*.{extension}` file below `dir` (relative to `root`), sorted
-/// by path, skipping hidden files and directories. The files are read in
-/// parallel: a newsroom's dossier holds thousands.
-fn read_all(
+/// Reads every annotation file, in parallel, taking from `cache` those
+/// whose files are unchanged (and refreshing it).
+fn load_annotation_files(
     root: &Path,
-    dir: &Path,
-    extension: &str,
+    content_dir: &Path,
     diagnostics: &mut Diagnostics,
+    cache: Option<&mut Cache>,
 ) -> Vec<SourceFile> {
-    let read: Vec<Result<Option<SourceFile>, Box<Diagnostic>>> =
-        list_files(root, dir, extension, diagnostics)
-            .into_par_iter()
-            .map(|path| {
-                let text = read_text(root, &path, Presence::Required)?;
-                Ok(text.map(|text| SourceFile::new(path, text)))
-            })
-            .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for file in read {
+    let paths = list_files(
+        root,
+        &content_dir.join(ANNOTATIONS_DIR),
+        "toml",
+        diagnostics,
+    );
+    let kept = cache.map(|cache| &mut cache.annotation_files);
+    let mut files = Vec::with_capacity(paths.len());
+    for file in read_each(root, paths, kept, SourceFile::new) {
         match file {
-            Ok(file) => files.extend(file),
+            Ok(file) => files.push(file),
             Err(problem) => diagnostics.push(*problem),
         }
     }
     files
+}
+
+/// Reads each of the files at `paths` (relative to `root`, found by
+/// listing, so each must be readable), in parallel, and makes each into
+/// what `make` makes of its path and text; or takes it from `kept` if the
+/// file's stamp is the one kept with it. Refreshes `kept`, forgetting the
+/// files not listed. In the order of `paths`.
+fn read_each<T: Clone + Send + Sync>(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    kept: Option<&mut Kept<T>>,
+    make: impl Fn(PathBuf, String) -> T + Sync,
+) -> Vec<Result<T, Box<Diagnostic>>> {
+    let previous = kept.as_deref();
+    let read: Vec<(PathBuf, Read<T>)> = paths
+        .into_par_iter()
+        .map(|path| {
+            let stamp = previous.and_then(|_| Stamp::of(&root.join(&path)));
+            let unchanged = previous
+                .and_then(|kept| kept.get(&path))
+                .filter(|(was, _)| stamp == Some(*was));
+            let read = match unchanged {
+                Some((_, value)) => Read::Kept(value.clone()),
+                None => match read_text(root, &path, Presence::Required) {
+                    Ok(text) => Read::Fresh(stamp, make(path.clone(), text.unwrap_or_default())),
+                    Err(problem) => Read::Unreadable(problem),
+                },
+            };
+            (path, read)
+        })
+        .collect();
+    if let Some(kept) = kept {
+        let listed: HashSet<&Path> = read.iter().map(|(path, _)| path.as_path()).collect();
+        kept.retain(|path, _| listed.contains(path.as_path()));
+        for (path, read) in &read {
+            if let Read::Fresh(Some(stamp), value) = read {
+                kept.insert(path.clone(), (*stamp, value.clone()));
+            }
+        }
+    }
+    read.into_iter()
+        .map(|(_, read)| match read {
+            Read::Kept(value) | Read::Fresh(_, value) => Ok(value),
+            Read::Unreadable(problem) => Err(problem),
+        })
+        .collect()
+}
+
+/// One file, as [`read_each`] found it.
+enum Read<T> {
+    /// Unchanged since it was kept.
+    Kept(T),
+    /// Read now, with its file's stamp if it could be taken.
+    Fresh(Option<Stamp>, T),
+    /// Not readable.
+    Unreadable(Box<Diagnostic>),
 }
 
 /// The paths (relative to `root`) of the `*.{extension}` files below `dir`,

@@ -163,7 +163,7 @@ impl From<&Origin> for SourceBlock {
             path: origin.path.display().to_string(),
             first_line: origin.block_lines.0,
             last_line: origin.block_lines.1,
-            html: highlight("toml", &origin.block),
+            html: highlight("toml", origin.block()),
         }
     }
 }

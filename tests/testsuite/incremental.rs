@@ -261,32 +261,48 @@ fn a_template_change_rebuilds_everything() {
 }
 
 #[test]
-fn an_edited_article_is_read_again_when_its_stamp_or_the_watcher_says_so() {
+fn an_edited_file_is_read_again_when_its_stamp_or_the_watcher_says_so() {
     let dir = default_dossier_copy();
     let root = dir.path();
     let mut site = LiveSite::build(root).unwrap();
-    let path = "content/articles/china-rejects-us-report.md";
+    // Each file, an edit, then an edit that keeps the file's size.
+    let files = [
+        (
+            "an article",
+            "content/articles/china-rejects-us-report.md",
+            (
+                "published = 2013-02-20T09:43:00Z",
+                "published = 2014-06-01T09:43Z",
+            ),
+            ("2014-06-01T09:43Z", "2015-07-02T10:44Z"),
+        ),
+        (
+            "an annotation file",
+            "content/annotations/claims-2013.toml",
+            (
+                "the main victims of cyberattacks\\\"",
+                "the main targets of cyberattacks\\\"",
+            ),
+            ("main targets", "chief target"),
+        ),
+    ];
+    for (kind, path, (from, to), (same_size_from, same_size_to)) in files {
+        let what = format!("{kind} edited without the watcher's word");
+        edit(root, path, from, to);
+        site.update(&[]).unwrap();
+        assert_same_pages_as_full_build(&site, root, &what);
 
-    let what = "an article edited without the watcher's word";
-    edit(
-        root,
-        path,
-        "published = 2013-02-20T09:43:00Z",
-        "published = 2014-06-01T09:43Z",
-    );
-    site.update(&[]).unwrap();
-    assert_same_pages_as_full_build(&site, root, what);
-
-    let what = "an article edited with its size and modification time kept";
-    let full = root.join(path);
-    let modified = fs::metadata(&full).unwrap().modified().unwrap();
-    let changed = edit(root, path, "2014-06-01T09:43Z", "2015-07-02T10:44Z");
-    fs::File::options()
-        .write(true)
-        .open(&full)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
-    site.update(&[changed]).unwrap();
-    assert_same_pages_as_full_build(&site, root, what);
+        let what = format!("{kind} edited with its size and modification time kept");
+        let full = root.join(path);
+        let modified = fs::metadata(&full).unwrap().modified().unwrap();
+        let changed = edit(root, path, same_size_from, same_size_to);
+        fs::File::options()
+            .write(true)
+            .open(&full)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        site.update(&[changed]).unwrap();
+        assert_same_pages_as_full_build(&site, root, &what);
+    }
 }

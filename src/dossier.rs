@@ -139,6 +139,10 @@ pub struct Article {
     /// The body as a reader sees it (Markdown syntax removed); anchors index
     /// into this text. Shared with the cache `serve` keeps.
     pub text: Arc<str>,
+    /// Every link and image destination in the body, with the byte range
+    /// in `body` of the link: found once, for the checks that look at
+    /// every link after every edit.
+    pub links: Vec<(String, Range<usize>)>,
     /// Every anchored passage in this article, sorted by position.
     pub anchors: Vec<Anchor>,
 }

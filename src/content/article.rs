@@ -11,7 +11,7 @@ use crate::date::{Moment, moment_from_toml};
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, ArticleMeta};
 use crate::id::Id;
-use crate::markdown::{RawHtml, visible_text};
+use crate::markdown::{self, RawHtml, visible_text};
 
 /// Front matter as written; see `docs/format.md` for each key.
 #[derive(Debug, Deserialize)]
@@ -99,6 +99,7 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
             body: Arc::from(split.body),
             body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
             text: Arc::from(visible_text(split.body, raw_html)),
+            links: markdown::links(split.body),
             anchors: Vec::new(),
         }),
         _ => Err(problems),

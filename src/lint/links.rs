@@ -8,13 +8,14 @@
 //! like a browser would, and must name a file of the site and, with a
 //! fragment, an id on that page.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
-use crate::dossier::{Dossier, Origin};
+use crate::dossier::{Article, Dossier, Intro, Origin};
 use crate::inventory::Inventory;
 use crate::markdown;
 use crate::render::paths::PagePath;
@@ -51,21 +52,11 @@ pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
         .articles
         .par_iter()
         .flat_map_iter(|(slug, article)| {
-            let located = Located {
-                path: &article.path,
-                body: &article.body,
-                first_line: article.body_line,
-            };
-            located.check(site, PagePath::item("articles", slug).dir())
+            Located::article(article).check(site, PagePath::item("articles", slug).dir())
         })
         .collect();
     if let Some(intro) = &dossier.intro {
-        let located = Located {
-            path: &intro.path,
-            body: &intro.body,
-            first_line: 1,
-        };
-        problems.extend(located.check(site, PagePath::home().dir()));
+        problems.extend(Located::intro(intro).check(site, PagePath::home().dir()));
     }
     problems
 }
@@ -77,12 +68,7 @@ pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
 pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for article in dossier.articles.values() {
-        let located = Located {
-            path: &article.path,
-            body: &article.body,
-            first_line: article.body_line,
-        };
-        errors.extend(located.unsafe_links());
+        errors.extend(Located::article(article).unsafe_links());
         let what = "the article's `note`";
         flag(
             &mut errors,
@@ -92,12 +78,7 @@ pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
         );
     }
     if let Some(intro) = &dossier.intro {
-        let located = Located {
-            path: &intro.path,
-            body: &intro.body,
-            first_line: 1,
-        };
-        errors.extend(located.unsafe_links());
+        errors.extend(Located::intro(intro).unsafe_links());
     }
     for claim in dossier.claims.values() {
         let appearance_notes = claim.appearances.iter().map(|a| a.note.as_deref());
@@ -152,27 +133,46 @@ fn flag(
     }
 }
 
-/// A Markdown body and where it sits in its file.
+/// A Markdown body, where it sits in its file, and its links.
 struct Located<'a> {
     path: &'a Path,
     body: &'a str,
     first_line: usize,
+    links: Cow<'a, [(String, Range<usize>)]>,
 }
 
-impl Located<'_> {
+impl<'a> Located<'a> {
+    fn article(article: &'a Article) -> Self {
+        Located {
+            path: &article.path,
+            body: &article.body,
+            first_line: article.body_line,
+            links: Cow::Borrowed(&article.links),
+        }
+    }
+
+    fn intro(intro: &'a Intro) -> Self {
+        Located {
+            path: &intro.path,
+            body: &intro.body,
+            first_line: 1,
+            links: Cow::Owned(markdown::links(&intro.body)),
+        }
+    }
+
     fn check(&self, site: &Inventory, page_dir: &str) -> Vec<Diagnostic> {
-        markdown::links(self.body)
-            .into_iter()
+        self.links
+            .iter()
             .filter_map(|(link, range)| {
-                let message = problem(site, page_dir, &link)?;
-                Some(self.diagnostic(format!("broken link: {message}"), range))
+                let message = problem(site, page_dir, link)?;
+                Some(self.diagnostic(format!("broken link: {message}"), range.clone()))
             })
             .collect()
     }
 
     fn unsafe_links(&self) -> Vec<Diagnostic> {
-        markdown::links(self.body)
-            .into_iter()
+        self.links
+            .iter()
             .filter(|(link, _)| !markdown::is_safe_url(link))
             .map(|(link, range)| {
                 let message = format!(
@@ -181,7 +181,7 @@ impl Located<'_> {
                 Diagnostic {
                     severity: Severity::Error,
                     lint: None,
-                    ..self.diagnostic(message, range)
+                    ..self.diagnostic(message, range.clone())
                 }
             })
             .collect()

@@ -12,7 +12,7 @@ use super::OutputFile;
 use super::exports::Urls;
 use super::paths::PagePath;
 use crate::date::{Moment, PartialDate};
-use crate::dossier::Dossier;
+use crate::dossier::{Article, Claim, Dossier};
 use crate::id::slugify;
 
 /// How many entries the feed keeps: readers poll it, so it holds the latest
@@ -33,9 +33,7 @@ struct Entry {
 
 /// `feed.xml`: the latest reports and claims, newest first.
 pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let mut entries = entries(dossier);
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
-    entries.truncate(FEED_ENTRIES);
+    let entries = latest_entries(dossier);
     let id = |path: &PagePath| match urls.base {
         Some(_) => urls.page(path),
         None => format!(
@@ -99,38 +97,73 @@ fn updated_date(iso: &str) -> PartialDate {
     PartialDate::parse(iso).unwrap_or_else(|_| PartialDate::parse("1970").expect("a valid date"))
 }
 
-/// Reports dated by publication; claims by the latest report carrying them.
-fn entries(dossier: &Dossier) -> Vec<Entry> {
-    let reports = dossier.articles.values().map(|a| Entry {
-        title: a.meta.title.clone(),
-        path: PagePath::item("articles", &a.slug),
-        updated: a.meta.published.date,
-        summary: format!(
-            "Report{}, {}.",
-            a.meta
-                .outlet
-                .as_ref()
-                .map(|o| format!(" by {o}"))
-                .unwrap_or_default(),
-            Moment::human(&a.meta.published)
-        ),
+/// What a feed entry is about.
+enum Subject<'d> {
+    Report(&'d Article),
+    Claim(&'d Claim),
+}
+
+/// An item that may make the feed: its date, its page and itself.
+type Candidate<'d> = (PartialDate, PagePath, Subject<'d>);
+
+/// Newest first; items of the same date in the order of their pages.
+fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// The [`FEED_ENTRIES`] latest reports and claims, newest first: reports
+/// dated by publication, claims by the latest report carrying them. Only
+/// those are written out; a dossier holds tens of thousands of items and
+/// `serve` makes the feed again after every edit.
+fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
+    let reports = dossier.articles.values().map(|a| {
+        let path = PagePath::item("articles", &a.slug);
+        (a.meta.published.date, path, Subject::Report(a))
     });
-    let claims = dossier.claims.values().map(|c| Entry {
-        title: format!("{}: {}", c.verdict.label(), c.title),
-        path: PagePath::item("claims", &c.id),
-        updated: c
+    let claims = dossier.claims.values().map(|c| {
+        let latest = c
             .appearances
             .iter()
             .map(|a| dossier.articles[&a.article].meta.published.date)
             .max()
-            .unwrap_or_else(|| PartialDate::parse("1970").expect("a valid date")),
-        summary: format!(
-            "Claim, verdict: {}. {}",
-            c.verdict.label(),
-            c.verdict.description()
-        ),
+            .unwrap_or_else(|| PartialDate::parse("1970").expect("a valid date"));
+        (latest, PagePath::item("claims", &c.id), Subject::Claim(c))
     });
-    reports.chain(claims).collect()
+    let mut latest: Vec<Candidate<'_>> = reports.chain(claims).collect();
+    if latest.len() > FEED_ENTRIES {
+        latest.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
+        latest.truncate(FEED_ENTRIES);
+    }
+    latest.sort_by(newest_first);
+    latest
+        .into_iter()
+        .map(|(updated, path, subject)| match subject {
+            Subject::Report(a) => Entry {
+                title: a.meta.title.clone(),
+                path,
+                updated,
+                summary: format!(
+                    "Report{}, {}.",
+                    a.meta
+                        .outlet
+                        .as_ref()
+                        .map(|o| format!(" by {o}"))
+                        .unwrap_or_default(),
+                    Moment::human(&a.meta.published)
+                ),
+            },
+            Subject::Claim(c) => Entry {
+                title: format!("{}: {}", c.verdict.label(), c.title),
+                path,
+                updated,
+                summary: format!(
+                    "Claim, verdict: {}. {}",
+                    c.verdict.label(),
+                    c.verdict.description()
+                ),
+            },
+        })
+        .collect()
 }
 
 /// An RFC 3339 timestamp for a date: Atom requires a full date-time, so a

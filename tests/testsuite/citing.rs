@@ -353,3 +353,31 @@ fn feed_sitemap_and_robots() {
     let robots = std::fs::read_to_string(site.dir.join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://example.org/dossier/sitemap.xml"));
 }
+
+#[test]
+fn the_feed_keeps_the_hundred_latest_newest_first() {
+    let f = Fixture::new();
+    let report = |slug: &str, date: &str| {
+        let text = format!("+++\ntitle = \"{slug}\"\npublished = {date}\n+++\nText.\n");
+        f.file(&format!("content/articles/{slug}.md"), &text);
+    };
+    for i in 0..105 {
+        report(
+            &format!("r{i:03}"),
+            &format!("2010-{:02}-{:02}", i / 28 + 1, i % 28 + 1),
+        );
+    }
+    // The newest date twice: the two are listed in the order of their pages.
+    report("z-late", "2011-01-01");
+    report("a-late", "2011-01-01");
+    let site = f.build();
+    let feed = std::fs::read_to_string(site.dir.join("feed.xml")).unwrap();
+    let titles: Vec<&str> = feed
+        .split("<entry>\n    <title>")
+        .skip(1)
+        .map(|entry| entry.split_once("</title>").unwrap().0)
+        .collect();
+    let mut expected = vec!["a-late".to_owned(), "z-late".to_owned()];
+    expected.extend((7..105).rev().map(|i| format!("r{i:03}")));
+    assert_eq!(titles, expected);
+}

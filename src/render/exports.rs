@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::dom_text::DomText;
@@ -47,10 +48,11 @@ impl Urls<'_> {
     }
 }
 
-fn json_file(name: &str, value: &Value) -> OutputFile {
+fn json_file(name: &str, value: &impl Serialize) -> OutputFile {
+    let text = serde_json::to_string_pretty(value).expect("exports serialize");
     OutputFile {
         path: name.into(),
-        contents: format!("{}\n", pretty(value)).into_bytes(),
+        contents: format!("{text}\n").into_bytes(),
     }
 }
 
@@ -267,58 +269,109 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
     })
 }
 
-/// `timeline.json`, in TimelineJS's format.
+/// `timeline.json`, in TimelineJS's format. Written from typed values
+/// rather than a tree of them (`serve` makes it again after every edit);
+/// their fields are in alphabetical order, as a tree would print them.
 pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let events: Vec<Value> = timeline::build(dossier)
+    let events: Vec<TimelineEvent<'_>> = timeline::build(dossier)
         .into_iter()
         .map(|entry| {
             let (unique_id, headline, page, group) = match &entry.item {
                 Item::Event(id) => (
                     format!("event-{id}"),
-                    dossier.events[id].title.clone(),
+                    dossier.events[id].title.as_str(),
                     PagePath::item("events", id),
                     "Events",
                 ),
                 Item::Publication(slug) => (
                     format!("report-{slug}"),
-                    dossier.articles[slug].meta.title.clone(),
+                    dossier.articles[slug].meta.title.as_str(),
                     PagePath::item("articles", slug),
                     "Reports",
                 ),
             };
-            let mut event = json!({
-                "unique_id": unique_id,
-                "group": group,
-                "start_date": timeline_date(entry.date),
-                "text": {"headline": headline, "text": format!("<a href=\"{}\">{}</a>", urls.page(&page), group.trim_end_matches('s'))},
-            });
-            if let Some(end) = entry.end {
-                event["end_date"] = timeline_date(end);
+            let link = format!(
+                "<a href=\"{}\">{}</a>",
+                urls.page(&page),
+                group.trim_end_matches('s')
+            );
+            TimelineEvent {
+                end_date: entry.end.map(timeline_date),
+                group,
+                start_date: timeline_date(entry.date),
+                text: TimelineText {
+                    headline,
+                    text: link,
+                },
+                unique_id,
             }
-            event
         })
         .collect();
-    json_file(
-        "timeline.json",
-        &json!({
-            "title": {"text": {"headline": dossier.config.book.title, "text": dossier.config.book.description}},
-            "events": events,
-        }),
-    )
+    let book = &dossier.config.book;
+    let timeline = Timeline {
+        events,
+        title: TimelineTitle {
+            text: TimelineText {
+                headline: &book.title,
+                text: book.description.as_deref(),
+            },
+        },
+    };
+    json_file("timeline.json", &timeline)
+}
+
+/// The whole of `timeline.json`.
+#[derive(Serialize)]
+struct Timeline<'d> {
+    events: Vec<TimelineEvent<'d>>,
+    title: TimelineTitle<'d>,
+}
+
+/// The timeline's title slide.
+#[derive(Serialize)]
+struct TimelineTitle<'d> {
+    text: TimelineText<'d, Option<&'d str>>,
+}
+
+/// One event or report on the timeline.
+#[derive(Serialize)]
+struct TimelineEvent<'d> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TimelineDate>,
+    group: &'static str,
+    start_date: TimelineDate,
+    text: TimelineText<'d, String>,
+    unique_id: String,
+}
+
+/// A slide's headline and HTML text.
+#[derive(Serialize)]
+struct TimelineText<'d, T> {
+    headline: &'d str,
+    text: T,
 }
 
 /// A TimelineJS date with only the parts the dossier knows.
-fn timeline_date(date: PartialDate) -> Value {
+#[derive(Debug, PartialEq, Serialize)]
+struct TimelineDate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
+    display_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    year: u16,
+}
+
+fn timeline_date(date: PartialDate) -> TimelineDate {
     let iso = date.iso();
-    let mut parts = iso.split('-');
-    let mut value = json!({"year": parts.next().unwrap_or_default().parse::<u16>().unwrap_or_default(), "display_date": date.human()});
-    if let Some(month) = parts.next() {
-        value["month"] = json!(month.parse::<u8>().unwrap_or_default());
+    let mut parts = iso.split('-').skip(1);
+    let mut part = || parts.next().map(|part| part.parse().unwrap_or_default());
+    TimelineDate {
+        year: date.year(),
+        month: part(),
+        day: part(),
+        display_date: date.human(),
     }
-    if let Some(day) = parts.next() {
-        value["day"] = json!(day.parse::<u8>().unwrap_or_default());
-    }
-    value
 }
 
 /// `annotations.jsonld`, from each article's [`article_annotations`] in
@@ -529,7 +582,7 @@ mod tests {
     fn timeline_dates_keep_their_precision() {
         let month = timeline_date(PartialDate::parse("2014-05").unwrap());
         assert_eq!(
-            month,
+            serde_json::to_value(month).unwrap(),
             json!({"year": 2014, "month": 5, "display_date": "May 2014"})
         );
     }

@@ -140,11 +140,19 @@ fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
 /// Whether a new sentence starts at byte `i` (just after a sentence end and
 /// its white space).
 fn is_sentence_break(text: &str, i: usize) -> bool {
+    // Most places fail this test, the cheapest, so it comes first.
+    let next = text[i..].chars().next();
+    if !next.is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'')) {
+        return false;
+    }
     let before = text[..i].trim_end_matches(char::is_whitespace);
     if before.len() == i {
         return false;
     }
-    let mut back = before.chars().rev().skip_while(|c| "\"'”’)".contains(*c));
+    let mut back = before
+        .chars()
+        .rev()
+        .skip_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'));
     let Some(stop) = back.next() else {
         return false;
     };
@@ -154,8 +162,7 @@ fn is_sentence_break(text: &str, i: usize) -> bool {
     let word: Vec<char> = back.take_while(|c| !c.is_whitespace()).collect();
     let lone_capital = word.first().is_some_and(|c| c.is_uppercase())
         && (word.len() == 1 || word.get(1) == Some(&'.'));
-    let next = text[i..].chars().next();
-    !lone_capital && next.is_some_and(|c| c.is_uppercase() || "\"“‘'".contains(c))
+    !lone_capital
 }
 
 /// One word of a wording compared with another.

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
 
+use memchr::memmem;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -167,12 +168,12 @@ fn write_json_with_items<S: AsRef<str>>(
     writeln!(out, "{}", shell.rest)
 }
 
-fn pretty(value: &Value) -> String {
+fn pretty(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
 }
 
 /// `value` pretty-printed with every line indented by `indent` spaces.
-fn pretty_at(value: &Value, indent: usize) -> String {
+fn pretty_at(value: &impl Serialize, indent: usize) -> String {
     let text = pretty(value);
     let margin = " ".repeat(indent);
     let mut indented = String::with_capacity(text.len() + (text.len() / 8 + 1) * indent);
@@ -457,52 +458,183 @@ pub(crate) fn article_annotations(
     }
     quoted.sort();
     let dom = DomText::of(html);
-    let page_url = urls.page(&PagePath::item("articles", slug));
-    let mut items = Vec::with_capacity(quoted.len());
-    for (id, occurrence) in quoted {
-        let claim = &dossier.claims[id];
-        let anchor = anchor_id("quote", id, occurrence);
-        let Some(range) = dom.quotes.get(&anchor) else {
-            continue;
-        };
-        items.push(pretty_at(&json!({
-            "id": format!("{}#{}/{}", urls.file(ANNOTATIONS_FILE), slug, anchor),
-            "type": "Annotation",
-            "motivation": "assessing",
-            "body": [
-                {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
-                 "value": format!("{}: {}", claim.verdict.label(), claim.title)},
-                {"id": urls.page(&PagePath::item("claims", id)), "type": "Text", "format": "text/html"},
-            ],
-            "target": {
-                "source": page_url,
-                "selector": [
-                    quote_selector(&dom, range.clone()),
-                    {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3987", "value": anchor},
-                ],
+    let page = Page {
+        url: urls.page(&PagePath::item("articles", slug)),
+        slug,
+        dom: &dom,
+    };
+    quoted
+        .into_iter()
+        .filter_map(|(id, occurrence)| {
+            let anchor = anchor_id("quote", id, occurrence);
+            let range = dom.quotes.get(&anchor)?.clone();
+            let annotation = annotation(&dossier.claims[id], urls, &page, &anchor, range);
+            Some(pretty_at(&annotation, ANNOTATION_INDENT))
+        })
+        .collect()
+}
+
+/// The article page whose passages [`annotation`] annotates.
+struct Page<'a> {
+    url: String,
+    slug: &'a Id,
+    dom: &'a DomText,
+}
+
+/// `claim`'s annotation of the passage at `range` of `page`'s text, whose
+/// mark has the HTML id `anchor`.
+fn annotation<'a>(
+    claim: &Claim,
+    urls: &Urls<'_>,
+    page: &'a Page<'a>,
+    anchor: &'a str,
+    range: Range<usize>,
+) -> Annotation<'a> {
+    Annotation {
+        body: (
+            AssessingBody {
+                format: "text/plain",
+                purpose: "assessing",
+                kind: "TextualBody",
+                value: format!("{}: {}", claim.verdict.label(), claim.title),
             },
-        }), ANNOTATION_INDENT));
+            ClaimBody {
+                format: "text/html",
+                id: urls.page(&PagePath::item("claims", &claim.id)),
+                kind: "Text",
+            },
+        ),
+        id: format!("{}#{}/{anchor}", urls.file(ANNOTATIONS_FILE), page.slug),
+        motivation: "assessing",
+        target: Target {
+            selector: (
+                quote_selector(page.dom, range),
+                FragmentSelector {
+                    conforms_to: "http://tools.ietf.org/rfc/rfc3987",
+                    kind: "FragmentSelector",
+                    value: anchor,
+                },
+            ),
+            source: &page.url,
+        },
+        kind: "Annotation",
     }
-    items
+}
+
+/// One W3C Web Annotation: a claim's verdict on a quoted passage. Fields
+/// are in alphabetical order, as in the rest of the file.
+#[derive(Serialize)]
+struct Annotation<'a> {
+    body: (AssessingBody, ClaimBody),
+    id: String,
+    motivation: &'static str,
+    target: Target<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The verdict, as text.
+#[derive(Serialize)]
+struct AssessingBody {
+    format: &'static str,
+    purpose: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+/// The claim's page, which explains the verdict.
+#[derive(Serialize)]
+struct ClaimBody {
+    format: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The passage annotated: its page, and two ways to find it there.
+#[derive(Serialize)]
+struct Target<'a> {
+    selector: (TextQuoteSelector<'a>, FragmentSelector<'a>),
+    source: &'a str,
+}
+
+/// The passage's text, with enough of the page's text around it to find
+/// it exactly once.
+#[derive(Debug, Serialize)]
+struct TextQuoteSelector<'a> {
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The passage's HTML id.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FragmentSelector<'a> {
+    conforms_to: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
 }
 
 /// A `TextQuoteSelector` for `range` of the page's text, with enough
-/// context on each side that it matches the page exactly once.
-fn quote_selector(dom: &DomText, range: Range<usize>) -> Value {
+/// context on each side that it matches the page exactly once. The places
+/// where the quote's own text recurs are found first, in one pass, so that
+/// a longer context need only be compared there.
+fn quote_selector(dom: &DomText, range: Range<usize>) -> TextQuoteSelector<'_> {
     let text = &dom.text;
     let exact = &text[range.clone()];
+    let elsewhere = elsewhere(text, exact, range.start);
     let mut chars = CONTEXT_CHARS;
     loop {
         let prefix = tail(&text[..range.start], chars);
         let suffix = head(&text[range.end..], chars);
-        let whole = format!("{prefix}{exact}{suffix}");
-        let unique = text.matches(&whole).nth(1).is_none();
+        let unique = !elsewhere
+            .iter()
+            .any(|&at| occurs_around(text, at, prefix, exact, suffix));
         let exhausted = prefix.len() == range.start && suffix.len() == text.len() - range.end;
         if unique || exhausted {
-            return json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix});
+            return TextQuoteSelector {
+                exact,
+                prefix,
+                suffix,
+                kind: "TextQuoteSelector",
+            };
         }
         chars *= 2;
     }
+}
+
+/// Every other place `exact` starts in `text` than `at`, overlapping ones
+/// included; for an empty `exact`, every other character boundary.
+fn elsewhere(text: &str, exact: &str, at: usize) -> Vec<usize> {
+    let finder = memmem::Finder::new(exact);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&text.as_bytes()[from..]) {
+        let start = from + i;
+        if start != at && text.is_char_boundary(start) {
+            found.push(start);
+        }
+        if start == text.len() {
+            break;
+        }
+        from = start + 1;
+    }
+    found
+}
+
+/// Whether `prefix`, `exact` and `suffix` follow one another in `text`
+/// with `exact` starting at byte `at`.
+fn occurs_around(text: &str, at: usize, prefix: &str, exact: &str, suffix: &str) -> bool {
+    let bytes = text.as_bytes();
+    let end = at + exact.len();
+    at >= prefix.len()
+        && bytes[at - prefix.len()..at] == *prefix.as_bytes()
+        && bytes[end..].starts_with(suffix.as_bytes())
 }
 
 fn tail(s: &str, chars: usize) -> &str {
@@ -557,8 +689,8 @@ mod tests {
             "<html><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
         );
         let selector = quote_selector(&dom, dom.quotes["quote-c"].clone());
-        assert_eq!(selector["prefix"], "He said ");
-        assert_eq!(selector["suffix"], "1 today.");
+        assert_eq!(selector.prefix, "He said ");
+        assert_eq!(selector.suffix, "1 today.");
     }
 
     #[test]
@@ -569,13 +701,24 @@ mod tests {
         );
         let dom = DomText::of(&html);
         let selector = quote_selector(&dom, dom.quotes["q"].clone());
-        let whole = format!(
-            "{}{}{}",
-            selector["prefix"].as_str().unwrap(),
-            selector["exact"].as_str().unwrap(),
-            selector["suffix"].as_str().unwrap()
-        );
+        let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
         assert_eq!(dom.text.matches(&whole).count(), 1);
+    }
+
+    #[test]
+    fn context_tells_apart_passages_that_overlap_or_repeat() {
+        let run = "a".repeat(50);
+        let dom = DomText::of(&format!(
+            "<html><body><p>b{run}<mark data-quote=\"q\">aa</mark>{run}c</p><p><mark data-quote=\"r\">{run}</mark></p></body></html>"
+        ));
+        for quote in ["q", "r"] {
+            let selector = quote_selector(&dom, dom.quotes[quote].clone());
+            let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
+            let places = (0..dom.text.len())
+                .filter(|&at| dom.text[at..].starts_with(&whole))
+                .count();
+            assert_eq!(places, 1, "{selector:?} is found {places} times");
+        }
     }
 
     #[test]

@@ -847,7 +847,7 @@ pub struct ReportSource {
 }
 
 /// What makes two cited sources the same: title, publisher and URL.
-type SourceKey = (String, Option<String>, Option<String>);
+type SourceKey<'d> = (&'d str, Option<&'d str>, Option<&'d str>);
 
 /// The reports as sources, oldest first.
 pub fn report_sources(views: &Views<'_>) -> Vec<ReportSource> {
@@ -865,18 +865,18 @@ pub fn report_sources(views: &Views<'_>) -> Vec<ReportSource> {
 /// Every distinct source cited for a claim, by title, with the claims
 /// citing it.
 pub fn cited_sources(dossier: &Dossier, views: &Views<'_>) -> Vec<(SourceView, Vec<Link>)> {
-    let mut cited: BTreeMap<SourceKey, (SourceView, Vec<Link>)> = BTreeMap::new();
+    let mut cited: BTreeMap<SourceKey<'_>, (SourceView, Vec<Link>)> = BTreeMap::new();
     for claim in dossier.claims.values() {
         for (i, source) in claim.sources.iter().enumerate() {
             let key = (
-                source.title.clone(),
-                source.publisher.clone(),
-                source.url.clone(),
+                source.title.as_str(),
+                source.publisher.as_deref(),
+                source.url.as_deref(),
             );
-            let namespace = format!("{}-source-{i}", claim.id);
-            let entry = cited
-                .entry(key)
-                .or_insert_with(|| (views.source(source, &namespace), Vec::new()));
+            let entry = cited.entry(key).or_insert_with(|| {
+                let namespace = format!("{}-source-{i}", claim.id);
+                (views.source(source, &namespace), Vec::new())
+            });
             entry.1.push(views.claim_link(&claim.id));
         }
     }

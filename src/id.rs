@@ -245,6 +245,14 @@ impl<T> IdMap<T> {
         self.0.values_mut()
     }
 
+    /// Every value, to change them on the thread pool.
+    pub fn par_values_mut(&mut self) -> indexmap::map::rayon::ParValuesMut<'_, Id, T>
+    where
+        T: Send,
+    {
+        self.0.par_values_mut()
+    }
+
     /// How many values there are.
     pub fn len(&self) -> usize {
         self.0.len()

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Anchor, AnchorKind, Dossier};
 use crate::id::Id;
@@ -71,23 +73,43 @@ fn check_alias_kind<'d>(
 }
 
 /// Makes every relation symmetric and records each appearance as an anchor
-/// in its article, so later stages can follow links from either end.
+/// in its article, so later stages can follow links from either end; each
+/// item's links end sorted and without repeats, each article's anchors in
+/// order of place.
 pub(super) fn link_both_ways(dossier: &mut Dossier) {
     link_claims_and_events(dossier);
     link_related_claims(dossier);
     link_entities(dossier);
     anchor_appearances(dossier);
-    for claim in dossier.claims.values_mut() {
-        sort_dedup(&mut claim.events);
-        sort_dedup(&mut claim.related);
-    }
-    for event in dossier.events.values_mut() {
-        sort_dedup(&mut event.claims);
-    }
-    for entity in dossier.entities.values_mut() {
-        sort_dedup(&mut entity.claims);
-        sort_dedup(&mut entity.events);
-    }
+    let Dossier {
+        articles,
+        claims,
+        events,
+        entities,
+        ..
+    } = dossier;
+    rayon::join(
+        || {
+            claims.par_values_mut().for_each(|claim| {
+                sort_dedup(&mut claim.events);
+                sort_dedup(&mut claim.related);
+            });
+        },
+        || {
+            events
+                .par_values_mut()
+                .for_each(|event| sort_dedup(&mut event.claims));
+            entities.par_values_mut().for_each(|entity| {
+                sort_dedup(&mut entity.claims);
+                sort_dedup(&mut entity.events);
+            });
+            articles.par_values_mut().for_each(|article| {
+                article
+                    .anchors
+                    .sort_by_key(|a| (a.range.start, a.range.end));
+            });
+        },
+    );
 }
 
 /// A claim listing an event, or an event listing a claim, links both.

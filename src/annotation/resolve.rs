@@ -155,11 +155,6 @@ pub fn resolve(
         return None;
     }
     relations::link_both_ways(&mut dossier);
-    for article in dossier.articles.values_mut() {
-        article
-            .anchors
-            .sort_by_key(|a| (a.range.start, a.range.end));
-    }
     Some(dossier)
 }
 

@@ -217,13 +217,11 @@ impl<'d> Views<'d> {
     /// A claim for lists.
     pub fn claim_summary(&self, id: &Id) -> ClaimSummary {
         let claim = &self.dossier.claims[id];
-        let mut reports: Vec<&Id> = claim.appearances.iter().map(|a| &a.article).collect();
-        reports.dedup();
         ClaimSummary {
             link: self.claim_link(id),
             verdict: claim.verdict.into(),
             claimant: claim.claimant.as_ref().map(|e| self.entity_link(e)),
-            report_count: reports.len(),
+            report_count: report_count(&claim.appearances),
         }
     }
 
@@ -323,6 +321,18 @@ impl<'d> Views<'d> {
             .map(|c| self.claim_summary(c))
             .collect()
     }
+}
+
+/// In how many distinct reports a claim appears, wherever the annotation
+/// lists each report's appearances (a claim has a handful).
+fn report_count(appearances: &[Appearance]) -> usize {
+    let first_in_report =
+        |(i, a): &(usize, &Appearance)| !appearances[..*i].iter().any(|b| b.article == a.article);
+    appearances
+        .iter()
+        .enumerate()
+        .filter(first_in_report)
+        .count()
 }
 
 /// Characters a text directive must escape: everything but unreserved

@@ -2,7 +2,7 @@
 //! choosing among repeats, stable anchors, Markdown footnotes, code, and
 //! overriding the built-in theme.
 
-use super::support::{Fixture, broken_links, one, select, text};
+use super::support::{Fixture, broken_links, one, select, select_in, text};
 
 const CLAIM: &str = r#"
 [[claim]]
@@ -46,6 +46,26 @@ fn typographic_quotes_and_white_space_are_normalised() {
         .collect();
     assert_eq!(marked.join(" "), "“purely ungrounded” – he");
     one(&page, "mark#quote-c");
+}
+
+#[test]
+fn the_claims_list_counts_each_report_once() {
+    let f = Fixture::new();
+    f.article("a", "First he said no. Later he said no again.\n");
+    f.article("b", "She reported that he said no.\n");
+    let appearance = |article: &str, quote: &str| {
+        format!("\n  [[claim.appearance]]\n  article = \"{article}\"\n  quote = \"{quote}\"\n")
+    };
+    let appearances = [
+        appearance("a", "First he said no"),
+        appearance("b", "he said no"),
+        appearance("a", "Later he said no"),
+    ];
+    f.annotations("c", &format!("{CLAIM}{}", appearances.concat()));
+    let page = f.build().page("claims/index.html");
+    let row = one(&page, "tr:has(a[href$='claims/c/index.html'])");
+    let cells: Vec<String> = select_in(row, "td").into_iter().map(text).collect();
+    assert_eq!(cells.last().map(String::as_str), Some("2"), "{cells:?}");
 }
 
 #[test]

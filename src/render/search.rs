@@ -37,7 +37,7 @@ pub(super) fn index(dossier: &Dossier) -> OutputFile {
         Entry {
             kind: "Report",
             title: &meta.title,
-            href: PagePath::item("articles", &article.slug).href(),
+            href: PagePath::item_href("articles", &article.slug),
             meta: match &meta.outlet {
                 Some(outlet) => format!("{outlet}, {}", meta.published.date.human()),
                 None => meta.published.date.human(),
@@ -57,7 +57,7 @@ pub(super) fn index(dossier: &Dossier) -> OutputFile {
         Entry {
             kind: "Claim",
             title: &claim.title,
-            href: PagePath::item("claims", &claim.id).href(),
+            href: PagePath::item_href("claims", &claim.id),
             meta: claim.verdict.label().to_owned(),
             text: quotes.collect::<Vec<_>>().join(" "),
         }
@@ -65,7 +65,7 @@ pub(super) fn index(dossier: &Dossier) -> OutputFile {
     let events = dossier.events.par_iter().map(|(_, event)| Entry {
         kind: "Event",
         title: &event.title,
-        href: PagePath::item("events", &event.id).href(),
+        href: PagePath::item_href("events", &event.id),
         meta: match event.end {
             Some(end) => format!("{} – {}", event.date.human(), end.human()),
             None => event.date.human(),
@@ -75,7 +75,7 @@ pub(super) fn index(dossier: &Dossier) -> OutputFile {
     let entities = dossier.entities.par_iter().map(|(_, entity)| Entry {
         kind: entity.kind.label(),
         title: &entity.name,
-        href: PagePath::item("entities", &entity.id).href(),
+        href: PagePath::item_href("entities", &entity.id),
         meta: String::new(),
         text: entity.description.clone().unwrap_or_default(),
     });

@@ -209,7 +209,7 @@ impl<'d> Views<'d> {
     /// Link to a claim page.
     pub fn claim_link(&self, id: &Id) -> Link {
         Link {
-            href: PagePath::item("claims", id).href(),
+            href: PagePath::item_href("claims", id),
             title: self.dossier.claims[id].title.clone(),
         }
     }
@@ -228,7 +228,7 @@ impl<'d> Views<'d> {
     /// Link to an entity page.
     pub fn entity_link(&self, id: &Id) -> Link {
         Link {
-            href: PagePath::item("entities", id).href(),
+            href: PagePath::item_href("entities", id),
             title: self.dossier.entities[id].name.clone(),
         }
     }
@@ -238,7 +238,7 @@ impl<'d> Views<'d> {
         let event: &Event = &self.dossier.events[id];
         EventSummary {
             link: Link {
-                href: PagePath::item("events", id).href(),
+                href: PagePath::item_href("events", id),
                 title: event.title.clone(),
             },
             date: event.date.into(),
@@ -251,7 +251,7 @@ impl<'d> Views<'d> {
         let article: &Article = &self.dossier.articles[slug];
         ArticleSummary {
             link: Link {
-                href: PagePath::item("articles", slug).href(),
+                href: PagePath::item_href("articles", slug),
                 title: article.meta.title.clone(),
             },
             outlet: article.meta.outlet.clone(),

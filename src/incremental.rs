@@ -17,10 +17,12 @@
 //! ([`LiveSite::refresh_exports`]) after the pages are published; the two
 //! longest exports are held as each article's annotations and each
 //! claim's `claims.json` entry, kept since they were last rendered, joined
-//! ([`Body::Joined`]). Articles whose files are unchanged are not parsed
-//! again, nor are annotation files, nor are passages anchored again in
-//! unchanged text ([`site::Cache`]). A change to `book.toml`, the templates
-//! or the static files rebuilds everything.
+//! ([`Body::Joined`]), and the search index is joined from each item's
+//! entry, kept likewise ([`SearchEntries`]). Articles whose files are
+//! unchanged are not parsed again, nor are annotation files, nor are
+//! passages anchored again in unchanged text ([`site::Cache`]), and the
+//! templates are compiled once. A change to `book.toml`, the templates or
+//! the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the
 //! update has passed every check, so a failed update leaves the last good
@@ -43,8 +45,8 @@ use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
 use crate::render::{
-    ItemPages, Joined, KeptAnnotations, MemorySink, OutputFile, PageHashes, Prepared, Selection,
-    Sink,
+    ItemPages, Joined, KeptAnnotations, MemorySink, OutputFile, PageHashes, Prepared,
+    SearchEntries, Selection, Sink, Templates,
 };
 use crate::site::{self, Loaded};
 
@@ -52,6 +54,8 @@ use crate::site::{self, Loaded};
 pub struct LiveSite {
     root: PathBuf,
     loaded: Loaded,
+    /// Compiled once: a change to a template rebuilds everything.
+    templates: Templates,
     /// Parsed articles and annotation files and anchored passages, for the
     /// next load.
     cache: site::Cache,
@@ -69,6 +73,8 @@ pub struct LiveSite {
     annotations: BTreeMap<Id, KeptAnnotations>,
     /// Each claim's entry in `claims.json`.
     claim_entries: BTreeMap<Id, Arc<str>>,
+    /// Each item's entry in the search index.
+    search: SearchEntries,
     /// The files [`Prepared::lists`] wrote.
     lists: HashSet<String>,
     /// The list pages' fingerprints: an update renders again only the list
@@ -137,8 +143,13 @@ impl LiveSite {
         let annotations: BTreeMap<Id, KeptAnnotations> =
             kept_annotations(items.annotations).collect();
         let claim_entries = prepared.claim_entries(None);
-        let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages))?;
+        let search = prepared.search_entries(None);
+        let ((), exports_batch) = collect(|sink| {
+            prepared.short_exports(sink, pages)?;
+            sink.put(search.file())
+        })?;
         let joined = prepared.joined_exports(&annotations, &claim_entries);
+        let templates = prepared.templates();
         drop(prepared);
         let lists = lists_batch.paths();
         let mut inventory = Inventory::default();
@@ -155,6 +166,7 @@ impl LiveSite {
         Ok(LiveSite {
             root: root.to_owned(),
             loaded,
+            templates,
             cache,
             permalinks,
             files,
@@ -163,6 +175,7 @@ impl LiveSite {
             list_pages,
             annotations,
             claim_entries,
+            search,
             lists,
             list_hashes,
             exports,
@@ -196,9 +209,10 @@ impl LiveSite {
     /// dossier, aside, and works out which files the site no longer has.
     fn render_update(&self, loaded: Loaded) -> Result<Pending> {
         let selection = affected(&self.loaded.dossier, &loaded.dossier);
-        let prepared = Prepared::new(&loaded.dossier)?;
+        let prepared = Prepared::with_templates(&loaded.dossier, self.templates.clone());
         let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
         let claim_entries = prepared.claim_entries(Some(&selection));
+        let search = prepared.search_entries(Some(&selection));
         let ((list_pages, list_hashes), lists_batch) =
             collect(|sink| prepared.lists_since(sink, &self.list_hashes))?;
         drop(prepared);
@@ -224,6 +238,7 @@ impl LiveSite {
             loaded,
             items,
             claim_entries,
+            search,
             list_pages,
             list_hashes,
             lists,
@@ -260,6 +275,7 @@ impl LiveSite {
             loaded,
             items,
             claim_entries,
+            search,
             list_pages,
             list_hashes,
             lists,
@@ -267,7 +283,6 @@ impl LiveSite {
             gone,
             inventory,
             files,
-            ..
         } = pending;
         let update = Update::Partial {
             item_pages: items.paths.len(),
@@ -285,6 +300,7 @@ impl LiveSite {
         self.claim_entries
             .retain(|id, _| loaded.dossier.claims.contains_key(id));
         self.claim_entries.extend(claim_entries);
+        self.search.refresh(&loaded.dossier, search);
         self.lists = lists;
         self.list_hashes = list_hashes;
         self.list_pages = list_pages;
@@ -306,14 +322,17 @@ impl LiveSite {
         if !self.exports_stale {
             return Ok(0);
         }
-        let prepared = Prepared::new(&self.loaded.dossier)?;
+        let prepared = Prepared::with_templates(&self.loaded.dossier, self.templates.clone());
         let pages: Vec<PagePath> = self
             .list_pages
             .iter()
             .chain(&self.item_pages)
             .cloned()
             .collect();
-        let ((), batch) = collect(|sink| prepared.short_exports(sink, pages))?;
+        let ((), batch) = collect(|sink| {
+            prepared.short_exports(sink, pages)?;
+            sink.put(self.search.file())
+        })?;
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         for path in &self.exports {
@@ -419,6 +438,7 @@ struct Pending {
     loaded: Loaded,
     items: ItemPages,
     claim_entries: BTreeMap<Id, Arc<str>>,
+    search: SearchEntries,
     list_pages: Vec<PagePath>,
     list_hashes: PageHashes,
     /// Every file the lists now have.

@@ -41,6 +41,7 @@ use paths::PagePath;
 use views::Views;
 
 pub use exports::{Joined, KeptAnnotations};
+pub use search::SearchEntries;
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,7 +211,7 @@ impl<'a> Page<'a> {
 pub struct Prepared<'d> {
     dossier: &'d Dossier,
     views: Views<'d>,
-    tera: Tera,
+    tera: Templates,
     site: SiteView,
     base_url: Option<String>,
     edit_pattern: Option<String>,
@@ -242,14 +243,41 @@ pub struct ItemPages {
     pub annotations: BTreeMap<Id, Vec<String>>,
 }
 
+/// The compiled templates, the dossier's overriding the built-in ones.
+/// `serve` keeps them from one update to the next, since only a change to
+/// the templates themselves (which rebuilds everything) changes them.
+#[derive(Clone)]
+pub struct Templates(Arc<Tera>);
+
+impl Templates {
+    /// Compiles the built-in templates and the dossier's.
+    pub fn load(dossier: &Dossier) -> Result<Templates> {
+        let dir = &dossier.config.build.templates_dir;
+        Ok(Templates(Arc::new(load_templates(&dossier.root, dir)?)))
+    }
+}
+
+impl std::ops::Deref for Templates {
+    type Target = Tera;
+
+    fn deref(&self) -> &Tera {
+        &self.0
+    }
+}
+
 impl<'d> Prepared<'d> {
     /// Compiles the templates (the dossier's overriding the built-in ones).
     pub fn new(dossier: &'d Dossier) -> Result<Self> {
+        Ok(Prepared::with_templates(dossier, Templates::load(dossier)?))
+    }
+
+    /// Prepares `dossier` to render through templates compiled before.
+    pub fn with_templates(dossier: &'d Dossier, templates: Templates) -> Self {
         let config = &dossier.config;
-        Ok(Prepared {
+        Prepared {
             dossier,
             views: Views::new(dossier),
-            tera: load_templates(&dossier.root, &config.build.templates_dir)?,
+            tera: templates,
             site: SiteView {
                 title: config.book.title.clone(),
                 description: config.book.description.clone(),
@@ -262,7 +290,13 @@ impl<'d> Prepared<'d> {
             base_url: config.base_url(),
             edit_pattern: config.site.edit_url.clone(),
             build_date: PartialDate::from_source_date_epoch(),
-        })
+        }
+    }
+
+    /// The compiled templates, to prepare the next version of the dossier
+    /// with.
+    pub fn templates(&self) -> Templates {
+        self.tera.clone()
     }
 
     fn with<'s>(&'s self, sink: &'s dyn Sink) -> Renderer<'s> {
@@ -326,25 +360,31 @@ impl<'d> Prepared<'d> {
         annotations: impl Iterator<Item = &'a Vec<String>> + Send,
     ) -> Result<()> {
         let urls = self.urls();
-        let (claims, annotations) = rayon::join(
+        let (claims, (annotations, rest)) = rayon::join(
             || exports::claims(self.dossier, &urls, sink),
-            || exports::annotations(self.dossier, &urls, annotations, sink),
+            || {
+                rayon::join(
+                    || exports::annotations(self.dossier, &urls, annotations, sink),
+                    || sink.put(self.search_entries(None).file()),
+                )
+            },
         );
         claims?;
         annotations?;
+        rest?;
         self.short_exports(sink, pages)
     }
 
     /// What [`Prepared::exports`] renders but `claims.json` and
     /// `annotations.jsonld`, which a caller that kept their items makes
-    /// with [`Prepared::joined_exports`].
+    /// with [`Prepared::joined_exports`], and the search index, which it
+    /// makes from kept [`SearchEntries`].
     pub fn short_exports(&self, sink: &dyn Sink, mut pages: Vec<PagePath>) -> Result<()> {
         pages.par_sort_unstable();
         let urls = self.urls();
         let dossier = self.dossier;
         type Make<'f> = &'f (dyn Fn() -> Vec<OutputFile> + Sync);
-        let makers: [Make<'_>; 4] = [
-            &|| vec![search::index(dossier)],
+        let makers: [Make<'_>; 3] = [
             &|| vec![exports::timeline(dossier, &urls)],
             &|| vec![feeds::feed(dossier, &urls), feeds::robots(&urls)],
             &|| feeds::sitemap(&pages, &urls),
@@ -374,6 +414,12 @@ impl<'d> Prepared<'d> {
                 exports::annotations_joined(self.dossier, &urls, annotations),
             ),
         ]
+    }
+
+    /// The search index's entries for the selected items (for all without
+    /// a selection).
+    pub fn search_entries(&self, selection: Option<&Selection>) -> SearchEntries {
+        SearchEntries::of(self.dossier, selection)
     }
 
     /// The entries in `claims.json` of the selected claims (of all claims

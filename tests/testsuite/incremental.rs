@@ -170,6 +170,32 @@ fn every_update_equals_a_full_build() {
 }
 
 #[test]
+fn a_claim_added_then_removed_leaves_the_site_a_full_build_makes() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let path = "content/annotations/claims-2014-china.toml";
+    let new_claim = "\n[[claim]]\nid = \"envoy-met-at-night\"\n\
+        title = \"The envoy was summoned at night\"\nstatus = \"unverified\"\n\n\
+        [[claim.appearance]]\narticle = \"china-summons-us-envoy\"\n\
+        quote = \"took place on Monday night\"\n";
+    let text = fs::read_to_string(root.join(path)).unwrap();
+    let changes = [
+        ("a new claim", format!("{text}{new_claim}")),
+        ("the new claim removed", text),
+    ];
+    for (what, text) in changes {
+        fs::write(root.join(path), text).unwrap();
+        site.update(&[root.join(path)]).unwrap();
+        site.refresh_exports().unwrap();
+        assert_same_as_full_build(&site, root, what);
+        let search = String::from_utf8(site.files()["search/index.js"].bytes().into_owned());
+        let listed = search.unwrap().contains("claims/envoy-met-at-night/");
+        assert_eq!(listed, what == "a new claim", "after {what}");
+    }
+}
+
+#[test]
 fn an_update_drops_the_later_pages_of_a_list_that_shrank() {
     let dir = default_dossier_copy();
     let root = dir.path();

@@ -128,7 +128,7 @@ pub fn resolve(
             (items, found_in_file)
         })
         .collect();
-    let mut items = Items::default();
+    let mut items = Items::with_room_for(resolved.iter().map(|(items, _)| items));
     for (in_file, found_in_file) in resolved {
         items.append(in_file);
         diagnostics.append(found_in_file);
@@ -167,6 +167,16 @@ struct Items {
 }
 
 impl Items {
+    /// Empty, with room for all of `parts`: tens of thousands of claims,
+    /// which would otherwise be moved again each time the vector grows.
+    fn with_room_for<'i>(parts: impl Iterator<Item = &'i Items> + Clone) -> Items {
+        Items {
+            claims: Vec::with_capacity(parts.clone().map(|p| p.claims.len()).sum()),
+            events: Vec::with_capacity(parts.clone().map(|p| p.events.len()).sum()),
+            entities: Vec::with_capacity(parts.map(|p| p.entities.len()).sum()),
+        }
+    }
+
     fn append(&mut self, mut other: Items) {
         self.claims.append(&mut other.claims);
         self.events.append(&mut other.events);
@@ -335,10 +345,14 @@ fn anchor_quotes(
     mut cache: Option<&mut Cache>,
 ) -> Vec<Option<Found>> {
     let requests = requests(files, known, diagnostics);
-    let mut by_article: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
+    // By the article's place in the map: 150,000 requests at 10,000
+    // articles, which a map keyed by slug would each compare a dozen
+    // slugs to file.
+    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
     for (i, request) in requests.iter().enumerate() {
         if let Some(r) = request {
-            by_article.entry(&r.article).or_default().push(i);
+            let at = articles.index_of(&r.article).expect("a known article");
+            by_article[at].push(i);
         }
     }
     let reusing = cache.is_some();
@@ -348,7 +362,12 @@ fn anchor_quotes(
         .unwrap_or_default();
     let work: Vec<(&Id, Vec<usize>, Option<Anchored>)> = by_article
         .into_iter()
-        .map(|(slug, indices)| (slug, indices, previous.remove(slug)))
+        .enumerate()
+        .filter(|(_, indices)| !indices.is_empty())
+        .map(|(at, indices)| {
+            let (slug, _) = articles.get_index(at).expect("an article's place");
+            (slug, indices, previous.remove(slug))
+        })
         .collect();
     let per_article: Vec<(&Id, Vec<usize>, Anchored)> = work
         .into_par_iter()

@@ -144,10 +144,7 @@ impl LiveSite {
             kept_annotations(items.annotations).collect();
         let claim_entries = prepared.claim_entries(None);
         let search = prepared.search_entries(None);
-        let ((), exports_batch) = collect(|sink| {
-            prepared.short_exports(sink, pages)?;
-            sink.put(search.file())
-        })?;
+        let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages, &search))?;
         let joined = prepared.joined_exports(&annotations, &claim_entries);
         let templates = prepared.templates();
         drop(prepared);
@@ -329,10 +326,7 @@ impl LiveSite {
             .chain(&self.item_pages)
             .cloned()
             .collect();
-        let ((), batch) = collect(|sink| {
-            prepared.short_exports(sink, pages)?;
-            sink.put(self.search.file())
-        })?;
+        let ((), batch) = collect(|sink| prepared.short_exports(sink, pages, &self.search))?;
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         for path in &self.exports {

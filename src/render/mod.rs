@@ -360,31 +360,31 @@ impl<'d> Prepared<'d> {
         annotations: impl Iterator<Item = &'a Vec<String>> + Send,
     ) -> Result<()> {
         let urls = self.urls();
-        let (claims, (annotations, rest)) = rayon::join(
+        let (claims, annotations) = rayon::join(
             || exports::claims(self.dossier, &urls, sink),
-            || {
-                rayon::join(
-                    || exports::annotations(self.dossier, &urls, annotations, sink),
-                    || sink.put(self.search_entries(None).file()),
-                )
-            },
+            || exports::annotations(self.dossier, &urls, annotations, sink),
         );
         claims?;
         annotations?;
-        rest?;
-        self.short_exports(sink, pages)
+        self.short_exports(sink, pages, &self.search_entries(None))
     }
 
     /// What [`Prepared::exports`] renders but `claims.json` and
     /// `annotations.jsonld`, which a caller that kept their items makes
-    /// with [`Prepared::joined_exports`], and the search index, which it
-    /// makes from kept [`SearchEntries`].
-    pub fn short_exports(&self, sink: &dyn Sink, mut pages: Vec<PagePath>) -> Result<()> {
+    /// with [`Prepared::joined_exports`]; the search index is joined from
+    /// `search`, which such a caller keeps too.
+    pub fn short_exports(
+        &self,
+        sink: &dyn Sink,
+        mut pages: Vec<PagePath>,
+        search: &SearchEntries,
+    ) -> Result<()> {
         pages.par_sort_unstable();
         let urls = self.urls();
         let dossier = self.dossier;
         type Make<'f> = &'f (dyn Fn() -> Vec<OutputFile> + Sync);
-        let makers: [Make<'_>; 3] = [
+        let makers: [Make<'_>; 4] = [
+            &|| vec![search.file()],
             &|| vec![exports::timeline(dossier, &urls)],
             &|| vec![feeds::feed(dossier, &urls), feeds::robots(&urls)],
             &|| feeds::sitemap(&pages, &urls),

@@ -285,7 +285,7 @@ enum Read<T> {
 /// Sorted once at the end, by each path's components taken once, rather
 /// than by the walk: comparing two paths parses both at every comparison,
 /// which at 10,000 articles cost `serve` 30 ms after every edit. The order
-/// is the walk's would be, depth first with siblings by name.
+/// is the one the walk's sort gave: depth first, siblings by name.
 fn list_files(
     root: &Path,
     dir: &Path,

@@ -8,10 +8,12 @@
 //! item by item. The pages of the items that changed are rendered again,
 //! and so are the pages that show something of theirs (a claim's page shows
 //! its claimant's name, an article's notes show each claim's verdict), as
-//! listed in [`affected`]; the later pages of an item's list that shrank
-//! are dropped. The overview, lists and timeline draw on the whole
-//! dossier: each of their pages is rendered again when its template's
-//! context differs from last time ([`PageHashes`]). The permalink check
+//! spelled out in `Changes::affected_pages`; the later pages of an item's
+//! list that shrank are dropped. The overview, lists and timeline draw on
+//! the whole dossier: a section of them is rendered again only if an item
+//! changed in what the section shows of it (`Changes::shows_no_change`),
+//! and in that section only the pages whose template's context differs
+//! from last time ([`ListPages`]). The permalink check
 //! takes in only the pages rendered again ([`Watch`]). The search index,
 //! exports and feeds are made again in a second step
 //! ([`LiveSite::refresh_exports`]) after the pages are published; the two
@@ -38,14 +40,14 @@ use rustc_hash::FxHashSet;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
-use crate::dossier::{AnchorKind, Dossier};
+use crate::dossier::{AnchorKind, Claim, Dossier};
 use crate::error::Result;
 use crate::id::{Id, IdMap};
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::paths::PagePath;
 use crate::render::{
-    ItemPages, Joined, KeptAnnotations, MemorySink, OutputFile, PageHashes, Prepared,
+    ItemPages, Joined, KeptAnnotations, ListPages, ListSection, MemorySink, OutputFile, Prepared,
     SearchEntries, Selection, Sink, Templates,
 };
 use crate::site::{self, Loaded};
@@ -67,19 +69,18 @@ pub struct LiveSite {
     inventory: Inventory,
     /// Every item page (articles, claims, events, entities).
     item_pages: BTreeSet<PagePath>,
-    /// The overview, lists and timeline pages.
-    list_pages: Vec<PagePath>,
+    /// The overview, lists and timeline, section by section, with each
+    /// page's fingerprint: an update renders again only the sections whose
+    /// inputs changed, and in those the pages whose context changed.
+    list_pages: ListPages,
     /// Each article's annotations, for `annotations.jsonld`.
     annotations: BTreeMap<Id, KeptAnnotations>,
     /// Each claim's entry in `claims.json`.
     claim_entries: BTreeMap<Id, Arc<str>>,
     /// Each item's entry in the search index.
     search: SearchEntries,
-    /// The files [`Prepared::lists`] wrote.
+    /// The files of the list sections and the redirects.
     lists: HashSet<String>,
-    /// The list pages' fingerprints: an update renders again only the list
-    /// pages whose context changed.
-    list_hashes: PageHashes,
     /// The files of the search index, exports and feeds.
     exports: HashSet<String>,
     /// Whether the exports predate the last update.
@@ -108,7 +109,7 @@ impl Body {
 }
 
 /// What an update did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Update {
     /// Everything was rendered again.
     Whole {
@@ -119,6 +120,9 @@ pub enum Update {
     Partial {
         /// How many item pages were rendered again.
         item_pages: usize,
+        /// The list sections looked at again (in the others nothing
+        /// changed).
+        list_sections: Vec<ListSection>,
         /// How many files were written in all.
         files: usize,
     },
@@ -136,10 +140,9 @@ impl LiveSite {
             prepared.assets(sink)?;
             Ok(items)
         })?;
-        let no_hashes = PageHashes::default();
-        let ((list_pages, list_hashes), lists_batch) =
-            collect(|sink| prepared.lists_since(sink, &no_hashes))?;
-        let pages = [list_pages.as_slice(), &items.paths].concat();
+        let (list_pages, lists_batch) =
+            collect(|sink| prepared.lists_since(sink, &ListPages::default(), &[]))?;
+        let pages = list_pages.pages().chain(&items.paths).cloned().collect();
         let annotations: BTreeMap<Id, KeptAnnotations> =
             kept_annotations(items.annotations).collect();
         let claim_entries = prepared.claim_entries(None);
@@ -174,7 +177,6 @@ impl LiveSite {
             claim_entries,
             search,
             lists,
-            list_hashes,
             exports,
             exports_stale: false,
             warnings,
@@ -205,19 +207,23 @@ impl LiveSite {
     /// Renders the pages that differ in `loaded` from the live site's
     /// dossier, aside, and works out which files the site no longer has.
     fn render_update(&self, loaded: Loaded) -> Result<Pending> {
-        let selection = affected(&self.loaded.dossier, &loaded.dossier);
+        let changes = Changes::between(&self.loaded.dossier, &loaded.dossier);
+        let selection = changes.affected_pages();
+        let (unchanged, list_sections): (Vec<_>, Vec<_>) = ListSection::ALL
+            .into_iter()
+            .partition(|section| changes.shows_no_change(*section));
         let prepared = Prepared::with_templates(&loaded.dossier, self.templates.clone());
         let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
         let claim_entries = prepared.claim_entries(Some(&selection));
         let search = prepared.search_entries(Some(&selection));
-        let ((list_pages, list_hashes), lists_batch) =
-            collect(|sink| prepared.lists_since(sink, &self.list_hashes))?;
+        let (list_pages, lists_batch) =
+            collect(|sink| prepared.lists_since(sink, &self.list_pages, &unchanged))?;
         drop(prepared);
 
-        // List pages whose context is unchanged were skipped: their files
-        // stay. The lists' other files were all written again.
+        // The files of skipped sections and pages stay; the redirects were
+        // all written again.
         let mut lists = lists_batch.paths();
-        lists.extend(list_pages.iter().map(page_file));
+        lists.extend(list_pages.files().map(|path| site_path(&path)));
         let dropped = self.dropped_pages(&loaded.dossier, &items.paths);
         let gone: Vec<String> = dropped
             .iter()
@@ -233,11 +239,11 @@ impl LiveSite {
         let files = [items_batch.files, lists_batch.files].concat();
         Ok(Pending {
             loaded,
+            list_sections,
             items,
             claim_entries,
             search,
             list_pages,
-            list_hashes,
             lists,
             dropped,
             gone,
@@ -270,11 +276,11 @@ impl LiveSite {
     fn take_update(&mut self, pending: Pending, warnings: Vec<Diagnostic>) -> Update {
         let Pending {
             loaded,
+            list_sections,
             items,
             claim_entries,
             search,
             list_pages,
-            list_hashes,
             lists,
             dropped,
             gone,
@@ -283,6 +289,7 @@ impl LiveSite {
         } = pending;
         let update = Update::Partial {
             item_pages: items.paths.len(),
+            list_sections,
             files: files.len(),
         };
         for path in &gone {
@@ -299,7 +306,6 @@ impl LiveSite {
         self.claim_entries.extend(claim_entries);
         self.search.refresh(&loaded.dossier, search);
         self.lists = lists;
-        self.list_hashes = list_hashes;
         self.list_pages = list_pages;
         // Freeing the previous dossier takes tens of milliseconds at
         // 10,000 articles, which the editor need not wait for.
@@ -322,7 +328,7 @@ impl LiveSite {
         let prepared = Prepared::with_templates(&self.loaded.dossier, self.templates.clone());
         let pages: Vec<PagePath> = self
             .list_pages
-            .iter()
+            .pages()
             .chain(&self.item_pages)
             .cloned()
             .collect();
@@ -385,7 +391,12 @@ fn vanished_permalinks(permalinks: Option<&Watch>, loaded: &Loaded) -> Vec<Diagn
 }
 
 fn page_file(page: &PagePath) -> String {
-    page.file().to_string_lossy().replace('\\', "/")
+    site_path(&page.file())
+}
+
+/// A path relative to the output directory as the live site keys it.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// A file as the live site holds it.
@@ -423,18 +434,19 @@ fn take_exports(
 }
 
 fn key(file: &OutputFile) -> String {
-    file.path.to_string_lossy().replace('\\', "/")
+    site_path(&file.path)
 }
 
 /// An update rendered aside: what the live site takes in once it passes
 /// the checks.
 struct Pending {
     loaded: Loaded,
+    /// The list sections looked at again.
+    list_sections: Vec<ListSection>,
     items: ItemPages,
     claim_entries: BTreeMap<Id, Arc<str>>,
     search: SearchEntries,
-    list_pages: Vec<PagePath>,
-    list_hashes: PageHashes,
+    list_pages: ListPages,
     /// Every file the lists now have.
     lists: HashSet<String>,
     /// The item pages the site no longer has.
@@ -517,91 +529,175 @@ fn neighbours(dossier: &Dossier) -> HashMap<&Id, (Option<&Id>, Option<&Id>)> {
         .collect()
 }
 
-/// The item pages of `new` that differ from those of `old`: the pages of
-/// the items that changed, and of the items whose pages show something of
-/// a changed item. What each page shows is spelled out here, kind by kind;
-/// a test compares every update with a full build to keep this list true.
-pub fn affected(old: &Dossier, new: &Dossier) -> Selection {
-    let ((articles, claims), (events, entities)) = rayon::join(
-        || {
-            rayon::join(
-                || changed(&old.articles, &new.articles),
-                || changed(&old.claims, &new.claims),
-            )
-        },
-        || {
-            rayon::join(
-                || changed(&old.events, &new.events),
-                || changed(&old.entities, &new.entities),
-            )
-        },
-    );
-    // Claims whose summary (in lists of claims) shows something changed:
-    // the claim itself or its claimant's name.
-    let summaries: FxHashSet<&Id> = new
-        .claims
-        .par_iter()
-        .filter(|(id, c)| {
-            claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
-        })
-        .map(|(id, _)| id)
-        .collect();
-    let summary = |id: &Id| summaries.contains(id);
-    // Events that list such a claim: so do their claims' pages.
-    let listing: FxHashSet<&Id> = new
-        .events
-        .par_iter()
-        .filter(|(_, e)| e.claims.iter().any(summary))
-        .map(|(id, _)| id)
-        .collect();
-    // Claims quoted in a changed article: their wordings changed.
-    let wordings: FxHashSet<&Id> = new
-        .claims
-        .par_iter()
-        .filter(|(_, c)| c.appearances.iter().any(|a| articles.contains(&a.article)))
-        .map(|(id, _)| id)
-        .collect();
-    let appearances = |id: &Id| wordings.contains(id);
-    // What a claim's note on an article page shows.
-    let note = |id: &Id| {
-        summary(id) || appearances(id) || new.claims[id].events.iter().any(|e| events.contains(e))
-    };
-    let (old_neighbours, new_neighbours) = rayon::join(|| neighbours(old), || neighbours(new));
+/// The items that differ between two versions of the dossier, kind by
+/// kind (including those only one of them has): what an update works out
+/// the pages to render again from.
+struct Changes<'d> {
+    old: &'d Dossier,
+    new: &'d Dossier,
+    articles: FxHashSet<&'d Id>,
+    claims: FxHashSet<&'d Id>,
+    events: FxHashSet<&'d Id>,
+    entities: FxHashSet<&'d Id>,
+}
 
-    Selection {
-        articles: ids_where(&new.articles, |slug, article| {
-            let (previous, next) = new_neighbours[slug];
-            let moved = old_neighbours.get(slug) != Some(&(previous, next));
-            let shown = [previous, next].into_iter().flatten();
-            let notes = article.anchors.iter().any(|a| match &a.kind {
-                AnchorKind::Claim { claim, .. } => note(claim),
-                AnchorKind::Sic { .. } => false,
-            });
-            articles.contains(slug)
-                || moved
-                || notes
-                || shown.into_iter().any(|a| articles.contains(a))
-        }),
-        claims: ids_where(&new.claims, |id, claim| {
+impl<'d> Changes<'d> {
+    /// Compares the two dossiers item by item, the four kinds side by side.
+    fn between(old: &'d Dossier, new: &'d Dossier) -> Self {
+        let ((articles, claims), (events, entities)) = rayon::join(
+            || {
+                rayon::join(
+                    || changed(&old.articles, &new.articles),
+                    || changed(&old.claims, &new.claims),
+                )
+            },
+            || {
+                rayon::join(
+                    || changed(&old.events, &new.events),
+                    || changed(&old.entities, &new.entities),
+                )
+            },
+        );
+        Changes {
+            old,
+            new,
+            articles,
+            claims,
+            events,
+            entities,
+        }
+    }
+
+    /// The item pages of the new dossier that differ from the old one's:
+    /// the pages of the items that changed, and of the items whose pages
+    /// show something of a changed item. What each page shows is spelled
+    /// out here, kind by kind; a test compares every update with a full
+    /// build to keep this list true.
+    fn affected_pages(&self) -> Selection {
+        let Changes {
+            old,
+            new,
+            articles,
+            claims,
+            events,
+            entities,
+        } = self;
+        // Claims whose summary (in lists of claims) shows something
+        // changed: the claim itself or its claimant's name.
+        let summaries: FxHashSet<&Id> = new
+            .claims
+            .par_iter()
+            .filter(|(id, c)| {
+                claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
+            })
+            .map(|(id, _)| id)
+            .collect();
+        let summary = |id: &Id| summaries.contains(id);
+        // Events that list such a claim: so do their claims' pages.
+        let listing: FxHashSet<&Id> = new
+            .events
+            .par_iter()
+            .filter(|(_, e)| e.claims.iter().any(summary))
+            .map(|(id, _)| id)
+            .collect();
+        // Claims quoted in a changed article: their wordings changed.
+        let wordings: FxHashSet<&Id> = new
+            .claims
+            .par_iter()
+            .filter(|(_, c)| c.appearances.iter().any(|a| articles.contains(&a.article)))
+            .map(|(id, _)| id)
+            .collect();
+        let appearances = |id: &Id| wordings.contains(id);
+        // What a claim's note on an article page shows.
+        let note = |id: &Id| {
             summary(id)
                 || appearances(id)
-                || claim
-                    .events
-                    .iter()
-                    .any(|e| events.contains(e) || listing.contains(e))
-                || claim.related.iter().any(&summary)
-        }),
-        events: ids_where(&new.events, |id, event| {
-            events.contains(id)
-                || event.claims.iter().any(|c| summary(c) || appearances(c))
-                || event.articles.iter().any(|a| articles.contains(a))
-                || event.entities.iter().any(|e| entities.contains(e))
-        }),
-        entities: ids_where(&new.entities, |id, entity| {
-            entities.contains(id)
-                || entity.claims.iter().any(|c| summary(c) || appearances(c))
-                || entity.events.iter().any(|e| events.contains(e))
-        }),
+                || new.claims[id].events.iter().any(|e| events.contains(e))
+        };
+        let (old_neighbours, new_neighbours) = rayon::join(|| neighbours(old), || neighbours(new));
+
+        Selection {
+            articles: ids_where(&new.articles, |slug, article| {
+                let (previous, next) = new_neighbours[slug];
+                let moved = old_neighbours.get(slug) != Some(&(previous, next));
+                let shown = [previous, next].into_iter().flatten();
+                let notes = article.anchors.iter().any(|a| match &a.kind {
+                    AnchorKind::Claim { claim, .. } => note(claim),
+                    AnchorKind::Sic { .. } => false,
+                });
+                articles.contains(slug)
+                    || moved
+                    || notes
+                    || shown.into_iter().any(|a| articles.contains(a))
+            }),
+            claims: ids_where(&new.claims, |id, claim| {
+                summary(id)
+                    || appearances(id)
+                    || claim
+                        .events
+                        .iter()
+                        .any(|e| events.contains(e) || listing.contains(e))
+                    || claim.related.iter().any(&summary)
+            }),
+            events: ids_where(&new.events, |id, event| {
+                events.contains(id)
+                    || event.claims.iter().any(|c| summary(c) || appearances(c))
+                    || event.articles.iter().any(|a| articles.contains(a))
+                    || event.entities.iter().any(|e| entities.contains(e))
+            }),
+            entities: ids_where(&new.entities, |id, entity| {
+                entities.contains(id)
+                    || entity.claims.iter().any(|c| summary(c) || appearances(c))
+                    || entity.events.iter().any(|e| events.contains(e))
+            }),
+        }
+    }
+
+    /// Whether the pages of a list section show nothing that changed, so
+    /// that its files stand. A claim counts as changed for a section only
+    /// if what the section shows of claims did: an edit to a claim's title
+    /// leaves the timeline as it was. Like [`Changes::affected_pages`],
+    /// this spells out what each section shows, and the same test keeps it
+    /// true.
+    fn shows_no_change(&self, section: ListSection) -> bool {
+        let (old, new) = (self.old, self.new);
+        let articles = self.articles.is_empty();
+        let events = self.events.is_empty();
+        let entities = self.entities.is_empty();
+        match section {
+            ListSection::Search => true,
+            ListSection::Home => {
+                articles
+                    && old.intro == new.intro
+                    && old.events.len() == new.events.len()
+                    && old.entities.len() == new.entities.len()
+                    && !self.claims_differ_in(|c| c.verdict)
+            }
+            ListSection::Reports => articles,
+            ListSection::Claims => {
+                entities
+                    && !self.claims_differ_in(|c| {
+                        let reports: Vec<&Id> = c.appearances.iter().map(|a| &a.article).collect();
+                        (&c.title, c.verdict, &c.claimant, reports)
+                    })
+            }
+            ListSection::Entities => entities,
+            ListSection::Sources => articles && !self.claims_differ_in(|c| (&c.title, &c.sources)),
+            ListSection::Timeline => {
+                articles
+                    && events
+                    && entities
+                    && !self.claims_differ_in(|c| (c.verdict, &c.claimant, &c.events))
+            }
+        }
+    }
+
+    /// Whether any changed claim differs in what `shown` picks out of it,
+    /// or is in only one of the dossiers.
+    fn claims_differ_in<K: PartialEq>(&self, shown: impl Fn(&'d Claim) -> K) -> bool {
+        self.claims
+            .iter()
+            .any(|&id| self.old.claims.get(id).map(&shown) != self.new.claims.get(id).map(&shown))
     }
 }
 

@@ -1,7 +1,16 @@
 //! The pages that list the whole dossier: the overview, the search page,
 //! the lists of reports, claims, people and sources, and the timeline.
+//!
+//! Each is a [`ListSection`], rendered whole by a build. `serve` renders
+//! them again after every edit, and skips what has not changed at two
+//! levels: a section whose inputs the edit did not touch keeps its files
+//! (the caller, which knows what changed, names those sections), and in
+//! the other sections a page whose template and context hash as they did
+//! last time keeps its file ([`ListPages`]).
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -11,43 +20,182 @@ use super::{OutputFile, Page, Renderer, pages, paginate};
 use crate::dossier::Dossier;
 use crate::error::Result;
 
-/// The overview, search page and lists; returns their paths.
+/// A part of the site whose pages draw on the whole dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListSection {
+    /// The overview: the first reports, the verdicts' tally, the totals.
+    Home,
+    /// The search page, which draws on nothing but the site's settings.
+    Search,
+    /// The reports, oldest first.
+    Reports,
+    /// The claims index, by title.
+    Claims,
+    /// The people and organisations.
+    Entities,
+    /// The reports as sources, and the sources cited for claims.
+    Sources,
+    /// The timeline, and the stylesheet behind its filters.
+    Timeline,
+}
+
+impl ListSection {
+    /// Every section, in the order the site lists them.
+    pub const ALL: [ListSection; 7] = [
+        ListSection::Home,
+        ListSection::Search,
+        ListSection::Reports,
+        ListSection::Claims,
+        ListSection::Entities,
+        ListSection::Sources,
+        ListSection::Timeline,
+    ];
+}
+
+/// The files one section has: its pages, and any others (the timeline's
+/// filter stylesheet).
+#[derive(Debug, Default, Clone)]
+pub(super) struct SectionFiles {
+    pub(super) pages: Vec<PagePath>,
+    others: Vec<PathBuf>,
+}
+
+impl From<Vec<PagePath>> for SectionFiles {
+    fn from(pages: Vec<PagePath>) -> Self {
+        SectionFiles {
+            pages,
+            others: Vec::new(),
+        }
+    }
+}
+
+/// The list sections as a render left them: each section's files, and
+/// each page's fingerprint (a hash of its template and context), for the
+/// next render to compare with.
+#[derive(Debug, Default, Clone)]
+pub struct ListPages {
+    sections: BTreeMap<ListSection, SectionFiles>,
+    hashes: HashMap<PagePath, u64>,
+}
+
+impl ListPages {
+    /// Every list page, section by section.
+    pub fn pages(&self) -> impl Iterator<Item = &PagePath> {
+        self.sections.values().flat_map(|s| &s.pages)
+    }
+
+    /// Every file of the list sections, pages included, as a path
+    /// relative to the output directory.
+    pub fn files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        let others = self
+            .sections
+            .values()
+            .flat_map(|s| s.others.iter().cloned());
+        self.pages().map(PagePath::file).chain(others)
+    }
+}
+
+/// What a render that skips unchanged list pages compares with, and the
+/// fingerprints it takes for next time.
+pub(super) struct Memo<'s> {
+    previous: &'s ListPages,
+    /// The sections whose inputs have not changed since `previous`.
+    unchanged: &'s [ListSection],
+    current: Mutex<HashMap<PagePath, u64>>,
+}
+
+impl<'s> Memo<'s> {
+    pub(super) fn new(previous: &'s ListPages, unchanged: &'s [ListSection]) -> Self {
+        Memo {
+            previous,
+            unchanged,
+            current: Mutex::default(),
+        }
+    }
+
+    /// Records the page's fingerprint; returns whether it is the one the
+    /// page had last time, so that its file stands.
+    pub(super) fn is_unchanged(&self, page: &PagePath, hash: u64) -> bool {
+        let unchanged = self.previous.hashes.get(page) == Some(&hash);
+        self.lock().insert(page.clone(), hash);
+        unchanged
+    }
+
+    /// The section's files as they were, if its inputs have not changed
+    /// and the last render made it; its pages keep their fingerprints.
+    fn kept(&self, section: ListSection) -> Option<SectionFiles> {
+        if !self.unchanged.contains(&section) {
+            return None;
+        }
+        let files = self.previous.sections.get(&section)?;
+        let mut current = self.lock();
+        for page in &files.pages {
+            if let Some(hash) = self.previous.hashes.get(page) {
+                current.insert(page.clone(), *hash);
+            }
+        }
+        Some(files.clone())
+    }
+
+    /// The sections as rendered with this memo.
+    pub(super) fn into_list_pages(
+        self,
+        sections: BTreeMap<ListSection, SectionFiles>,
+    ) -> ListPages {
+        let hashes = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
+        ListPages { sections, hashes }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PagePath, u64>> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Renders every list section, but for those the renderer's memo keeps;
+/// returns each section's files.
 pub(super) fn render(
     dossier: &Dossier,
     r: &Renderer<'_>,
     views: &Views<'_>,
-) -> Result<Vec<PagePath>> {
+) -> Result<BTreeMap<ListSection, SectionFiles>> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
-    type Section<'f> = &'f (dyn Fn() -> Result<Vec<PagePath>> + Sync);
-    let sections: [Section<'_>; 7] = [
-        &|| {
-            let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
-            Ok(vec![r.page(home, &pages::home(dossier, views, size))?])
-        },
-        &|| Ok(vec![r.page(Page::section("search", "Search"), &())?]),
-        &|| {
-            let reports = views.article_summaries();
-            r.list("articles", "Reports", &reports, size, |chunk| chunk)
-        },
-        &|| {
-            let claims = pages::claims_in_order(dossier, views);
-            r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)
-        },
-        &|| {
-            let entities = pages::entities_in_order(dossier, views);
-            let title = "People and organisations";
-            r.list("entities", title, &entities, size, pages::EntitiesPage::new)
-        },
-        &|| sources_pages(dossier, r, views, size),
-        &|| timeline_pages(dossier, r, views, size),
-    ];
-    let pages: Vec<Vec<PagePath>> = sections
+    let render_section = |section: ListSection| -> Result<SectionFiles> {
+        match section {
+            ListSection::Home => {
+                let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
+                Ok(vec![r.page(home, &pages::home(dossier, views, size))?].into())
+            }
+            ListSection::Search => Ok(vec![r.page(Page::section("search", "Search"), &())?].into()),
+            ListSection::Reports => {
+                let reports = views.article_summaries();
+                let pages = r.list("articles", "Reports", &reports, size, |chunk| chunk)?;
+                Ok(pages.into())
+            }
+            ListSection::Claims => {
+                let claims = pages::claims_in_order(dossier, views);
+                let pages = r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)?;
+                Ok(pages.into())
+            }
+            ListSection::Entities => {
+                let entities = pages::entities_in_order(dossier, views);
+                let title = "People and organisations";
+                let pages = r.list("entities", title, &entities, size, pages::EntitiesPage::new)?;
+                Ok(pages.into())
+            }
+            ListSection::Sources => Ok(sources_pages(dossier, r, views, size)?.into()),
+            ListSection::Timeline => timeline_pages(dossier, r, views, size),
+        }
+    };
+    ListSection::ALL
         .par_iter()
-        .map(|section| section())
-        .collect::<Result<_>>()?;
-    Ok(pages.concat())
+        .map(|&section| {
+            let kept = r.memo.and_then(|memo| memo.kept(section));
+            let files = kept.map_or_else(|| render_section(section), Ok)?;
+            Ok((section, files))
+        })
+        .collect()
 }
 
 /// The sources index: the reports and the cited sources, paged side by side.
@@ -80,7 +228,7 @@ fn timeline_pages(
     r: &Renderer<'_>,
     views: &Views<'_>,
     size: usize,
-) -> Result<Vec<PagePath>> {
+) -> Result<SectionFiles> {
     let entries = crate::timeline::build(dossier);
     let facets = pages::TimelineFacets::new(dossier);
     let chunks = paginate::chunks(&entries, size);
@@ -89,13 +237,18 @@ fn timeline_pages(
         .par_iter()
         .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
         .collect();
+    let filters = PathBuf::from("timeline/filters.css");
     r.sink.put(OutputFile {
-        path: PathBuf::from("timeline/filters.css"),
+        path: filters.clone(),
         contents: pages::timeline_filter_css(&pages).into_bytes(),
     })?;
-    pages
+    let pages = pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| r.list_page("timeline", "Timeline", i + 1, count, page))
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(SectionFiles {
+        pages,
+        others: vec![filters],
+    })
 }

@@ -22,7 +22,7 @@ mod search;
 mod structured;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -42,6 +42,7 @@ use paths::PagePath;
 use views::Views;
 
 pub use exports::{Joined, KeptAnnotations};
+pub use lists::{ListPages, ListSection};
 pub use search::SearchEntries;
 
 /// One file of the finished site.
@@ -318,35 +319,38 @@ impl<'d> Prepared<'d> {
     /// search page, the lists and the timeline) and the redirects; returns
     /// the pages' paths.
     pub fn lists(&self, sink: &dyn Sink) -> Result<Vec<PagePath>> {
-        self.lists_and_redirects(&self.with(sink))
+        let sections = self.lists_and_redirects(&self.with(sink))?;
+        Ok(sections.into_values().flat_map(|s| s.pages).collect())
     }
 
-    /// [`Prepared::lists`], skipping the pages whose template and context
-    /// are those `previous` recorded (the caller keeps their files); returns
-    /// every page's path, and the fingerprints to compare with next time.
+    /// [`Prepared::lists`] after an edit to the dossier `previous` was
+    /// rendered from: keeps the files of the `unchanged` sections, and the
+    /// pages whose template and context are those `previous` recorded (the
+    /// caller keeps their files); returns the record to compare with next
+    /// time.
     pub fn lists_since(
         &self,
         sink: &dyn Sink,
-        previous: &PageHashes,
-    ) -> Result<(Vec<PagePath>, PageHashes)> {
-        let memo = Memo {
-            previous,
-            current: Mutex::default(),
-        };
-        let pages = self.lists_and_redirects(&Renderer {
+        previous: &ListPages,
+        unchanged: &[ListSection],
+    ) -> Result<ListPages> {
+        let memo = lists::Memo::new(previous, unchanged);
+        let sections = self.lists_and_redirects(&Renderer {
             memo: Some(&memo),
             ..self.with(sink)
         })?;
-        let hashes = memo.current.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok((pages, hashes))
+        Ok(memo.into_list_pages(sections))
     }
 
-    fn lists_and_redirects(&self, r: &Renderer<'_>) -> Result<Vec<PagePath>> {
-        let pages = lists::render(self.dossier, r, &self.views)?;
+    fn lists_and_redirects(
+        &self,
+        r: &Renderer<'_>,
+    ) -> Result<BTreeMap<ListSection, lists::SectionFiles>> {
+        let sections = lists::render(self.dossier, r, &self.views)?;
         for file in redirects::render(self.dossier, self.base_url.as_deref()) {
             r.sink.put(file)?;
         }
-        Ok(pages)
+        Ok(sections)
     }
 
     /// Renders the files for machines and other tools: the search index,
@@ -454,23 +458,11 @@ impl<'d> Prepared<'d> {
     }
 }
 
-/// A fingerprint of each page's template and context, from one render to
-/// the next, so that a render can skip the pages whose inputs have not
-/// changed: what `serve` does with the list pages after an edit.
-#[derive(Debug, Default, Clone)]
-pub struct PageHashes(HashMap<PagePath, u64>);
-
-/// The fingerprints a render compares with, and those it takes.
-struct Memo<'s> {
-    previous: &'s PageHashes,
-    current: Mutex<PageHashes>,
-}
-
 /// A [`Prepared`] dossier and where its pages go.
 struct Renderer<'s> {
     sink: &'s dyn Sink,
     prepared: &'s Prepared<'s>,
-    memo: Option<&'s Memo<'s>>,
+    memo: Option<&'s lists::Memo<'s>>,
 }
 
 /// Feeds what is written to it to a hasher.
@@ -501,10 +493,7 @@ impl Renderer<'_> {
     fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<PagePath> {
         if let Some(memo) = self.memo {
             let hash = self.fingerprint(&page, view)?;
-            let unchanged = memo.previous.0.get(&page.path) == Some(&hash);
-            let mut current = memo.current.lock().unwrap_or_else(|e| e.into_inner());
-            current.0.insert(page.path.clone(), hash);
-            if unchanged {
+            if memo.is_unchanged(&page.path, hash) {
                 return Ok(page.path);
             }
         }

@@ -115,8 +115,16 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
             let took = seconds(started);
             match update {
                 Update::Whole { files } => eprintln!("Built {files} files in {took}."),
-                Update::Partial { item_pages, files } => {
-                    eprintln!("Updated {files} files ({item_pages} item pages affected) in {took}.")
+                Update::Partial {
+                    item_pages,
+                    list_sections,
+                    files,
+                } => {
+                    let lists = list_sections.len();
+                    eprintln!(
+                        "Updated {files} files ({item_pages} item pages affected, \
+                         {lists} list sections looked at again) in {took}."
+                    )
                 }
             }
             shared.publish(Ok(site.files().clone()));

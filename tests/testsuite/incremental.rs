@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
+use gloss::render::ListSection;
 
 use crate::support::repo_root;
 
@@ -113,51 +114,110 @@ fn every_update_equals_a_full_build() {
         .keys()
         .filter(|p| p.ends_with("index.html"))
         .count();
-    let edits: [(&str, &str, &str, &str); 6] = [
+    use ListSection::{Claims, Entities, Home, Reports, Sources, Timeline};
+    // Each edit, and the list sections that show something it changes.
+    let edits: [(&str, &str, &str, &str, &[ListSection]); 12] = [
         (
             "a claim's title",
             "content/annotations/claims-2014-us.toml",
             "title = \"The US Justice Department charged five Chinese military officers with hacking and economic espionage\"",
             "title = \"The US charged five PLA officers with hacking\"",
+            &[Claims, Sources],
         ),
         (
             "a claim's verdict",
             "content/annotations/claims-2014-us.toml",
             "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"corroborated\"",
             "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"disputed\"",
+            &[Home, Claims, Timeline],
+        ),
+        (
+            "a claim's note",
+            "content/annotations/claims-2014-us.toml",
+            "None names the five.",
+            "None of them names the five.",
+            &[],
+        ),
+        (
+            "a claim's events",
+            "content/annotations/claims-2014-us.toml",
+            "allow = [\"unsourced-claim\"]\nevents = [\"indictment-announced\"]\nrelated = [\"five-officers-indicted\"]",
+            "allow = [\"unsourced-claim\"]\nevents = [\"indictment-announced\", \"mandiant-report\"]\nrelated = [\"five-officers-indicted\"]",
+            &[Timeline],
+        ),
+        (
+            "a cited source's title",
+            "content/annotations/claims-2014-us.toml",
+            "title = \"Indictment of five Chinese military officers\"\n  publisher = \"US Department of Justice\"\n  date = 2014-05-19\n  note = \"Announced on 19 May 2014; no report links it, and its URL is not recorded.\"\n\n[[claim]]\nid = \"first-criminal",
+            "title = \"Indictment of five PLA officers\"\n  publisher = \"US Department of Justice\"\n  date = 2014-05-19\n  note = \"Announced on 19 May 2014; no report links it, and its URL is not recorded.\"\n\n[[claim]]\nid = \"first-criminal",
+            &[Sources],
         ),
         (
             "an entity's name",
             "content/annotations/entities.toml",
             "name = \"Huawei\"",
             "name = \"Huawei Technologies\"",
+            &[Claims, Entities, Timeline],
+        ),
+        (
+            "an entity's kind",
+            "content/annotations/entities.toml",
+            "name = \"Mandiant\"\nkind = \"company\"",
+            "name = \"Mandiant\"\nkind = \"organization\"",
+            &[Claims, Entities, Timeline],
         ),
         (
             "an event's date",
             "content/annotations/events.toml",
             "title = \"Washington accuses Chinese telecom firms, including Huawei, of threatening US national security\"\ndate = \"2012\"",
             "title = \"Washington accuses Chinese telecom firms, including Huawei, of threatening US national security\"\ndate = \"2012-10\"",
+            &[Timeline],
         ),
         (
             "an article's date, which reorders the reports",
             "content/articles/china-rejects-us-report.md",
             "published = 2013-02-20T09:43:00Z",
             "published = 2014-06-01T09:43:00Z",
+            &[Home, Reports, Sources, Timeline],
+        ),
+        (
+            "an article's outlet",
+            "content/articles/china-rejects-us-report.md",
+            "outlet = \"Iran Press TV\"",
+            "outlet = \"Press TV\"",
+            &[Home, Reports, Sources, Timeline],
+        ),
+        (
+            "the introduction",
+            "content/index.md",
+            "This dossier collects five reports",
+            "This dossier gathers five reports",
+            &[Home],
         ),
         (
             "a quote, which moves its passage",
             "content/annotations/claims-2014-us.toml",
             "quote = \"The five Chinese nationals listed were accused of hacking\"",
             "quote = \"The five Chinese nationals listed\"",
+            &[Home, Reports, Sources, Timeline],
         ),
     ];
-    for (what, path, from, to) in edits {
+    for (what, path, from, to, sections) in edits {
         let changed = edit(root, path, from, to);
         let update = site.update(&[changed]).unwrap();
-        let Update::Partial { item_pages, .. } = update else {
+        let Update::Partial {
+            item_pages,
+            list_sections,
+            ..
+        } = update
+        else {
             panic!("after {what}: {update:?}, not a partial update");
         };
-        assert!(item_pages > 0, "after {what}: nothing rendered");
+        assert_eq!(list_sections, sections, "after {what}");
+        assert!(
+            item_pages > 0 || !sections.is_empty(),
+            "after {what}: nothing rendered"
+        );
         assert!(
             item_pages < total_pages,
             "after {what}: all {item_pages} pages rendered"

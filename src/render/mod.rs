@@ -323,11 +323,12 @@ impl<'d> Prepared<'d> {
         Ok(sections.into_values().flat_map(|s| s.pages).collect())
     }
 
-    /// [`Prepared::lists`] after an edit to the dossier `previous` was
-    /// rendered from: keeps the files of the `unchanged` sections, and the
-    /// pages whose template and context are those `previous` recorded (the
-    /// caller keeps their files); returns the record to compare with next
-    /// time.
+    /// [`Prepared::lists`] after an edit, `previous` being the record of
+    /// the last render, before the edit. Skips the `unchanged` sections
+    /// (those showing nothing the edit touched) and, in the others, the
+    /// pages whose template and context hash as `previous` recorded; the
+    /// caller keeps the files of both. Returns the record to compare with
+    /// next time.
     pub fn lists_since(
         &self,
         sink: &dyn Sink,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Anchor, AnchorKind, Dossier};
-use crate::id::Id;
+use crate::id::{Id, IdMap};
 
 /// Adds an anchor to an article.
 pub(super) fn push_anchor(dossier: &mut Dossier, article: &Id, anchor: Anchor) {
@@ -75,12 +75,12 @@ fn check_alias_kind<'d>(
 /// Makes every relation symmetric and records each appearance as an anchor
 /// in its article, so later stages can follow links from either end; each
 /// item's links end sorted and without repeats, each article's anchors in
-/// order of place.
+/// order of place. Every link is gathered from the items as they stand,
+/// grouped by the item it goes to, and added to the items side by side:
+/// `serve` does this after every edit, for 65,000 items at 10,000
+/// articles.
 pub(super) fn link_both_ways(dossier: &mut Dossier) {
-    link_claims_and_events(dossier);
-    link_related_claims(dossier);
-    link_entities(dossier);
-    anchor_appearances(dossier);
+    let incoming = Incoming::of(dossier);
     let Dossier {
         articles,
         claims,
@@ -90,104 +90,150 @@ pub(super) fn link_both_ways(dossier: &mut Dossier) {
     } = dossier;
     rayon::join(
         || {
-            claims.par_values_mut().for_each(|claim| {
-                sort_dedup(&mut claim.events);
-                sort_dedup(&mut claim.related);
-            });
+            let links = incoming.claim_events.into_par_iter();
+            let links = links.zip(incoming.claim_related);
+            claims
+                .par_values_mut()
+                .zip(links)
+                .for_each(|(claim, (events, related))| {
+                    claim.events.extend(events);
+                    sort_dedup(&mut claim.events);
+                    claim.related.extend(related);
+                    let own = &claim.id;
+                    claim.related.retain(|r| r != own);
+                    sort_dedup(&mut claim.related);
+                });
         },
         || {
+            let event_claims = incoming.event_claims.into_par_iter();
             events
                 .par_values_mut()
-                .for_each(|event| sort_dedup(&mut event.claims));
-            entities.par_values_mut().for_each(|entity| {
-                sort_dedup(&mut entity.claims);
-                sort_dedup(&mut entity.events);
-            });
-            articles.par_values_mut().for_each(|article| {
-                article
-                    .anchors
-                    .sort_by_key(|a| (a.range.start, a.range.end));
-            });
+                .zip(event_claims)
+                .for_each(|(event, claims)| {
+                    event.claims.extend(claims);
+                    sort_dedup(&mut event.claims);
+                });
+            let links = incoming.entity_claims.into_par_iter();
+            let links = links.zip(incoming.entity_events);
+            entities
+                .par_values_mut()
+                .zip(links)
+                .for_each(|(entity, (claims, events))| {
+                    entity.claims.extend(claims);
+                    sort_dedup(&mut entity.claims);
+                    entity.events.extend(events);
+                    sort_dedup(&mut entity.events);
+                });
+            let anchors = incoming.article_anchors.into_par_iter();
+            articles
+                .par_values_mut()
+                .zip(anchors)
+                .for_each(|(article, anchors)| {
+                    article.anchors.extend(anchors);
+                    article
+                        .anchors
+                        .sort_by_key(|a| (a.range.start, a.range.end));
+                });
         },
     );
 }
 
-/// A claim listing an event, or an event listing a claim, links both.
-fn link_claims_and_events(dossier: &mut Dossier) {
-    let from_claims = dossier
-        .claims
-        .values()
-        .flat_map(|c| c.events.iter().map(|e| (c.id.clone(), e.clone())));
-    let from_events = dossier
-        .events
-        .values()
-        .flat_map(|e| e.claims.iter().map(|c| (c.clone(), e.id.clone())));
-    let pairs: Vec<(Id, Id)> = from_claims.chain(from_events).collect();
-    for (claim, event) in pairs {
-        if let Some(c) = dossier.claims.get_mut(&claim) {
-            c.events.push(event.clone());
-        }
-        if let Some(e) = dossier.events.get_mut(&event) {
-            e.claims.push(claim);
+/// The links each item gets from the others, by the item's index in its
+/// map: the reverse of every relation.
+struct Incoming {
+    /// The events that list each claim.
+    claim_events: Vec<Vec<Id>>,
+    /// The claims that name each claim as related.
+    claim_related: Vec<Vec<Id>>,
+    /// The claims that list each event.
+    event_claims: Vec<Vec<Id>>,
+    /// The claims each entity makes.
+    entity_claims: Vec<Vec<Id>>,
+    /// The events that name each entity.
+    entity_events: Vec<Vec<Id>>,
+    /// Each article's appearances of claims.
+    article_anchors: Vec<Vec<Anchor>>,
+}
+
+impl Incoming {
+    fn of(dossier: &Dossier) -> Incoming {
+        let Dossier {
+            articles,
+            claims,
+            events,
+            entities,
+            ..
+        } = dossier;
+        let anchors = claims.into_par_iter().flat_map_iter(|(id, claim)| {
+            claim.appearances.iter().filter_map(|appearance| {
+                let article = articles.index_of(&appearance.article)?;
+                let kind = AnchorKind::Claim {
+                    claim: id.clone(),
+                    occurrence: appearance.occurrence,
+                };
+                let range = appearance.range.clone();
+                Some((article, Anchor { range, kind }))
+            })
+        });
+        Incoming {
+            claim_events: grouped(
+                claims.len(),
+                events
+                    .into_par_iter()
+                    .flat_map_iter(|(id, event)| links(claims, &event.claims, id)),
+            ),
+            claim_related: grouped(
+                claims.len(),
+                claims
+                    .into_par_iter()
+                    .flat_map_iter(|(id, claim)| links(claims, &claim.related, id)),
+            ),
+            event_claims: grouped(
+                events.len(),
+                claims
+                    .into_par_iter()
+                    .flat_map_iter(|(id, claim)| links(events, &claim.events, id)),
+            ),
+            entity_claims: grouped(
+                entities.len(),
+                claims
+                    .into_par_iter()
+                    .flat_map_iter(|(id, claim)| links(entities, claim.claimant.as_slice(), id)),
+            ),
+            entity_events: grouped(
+                entities.len(),
+                events
+                    .into_par_iter()
+                    .flat_map_iter(|(id, event)| links(entities, &event.entities, id)),
+            ),
+            article_anchors: grouped(articles.len(), anchors),
         }
     }
 }
 
-/// `related` works both ways, and a claim is never related to itself.
-fn link_related_claims(dossier: &mut Dossier) {
-    let pairs: Vec<(Id, Id)> = dossier
-        .claims
-        .values()
-        .flat_map(|c| c.related.iter().map(|r| (r.clone(), c.id.clone())))
-        .collect();
-    for (from, to) in pairs {
-        if let Some(c) = dossier.claims.get_mut(&from) {
-            c.related.push(to);
-        }
-    }
-    for claim in dossier.claims.values_mut() {
-        let own = claim.id.clone();
-        claim.related.retain(|r| *r != own);
-    }
+/// The links from the item `from` to the items of `targets` it names in
+/// `ids`, as each target's index and `from`.
+fn links<'a, T>(
+    targets: &'a IdMap<T>,
+    ids: &'a [Id],
+    from: &'a Id,
+) -> impl Iterator<Item = (usize, Id)> + 'a {
+    ids.iter()
+        .filter_map(|id| targets.index_of(id))
+        .map(|target| (target, from.clone()))
 }
 
-/// An entity lists the claims it makes and the events that name it.
-fn link_entities(dossier: &mut Dossier) {
-    for claim in dossier.claims.values() {
-        let entity = claim
-            .claimant
-            .as_ref()
-            .and_then(|c| dossier.entities.get_mut(c));
-        if let Some(entity) = entity {
-            entity.claims.push(claim.id.clone());
-        }
+/// The values of `links` (the index of the item each goes to, and the
+/// value) grouped by item, for `items` items, each group in the order of
+/// `links`.
+fn grouped<T: Send>(items: usize, links: impl ParallelIterator<Item = (usize, T)>) -> Vec<Vec<T>> {
+    let mut links: Vec<(usize, T)> = links.collect();
+    links.par_sort_by_key(|(item, _)| *item);
+    let mut groups: Vec<Vec<T>> = std::iter::repeat_with(Vec::new).take(items).collect();
+    for (item, value) in links {
+        groups[item].push(value);
     }
-    for event in dossier.events.values() {
-        for id in &event.entities {
-            if let Some(entity) = dossier.entities.get_mut(id) {
-                entity.events.push(event.id.clone());
-            }
-        }
-    }
-}
-
-/// Records every appearance as an anchor in its article.
-fn anchor_appearances(dossier: &mut Dossier) {
-    for claim in dossier.claims.values() {
-        for appearance in &claim.appearances {
-            let kind = AnchorKind::Claim {
-                claim: claim.id.clone(),
-                occurrence: appearance.occurrence,
-            };
-            let anchor = Anchor {
-                range: appearance.range.clone(),
-                kind,
-            };
-            if let Some(article) = dossier.articles.get_mut(&appearance.article) {
-                article.anchors.push(anchor);
-            }
-        }
-    }
+    groups
 }
 
 fn sort_dedup(ids: &mut Vec<Id>) {

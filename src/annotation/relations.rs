@@ -96,12 +96,10 @@ pub(super) fn link_both_ways(dossier: &mut Dossier) {
                 .par_values_mut()
                 .zip(links)
                 .for_each(|(claim, (events, related))| {
-                    claim.events.extend(events);
-                    sort_dedup(&mut claim.events);
-                    claim.related.extend(related);
+                    add_sorted(&mut claim.events, events);
+                    add_sorted(&mut claim.related, related);
                     let own = &claim.id;
                     claim.related.retain(|r| r != own);
-                    sort_dedup(&mut claim.related);
                 });
         },
         || {
@@ -109,20 +107,15 @@ pub(super) fn link_both_ways(dossier: &mut Dossier) {
             events
                 .par_values_mut()
                 .zip(event_claims)
-                .for_each(|(event, claims)| {
-                    event.claims.extend(claims);
-                    sort_dedup(&mut event.claims);
-                });
+                .for_each(|(event, claims)| add_sorted(&mut event.claims, claims));
             let links = incoming.entity_claims.into_par_iter();
             let links = links.zip(incoming.entity_events);
             entities
                 .par_values_mut()
                 .zip(links)
                 .for_each(|(entity, (claims, events))| {
-                    entity.claims.extend(claims);
-                    sort_dedup(&mut entity.claims);
-                    entity.events.extend(events);
-                    sort_dedup(&mut entity.events);
+                    add_sorted(&mut entity.claims, claims);
+                    add_sorted(&mut entity.events, events);
                 });
             let anchors = incoming.article_anchors.into_par_iter();
             articles
@@ -236,7 +229,9 @@ fn grouped<T: Send>(items: usize, links: impl ParallelIterator<Item = (usize, T)
     groups
 }
 
-fn sort_dedup(ids: &mut Vec<Id>) {
+/// Adds `more` to `ids`, leaving them sorted and without repeats.
+fn add_sorted(ids: &mut Vec<Id>, more: Vec<Id>) {
+    ids.extend(more);
     ids.sort();
     ids.dedup();
 }

@@ -64,8 +64,9 @@ pub struct LiveSite {
     /// The site against `permalinks.txt` as it was when serving began
     /// (`build` rewrites it, `serve` does not).
     permalinks: Option<Watch>,
-    /// Site path (`claims/x/index.html`) → contents.
-    files: HashMap<String, Body>,
+    /// Site path (`claims/x/index.html`) → contents; the paths are shared,
+    /// so that publishing a copy of the map to the server copies no text.
+    files: HashMap<Arc<str>, Body>,
     inventory: Inventory,
     /// Every item page (articles, claims, events, entities).
     item_pages: BTreeSet<PagePath>,
@@ -293,7 +294,7 @@ impl LiveSite {
             files: files.len(),
         };
         for path in &gone {
-            self.files.remove(path);
+            self.files.remove(path.as_str());
         }
         self.files.extend(files.into_iter().map(entry));
         self.item_pages.retain(|p| !dropped.contains(p));
@@ -336,7 +337,7 @@ impl LiveSite {
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         for path in &self.exports {
-            self.files.remove(path);
+            self.files.remove(path.as_str());
             self.inventory.remove(path);
         }
         self.exports = take_exports(&mut self.files, &mut self.inventory, batch, joined);
@@ -345,7 +346,7 @@ impl LiveSite {
     }
 
     /// Every file of the site, by site path (`claims/x/index.html`).
-    pub fn files(&self) -> &HashMap<String, Body> {
+    pub fn files(&self) -> &HashMap<Arc<str>, Body> {
         &self.files
     }
 
@@ -400,8 +401,8 @@ fn site_path(path: &Path) -> String {
 }
 
 /// A file as the live site holds it.
-fn entry(file: OutputFile) -> (String, Body) {
-    (key(&file), Body::Whole(Arc::new(file.contents)))
+fn entry(file: OutputFile) -> (Arc<str>, Body) {
+    (key(&file).into(), Body::Whole(Arc::new(file.contents)))
 }
 
 /// Each article's annotations as the live site keeps them.
@@ -417,7 +418,7 @@ fn kept_annotations(
 /// `inventory`: those rendered into `batch` and the `joined` ones. Returns
 /// their paths.
 fn take_exports(
-    files: &mut HashMap<String, Body>,
+    files: &mut HashMap<Arc<str>, Body>,
     inventory: &mut Inventory,
     batch: Batch,
     joined: [(&str, Joined); 2],
@@ -427,7 +428,7 @@ fn take_exports(
     files.extend(batch.files.into_iter().map(entry));
     for (path, joined) in joined {
         inventory.add_file(path.to_owned());
-        files.insert(path.to_owned(), Body::Joined(Arc::new(joined)));
+        files.insert(path.into(), Body::Joined(Arc::new(joined)));
         paths.insert(path.to_owned());
     }
     paths

@@ -90,10 +90,10 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     } else {
         decoded.into_owned()
     };
-    if let Some(body) = files.get(&key) {
+    if let Some(body) = files.get(key.as_str()) {
         return served(&key, body);
     }
-    if files.contains_key(&format!("{key}/index.html")) {
+    if files.contains_key(format!("{key}/index.html").as_str()) {
         return Response::from_string("")
             .with_status_code(301)
             .with_header(header("Location", &format!("{path}/")));

@@ -48,7 +48,7 @@ struct Snapshot {
     /// Counts builds, good or bad; pages poll for a change of it.
     generation: u64,
     /// Site path (`claims/x/index.html`) → contents.
-    files: Arc<HashMap<String, Body>>,
+    files: Arc<HashMap<Arc<str>, Body>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,
 }
@@ -61,7 +61,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn publish(&self, outcome: std::result::Result<HashMap<String, Body>, String>) {
+    fn publish(&self, outcome: std::result::Result<HashMap<Arc<str>, Body>, String>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.generation += 1;
         match outcome {
@@ -76,7 +76,7 @@ impl Shared {
 
     /// Replaces the files without counting a new build, so that open pages
     /// do not reload: for the exports that follow an update's pages.
-    fn refresh(&self, files: HashMap<String, Body>) {
+    fn refresh(&self, files: HashMap<Arc<str>, Body>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.files = Arc::new(files);
     }
@@ -103,8 +103,8 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
 }
 
 /// Brings the site in memory up to date after `changed` (building it whole
-/// if there is no good build yet), reports to the terminal and publishes
-/// the result.
+/// if there is no good build yet), publishes the result and reports to the
+/// terminal how long it took until then.
 fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared: &Shared) {
     let started = Instant::now();
     match up_to_date(root, live, changed) {
@@ -112,6 +112,8 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
             for warning in site.warnings() {
                 eprintln!("{warning}");
             }
+            // The time reported is until the pages are served.
+            shared.publish(Ok(site.files().clone()));
             let took = seconds(started);
             match update {
                 Update::Whole { files } => eprintln!("Built {files} files in {took}."),
@@ -127,7 +129,6 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
                     )
                 }
             }
-            shared.publish(Ok(site.files().clone()));
             refresh_exports(live, shared);
         }
         Err(e) => {
@@ -155,11 +156,11 @@ fn refresh_exports(live: &mut Option<LiveSite>, shared: &Shared) {
     match site.refresh_exports() {
         Ok(0) => {}
         Ok(files) => {
+            shared.refresh(site.files().clone());
             eprintln!(
                 "Updated the search index, exports and feeds ({files} files) in {}.",
                 seconds(started)
             );
-            shared.refresh(site.files().clone());
         }
         Err(e) => eprintln!("{}", describe(&e)),
     }

@@ -54,7 +54,7 @@ fn edit(root: &Path, path: &str, from: &str, to: &str) -> PathBuf {
 fn live_files(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
     site.files()
         .iter()
-        .map(|(path, body)| (path.clone(), body.bytes().into_owned()))
+        .map(|(path, body)| (path.to_string(), body.bytes().into_owned()))
         .collect()
 }
 

@@ -143,9 +143,9 @@ pub fn resolve(
         root,
         intro: content.intro,
         articles,
-        claims: keyed(items.claims, |c| &c.id),
-        events: keyed(items.events, |e| &e.id),
-        entities: keyed(items.entities, |e| &e.id),
+        claims: IdMap::keyed(items.claims, |c| &c.id),
+        events: IdMap::keyed(items.events, |e| &e.id),
+        entities: IdMap::keyed(items.entities, |e| &e.id),
     };
     for (article, anchor) in resolver.sics(&files) {
         push_anchor(&mut dossier, &article, anchor);
@@ -184,24 +184,17 @@ impl Items {
     }
 }
 
-fn keyed<T: Send>(items: Vec<T>, id: impl Fn(&T) -> &Id) -> IdMap<T> {
-    items
-        .into_iter()
-        .map(|item| (id(&item).clone(), item))
-        .collect()
-}
-
 /// Keys articles by slug, refusing duplicate slugs.
 fn define_articles(
     articles: Vec<Article>,
     known: &mut Known,
     diagnostics: &mut Diagnostics,
 ) -> IdMap<Article> {
-    articles
+    let defined = articles
         .into_iter()
         .filter(|a| known.define_article(&a.slug, &a.path, diagnostics))
-        .map(|a| (a.slug.clone(), a))
-        .collect()
+        .collect();
+    IdMap::keyed(defined, |a| &a.slug)
 }
 
 /// An annotation file and what it holds, shared with the cache.

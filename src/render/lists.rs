@@ -105,6 +105,8 @@ pub(super) struct Memo<'s> {
 }
 
 impl<'s> Memo<'s> {
+    /// A memo comparing with the record `previous`, which keeps the
+    /// `unchanged` sections whole.
     pub(super) fn new(previous: &'s ListPages, unchanged: &'s [ListSection]) -> Self {
         Memo {
             previous,

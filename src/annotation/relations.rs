@@ -218,10 +218,12 @@ fn links<'a, T>(
 
 /// The values of `links` (the index of the item each goes to, and the
 /// value) grouped by item, for `items` items, each group in the order of
-/// `links`.
-fn grouped<T: Send>(items: usize, links: impl ParallelIterator<Item = (usize, T)>) -> Vec<Vec<T>> {
-    let mut links: Vec<(usize, T)> = links.collect();
-    links.par_sort_by_key(|(item, _)| *item);
+/// `links`: the links are made in parallel, in order, then dealt out.
+pub(super) fn grouped<T: Send>(
+    items: usize,
+    links: impl ParallelIterator<Item = (usize, T)>,
+) -> Vec<Vec<T>> {
+    let links: Vec<(usize, T)> = links.collect();
     let mut groups: Vec<Vec<T>> = std::iter::repeat_with(Vec::new).take(items).collect();
     for (item, value) in links {
         groups[item].push(value);

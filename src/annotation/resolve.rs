@@ -341,13 +341,11 @@ fn anchor_quotes(
     // By the article's place in the map: 150,000 requests at 10,000
     // articles, which a map keyed by slug would each compare a dozen
     // slugs to file.
-    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
-    for (i, request) in requests.iter().enumerate() {
-        if let Some(r) = request {
-            let at = articles.index_of(&r.article).expect("a known article");
-            by_article[at].push(i);
-        }
-    }
+    let placed = requests.par_iter().enumerate().filter_map(|(i, request)| {
+        let article = &request.as_ref()?.article;
+        Some((articles.index_of(article).expect("a known article"), i))
+    });
+    let by_article = relations::grouped(articles.len(), placed);
     let reusing = cache.is_some();
     let mut previous = cache
         .as_deref_mut()

@@ -261,14 +261,14 @@ impl LiveSite {
         let touched_files = pending.touched();
         let touched = || touched_files.iter().map(String::as_str);
         if let Some(watch) = &mut self.permalinks {
-            watch.refresh(&pending.loaded.dossier, &pending.inventory, touched());
+            watch.refresh(&pending.inventory, touched());
         }
         let lost = vanished_permalinks(self.permalinks.as_ref(), &pending.loaded);
         let checked = site::check_rendered(&pending.loaded, &pending.inventory, lost);
         if checked.is_err()
             && let Some(watch) = &mut self.permalinks
         {
-            watch.refresh(&self.loaded.dossier, &self.inventory, touched());
+            watch.refresh(&self.inventory, touched());
         }
         checked
     }

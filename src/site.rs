@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::inventory::Inventory;
 use crate::lint;
 use crate::output::{self, Staging};
-use crate::permalinks::{self, Manifest};
+use crate::permalinks::{self, Manifest, Published};
 use crate::render::{self, MemorySink, OutputFile, Sink};
 
 /// A dossier that loaded, with the warnings found on the way.
@@ -89,8 +89,9 @@ pub struct Rendered {
     pub files: usize,
     /// The loader's warnings and the rendered site's, sorted by place.
     pub warnings: Vec<Diagnostic>,
-    /// Every URL and fragment the site publishes.
-    pub manifest: Manifest,
+    /// Every URL and fragment the site publishes, unless `permalinks.txt`
+    /// lists exactly these already.
+    pub manifest: Option<Manifest>,
 }
 
 /// Renders the dossier at `root` (already loaded) into `sink`, then checks
@@ -101,9 +102,9 @@ pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered>
     render::render(&loaded.dossier, &taking)?;
     let site = taking.into_inventory();
     let manifest = Manifest::of_site(&loaded.dossier, &site);
-    let vanished = match permalinks::read(root)? {
-        Some(published) => published.vanished(&manifest, &loaded.dossier),
-        None => Vec::new(),
+    let (vanished, manifest) = match permalinks::compare(root, &manifest, &loaded.dossier)? {
+        Published::Unchanged => (Vec::new(), None),
+        Published::Changed { vanished } => (vanished, Some(manifest)),
     };
     let warnings = check_rendered(loaded, &site, vanished)?;
     Ok(Rendered {
@@ -142,8 +143,6 @@ pub struct Compiled {
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
-    /// Every URL and fragment the site publishes.
-    pub manifest: Manifest,
 }
 
 /// Loads and renders the dossier at `root` into memory, with every check
@@ -151,14 +150,11 @@ pub struct Compiled {
 pub fn compile(root: &Path) -> Result<Compiled> {
     let loaded = load(root)?;
     let memory = MemorySink::default();
-    let Rendered {
-        warnings, manifest, ..
-    } = render(root, &loaded, &memory)?;
+    let Rendered { warnings, .. } = render(root, &loaded, &memory)?;
     Ok(Compiled {
         dossier: loaded.dossier,
         files: memory.into_files(),
         warnings,
-        manifest,
     })
 }
 
@@ -171,8 +167,9 @@ pub struct Built {
     pub files: usize,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
-    /// Every URL and fragment the site publishes, for `permalinks.txt`.
-    pub manifest: Manifest,
+    /// Every URL and fragment the site publishes, for `permalinks.txt`,
+    /// unless that file lists exactly these already.
+    pub manifest: Option<Manifest>,
 }
 
 /// Loads the dossier at `root` and writes it to `dest` (by default

@@ -7,13 +7,15 @@ use crate::permalinks;
 use crate::site;
 
 /// Builds the dossier, records its permalinks in `permalinks.txt` (to be
-/// committed), and says where the site is.
+/// committed) if they changed, and says where the site is.
 pub fn run(args: &BuildArgs) -> u8 {
     let started = Instant::now();
     match site::build(&args.dir, args.dest_dir.as_deref()) {
         Ok(built) => {
             super::print_diagnostics(&built.warnings, Format::Human);
-            if let Err(e) = permalinks::write(&args.dir, &built.manifest) {
+            if let Some(manifest) = &built.manifest
+                && let Err(e) = permalinks::write(&args.dir, manifest)
+            {
                 return super::fail(&e, Format::Human);
             }
             eprintln!(

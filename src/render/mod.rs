@@ -466,12 +466,36 @@ struct Renderer<'s> {
     memo: Option<&'s lists::Memo<'s>>,
 }
 
-/// Feeds what is written to it to a hasher.
-struct HashWriter(DefaultHasher);
+/// Feeds what is written to it to a hasher, in blocks: the serialiser
+/// writes a few bytes at a time, and the hasher's cost is mostly per call.
+struct HashWriter {
+    hasher: DefaultHasher,
+    pending: Vec<u8>,
+}
+
+impl HashWriter {
+    const BLOCK: usize = 8 * 1024;
+
+    fn new() -> Self {
+        HashWriter {
+            hasher: DefaultHasher::new(),
+            pending: Vec::with_capacity(Self::BLOCK),
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        self.hasher.write(&self.pending);
+        self.hasher.finish()
+    }
+}
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
+        if self.pending.len() + bytes.len() > Self::BLOCK {
+            self.hasher.write(&self.pending);
+            self.pending.clear();
+        }
+        self.pending.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
@@ -505,11 +529,11 @@ impl Renderer<'_> {
 
     /// A hash of the page's template name and context.
     fn fingerprint<T: Serialize>(&self, page: &Page<'_>, view: &T) -> Result<u64> {
-        let mut hasher = HashWriter(DefaultHasher::new());
-        hasher.0.write(page.template.as_bytes());
+        let mut hasher = HashWriter::new();
+        hasher.pending.extend_from_slice(page.template.as_bytes());
         serde_json::to_writer(&mut hasher, &self.context(page, view))
             .map_err(|e| self.template_error(page, tera::Error::json(e)))?;
-        Ok(hasher.0.finish())
+        Ok(hasher.finish())
     }
 
     fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {

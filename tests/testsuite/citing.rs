@@ -125,6 +125,44 @@ fn the_permalink_manifest_catches_vanished_urls_unless_aliased() {
     assert_eq!(gloss(&["check", root]).status.code(), Some(1));
 }
 
+#[cfg(unix)]
+#[test]
+fn the_manifest_is_rewritten_only_when_it_changes() {
+    use std::os::unix::fs::MetadataExt;
+    let f = fixture();
+    let manifest = f.root().join("permalinks.txt");
+    let build = || {
+        let status = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["build", f.root().to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    build();
+    let written = std::fs::metadata(&manifest).unwrap().ino();
+    build();
+    assert_eq!(
+        std::fs::metadata(&manifest).unwrap().ino(),
+        written,
+        "an unchanged manifest is left as it is"
+    );
+
+    f.file(
+        "content/articles/b.md",
+        "+++\ntitle = \"Report B\"\npublished = 2014-05-21\n+++\nAnother report.\n",
+    );
+    build();
+    assert_ne!(std::fs::metadata(&manifest).unwrap().ino(), written);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let urls: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(urls.contains(&"/articles/b/"), "{text}");
+    assert!(urls.is_sorted(), "{text}");
+}
+
 #[test]
 fn paragraphs_have_pilcrow_links_and_quotes_link_to_the_original() {
     let f = fixture();

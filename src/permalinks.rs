@@ -55,14 +55,14 @@ struct Entry {
 impl Manifest {
     /// The URLs and fragments of a rendered site.
     pub fn of_site(dossier: &Dossier, site: &Inventory) -> Manifest {
-        let mut pages: Vec<(String, &str)> = site
+        let mut pages: Vec<(String, PagePath, &str)> = site
             .paths()
-            .filter_map(|file| citable_page(file).map(|page| (url(&page), file)))
+            .filter_map(|file| citable_page(file).map(|page| (url(&page), page, file)))
             .collect();
-        pages.par_sort_unstable();
+        pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let entries = pages
             .par_iter()
-            .flat_map_iter(|(url, file)| page_entries(dossier, site, url, file))
+            .flat_map_iter(|(url, page, file)| page_entries(dossier, site, url, page, file))
             .collect();
         Manifest::sorted(entries)
     }
@@ -326,14 +326,17 @@ fn citable_ids<'s>(site: &'s Inventory, file: &str) -> impl Iterator<Item = &'s 
         .filter(|id| CITABLE.iter().any(|p| id.starts_with(p)))
 }
 
-/// The manifest's entries for the page at `url`, whose file is `file`:
-/// the page's URL and its citable fragments, in URL order, each with the
-/// file it comes from. None if the site has no such page.
-fn page_entries(dossier: &Dossier, site: &Inventory, url: &str, file: &str) -> Vec<Entry> {
-    if !site.contains(file) {
-        return Vec::new();
-    }
-    let source = citable_page(file).and_then(|page| page_source(dossier, &page));
+/// The manifest's entries for `page` of `site`, at `url` in the file
+/// `file`: the page's URL and its citable fragments, in URL order, each
+/// with the file it comes from.
+fn page_entries(
+    dossier: &Dossier,
+    site: &Inventory,
+    url: &str,
+    page: &PagePath,
+    file: &str,
+) -> Vec<Entry> {
+    let source = page_source(dossier, page);
     let mut fragments: Vec<Entry> = citable_ids(site, file)
         .map(|id| Entry {
             url: format!("{url}#{id}").into(),

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::paginate::{self, Pagination};
 use super::paths::PagePath;
 use super::views::{
-    ArticleSummary, ClaimSummary, DateView, EventSummary, Link, SourceBlock, SourceView,
-    VerdictView, Views, WordingView,
+    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, SourceBlock,
+    SourceView, VerdictView, Views, WordingView,
 };
 use crate::date::Precision;
 use crate::dossier::{AnchorKind, Claim, Dossier, Entity, EntityKind, Event, Verdict};
@@ -131,9 +131,9 @@ pub struct ClaimPage {
     /// Sources for checking it.
     pub sources: Vec<SourceView>,
     /// Related claims.
-    pub related: Vec<ClaimSummary>,
+    pub related: Vec<ClaimEntry>,
     /// Other claims about the same events: the claim's neighbours by topic.
-    pub same_events: Vec<ClaimSummary>,
+    pub same_events: Vec<ClaimEntry>,
     /// Events it concerns.
     pub events: Vec<EventSummary>,
     /// Where the annotation is (`path:line`).
@@ -204,6 +204,7 @@ fn comparison(wordings: &[WordingView]) -> Vec<ComparisonRow> {
 
 /// Builds a claim page.
 pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
+    let root = PagePath::item("claims", &claim.id).to_root();
     let wordings: Vec<WordingView> = claim
         .appearances
         .iter()
@@ -223,12 +224,8 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
             .enumerate()
             .map(|(i, s)| views.source(s, &format!("source-{i}")))
             .collect(),
-        related: claim
-            .related
-            .iter()
-            .map(|r| views.claim_summary(r))
-            .collect(),
-        same_events: same_events(dossier, views, claim),
+        related: views.claim_entries(&claim.related, &root),
+        same_events: views.claim_entries(same_events(dossier, claim), &root),
         events: sorted_events(views, &claim.events),
         origin: claim.origin.location(),
         source: SourceBlock::from(&claim.origin),
@@ -240,7 +237,7 @@ const MAX_NEIGHBOURS: usize = 8;
 
 /// Claims that share an event with `claim`, other than itself and those
 /// already listed as related, by id.
-fn same_events(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Vec<ClaimSummary> {
+fn same_events<'d>(dossier: &'d Dossier, claim: &Claim) -> Vec<&'d Id> {
     let mut ids: Vec<&Id> = claim
         .events
         .iter()
@@ -249,10 +246,8 @@ fn same_events(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Vec<Claim
         .collect();
     ids.sort();
     ids.dedup();
-    ids.into_iter()
-        .take(MAX_NEIGHBOURS)
-        .map(|c| views.claim_summary(c))
-        .collect()
+    ids.truncate(MAX_NEIGHBOURS);
+    ids
 }
 
 fn sorted_events(views: &Views<'_>, ids: &[Id]) -> Vec<EventSummary> {
@@ -563,7 +558,7 @@ pub struct EventPage {
     /// Context and how the date was established (HTML).
     pub note_html: Option<String>,
     /// Claims about it: the first page's worth.
-    pub claims: Vec<ClaimSummary>,
+    pub claims: Vec<ClaimEntry>,
     /// The pages of its claims, if they take more than one.
     pub claims_pages: Option<Pagination>,
     /// Reports that cover it, those listed and those quoted for its
@@ -599,14 +594,9 @@ pub fn event(
         .collect();
     articles
         .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
-    let claims = event
-        .claims
-        .iter()
-        .map(|c| views.claim_summary(c))
-        .collect();
     let page = PagePath::item("events", &event.id);
     let (claims, claims_pages, more_claims) =
-        LongList::CLAIMS_ABOUT.cut(&page, claims, size, Entries::Claims);
+        LongList::CLAIMS_ABOUT.cut_claims(views, &page, &event.claims, size);
     let (articles, articles_pages, more_articles) =
         LongList::REPORTS.cut(&page, articles, size, Entries::Articles);
     let view = EventPage {
@@ -677,7 +667,7 @@ pub struct EntityPage {
     /// Who they are (HTML).
     pub description_html: Option<String>,
     /// What they claim: the first page's worth.
-    pub claims: Vec<ClaimSummary>,
+    pub claims: Vec<ClaimEntry>,
     /// The pages of their claims, if they take more than one.
     pub claims_pages: Option<Pagination>,
     /// Where they are quoted, every appearance of their claims: the first
@@ -711,7 +701,7 @@ pub fn entity(
         .collect();
     let page = PagePath::item("entities", &entity.id);
     let (claims, claims_pages, more_claims) =
-        LongList::CLAIMS_BY.cut(&page, views.entity_claims(entity), size, Entries::Claims);
+        LongList::CLAIMS_BY.cut_claims(views, &page, &entity.claims, size);
     let (quoted, quoted_pages, more_quoted) =
         LongList::QUOTATIONS.cut(&page, quoted, size, Entries::Wordings);
     let events = sorted_events(views, &entity.events);
@@ -756,7 +746,7 @@ pub struct LongList {
 #[serde(rename_all = "snake_case")]
 pub enum Entries {
     /// Claims, in the item page's order.
-    Claims(Vec<ClaimSummary>),
+    Claims(Vec<ClaimEntry>),
     /// Quoted passages.
     Wordings(Vec<WordingView>),
     /// Events, by date.
@@ -800,7 +790,7 @@ impl LongList {
         item: &PagePath,
         entries: Vec<T>,
         size: usize,
-        page: fn(Vec<T>) -> Entries,
+        page: impl Fn(Vec<T>) -> Entries,
     ) -> (Vec<T>, Option<Pagination>, Option<LongList>) {
         let mut pages = paginate::cut(entries, size).into_iter();
         let first = pages.next().unwrap_or_default();
@@ -810,6 +800,26 @@ impl LongList {
         }
         let pagination = self.pagination(item, 1, later.len() + 1);
         (first, Some(pagination), Some(LongList { later, ..self }))
+    }
+
+    /// [`LongList::cut`] for a list of claims, each page's entries drawn
+    /// with links from that page: the item's own, or a later one's.
+    fn cut_claims(
+        self,
+        views: &Views<'_>,
+        item: &PagePath,
+        ids: &[Id],
+        size: usize,
+    ) -> (Vec<ClaimEntry>, Option<Pagination>, Option<LongList>) {
+        let later_root = item.list_page(self.dir, 2).to_root();
+        let (first, pagination, later) = self.cut(item, ids.iter().collect(), size, |ids| {
+            Entries::Claims(views.claim_entries(ids, &later_root))
+        });
+        (
+            views.claim_entries(first, &item.to_root()),
+            pagination,
+            later,
+        )
     }
 }
 

@@ -186,6 +186,39 @@ fn templates_and_static_files_override_the_built_ins_by_name() {
 }
 
 #[test]
+fn an_overridden_claim_list_draws_its_entries_from_their_fields() {
+    let f = Fixture::new();
+    f.article("a", "Qin said it was ungrounded and it was not.\n");
+    f.annotations(
+        "x",
+        "[[entity]]\nid = \"qin\"\nname = \"Qin Gang\"\nkind = \"person\"\n\n\
+         [[claim]]\nid = \"c\"\ntitle = \"It was ungrounded\"\nstatus = \"opinion\"\nclaimant = \"qin\"\n\n  \
+         [[claim.appearance]]\n  article = \"a\"\n  quote = \"it was ungrounded\"\n",
+    );
+    let built_in = include_str!("../../templates/macros.html");
+    let start = built_in.find("{% macro claim_list").unwrap();
+    let end = built_in.find("{% endmacro claim_list %}").unwrap();
+    let own = "{% macro claim_list(claims, root) %}<ol class=\"own\">{% for c in claims %}\
+               <li data-verdict=\"{{ c.verdict.key }}\"><a href=\"{{ root }}{{ c.link.href }}\">{{ c.link.title }}</a> \
+               by {{ c.claimant.title }}</li>{% endfor %}</ol>";
+    f.file(
+        "templates/macros.html",
+        &format!("{}{own}{}", &built_in[..start], &built_in[end..]),
+    );
+    let site = f.build();
+    let entity = site.page("entities/qin/index.html");
+    assert!(select(&entity, ".claim-list").is_empty());
+    let entry = one(&entity, "ol.own > li");
+    assert_eq!(entry.value().attr("data-verdict"), Some("opinion"));
+    assert_eq!(text(entry), "It was ungrounded by Qin Gang");
+    assert_eq!(
+        one(&entity, "ol.own a").value().attr("href"),
+        Some("../../claims/c/index.html")
+    );
+    assert!(broken_links(&site.dir).is_empty());
+}
+
+#[test]
 fn the_introduction_and_entity_pages_are_rendered() {
     let f = Fixture::new();
     f.file("content/index.md", "Welcome to **the dossier**.\n");

@@ -13,6 +13,7 @@ pub mod cite;
 mod dom_text;
 mod exports;
 mod feeds;
+mod fragments;
 mod lists;
 pub mod pages;
 pub mod paginate;

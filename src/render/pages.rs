@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::paginate::{self, Pagination};
 use super::paths::PagePath;
 use super::views::{
-    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, SourceBlock,
+    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, Quotation, SourceBlock,
     SourceView, VerdictView, Views, WordingView,
 };
 use crate::date::Precision;
@@ -125,7 +125,7 @@ pub struct ClaimPage {
     /// The editor's note (HTML).
     pub note_html: Option<String>,
     /// Every appearance, in the order the annotation lists them.
-    pub wordings: Vec<WordingView>,
+    pub wordings: Vec<Quotation>,
     /// Each wording compared with the first: changed words and figures.
     pub comparison: Vec<ComparisonRow>,
     /// Sources for checking it.
@@ -217,7 +217,7 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(claim.note.as_deref(), claim.id.as_str()),
         comparison: comparison(&wordings),
-        wordings,
+        wordings: quotations(wordings, &root),
         sources: claim
             .sources
             .iter()
@@ -230,6 +230,14 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         origin: claim.origin.location(),
         source: SourceBlock::from(&claim.origin),
     }
+}
+
+/// Wordings drawn for a page whose way to the site root is `root`.
+fn quotations(wordings: Vec<WordingView>, root: &str) -> Vec<Quotation> {
+    wordings
+        .into_iter()
+        .map(|w| Quotation::new(w, root))
+        .collect()
 }
 
 /// How many topical neighbours a claim page lists.
@@ -595,8 +603,13 @@ pub fn event(
     articles
         .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
     let page = PagePath::item("events", &event.id);
-    let (claims, claims_pages, more_claims) =
-        LongList::CLAIMS_ABOUT.cut_claims(views, &page, &event.claims, size);
+    let (claims, claims_pages, more_claims) = LongList::CLAIMS_ABOUT.cut_drawn(
+        &page,
+        event.claims.iter().collect(),
+        size,
+        |ids, root| views.claim_entries(ids, root),
+        Entries::Claims,
+    );
     let (articles, articles_pages, more_articles) =
         LongList::REPORTS.cut(&page, articles, size, Entries::Articles);
     let view = EventPage {
@@ -672,7 +685,7 @@ pub struct EntityPage {
     pub claims_pages: Option<Pagination>,
     /// Where they are quoted, every appearance of their claims: the first
     /// page's worth.
-    pub quoted: Vec<WordingView>,
+    pub quoted: Vec<Quotation>,
     /// The pages of their quotations, if they take more than one.
     pub quoted_pages: Option<Pagination>,
     /// Events they took part in: the first page's worth.
@@ -700,10 +713,15 @@ pub fn entity(
         .flat_map(|c| c.appearances.iter().map(move |a| views.wording(c, a)))
         .collect();
     let page = PagePath::item("entities", &entity.id);
-    let (claims, claims_pages, more_claims) =
-        LongList::CLAIMS_BY.cut_claims(views, &page, &entity.claims, size);
+    let (claims, claims_pages, more_claims) = LongList::CLAIMS_BY.cut_drawn(
+        &page,
+        entity.claims.iter().collect(),
+        size,
+        |ids, root| views.claim_entries(ids, root),
+        Entries::Claims,
+    );
     let (quoted, quoted_pages, more_quoted) =
-        LongList::QUOTATIONS.cut(&page, quoted, size, Entries::Wordings);
+        LongList::QUOTATIONS.cut_drawn(&page, quoted, size, quotations, Entries::Wordings);
     let events = sorted_events(views, &entity.events);
     let (events, events_pages, more_events) =
         LongList::EVENTS.cut(&page, events, size, Entries::Events);
@@ -748,7 +766,7 @@ pub enum Entries {
     /// Claims, in the item page's order.
     Claims(Vec<ClaimEntry>),
     /// Quoted passages.
-    Wordings(Vec<WordingView>),
+    Wordings(Vec<Quotation>),
     /// Events, by date.
     Events(Vec<EventSummary>),
     /// Reports, oldest first.
@@ -802,24 +820,21 @@ impl LongList {
         (first, Some(pagination), Some(LongList { later, ..self }))
     }
 
-    /// [`LongList::cut`] for a list of claims, each page's entries drawn
-    /// with links from that page: the item's own, or a later one's.
-    fn cut_claims(
+    /// [`LongList::cut`] for entries that `draw` draws with their links
+    /// relative to the page they land on: the item's own, or a later page,
+    /// which sits deeper.
+    fn cut_drawn<T, D>(
         self,
-        views: &Views<'_>,
         item: &PagePath,
-        ids: &[Id],
+        entries: Vec<T>,
         size: usize,
-    ) -> (Vec<ClaimEntry>, Option<Pagination>, Option<LongList>) {
+        draw: impl Fn(Vec<T>, &str) -> Vec<D>,
+        page: fn(Vec<D>) -> Entries,
+    ) -> (Vec<D>, Option<Pagination>, Option<LongList>) {
         let later_root = item.list_page(self.dir, 2).to_root();
-        let (first, pagination, later) = self.cut(item, ids.iter().collect(), size, |ids| {
-            Entries::Claims(views.claim_entries(ids, &later_root))
-        });
-        (
-            views.claim_entries(first, &item.to_root()),
-            pagination,
-            later,
-        )
+        let (first, pagination, later) =
+            self.cut(item, entries, size, |chunk| page(draw(chunk, &later_root)));
+        (draw(first, &item.to_root()), pagination, later)
     }
 }
 

@@ -5,6 +5,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
+use super::fragments;
 use super::paths::PagePath;
 use crate::date::{Moment, PartialDate, Precision};
 use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Origin, Source, Verdict};
@@ -98,29 +99,15 @@ pub struct ClaimEntry {
     /// Who makes it.
     pub claimant: Option<Link>,
     /// The entry as the built-in `claim_list` macro shows it (link, verdict
-    /// badge, claimant), its links relative to the page it is on. It is
-    /// drawn here, once per entry, because Tera drawing each of the half a
-    /// million entries of a 10,000-report dossier took a tenth of a build;
-    /// a dossier that overrides the macro draws its own from the fields.
+    /// badge, claimant), its links relative to the page it is on: drawn in
+    /// Rust (`render/fragments.rs` says why), while a dossier that
+    /// overrides the macro draws its own from the fields.
     pub html: String,
 }
 
 impl ClaimEntry {
     fn new(link: Link, verdict: VerdictView, claimant: Option<Link>, root: &str) -> ClaimEntry {
-        let mut html = String::with_capacity(256);
-        push_link(&mut html, root, &link);
-        html.push_str(" <span class=\"verdict verdict-");
-        push_escaped(&mut html, verdict.key);
-        html.push_str("\" title=\"");
-        push_escaped(&mut html, verdict.description);
-        html.push_str("\">");
-        push_escaped(&mut html, verdict.label);
-        html.push_str("</span>");
-        if let Some(claimant) = &claimant {
-            html.push_str(" <span class=\"claimant\">— ");
-            push_link(&mut html, root, claimant);
-            html.push_str("</span>");
-        }
+        let html = fragments::claim_entry(&link, &verdict, claimant.as_ref(), root);
         ClaimEntry {
             link,
             verdict,
@@ -128,22 +115,6 @@ impl ClaimEntry {
             html,
         }
     }
-}
-
-/// Appends `<a href="root+href">title</a>`, escaped as the templates
-/// escape what they print.
-fn push_link(html: &mut String, root: &str, link: &Link) {
-    html.push_str("<a href=\"");
-    push_escaped(html, root);
-    push_escaped(html, &link.href);
-    html.push_str("\">");
-    push_escaped(html, &link.title);
-    html.push_str("</a>");
-}
-
-/// Appends `text` escaped for HTML text and attribute values.
-fn push_escaped(html: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(&mut *html, text).expect("writing to a String cannot fail");
 }
 
 /// A report in a list.
@@ -175,6 +146,27 @@ pub struct WordingView {
     /// A text-fragment link to the passage in the original report, when its
     /// URL is known.
     pub original: Option<String>,
+}
+
+/// One report's wording of a claim where a page shows it whole (a claim's
+/// page, an entity's quotations): the wording, and the figure drawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quotation {
+    /// The wording, its fields alongside `html`.
+    #[serde(flatten)]
+    pub wording: WordingView,
+    /// The wording as the built-in `wording` macro shows it (a `<figure>`
+    /// with the sentence and its report), its links relative to the page it
+    /// is on: drawn in Rust, as [`ClaimEntry::html`] is.
+    pub html: String,
+}
+
+impl Quotation {
+    /// The wording drawn for a page whose way to the site root is `root`.
+    pub fn new(wording: WordingView, root: &str) -> Quotation {
+        let html = fragments::quotation(&wording, root);
+        Quotation { wording, html }
+    }
 }
 
 /// A source for a claim.
@@ -463,36 +455,5 @@ mod tests {
             link,
             "https://e.org/a#:~:text=He%20said%3A-,the%20U.S.%20accusation%20is%20purely%20ungrounded,-%2C%20with%20ulterior"
         );
-    }
-
-    #[test]
-    fn claim_entries_escape_what_they_print_and_link_from_their_page() {
-        let link = |href: &str, title: &str| Link {
-            href: href.into(),
-            title: title.into(),
-        };
-        let entry = ClaimEntry::new(
-            link("claims/c/index.html", "Sales rose <10% & \"fell\""),
-            Verdict::Disputed.into(),
-            Some(link("entities/o/index.html", "O'Brien & Co")),
-            "../../",
-        );
-        let verdict = VerdictView::from(Verdict::Disputed);
-        assert_eq!(
-            entry.html,
-            format!(
-                "<a href=\"../../claims/c/index.html\">Sales rose &lt;10% &amp; &quot;fell&quot;</a> \
-                 <span class=\"verdict verdict-disputed\" title=\"{}\">{}</span> \
-                 <span class=\"claimant\">— <a href=\"../../entities/o/index.html\">O&#39;Brien &amp; Co</a></span>",
-                verdict.description, verdict.label
-            )
-        );
-        let unclaimed = ClaimEntry::new(entry.link, entry.verdict, None, "");
-        assert!(
-            unclaimed
-                .html
-                .starts_with("<a href=\"claims/c/index.html\">")
-        );
-        assert!(!unclaimed.html.contains("claimant"));
     }
 }

@@ -186,7 +186,7 @@ fn templates_and_static_files_override_the_built_ins_by_name() {
 }
 
 #[test]
-fn an_overridden_claim_list_draws_its_entries_from_their_fields() {
+fn overridden_entry_macros_draw_from_the_fields() {
     let f = Fixture::new();
     f.article("a", "Qin said it was ungrounded and it was not.\n");
     f.annotations(
@@ -195,25 +195,34 @@ fn an_overridden_claim_list_draws_its_entries_from_their_fields() {
          [[claim]]\nid = \"c\"\ntitle = \"It was ungrounded\"\nstatus = \"opinion\"\nclaimant = \"qin\"\n\n  \
          [[claim.appearance]]\n  article = \"a\"\n  quote = \"it was ungrounded\"\n",
     );
-    let built_in = include_str!("../../templates/macros.html");
-    let start = built_in.find("{% macro claim_list").unwrap();
-    let end = built_in.find("{% endmacro claim_list %}").unwrap();
-    let own = "{% macro claim_list(claims, root) %}<ol class=\"own\">{% for c in claims %}\
-               <li data-verdict=\"{{ c.verdict.key }}\"><a href=\"{{ root }}{{ c.link.href }}\">{{ c.link.title }}</a> \
-               by {{ c.claimant.title }}</li>{% endfor %}</ol>";
-    f.file(
-        "templates/macros.html",
-        &format!("{}{own}{}", &built_in[..start], &built_in[end..]),
-    );
+    let claim_list = "{% macro claim_list(claims, root) %}<ol class=\"own\">{% for c in claims %}\
+                      <li data-verdict=\"{{ c.verdict.key }}\"><a href=\"{{ root }}{{ c.link.href }}\">{{ c.link.title }}</a> \
+                      by {{ c.claimant.title }}</li>{% endfor %}</ol>";
+    let wording = "{% macro wording(w, root) %}<p class=\"own\"><a href=\"{{ root }}{{ w.passage.href }}\">\
+                   {{ w.quote }}</a> in {{ w.article.link.title }}</p>";
+    let mut macros = include_str!("../../templates/macros.html").to_owned();
+    for (name, own) in [("claim_list", claim_list), ("wording", wording)] {
+        let start = macros.find(&format!("{{% macro {name}(")).unwrap();
+        let end = macros.find(&format!("{{% endmacro {name} %}}")).unwrap();
+        macros.replace_range(start..end, own);
+    }
+    f.file("templates/macros.html", &macros);
     let site = f.build();
     let entity = site.page("entities/qin/index.html");
-    assert!(select(&entity, ".claim-list").is_empty());
+    assert!(select(&entity, ".claim-list, figure.wording").is_empty());
     let entry = one(&entity, "ol.own > li");
     assert_eq!(entry.value().attr("data-verdict"), Some("opinion"));
     assert_eq!(text(entry), "It was ungrounded by Qin Gang");
     assert_eq!(
         one(&entity, "ol.own a").value().attr("href"),
         Some("../../claims/c/index.html")
+    );
+    let claim = site.page("claims/c/index.html");
+    assert!(select(&claim, "figure.wording").is_empty());
+    assert_eq!(text(one(&claim, "p.own")), "it was ungrounded in Article a");
+    assert_eq!(
+        one(&claim, "p.own a").value().attr("href"),
+        Some("../../articles/a/index.html#quote-c")
     );
     assert!(broken_links(&site.dir).is_empty());
 }

@@ -1,0 +1,171 @@
+//! The markup of the entries that recur across the site: a claim in a list
+//! and a report's wording of a claim. A dossier of 10,000 reports shows
+//! half a million such entries, each on several pages, and Tera spent
+//! about a sixth of a build's instructions looking up their fields one
+//! dotted path at a time; the views carry them drawn here instead
+//! ([`ClaimEntry::html`], [`Quotation::html`]), and the built-in macros
+//! print them. The markup and its escaping are the macros' own, byte for
+//! byte, and a dossier that overrides a macro still draws from the views'
+//! fields.
+//!
+//! [`ClaimEntry::html`]: super::views::ClaimEntry::html
+//! [`Quotation::html`]: super::views::Quotation::html
+
+use super::views::{Link, VerdictView, WordingView};
+
+/// A claim in a list: its link, its verdict badge and its claimant, links
+/// relative to `root`.
+pub(super) fn claim_entry(
+    link: &Link,
+    verdict: &VerdictView,
+    claimant: Option<&Link>,
+    root: &str,
+) -> String {
+    let mut html = String::with_capacity(256);
+    push_link(&mut html, root, &link.href, &link.title);
+    html.push_str(" <span class=\"verdict verdict-");
+    push_escaped(&mut html, verdict.key);
+    html.push_str("\" title=\"");
+    push_escaped(&mut html, verdict.description);
+    html.push_str("\">");
+    push_escaped(&mut html, verdict.label);
+    html.push_str("</span>");
+    if let Some(claimant) = claimant {
+        html.push_str(" <span class=\"claimant\">— ");
+        push_link(&mut html, root, &claimant.href, &claimant.title);
+        html.push_str("</span>");
+    }
+    html
+}
+
+/// A report's wording of a claim as a `<figure>`: the sentence with the
+/// quote marked, the editor's remark, and the report it is from, links
+/// relative to `root`.
+pub(super) fn quotation(w: &WordingView, root: &str) -> String {
+    let mut html = String::with_capacity(1024);
+    html.push_str("<figure class=\"wording\">\n  <blockquote cite=\"");
+    push_escaped(&mut html, root);
+    push_escaped(&mut html, &w.passage.href);
+    html.push_str("\"><p>");
+    push_escaped(&mut html, &w.before);
+    html.push_str("<mark>");
+    push_escaped(&mut html, &w.quote);
+    html.push_str("</mark>");
+    push_escaped(&mut html, &w.after);
+    html.push_str("</p></blockquote>\n  ");
+    if let Some(note) = &w.note_html {
+        html.push_str("<div class=\"wording-note\">");
+        html.push_str(note);
+        html.push_str("</div>");
+    }
+    html.push_str("\n  <figcaption>\n    ");
+    push_link(&mut html, root, &w.passage.href, &w.article.link.title);
+    html.push_str(",\n    ");
+    match &w.article.outlet {
+        Some(outlet) => push_escaped(&mut html, outlet),
+        None => html.push_str("<span class=\"unrecorded\">outlet not recorded</span>"),
+    }
+    html.push_str(",\n    <time datetime=\"");
+    push_escaped(&mut html, &w.article.published.iso);
+    html.push_str("\">");
+    push_escaped(&mut html, &w.article.published.human);
+    html.push_str("</time>\n    ");
+    if let Some(original) = &w.original {
+        html.push_str("· <a href=\"");
+        push_escaped(&mut html, original);
+        html.push_str("\" rel=\"nofollow noopener\">in the original</a>");
+    }
+    html.push_str("\n  </figcaption>\n</figure>");
+    html
+}
+
+/// Appends `<a href="root+href">title</a>`.
+fn push_link(html: &mut String, root: &str, href: &str, title: &str) {
+    html.push_str("<a href=\"");
+    push_escaped(html, root);
+    push_escaped(html, href);
+    html.push_str("\">");
+    push_escaped(html, title);
+    html.push_str("</a>");
+}
+
+/// Appends `text` escaped as the templates escape what they print.
+fn push_escaped(html: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *html, text).expect("writing to a String cannot fail");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+    use crate::dossier::Verdict;
+    use crate::render::views::ArticleSummary;
+
+    fn link(href: &str, title: &str) -> Link {
+        Link {
+            href: href.into(),
+            title: title.into(),
+        }
+    }
+
+    #[test]
+    fn claim_entries_escape_what_they_print_and_link_from_their_page() {
+        let verdict = VerdictView::from(Verdict::Disputed);
+        let claimant = link("entities/o/index.html", "O'Brien & Co");
+        let claim = link("claims/c/index.html", "Sales rose <10% & \"fell\"");
+        assert_eq!(
+            claim_entry(&claim, &verdict, Some(&claimant), "../../"),
+            format!(
+                "<a href=\"../../claims/c/index.html\">Sales rose &lt;10% &amp; &quot;fell&quot;</a> \
+                 <span class=\"verdict verdict-disputed\" title=\"{}\">{}</span> \
+                 <span class=\"claimant\">— <a href=\"../../entities/o/index.html\">O&#39;Brien &amp; Co</a></span>",
+                verdict.description, verdict.label
+            )
+        );
+        assert_eq!(
+            claim_entry(&claim, &verdict, None, ""),
+            format!(
+                "<a href=\"claims/c/index.html\">Sales rose &lt;10% &amp; &quot;fell&quot;</a> \
+                 <span class=\"verdict verdict-disputed\" title=\"{}\">{}</span>",
+                verdict.description, verdict.label
+            )
+        );
+    }
+
+    #[test]
+    fn quotations_show_the_sentence_the_remark_and_the_report() {
+        let mut wording = WordingView {
+            article: ArticleSummary {
+                link: link("articles/a/index.html", "A & B"),
+                outlet: None,
+                published: PartialDate::parse("2014-05-19").unwrap().into(),
+            },
+            passage: link("articles/a/index.html#quote-c-1", "A & B"),
+            before: "He said ".into(),
+            quote: "it was <ungrounded>".into(),
+            after: ".".into(),
+            note_html: Some("<p>Checked.</p>".into()),
+            original: Some("https://e.org/a#:~:text=it".into()),
+        };
+        assert_eq!(
+            quotation(&wording, "../../"),
+            "<figure class=\"wording\">\n  \
+             <blockquote cite=\"../../articles/a/index.html#quote-c-1\"><p>He said <mark>it was &lt;ungrounded&gt;</mark>.</p></blockquote>\n  \
+             <div class=\"wording-note\"><p>Checked.</p></div>\n  \
+             <figcaption>\n    \
+             <a href=\"../../articles/a/index.html#quote-c-1\">A &amp; B</a>,\n    \
+             <span class=\"unrecorded\">outlet not recorded</span>,\n    \
+             <time datetime=\"2014-05-19\">19 May 2014</time>\n    \
+             · <a href=\"https://e.org/a#:~:text=it\" rel=\"nofollow noopener\">in the original</a>\n  \
+             </figcaption>\n</figure>"
+        );
+        wording.article.outlet = Some("Outlet".into());
+        wording.note_html = None;
+        wording.original = None;
+        let html = quotation(&wording, "");
+        assert!(html.contains("<blockquote cite=\"articles/a/index.html#quote-c-1\">"));
+        assert!(html.contains("</blockquote>\n  \n  <figcaption>"));
+        assert!(html.contains("</a>,\n    Outlet,\n"));
+        assert!(html.contains("</time>\n    \n  </figcaption>"));
+    }
+}

@@ -603,13 +603,8 @@ pub fn event(
     articles
         .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
     let page = PagePath::item("events", &event.id);
-    let (claims, claims_pages, more_claims) = LongList::CLAIMS_ABOUT.cut_drawn(
-        &page,
-        event.claims.iter().collect(),
-        size,
-        |ids, root| views.claim_entries(ids, root),
-        Entries::Claims,
-    );
+    let (claims, claims_pages, more_claims) =
+        LongList::CLAIMS_ABOUT.cut_claims(views, &page, &event.claims, size);
     let (articles, articles_pages, more_articles) =
         LongList::REPORTS.cut(&page, articles, size, Entries::Articles);
     let view = EventPage {
@@ -713,13 +708,8 @@ pub fn entity(
         .flat_map(|c| c.appearances.iter().map(move |a| views.wording(c, a)))
         .collect();
     let page = PagePath::item("entities", &entity.id);
-    let (claims, claims_pages, more_claims) = LongList::CLAIMS_BY.cut_drawn(
-        &page,
-        entity.claims.iter().collect(),
-        size,
-        |ids, root| views.claim_entries(ids, root),
-        Entries::Claims,
-    );
+    let (claims, claims_pages, more_claims) =
+        LongList::CLAIMS_BY.cut_claims(views, &page, &entity.claims, size);
     let (quoted, quoted_pages, more_quoted) =
         LongList::QUOTATIONS.cut_drawn(&page, quoted, size, quotations, Entries::Wordings);
     let events = sorted_events(views, &entity.events);
@@ -835,6 +825,18 @@ impl LongList {
         let (first, pagination, later) =
             self.cut(item, entries, size, |chunk| page(draw(chunk, &later_root)));
         (draw(first, &item.to_root()), pagination, later)
+    }
+
+    /// [`LongList::cut_drawn`] for a list of claims.
+    fn cut_claims(
+        self,
+        views: &Views<'_>,
+        item: &PagePath,
+        ids: &[Id],
+        size: usize,
+    ) -> (Vec<ClaimEntry>, Option<Pagination>, Option<LongList>) {
+        let draw = |ids: Vec<&Id>, root: &str| views.claim_entries(ids, root);
+        self.cut_drawn(item, ids.iter().collect(), size, draw, Entries::Claims)
     }
 }
 

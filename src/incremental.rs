@@ -144,8 +144,7 @@ impl LiveSite {
         let (list_pages, lists_batch) =
             collect(|sink| prepared.lists_since(sink, &ListPages::default(), &[]))?;
         let pages = list_pages.pages().chain(&items.paths).cloned().collect();
-        let annotations: BTreeMap<Id, KeptAnnotations> =
-            kept_annotations(items.annotations).collect();
+        let annotations = prepared.kept_annotations(items.quotes);
         let claim_entries = prepared.claim_entries(None);
         let search = prepared.search_entries(None);
         let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages, &search))?;
@@ -214,7 +213,8 @@ impl LiveSite {
             .into_iter()
             .partition(|section| changes.shows_no_change(*section));
         let prepared = Prepared::with_templates(&loaded.dossier, self.templates.clone());
-        let (items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
+        let (mut items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
+        let annotations = prepared.kept_annotations(std::mem::take(&mut items.quotes));
         let claim_entries = prepared.claim_entries(Some(&selection));
         let search = prepared.search_entries(Some(&selection));
         let (list_pages, lists_batch) =
@@ -242,6 +242,7 @@ impl LiveSite {
             loaded,
             list_sections,
             items,
+            annotations,
             claim_entries,
             search,
             list_pages,
@@ -279,6 +280,7 @@ impl LiveSite {
             loaded,
             list_sections,
             items,
+            annotations,
             claim_entries,
             search,
             list_pages,
@@ -301,7 +303,7 @@ impl LiveSite {
         self.item_pages.extend(items.paths);
         self.annotations
             .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
-        self.annotations.extend(kept_annotations(items.annotations));
+        self.annotations.extend(annotations);
         self.claim_entries
             .retain(|id, _| loaded.dossier.claims.contains_key(id));
         self.claim_entries.extend(claim_entries);
@@ -405,15 +407,6 @@ fn entry(file: OutputFile) -> (Arc<str>, Body) {
     (key(&file).into(), Body::Whole(Arc::new(file.contents)))
 }
 
-/// Each article's annotations as the live site keeps them.
-fn kept_annotations(
-    annotations: BTreeMap<Id, Vec<String>>,
-) -> impl Iterator<Item = (Id, KeptAnnotations)> {
-    annotations
-        .into_iter()
-        .map(|(slug, items)| (slug, KeptAnnotations::new(&items)))
-}
-
 /// Adds the search index, exports and feeds to the site's `files` and
 /// `inventory`: those rendered into `batch` and the `joined` ones. Returns
 /// their paths.
@@ -445,6 +438,8 @@ struct Pending {
     /// The list sections looked at again.
     list_sections: Vec<ListSection>,
     items: ItemPages,
+    /// The annotations of the articles rendered again.
+    annotations: BTreeMap<Id, KeptAnnotations>,
     claim_entries: BTreeMap<Id, Arc<str>>,
     search: SearchEntries,
     list_pages: ListPages,

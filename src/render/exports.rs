@@ -375,18 +375,28 @@ fn timeline_date(date: PartialDate) -> TimelineDate {
     }
 }
 
-/// `annotations.jsonld`, from each article's [`article_annotations`] in
-/// the order of their slugs.
+/// `annotations.jsonld`, from each article's [`PageQuote`]s in the order
+/// of their slugs, written a batch of annotations at a time.
 pub(crate) fn annotations<'a>(
     dossier: &Dossier,
     urls: &Urls<'_>,
-    per_article: impl Iterator<Item = &'a Vec<String>>,
+    per_article: impl Iterator<Item = (&'a Id, &'a Vec<PageQuote>)>,
     sink: &dyn Sink,
 ) -> Result<()> {
-    let items: Vec<&String> = per_article.flatten().collect();
-    let shell = Shell::of(&annotations_shell(dossier, urls, items.len()));
+    let quotes: Vec<(&Id, &PageQuote)> = per_article
+        .flat_map(|(slug, quotes)| quotes.iter().map(move |quote| (slug, quote)))
+        .collect();
+    let items = || {
+        quotes.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|(slug, quote)| annotation_item(dossier, urls, slug, quote))
+                .collect::<Vec<_>>()
+        })
+    };
+    let shell = Shell::of(&annotations_shell(dossier, urls, quotes.len()));
     sink.put_streamed(ANNOTATIONS_FILE.into(), &mut |out| {
-        write_json_with_items(out, &shell, items.iter())
+        write_json_with_items(out, &shell, items())
     })
 }
 
@@ -425,8 +435,18 @@ pub struct KeptAnnotations {
 }
 
 impl KeptAnnotations {
-    /// Keeps the items [`article_annotations`] made.
-    pub fn new(items: &[String]) -> KeptAnnotations {
+    /// The annotations of the article `slug` whose rendered page holds
+    /// `quotes`.
+    pub(crate) fn new(
+        dossier: &Dossier,
+        urls: &Urls<'_>,
+        slug: &Id,
+        quotes: &[PageQuote],
+    ) -> KeptAnnotations {
+        let items: Vec<String> = quotes
+            .iter()
+            .map(|quote| annotation_item(dossier, urls, slug, quote))
+            .collect();
         KeptAnnotations {
             count: items.len(),
             items: items.join(",\n").into(),
@@ -434,17 +454,37 @@ impl KeptAnnotations {
     }
 }
 
-/// The annotations of one article, from its rendered page `html`, by claim
-/// id and then occurrence, each pretty-printed and indented for the file: the article's own
-/// anchors say which claims it carries, so the work is proportional to the
-/// article, not to the whole dossier.
-pub(crate) fn article_annotations(
-    dossier: &Dossier,
-    urls: &Urls<'_>,
-    article: &Article,
-    html: &str,
-) -> Vec<String> {
-    let slug = &article.slug;
+/// A claim's passage as the rendered page of its article `slug` shows it,
+/// with just enough of the page's text around it to be found there once:
+/// all that an annotation in `annotations.jsonld` needs of the page. A
+/// build keeps this for every passage until the export is written: about
+/// a sixth of the annotation that is made from it then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageQuote {
+    claim: Id,
+    occurrence: usize,
+    /// The selector's prefix, exact text and suffix, one after the other.
+    text: Box<str>,
+    /// Where the exact text is in `text`.
+    exact: Range<usize>,
+}
+
+impl PageQuote {
+    fn selector(&self) -> TextQuoteSelector<'_> {
+        TextQuoteSelector {
+            prefix: &self.text[..self.exact.start],
+            exact: &self.text[self.exact.clone()],
+            suffix: &self.text[self.exact.end..],
+            kind: "TextQuoteSelector",
+        }
+    }
+}
+
+/// Where the claims' passages are in an article's rendered page `html`, by
+/// claim id and then occurrence: the article's own anchors say which
+/// claims it carries, so the work is proportional to the article, not to
+/// the whole dossier.
+pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
     let mut quoted: Vec<(&Id, usize)> = article
         .anchors
         .iter()
@@ -458,39 +498,31 @@ pub(crate) fn article_annotations(
     }
     quoted.sort();
     let dom = DomText::of(html);
-    let page = Page {
-        url: urls.page(&PagePath::item("articles", slug)),
-        slug,
-        dom: &dom,
-    };
     quoted
         .into_iter()
-        .filter_map(|(id, occurrence)| {
-            let anchor = anchor_id("quote", id, occurrence);
-            let range = dom.quotes.get(&anchor)?.clone();
-            let annotation = annotation(&dossier.claims[id], urls, &page, &anchor, range);
-            Some(pretty_at(&annotation, ANNOTATION_INDENT))
+        .filter_map(|(claim, occurrence)| {
+            let range = dom.quotes.get(&anchor_id("quote", claim, occurrence))?;
+            let selector = quote_selector(&dom, range.clone());
+            let exact = selector.prefix.len()..selector.prefix.len() + selector.exact.len();
+            Some(PageQuote {
+                claim: claim.clone(),
+                occurrence,
+                text: [selector.prefix, selector.exact, selector.suffix]
+                    .concat()
+                    .into(),
+                exact,
+            })
         })
         .collect()
 }
 
-/// The article page whose passages [`annotation`] annotates.
-struct Page<'a> {
-    url: String,
-    slug: &'a Id,
-    dom: &'a DomText,
-}
-
-/// `claim`'s annotation of the passage at `range` of `page`'s text, whose
-/// mark has the HTML id `anchor`.
-fn annotation<'a>(
-    claim: &Claim,
-    urls: &Urls<'_>,
-    page: &'a Page<'a>,
-    anchor: &'a str,
-    range: Range<usize>,
-) -> Annotation<'a> {
-    Annotation {
+/// The annotation of `quote` in the article `slug`, pretty-printed and
+/// indented for the file.
+fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQuote) -> String {
+    let claim = &dossier.claims[&quote.claim];
+    let anchor = anchor_id("quote", &claim.id, quote.occurrence);
+    let page = urls.page(&PagePath::item("articles", slug));
+    let annotation = Annotation {
         body: (
             AssessingBody {
                 format: "text/plain",
@@ -504,21 +536,22 @@ fn annotation<'a>(
                 kind: "Text",
             },
         ),
-        id: format!("{}#{}/{anchor}", urls.file(ANNOTATIONS_FILE), page.slug),
+        id: format!("{}#{slug}/{anchor}", urls.file(ANNOTATIONS_FILE)),
         motivation: "assessing",
         target: Target {
             selector: (
-                quote_selector(page.dom, range),
+                quote.selector(),
                 FragmentSelector {
                     conforms_to: "http://tools.ietf.org/rfc/rfc3987",
                     kind: "FragmentSelector",
-                    value: anchor,
+                    value: &anchor,
                 },
             ),
-            source: &page.url,
+            source: &page,
         },
         kind: "Annotation",
-    }
+    };
+    pretty_at(&annotation, ANNOTATION_INDENT)
 }
 
 /// One W3C Web Annotation: a claim's verdict on a quoted passage. Fields

@@ -42,7 +42,7 @@ use paginate::Pagination;
 use paths::PagePath;
 use views::Views;
 
-pub use exports::{Joined, KeptAnnotations};
+pub use exports::{Joined, KeptAnnotations, PageQuote};
 pub use lists::{ListPages, ListSection};
 pub use search::SearchEntries;
 
@@ -241,9 +241,9 @@ pub struct Selection {
 pub struct ItemPages {
     /// The pages rendered.
     pub paths: Vec<PagePath>,
-    /// The annotations of each article rendered (`annotations.jsonld`'s
-    /// items, which only the rendered page can give).
-    pub annotations: BTreeMap<Id, Vec<String>>,
+    /// Where the claims' passages are in each article page rendered, for
+    /// `annotations.jsonld`, which only the rendered page can give.
+    pub quotes: BTreeMap<Id, Vec<PageQuote>>,
 }
 
 /// The compiled templates, the dossier's overriding the built-in ones.
@@ -357,19 +357,19 @@ impl<'d> Prepared<'d> {
 
     /// Renders the files for machines and other tools: the search index,
     /// the exports, the feed, `robots.txt` and the sitemap of `pages`
-    /// (every page of the site). `annotations` are every article's
-    /// annotations, in slug order. The two longest exports are made side
-    /// by side, and each file goes to the sink as soon as it is ready.
-    pub fn exports<'a>(
+    /// (every page of the site). `quotes` are every article's passages
+    /// ([`ItemPages::quotes`]). The two longest exports are made side by
+    /// side, and each file goes to the sink as soon as it is ready.
+    pub fn exports(
         &self,
         sink: &dyn Sink,
         pages: Vec<PagePath>,
-        annotations: impl Iterator<Item = &'a Vec<String>> + Send,
+        quotes: &BTreeMap<Id, Vec<PageQuote>>,
     ) -> Result<()> {
         let urls = self.urls();
         let (claims, annotations) = rayon::join(
             || exports::claims(self.dossier, &urls, sink),
-            || exports::annotations(self.dossier, &urls, annotations, sink),
+            || exports::annotations(self.dossier, &urls, quotes.iter(), sink),
         );
         claims?;
         annotations?;
@@ -403,7 +403,7 @@ impl<'d> Prepared<'d> {
 
     /// `claims.json` and `annotations.jsonld`, by site path, from the
     /// items an earlier render kept: every article's annotations
-    /// ([`ItemPages::annotations`]) and every claim's entry
+    /// ([`Prepared::kept_annotations`]) and every claim's entry
     /// ([`Prepared::claim_entries`]).
     pub fn joined_exports(
         &self,
@@ -421,6 +421,23 @@ impl<'d> Prepared<'d> {
                 exports::annotations_joined(self.dossier, &urls, annotations),
             ),
         ]
+    }
+
+    /// The annotations of each article whose passages are `quotes`
+    /// ([`ItemPages::quotes`]), as `serve` keeps them for
+    /// [`Prepared::joined_exports`].
+    pub fn kept_annotations(
+        &self,
+        quotes: BTreeMap<Id, Vec<PageQuote>>,
+    ) -> BTreeMap<Id, KeptAnnotations> {
+        let urls = self.urls();
+        quotes
+            .into_par_iter()
+            .map(|(slug, quotes)| {
+                let kept = KeptAnnotations::new(self.dossier, &urls, &slug, &quotes);
+                (slug, kept)
+            })
+            .collect()
     }
 
     /// The search index's entries for the selected items (for all without
@@ -685,7 +702,7 @@ pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let items = prepared.items(sink, None)?;
     let mut pages = prepared.lists(sink)?;
     pages.extend(items.paths);
-    prepared.exports(sink, pages, items.annotations.values())?;
+    prepared.exports(sink, pages, &items.quotes)?;
     prepared.assets(sink)
 }
 
@@ -709,9 +726,9 @@ fn render_items(
             .json_ld(&structured::news_article(&urls, a))
             .citable(Some(a.meta.published.date));
         let (path, html) = r.html(page, &article::article_page(dossier, views, a))?;
-        let annotations = exports::article_annotations(dossier, &urls, a, &html);
+        let quotes = exports::page_quotes(a, &html);
         r.put(&path, html)?;
-        Ok((path, (slug.clone(), annotations)))
+        Ok((path, (slug.clone(), quotes)))
     });
     let claims = dossier.claims.par_iter();
     let claims = claims.filter(|(id, _)| wanted(|s| &s.claims, id));
@@ -743,12 +760,12 @@ fn render_items(
         let owner = views.entity_link(id);
         r.item_with_long_lists(page, &view, &owner, &long_lists)
     });
-    let (mut paths, annotations): (Vec<PagePath>, BTreeMap<Id, Vec<String>>) =
+    let (mut paths, quotes): (Vec<PagePath>, BTreeMap<Id, Vec<PageQuote>>) =
         articles.collect::<Result<Vec<_>>>()?.into_iter().unzip();
     paths.extend(claims.collect::<Result<Vec<_>>>()?);
     paths.extend(events.collect::<Result<Vec<_>>>()?.concat());
     paths.extend(entities.collect::<Result<Vec<_>>>()?.concat());
-    Ok(ItemPages { paths, annotations })
+    Ok(ItemPages { paths, quotes })
 }
 
 /// Compiles the built-in templates overridden by those in `dir` (relative

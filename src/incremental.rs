@@ -159,8 +159,7 @@ impl LiveSite {
             files.extend(batch.files.into_iter().map(entry));
         }
         let exports = take_exports(&mut files, &mut inventory, exports_batch, joined);
-        let permalinks = permalinks::read(root)?
-            .map(|published| Watch::new(published, &loaded.dossier, &inventory));
+        let permalinks = permalinks::read(root)?.map(|published| Watch::new(published, &inventory));
         let lost = vanished_permalinks(permalinks.as_ref(), &loaded);
         let warnings = site::check_rendered(&loaded, &inventory, lost)?;
         Ok(LiveSite {

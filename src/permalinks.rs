@@ -10,8 +10,11 @@
 //! (`ref-`), notes (`note-`), \[sic\] marks (`sic-`) and footnotes (`fn-`).
 //!
 //! At 10,000 articles the manifest lists over half a million URLs (80 MB),
-//! so it is held as one sorted vector, compared with the committed file as
-//! that file streams past, and written only when it differs.
+//! so a build never holds it: [`SiteManifest`] keeps the site's pages in URL
+//! order and makes each page's lines from the site's inventory as the
+//! committed file streams past to be compared, and again only if it must be
+//! written. The committed file itself is read into a [`Manifest`] only by
+//! `serve`, which follows it page by page.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::File;
@@ -20,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
@@ -53,20 +57,6 @@ struct Entry {
 }
 
 impl Manifest {
-    /// The URLs and fragments of a rendered site.
-    pub fn of_site(dossier: &Dossier, site: &Inventory) -> Manifest {
-        let mut pages: Vec<(String, PagePath, &str)> = site
-            .paths()
-            .filter_map(|file| citable_page(file).map(|page| (url(&page), page, file)))
-            .collect();
-        pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let entries = pages
-            .par_iter()
-            .flat_map_iter(|(url, page, file)| page_entries(dossier, site, url, page, file))
-            .collect();
-        Manifest::sorted(entries)
-    }
-
     /// Reads a manifest; lines that are blank or start with `#` are skipped,
     /// and a URL listed twice counts once.
     pub fn parse(text: &str) -> Manifest {
@@ -87,9 +77,7 @@ impl Manifest {
         Manifest::sorted(entries)
     }
 
-    /// `entries` sorted by URL, keeping the first of each URL: pages
-    /// listed in URL order already are, since no URL character sorts
-    /// between the end of a page's URL and the `#` of its fragments.
+    /// `entries` sorted by URL, keeping the first of each URL.
     fn sorted(mut entries: Vec<Entry>) -> Manifest {
         if !entries.is_sorted_by(|a, b| a.url < b.url) {
             entries.par_sort_by(|a, b| a.url.cmp(&b.url));
@@ -104,22 +92,8 @@ impl Manifest {
         found.ok().map(|i| &self.entries[i])
     }
 
-    /// Writes the manifest as `permalinks.txt` holds it.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        out.write_all(HEADER.as_bytes())?;
-        for entry in &self.entries {
-            out.write_all(entry.url.as_bytes())?;
-            out.write_all(b"\t")?;
-            if let Some(source) = &entry.source {
-                out.write_all(source.to_string_lossy().as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
     /// The entries of the page at `url` (`/claims/x/`): the page's own and
-    /// its fragments'. They sort together (see [`Manifest::sorted`]).
+    /// its fragments'. They sort together (see [`SiteManifest`]).
     fn of_page<'m>(&'m self, url: &'m str) -> impl Iterator<Item = &'m Entry> + 'm {
         let first = self.entries.partition_point(|e| *e.url < *url);
         self.entries[first..].iter().take_while(move |e| {
@@ -128,6 +102,130 @@ impl Manifest {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
         })
     }
+}
+
+/// The manifest of a site just rendered, made page by page whenever it is
+/// compared or written rather than held: its pages in URL order, and what
+/// each page's lines need besides the site's inventory. Pages listed in
+/// URL order, each followed by its fragments in order, are the whole
+/// manifest in URL order, since no character of a page's path sorts before
+/// the `#` that starts a fragment.
+#[derive(Debug)]
+pub struct SiteManifest {
+    site: Inventory,
+    /// The citable pages, sorted by URL.
+    pages: Vec<ManifestPage>,
+    /// The file each claim comes from, to which its passages and notes on
+    /// every page belong too.
+    claim_sources: FxHashMap<Id, Arc<Path>>,
+}
+
+/// A citable page of the site.
+#[derive(Debug)]
+struct ManifestPage {
+    url: String,
+    /// Its file in the site, as the inventory knows it.
+    file: String,
+    /// The file it comes from, if any.
+    source: Option<Arc<Path>>,
+}
+
+/// How many pages' lines are made at a time, in parallel, before they are
+/// written or compared.
+const PAGES_AT_A_TIME: usize = 512;
+
+impl SiteManifest {
+    /// The manifest of `site`, rendered from `dossier`.
+    pub fn new(dossier: &Dossier, site: Inventory) -> SiteManifest {
+        let mut pages: Vec<ManifestPage> = site
+            .paths()
+            .filter_map(|file| {
+                let page = citable_page(file)?;
+                Some(ManifestPage {
+                    url: url(&page),
+                    file: file.to_owned(),
+                    source: page_source(dossier, &page),
+                })
+            })
+            .collect();
+        pages.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
+        let claim_sources = dossier
+            .claims
+            .iter()
+            .map(|(id, claim)| (id.clone(), Arc::clone(&claim.origin.path)))
+            .collect();
+        SiteManifest {
+            site,
+            pages,
+            claim_sources,
+        }
+    }
+
+    /// What the rendered site holds.
+    pub fn site(&self) -> &Inventory {
+        &self.site
+    }
+
+    /// Writes the manifest as `permalinks.txt` holds it.
+    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(HEADER.as_bytes())?;
+        for batch in self.pages.chunks(PAGES_AT_A_TIME) {
+            let lines: Vec<Vec<u8>> = batch.par_iter().map(|page| self.lines(page)).collect();
+            for page_lines in lines {
+                out.write_all(&page_lines)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines of `page`: its URL's, then its citable fragments' in
+    /// order, each with the file it comes from.
+    fn lines(&self, page: &ManifestPage) -> Vec<u8> {
+        let mut fragments: Vec<&str> = citable_ids(&self.site, &page.file).collect();
+        fragments.sort_unstable();
+        fragments.dedup();
+        let mut lines = Vec::new();
+        push_line(&mut lines, &[&page.url], page.source.as_deref());
+        for id in fragments {
+            let source = fragment_claims(id)
+                .find_map(|claim| self.claim_sources.get(claim))
+                .or(page.source.as_ref());
+            push_line(&mut lines, &[&page.url, "#", id], source.map(|s| &**s));
+        }
+        lines
+    }
+}
+
+/// Adds a manifest line: the URL made of `url`'s parts, a tab, the file it
+/// comes from.
+fn push_line(lines: &mut Vec<u8>, url: &[&str], source: Option<&Path>) {
+    for part in url {
+        lines.extend_from_slice(part.as_bytes());
+    }
+    lines.push(b'\t');
+    if let Some(source) = source {
+        lines.extend_from_slice(source.to_string_lossy().as_bytes());
+    }
+    lines.push(b'\n');
+}
+
+/// Whether the rendered `site` has the permalink `url`: a page's
+/// (`/claims/x/`) or that of one of a page's citable fragments
+/// (`/claims/x/#p-…`). Asks the inventory rather than a manifest.
+fn site_has(site: &Inventory, url: &str) -> bool {
+    let has = |page: &str, fragment: Option<&str>| {
+        let Some(dir) = page.strip_prefix('/') else {
+            return false;
+        };
+        let file = format!("{dir}index.html");
+        citable_page(&file).is_some()
+            && site.contains(&file)
+            && fragment.is_none_or(|id| citable_ids(site, &file).any(|cited| cited == id))
+    };
+    has(url, None)
+        || url
+            .match_indices('#')
+            .any(|(at, _)| has(&url[..at], Some(&url[at + 1..])))
 }
 
 /// How `permalinks.txt` compares with the manifest of a site just rendered.
@@ -146,7 +244,7 @@ pub enum Published {
 /// Compares `permalinks.txt` at `root` with `current`, the manifest of the
 /// site just rendered: byte for byte as the file streams past, and only if
 /// they differ, URL by URL.
-pub fn compare(root: &Path, current: &Manifest, dossier: &Dossier) -> Result<Published> {
+pub fn compare(root: &Path, current: &SiteManifest, dossier: &Dossier) -> Result<Published> {
     let path = root.join(MANIFEST);
     let read_error = |source| Error::Read {
         path: path.clone(),
@@ -161,14 +259,15 @@ pub fn compare(root: &Path, current: &Manifest, dossier: &Dossier) -> Result<Pub
         }
         Err(e) => return Err(read_error(e)),
     };
-    if lists_exactly(BufReader::new(file), current).map_err(read_error)? {
+    let listed = lists_exactly(BufReader::new(file), |out| current.write_text(out));
+    if listed.map_err(read_error)? {
         return Ok(Published::Unchanged);
     }
     let text = std::fs::read_to_string(&path).map_err(read_error)?;
     let mut missing: Vec<(&str, &str)> = text
         .par_lines()
         .filter_map(line_entry)
-        .filter(|(url, _)| current.entry(url).is_none())
+        .filter(|(url, _)| !site_has(&current.site, url))
         .collect();
     missing.sort_unstable();
     missing.dedup_by(|later, earlier| later.0 == earlier.0);
@@ -180,10 +279,13 @@ pub fn compare(root: &Path, current: &Manifest, dossier: &Dossier) -> Result<Pub
     })
 }
 
-/// Whether `file` holds exactly what `manifest` writes.
-fn lists_exactly(file: impl BufRead, manifest: &Manifest) -> io::Result<bool> {
+/// Whether `file` holds exactly what `write` writes.
+fn lists_exactly<R: BufRead>(
+    file: R,
+    write: impl FnOnce(&mut SameAs<R>) -> io::Result<()>,
+) -> io::Result<bool> {
     let mut same = SameAs { file, same: true };
-    manifest.write_text(&mut same)?;
+    write(&mut same)?;
     Ok(same.same && same.file.fill_buf()?.is_empty())
 }
 
@@ -225,12 +327,11 @@ pub struct Watch {
 
 impl Watch {
     /// Starts following the rendered `site` against `published`.
-    pub fn new(published: Manifest, dossier: &Dossier, site: &Inventory) -> Watch {
-        let current = Manifest::of_site(dossier, site);
+    pub fn new(published: Manifest, site: &Inventory) -> Watch {
         let missing = published
             .entries
-            .iter()
-            .filter(|e| current.entry(&e.url).is_none())
+            .par_iter()
+            .filter(|e| !site_has(site, &e.url))
             .map(|e| e.url.clone())
             .collect();
         Watch { published, missing }
@@ -284,7 +385,7 @@ pub fn read(root: &Path) -> Result<Option<Manifest>> {
 }
 
 /// Writes `permalinks.txt` at `root`, replacing it in one step.
-pub fn write(root: &Path, manifest: &Manifest) -> Result<()> {
+pub fn write(root: &Path, manifest: &SiteManifest) -> Result<()> {
     let path = root.join(MANIFEST);
     let staging = root.join(format!(".{MANIFEST}.tmp"));
     let write_error = |source| Error::Write {
@@ -326,36 +427,6 @@ fn citable_ids<'s>(site: &'s Inventory, file: &str) -> impl Iterator<Item = &'s 
         .filter(|id| CITABLE.iter().any(|p| id.starts_with(p)))
 }
 
-/// The manifest's entries for `page` of `site`, at `url` in the file
-/// `file`: the page's URL and its citable fragments, in URL order, each
-/// with the file it comes from.
-fn page_entries(
-    dossier: &Dossier,
-    site: &Inventory,
-    url: &str,
-    page: &PagePath,
-    file: &str,
-) -> Vec<Entry> {
-    let source = page_source(dossier, page);
-    let mut fragments: Vec<Entry> = citable_ids(site, file)
-        .map(|id| Entry {
-            url: format!("{url}#{id}").into(),
-            source: match claim_of_fragment(dossier, id) {
-                Some(claim) => Some(Arc::clone(&dossier.claims[claim].origin.path)),
-                None => source.clone(),
-            },
-        })
-        .collect();
-    fragments.sort_unstable_by(|a, b| a.url.cmp(&b.url));
-    let mut entries = Vec::with_capacity(fragments.len() + 1);
-    entries.push(Entry {
-        url: url.into(),
-        source,
-    });
-    entries.append(&mut fragments);
-    entries
-}
-
 /// The file a page comes from: its item's, or the introduction's for the
 /// overview.
 fn page_source(dossier: &Dossier, page: &PagePath) -> Option<Arc<Path>> {
@@ -370,18 +441,15 @@ fn page_source(dossier: &Dossier, page: &PagePath) -> Option<Arc<Path>> {
     }
 }
 
-/// The claim a `quote-`/`ref-`/`note-` fragment belongs to, if any.
-fn claim_of_fragment<'d>(dossier: &'d Dossier, fragment: &str) -> Option<&'d Id> {
+/// The ids of the claim a `quote-`/`ref-`/`note-` fragment may belong to,
+/// the likelier first: `quote-c` is claim `c`'s, `quote-c-2` claim `c`'s
+/// second passage unless a claim `c-2` exists.
+fn fragment_claims(fragment: &str) -> impl Iterator<Item = &str> {
     let rest = ["quote-", "ref-", "note-"]
         .iter()
-        .find_map(|p| fragment.strip_prefix(p))?;
-    let candidates = [Some(rest), rest.rsplit_once('-').map(|(head, _)| head)];
-    candidates.into_iter().flatten().find_map(|c| {
-        Id::parse(c)
-            .ok()
-            .and_then(|id| dossier.claims.get_key_value(&id))
-            .map(|(k, _)| k)
-    })
+        .find_map(|p| fragment.strip_prefix(p));
+    let head = rest.and_then(|rest| rest.rsplit_once('-').map(|(head, _)| head));
+    rest.into_iter().chain(head)
 }
 
 /// A warning for each of the `missing` URLs (with the file each came
@@ -433,10 +501,19 @@ fn kept_by_alias(url: &str, aliases: &BTreeSet<String>) -> bool {
 mod tests {
     use super::*;
 
+    /// The manifest as `permalinks.txt` would hold it.
     fn text_of(manifest: &Manifest) -> String {
-        let mut out = Vec::new();
-        manifest.write_text(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        let mut text = HEADER.to_owned();
+        for entry in &manifest.entries {
+            let source = entry.source.as_deref().map(Path::to_string_lossy);
+            text.push_str(&format!("{}\t{}\n", entry.url, source.unwrap_or_default()));
+        }
+        text
+    }
+
+    fn listed_exactly(file: &str, manifest: &Manifest) -> bool {
+        let text = text_of(manifest);
+        lists_exactly(file.as_bytes(), |out| out.write_all(text.as_bytes())).unwrap()
     }
 
     #[test]
@@ -445,7 +522,7 @@ mod tests {
         let manifest = Manifest::parse(&text);
         assert_eq!(manifest.entries.len(), 3);
         assert_eq!(text_of(&manifest), text);
-        assert!(lists_exactly(text.as_bytes(), &manifest).unwrap());
+        assert!(listed_exactly(&text, &manifest));
     }
 
     #[test]
@@ -462,15 +539,45 @@ mod tests {
     fn only_the_same_bytes_list_exactly() {
         let manifest = Manifest::parse("/a/\tx.md\n/a/#p-1\tx.md\n");
         let text = text_of(&manifest);
-        assert!(lists_exactly(text.as_bytes(), &manifest).unwrap());
+        assert!(listed_exactly(&text, &manifest));
         let shorter = &text[..text.len() - 1];
         let longer = format!("{text}/b/\t\n");
         let other = text.replace("p-1", "p-2");
         for differing in [shorter, &longer, &other, ""] {
-            assert!(
-                !lists_exactly(differing.as_bytes(), &manifest).unwrap(),
-                "{differing}"
-            );
+            assert!(!listed_exactly(differing, &manifest), "{differing}");
+        }
+    }
+
+    #[test]
+    fn the_site_has_its_pages_and_their_citable_fragments() {
+        use crate::render::{MemorySink, OutputFile, Sink};
+        let memory = MemorySink::default();
+        let taking = Inventory::sink(&memory);
+        let pages = [
+            ("index.html", "<p id=\"p-intro\">"),
+            ("claims/x/index.html", "<p id=\"p-a\"><h2 id=\"sources\">"),
+            ("claims/page/2/index.html", "<p id=\"p-b\">"),
+        ];
+        for (path, html) in pages {
+            let file = OutputFile {
+                path: path.into(),
+                contents: html.into(),
+            };
+            taking.put(file).unwrap();
+        }
+        let site = taking.into_inventory();
+        for url in ["/", "/#p-intro", "/claims/x/", "/claims/x/#p-a"] {
+            assert!(site_has(&site, url), "{url}");
+        }
+        let lacking = [
+            "/claims/x/#sources",
+            "/claims/x/#p-b",
+            "/claims/y/",
+            "/claims/page/2/",
+            "claims/x/",
+        ];
+        for url in lacking {
+            assert!(!site_has(&site, url), "{url}");
         }
     }
 

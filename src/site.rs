@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::inventory::Inventory;
 use crate::lint;
 use crate::output::{self, Staging};
-use crate::permalinks::{self, Manifest, Published};
+use crate::permalinks::{self, Published, SiteManifest};
 use crate::render::{self, MemorySink, OutputFile, Sink};
 
 /// A dossier that loaded, with the warnings found on the way.
@@ -91,7 +91,7 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// Every URL and fragment the site publishes, unless `permalinks.txt`
     /// lists exactly these already.
-    pub manifest: Option<Manifest>,
+    pub manifest: Option<SiteManifest>,
 }
 
 /// Renders the dossier at `root` (already loaded) into `sink`, then checks
@@ -100,17 +100,16 @@ pub struct Rendered {
 pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered> {
     let taking = Inventory::sink(sink);
     render::render(&loaded.dossier, &taking)?;
-    let site = taking.into_inventory();
-    let manifest = Manifest::of_site(&loaded.dossier, &site);
-    let (vanished, manifest) = match permalinks::compare(root, &manifest, &loaded.dossier)? {
-        Published::Unchanged => (Vec::new(), None),
-        Published::Changed { vanished } => (vanished, Some(manifest)),
+    let manifest = SiteManifest::new(&loaded.dossier, taking.into_inventory());
+    let (vanished, changed) = match permalinks::compare(root, &manifest, &loaded.dossier)? {
+        Published::Unchanged => (Vec::new(), false),
+        Published::Changed { vanished } => (vanished, true),
     };
-    let warnings = check_rendered(loaded, &site, vanished)?;
+    let warnings = check_rendered(loaded, manifest.site(), vanished)?;
     Ok(Rendered {
-        files: site.len(),
+        files: manifest.site().len(),
         warnings,
-        manifest,
+        manifest: changed.then_some(manifest),
     })
 }
 
@@ -169,7 +168,7 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// Every URL and fragment the site publishes, for `permalinks.txt`,
     /// unless that file lists exactly these already.
-    pub manifest: Option<Manifest>,
+    pub manifest: Option<SiteManifest>,
 }
 
 /// Loads the dossier at `root` and writes it to `dest` (by default

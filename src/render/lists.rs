@@ -154,7 +154,10 @@ impl<'s> Memo<'s> {
 }
 
 /// Renders every list section, but for those the renderer's memo keeps;
-/// returns each section's files.
+/// returns each section's files. The sections are rendered one after
+/// another, each on the whole thread pool: the claims, sources and
+/// timeline sections each hold views of the whole dossier while they
+/// render, and side by side they set a build's peak memory.
 pub(super) fn render(
     dossier: &Dossier,
     r: &Renderer<'_>,
@@ -191,7 +194,7 @@ pub(super) fn render(
         }
     };
     ListSection::ALL
-        .par_iter()
+        .iter()
         .map(|&section| {
             let kept = r.memo.and_then(|memo| memo.kept(section));
             let files = kept.map_or_else(|| render_section(section), Ok)?;

@@ -50,10 +50,11 @@ impl Urls<'_> {
 }
 
 fn json_file(name: &str, value: &impl Serialize) -> OutputFile {
-    let text = serde_json::to_string_pretty(value).expect("exports serialize");
+    let mut contents = serde_json::to_vec_pretty(value).expect("exports serialize");
+    contents.push(b'\n');
     OutputFile {
         path: name.into(),
-        contents: format!("{text}\n").into_bytes(),
+        contents,
     }
 }
 

@@ -355,15 +355,13 @@ impl<'d> Prepared<'d> {
         Ok(sections)
     }
 
-    /// Renders the files for machines and other tools: the search index,
-    /// the exports, the feed, `robots.txt` and the sitemap of `pages`
-    /// (every page of the site). `quotes` are every article's passages
-    /// ([`ItemPages::quotes`]). The two longest exports are made side by
-    /// side, and each file goes to the sink as soon as it is ready.
-    pub fn exports(
+    /// Renders the two longest exports side by side, each straight into
+    /// `sink`: `claims.json`, and `annotations.jsonld` from every
+    /// article's passages ([`ItemPages::quotes`]), which a build need
+    /// keep no longer.
+    pub fn long_exports(
         &self,
         sink: &dyn Sink,
-        pages: Vec<PagePath>,
         quotes: &BTreeMap<Id, Vec<PageQuote>>,
     ) -> Result<()> {
         let urls = self.urls();
@@ -372,33 +370,49 @@ impl<'d> Prepared<'d> {
             || exports::annotations(self.dossier, &urls, quotes.iter(), sink),
         );
         claims?;
-        annotations?;
-        self.short_exports(sink, pages, &self.search_entries(None))
+        annotations
     }
 
-    /// What [`Prepared::exports`] renders but `claims.json` and
-    /// `annotations.jsonld`, which a caller that kept their items makes
-    /// with [`Prepared::joined_exports`]; the search index is joined from
-    /// `search`, which such a caller keeps too.
+    /// Renders the other files for machines and other tools: the search
+    /// index, `timeline.json`, the feed, `robots.txt` and the sitemap of
+    /// `pages` (every page of the site), side by side, each going to the
+    /// sink as soon as it is ready.
+    pub fn exports(&self, sink: &dyn Sink, pages: Vec<PagePath>) -> Result<()> {
+        let search = || search::put_index(self.dossier, sink);
+        self.short_exports_with(sink, pages, &search)
+    }
+
+    /// What [`Prepared::exports`] renders, the search index being joined
+    /// from `search`, which a caller that keeps the exports' items (as
+    /// for [`Prepared::joined_exports`]) keeps too.
     pub fn short_exports(
         &self,
         sink: &dyn Sink,
-        mut pages: Vec<PagePath>,
+        pages: Vec<PagePath>,
         search: &SearchEntries,
+    ) -> Result<()> {
+        self.short_exports_with(sink, pages, &|| sink.put(search.file()))
+    }
+
+    /// The short exports, the search index being put into `sink` by
+    /// `search`; the four files are made side by side.
+    fn short_exports_with(
+        &self,
+        sink: &dyn Sink,
+        mut pages: Vec<PagePath>,
+        search: MakeFiles<'_>,
     ) -> Result<()> {
         pages.par_sort_unstable();
         let urls = self.urls();
         let dossier = self.dossier;
-        type Make<'f> = &'f (dyn Fn() -> Vec<OutputFile> + Sync);
-        let makers: [Make<'_>; 4] = [
-            &|| vec![search.file()],
-            &|| vec![exports::timeline(dossier, &urls)],
-            &|| vec![feeds::feed(dossier, &urls), feeds::robots(&urls)],
-            &|| feeds::sitemap(&pages, &urls),
+        let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
+        let makers: [MakeFiles<'_>; 4] = [
+            search,
+            &|| sink.put(exports::timeline(dossier, &urls)),
+            &|| put_all(vec![feeds::feed(dossier, &urls), feeds::robots(&urls)]),
+            &|| put_all(feeds::sitemap(&pages, &urls)),
         ];
-        makers
-            .par_iter()
-            .try_for_each(|make| make().into_iter().try_for_each(|file| sink.put(file)))
+        makers.par_iter().try_for_each(|make| make())
     }
 
     /// `claims.json` and `annotations.jsonld`, by site path, from the
@@ -476,6 +490,9 @@ impl<'d> Prepared<'d> {
         Ok(())
     }
 }
+
+/// Makes some files of the site and puts them into a sink.
+type MakeFiles<'f> = &'f (dyn Fn() -> Result<()> + Sync);
 
 /// A [`Prepared`] dossier and where its pages go.
 struct Renderer<'s> {
@@ -700,9 +717,11 @@ impl Renderer<'_> {
 pub fn render(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let prepared = Prepared::new(dossier)?;
     let items = prepared.items(sink, None)?;
+    prepared.long_exports(sink, &items.quotes)?;
+    drop(items.quotes);
     let mut pages = prepared.lists(sink)?;
     pages.extend(items.paths);
-    prepared.exports(sink, pages, &items.quotes)?;
+    prepared.exports(sink, pages)?;
     prepared.assets(sink)
 }
 

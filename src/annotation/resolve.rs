@@ -106,17 +106,26 @@ pub fn resolve(
     let defined = define_all(&files, &mut known, diagnostics);
     let anchored = anchor_quotes(&files, &known, &articles, diagnostics, cache);
     let mut anchored = anchored.into_iter();
-    let per_file: Vec<_> = files
+    let found_per_file: Vec<Vec<_>> = files
         .iter()
-        .zip(&defined)
-        .map(|(parsed, ids)| {
-            let appearances = parsed.1.claim.iter().map(|c| c.appearance.len()).sum();
-            (parsed, ids, anchored.by_ref().take(appearances).collect())
+        .map(|(_, data)| {
+            let appearances = data.claim.iter().map(|c| c.appearance.len()).sum();
+            anchored.by_ref().take(appearances).collect()
         })
         .collect();
-    let resolved: Vec<(Items, Diagnostics)> = per_file
+    let sics = Resolver {
+        known: &known,
+        diagnostics,
+        anchored,
+    }
+    .sics(&files);
+    // Each file's parse is dropped as soon as it is resolved: together
+    // they are larger than what they resolve to.
+    let resolved: Vec<(Items, Diagnostics)> = files
         .into_par_iter()
-        .map(|((file, data), ids, found): (_, _, Vec<_>)| {
+        .zip(defined)
+        .zip(found_per_file)
+        .map(|(((file, data), ids), found)| {
             let mut found_in_file = Diagnostics::default();
             let mut resolver = Resolver {
                 known: &known,
@@ -124,30 +133,25 @@ pub fn resolve(
                 anchored: found.into_iter(),
             };
             let mut items = Items::default();
-            resolver.file(file, data, ids, &mut items);
+            resolver.file(file, &data, &ids, &mut items);
             (items, found_in_file)
         })
         .collect();
-    let mut items = Items::with_room_for(resolved.iter().map(|(items, _)| items));
+    let mut parts = Parts::default();
     for (in_file, found_in_file) in resolved {
-        items.append(in_file);
+        parts.push(in_file);
         diagnostics.append(found_in_file);
     }
-    let mut resolver = Resolver {
-        known: &known,
-        diagnostics,
-        anchored,
-    };
     let mut dossier = Dossier {
         config,
         root,
         intro: content.intro,
         articles,
-        claims: IdMap::keyed(items.claims, |c| &c.id),
-        events: IdMap::keyed(items.events, |e| &e.id),
-        entities: IdMap::keyed(items.entities, |e| &e.id),
+        claims: IdMap::keyed(parts.claims, |c| &c.id),
+        events: IdMap::keyed(parts.events, |e| &e.id),
+        entities: IdMap::keyed(parts.entities, |e| &e.id),
     };
-    for (article, anchor) in resolver.sics(&files) {
+    for (article, anchor) in sics {
         push_anchor(&mut dossier, &article, anchor);
     }
     relations::check_aliases(&dossier, diagnostics);
@@ -166,21 +170,21 @@ struct Items {
     entities: Vec<Entity>,
 }
 
-impl Items {
-    /// Empty, with room for all of `parts`: tens of thousands of claims,
-    /// which would otherwise be moved again each time the vector grows.
-    fn with_room_for<'i>(parts: impl Iterator<Item = &'i Items> + Clone) -> Items {
-        Items {
-            claims: Vec::with_capacity(parts.clone().map(|p| p.claims.len()).sum()),
-            events: Vec::with_capacity(parts.clone().map(|p| p.events.len()).sum()),
-            entities: Vec::with_capacity(parts.map(|p| p.entities.len()).sum()),
-        }
-    }
+/// The items of every annotation file, kept file by file for
+/// [`IdMap::keyed`] rather than moved into one vector of each kind first:
+/// the claims alone are tens of megabytes.
+#[derive(Default)]
+struct Parts {
+    claims: Vec<Vec<Claim>>,
+    events: Vec<Vec<Event>>,
+    entities: Vec<Vec<Entity>>,
+}
 
-    fn append(&mut self, mut other: Items) {
-        self.claims.append(&mut other.claims);
-        self.events.append(&mut other.events);
-        self.entities.append(&mut other.entities);
+impl Parts {
+    fn push(&mut self, items: Items) {
+        self.claims.push(items.claims);
+        self.events.push(items.events);
+        self.entities.push(items.entities);
     }
 }
 
@@ -194,7 +198,7 @@ fn define_articles(
         .into_iter()
         .filter(|a| known.define_article(&a.slug, &a.path, diagnostics))
         .collect();
-    IdMap::keyed(defined, |a| &a.slug)
+    IdMap::keyed(vec![defined], |a| &a.slug)
 }
 
 /// An annotation file and what it holds, shared with the cache.
@@ -382,9 +386,11 @@ fn anchor_quotes(
     let mut found: Vec<(usize, Result<Range<usize>, Miss>)> = Vec::with_capacity(requests.len());
     let mut kept = HashMap::new();
     for (slug, indices, anchored) in per_article {
-        found.extend(indices.into_iter().zip(anchored.found.iter().cloned()));
         if anchored.from.is_some() {
+            found.extend(indices.into_iter().zip(anchored.found.iter().cloned()));
             kept.insert(slug.clone(), anchored);
+        } else {
+            found.extend(indices.into_iter().zip(anchored.found));
         }
     }
     if let Some(cache) = cache {
@@ -485,22 +491,20 @@ impl Resolver<'_, '_> {
 
     /// Validates former ids.
     fn aliases(&mut self, file: &SourceFile, raw: &[Spanned<String>]) -> Vec<Id> {
-        raw.iter()
-            .filter_map(|alias| match Id::parse(alias.get_ref()) {
-                Ok(id) => Some(id),
-                Err(e) => {
-                    let d = Diagnostic::error(&file.path, format!("invalid alias: {e}"));
-                    self.diagnostics.push(d.at(&file.text, alias.span()));
-                    None
-                }
-            })
-            .collect()
+        keep_each(raw, |alias| match Id::parse(alias.get_ref()) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                let d = Diagnostic::error(&file.path, format!("invalid alias: {e}"));
+                self.diagnostics.push(d.at(&file.text, alias.span()));
+                None
+            }
+        })
     }
 
     fn refs(&mut self, kind: Kind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
-        raw.iter()
-            .filter_map(|r| self.known.reference(kind, r, file, self.diagnostics))
-            .collect()
+        keep_each(raw, |r| {
+            self.known.reference(kind, r, file, self.diagnostics)
+        })
     }
 
     fn claim(&mut self, file: &SourceFile, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
@@ -512,11 +516,7 @@ impl Resolver<'_, '_> {
         });
         let events = self.refs(Kind::Event, &raw.events, file);
         let related = self.refs(Kind::Claim, &raw.related, file);
-        let sources = raw
-            .source
-            .iter()
-            .filter_map(|s| self.source(file, s))
-            .collect();
+        let sources = keep_each(&raw.source, |s| self.source(file, s));
         Some(Claim {
             origin: origin(file, "claim", &raw.id),
             id,
@@ -535,7 +535,7 @@ impl Resolver<'_, '_> {
 
     fn appearances(&mut self, raw: &[RawAppearance]) -> Vec<Appearance> {
         let mut seen: BTreeMap<Id, usize> = BTreeMap::new();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for a in raw {
             if let Some(found) = self.anchored.next().flatten() {
                 let occurrence = seen.entry(found.article.clone()).or_default();
@@ -613,6 +613,16 @@ impl Resolver<'_, '_> {
             aliases: self.aliases(file, &raw.aliases),
         })
     }
+}
+
+/// The items of `raw` that `keep` makes something of, in a vector with room
+/// for no more than all of them: the dossier holds hundreds of thousands
+/// of these short lists, and `collect` would make room for at least four
+/// items in each.
+fn keep_each<'r, R, T>(raw: &'r [R], keep: impl FnMut(&'r R) -> Option<T>) -> Vec<T> {
+    let mut kept = Vec::with_capacity(raw.len());
+    kept.extend(raw.iter().filter_map(keep));
+    kept
 }
 
 fn entity(file: &SourceFile, raw: &RawEntity, id: Id, aliases: Vec<Id>) -> Entity {

@@ -383,31 +383,30 @@ fn anchor_quotes(
             (slug, indices, anchored)
         })
         .collect();
-    let mut found: Vec<(usize, Result<Range<usize>, Miss>)> = Vec::with_capacity(requests.len());
-    let mut kept = HashMap::new();
-    for (slug, indices, anchored) in per_article {
-        if anchored.from.is_some() {
-            found.extend(indices.into_iter().zip(anchored.found.iter().cloned()));
-            kept.insert(slug.clone(), anchored);
-        } else {
-            found.extend(indices.into_iter().zip(anchored.found));
-        }
-    }
-    if let Some(cache) = cache {
-        cache.anchored = kept;
-    }
     let mut anchored = vec![None; requests.len()];
-    for (i, result) in found {
+    let mut place = |i: usize, result: &Result<Range<usize>, Miss>| {
         let request = requests[i].as_ref().expect("grouped");
         match result {
             Ok(range) => {
                 anchored[i] = Some(Found {
                     article: request.article.clone(),
-                    range,
+                    range: range.clone(),
                 })
             }
-            Err(miss) => diagnostics.push(miss_diagnostic(request, &miss)),
+            Err(miss) => diagnostics.push(miss_diagnostic(request, miss)),
         }
+    };
+    let mut kept = HashMap::new();
+    for (slug, indices, article) in per_article {
+        for (i, result) in indices.into_iter().zip(&article.found) {
+            place(i, result);
+        }
+        if article.from.is_some() {
+            kept.insert(slug.clone(), article);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.anchored = kept;
     }
     anchored
 }

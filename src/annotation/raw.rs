@@ -56,12 +56,12 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
             problems.push(Diagnostic::error(&file.path, message).at(&file.text, key.span()));
             continue;
         }
-        let Some(items) = value.get_ref().as_array() else {
+        let DeValue::Array(items) = value.into_inner() else {
             let message = format!("`{name}` must be an array of tables: write `[[{name}]]`");
             problems.push(Diagnostic::error(&file.path, message).at(&file.text, key.span()));
             continue;
         };
-        let items: Vec<Spanned<DeValue<'_>>> = items.iter().cloned().collect();
+        let items: Vec<Spanned<DeValue<'_>>> = items.into_iter().collect();
         let mut sink = Sink {
             file,
             problems: &mut problems,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use toml::Spanned;
 
-use crate::content::SourceFile;
+use crate::content::{Lines, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
 
@@ -92,6 +92,7 @@ impl Known {
         kind: Kind,
         raw: &Spanned<String>,
         file: &SourceFile,
+        lines: &Lines,
         diagnostics: &mut Diagnostics,
     ) -> Option<Id> {
         let id = match Id::parse(raw.get_ref()) {
@@ -125,7 +126,7 @@ impl Known {
             id.clone(),
             Definition {
                 path: file.path.clone(),
-                line: file.line(raw.span().start),
+                line: lines.line(raw.span().start),
             },
         );
         Some(id)
@@ -182,7 +183,7 @@ mod tests {
         let mut d = Diagnostics::default();
         let def: toml::Table = toml::from_str("a = \"qin-gang\"").unwrap();
         let spanned = Spanned::new(0..1, def["a"].as_str().unwrap().to_owned());
-        known.define(Kind::Entity, &spanned, &f, &mut d);
+        known.define(Kind::Entity, &spanned, &f, &Lines::of(&f.text), &mut d);
         let bad = Spanned::new(4..14, "qin-gnag".to_owned());
         assert_eq!(known.reference(Kind::Entity, &bad, &f, &mut d), None);
         let all = d.into_sorted();

@@ -15,7 +15,7 @@ use super::raw::{self, AnnotationFile, RawAppearance, RawClaim, RawEntity, RawEv
 use super::relations::{self, push_anchor};
 use crate::config::Config;
 use crate::content::article::check_url;
-use crate::content::{Content, SourceFile};
+use crate::content::{Content, Lines, SourceFile};
 use crate::date::date_from_toml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
@@ -257,24 +257,25 @@ fn define_all(
     files
         .iter()
         .map(|(file, data)| {
+            let lines = Lines::of(&file.text);
             for (kind, id) in &data.broken {
-                known.define(*kind, id, file, diagnostics);
+                known.define(*kind, id, file, &lines, diagnostics);
             }
             Defined {
                 claims: data
                     .claim
                     .iter()
-                    .map(|c| known.define(Kind::Claim, &c.id, file, diagnostics))
+                    .map(|c| known.define(Kind::Claim, &c.id, file, &lines, diagnostics))
                     .collect(),
                 events: data
                     .event
                     .iter()
-                    .map(|e| known.define(Kind::Event, &e.id, file, diagnostics))
+                    .map(|e| known.define(Kind::Event, &e.id, file, &lines, diagnostics))
                     .collect(),
                 entities: data
                     .entity
                     .iter()
-                    .map(|e| known.define(Kind::Entity, &e.id, file, diagnostics))
+                    .map(|e| known.define(Kind::Entity, &e.id, file, &lines, diagnostics))
                     .collect(),
             }
         })
@@ -441,6 +442,13 @@ fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {
     }
 }
 
+/// An annotation file being resolved, with its lines found once.
+#[derive(Clone, Copy)]
+struct InFile<'f> {
+    file: &'f SourceFile,
+    lines: &'f Lines,
+}
+
 /// Turns raw annotations into resolved values, consuming anchored ranges in
 /// the order [`anchor_quotes`] produced them.
 struct Resolver<'a, 'd> {
@@ -452,18 +460,23 @@ struct Resolver<'a, 'd> {
 impl Resolver<'_, '_> {
     /// Resolves one file's claims, events and entities into `items`.
     fn file(&mut self, file: &SourceFile, data: &AnnotationFile, ids: &Defined, items: &mut Items) {
+        let lines = Lines::of(&file.text);
+        let at = InFile {
+            file,
+            lines: &lines,
+        };
         for (raw, id) in data.claim.iter().zip(&ids.claims) {
-            items.claims.extend(self.claim(file, raw, id.clone()));
+            items.claims.extend(self.claim(at, raw, id.clone()));
         }
         for (raw, id) in data.event.iter().zip(&ids.events) {
             items
                 .events
-                .extend(id.clone().and_then(|id| self.event(file, raw, id)));
+                .extend(id.clone().and_then(|id| self.event(at, raw, id)));
         }
         for (raw, id) in data.entity.iter().zip(&ids.entities) {
             if let Some(id) = id.clone() {
                 let aliases = self.aliases(file, &raw.aliases);
-                items.entities.push(entity(file, raw, id, aliases));
+                items.entities.push(entity(at, raw, id, aliases));
             }
         }
     }
@@ -506,7 +519,8 @@ impl Resolver<'_, '_> {
         })
     }
 
-    fn claim(&mut self, file: &SourceFile, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
+    fn claim(&mut self, at: InFile<'_>, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
+        let file = at.file;
         let appearances = self.appearances(&raw.appearance);
         let id = id?;
         let claimant = raw.claimant.as_ref().and_then(|c| {
@@ -517,7 +531,7 @@ impl Resolver<'_, '_> {
         let related = self.refs(Kind::Claim, &raw.related, file);
         let sources = keep_each(&raw.source, |s| self.source(file, s));
         Some(Claim {
-            origin: origin(file, "claim", &raw.id),
+            origin: origin(at, "claim", &raw.id),
             id,
             title: raw.title.clone(),
             claimant,
@@ -583,7 +597,8 @@ impl Resolver<'_, '_> {
             .ok()
     }
 
-    fn event(&mut self, file: &SourceFile, raw: &RawEvent, id: Id) -> Option<Event> {
+    fn event(&mut self, at: InFile<'_>, raw: &RawEvent, id: Id) -> Option<Event> {
+        let file = at.file;
         let date = self.date(file, &raw.date);
         let end = raw.end.as_ref().map(|e| self.date(file, e));
         let claims = self.refs(Kind::Claim, &raw.claims, file);
@@ -599,7 +614,7 @@ impl Resolver<'_, '_> {
             return None;
         }
         Some(Event {
-            origin: origin(file, "event", &raw.id),
+            origin: origin(at, "event", &raw.id),
             id,
             title: raw.title.clone(),
             date,
@@ -624,9 +639,9 @@ fn keep_each<'r, R, T>(raw: &'r [R], keep: impl FnMut(&'r R) -> Option<T>) -> Ve
     kept
 }
 
-fn entity(file: &SourceFile, raw: &RawEntity, id: Id, aliases: Vec<Id>) -> Entity {
+fn entity(at: InFile<'_>, raw: &RawEntity, id: Id, aliases: Vec<Id>) -> Entity {
     Entity {
-        origin: origin(file, "entity", &raw.id),
+        origin: origin(at, "entity", &raw.id),
         id,
         name: raw.name.clone(),
         kind: raw.kind,
@@ -641,24 +656,24 @@ fn entity(file: &SourceFile, raw: &RawEntity, id: Id, aliases: Vec<Id>) -> Entit
 /// Where the table whose id is `id` was written: the id's position, and the
 /// whole table from its `[[kind]]` header to the line before the next
 /// top-level table (trailing blank and comment lines left out).
-fn origin(file: &SourceFile, kind: &str, id: &Spanned<String>) -> Origin {
-    let line = file.line(id.span().start);
-    let line_range = file.line_range(line);
-    let text_of = |n: usize| file.text[file.line_range(n)].trim();
+fn origin(InFile { file, lines }: InFile<'_>, kind: &str, id: &Spanned<String>) -> Origin {
+    let line = lines.line(id.span().start);
+    let line_range = lines.range(line);
+    let text_of = |n: usize| file.text[lines.range(n)].trim();
     let header = format!("[[{kind}]]");
     let first = (1..=line)
         .rev()
         .find(|&n| text_of(n) == header)
         .unwrap_or(line);
     let nested = format!("[[{kind}.");
-    let next_table = (line + 1..=file.line_count())
+    let next_table = (line + 1..=lines.count())
         .find(|&n| text_of(n).starts_with("[[") && !text_of(n).starts_with(&nested))
-        .unwrap_or(file.line_count() + 1);
+        .unwrap_or(lines.count() + 1);
     let last = (line..next_table)
         .rev()
         .find(|&n| !text_of(n).is_empty() && !text_of(n).starts_with('#'))
         .unwrap_or(line);
-    let block = file.line_range(first).start..file.line_range(last).end;
+    let block = lines.range(first).start..lines.range(last).end;
     let column = file.text[line_range.start..id.span().start].chars().count() + 1;
     Origin::new(
         file.path.clone(),

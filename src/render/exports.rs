@@ -18,9 +18,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::Sink;
 use super::dom_text::DomText;
 use super::paths::PagePath;
-use super::{OutputFile, Sink};
 use crate::date::PartialDate;
 use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
 use crate::error::Result;
@@ -46,15 +46,6 @@ impl Urls<'_> {
             Some(base) => format!("{base}{name}"),
             None => format!("/{name}"),
         }
-    }
-}
-
-fn json_file(name: &str, value: &impl Serialize) -> OutputFile {
-    let mut contents = serde_json::to_vec_pretty(value).expect("exports serialize");
-    contents.push(b'\n');
-    OutputFile {
-        path: name.into(),
-        contents,
     }
 }
 
@@ -271,10 +262,11 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
     })
 }
 
-/// `timeline.json`, in TimelineJS's format. Written from typed values
-/// rather than a tree of them (`serve` makes it again after every edit);
-/// their fields are in alphabetical order, as a tree would print them.
-pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
+/// `timeline.json`, in TimelineJS's format, written into `sink` as it is
+/// serialised. Written from typed values rather than a tree of them
+/// (`serve` makes it again after every edit); their fields are in
+/// alphabetical order, as a tree would print them.
+pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
     let events: Vec<TimelineEvent<'_>> = timeline::build(dossier)
         .into_iter()
         .map(|entry| {
@@ -319,7 +311,10 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
             },
         },
     };
-    json_file("timeline.json", &timeline)
+    sink.put_streamed("timeline.json".into(), &mut |out| {
+        serde_json::to_writer_pretty(&mut *out, &timeline).map_err(io::Error::from)?;
+        out.write_all(b"\n")
+    })
 }
 
 /// The whole of `timeline.json`.

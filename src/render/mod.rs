@@ -408,7 +408,7 @@ impl<'d> Prepared<'d> {
         let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
         let makers: [MakeFiles<'_>; 4] = [
             search,
-            &|| sink.put(exports::timeline(dossier, &urls)),
+            &|| exports::timeline(dossier, &urls, sink),
             &|| put_all(vec![feeds::feed(dossier, &urls), feeds::robots(&urls)]),
             &|| put_all(feeds::sitemap(&pages, &urls)),
         ];

@@ -119,8 +119,9 @@ pub fn resolve(
         anchored,
     }
     .sics(&files);
-    // Each file's parse is dropped as soon as it is resolved: together
-    // they are larger than what they resolve to.
+    // Each file's parse is let go as soon as it is resolved (and freed,
+    // unless serve's cache keeps it): together they are larger than what
+    // they resolve to.
     let resolved: Vec<(Items, Diagnostics)> = files
         .into_par_iter()
         .zip(defined)

@@ -455,7 +455,7 @@ impl KeptAnnotations {
 /// all that an annotation in `annotations.jsonld` needs of the page. A
 /// build keeps this for every passage until the export is written: about
 /// a sixth of the annotation that is made from it then.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct PageQuote {
     claim: Id,
     occurrence: usize,

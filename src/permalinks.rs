@@ -503,12 +503,11 @@ mod tests {
 
     /// The manifest as `permalinks.txt` would hold it.
     fn text_of(manifest: &Manifest) -> String {
-        let mut text = HEADER.to_owned();
+        let mut text = HEADER.as_bytes().to_vec();
         for entry in &manifest.entries {
-            let source = entry.source.as_deref().map(Path::to_string_lossy);
-            text.push_str(&format!("{}\t{}\n", entry.url, source.unwrap_or_default()));
+            push_line(&mut text, &[&entry.url], entry.source.as_deref());
         }
-        text
+        String::from_utf8(text).unwrap()
     }
 
     fn listed_exactly(file: &str, manifest: &Manifest) -> bool {

@@ -3,7 +3,10 @@
 # feed and index) against Hugo (and Zola, when installed) rendering the same
 # articles as plain pages through a minimal template, and a floor of
 # pulldown-cmark alone. Wall time and peak memory come from /usr/bin/time -v;
-# each figure is the median of $RUNS runs, and ratios are to gloss.
+# each figure is the median of $RUNS runs, and ratios are to gloss. A second
+# floor, the write floor, is the time it takes only to write gloss's own
+# output (every file of the site it built, held in memory first) on every
+# core: no build of that site can be faster.
 #
 #   bash benches/compare.sh [ARTICLES...]     (default: 1000 10000)
 #
@@ -27,10 +30,11 @@ sizes=("$@")
 
 command -v hugo >/dev/null || { echo "hugo is missing: apt-get install hugo" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 2; }
-(cd "$repo" && cargo build --release --quiet --bin gloss --example synthesize --example floor)
+(cd "$repo" && cargo build --release --quiet --bin gloss --example synthesize --example floor --example write_floor)
 gloss="$repo/target/release/gloss"
 synthesize="$repo/target/release/examples/synthesize"
 floor="$repo/target/release/examples/floor"
+write_floor="$repo/target/release/examples/write_floor"
 
 # measure NAME OUT COMMAND...: runs COMMAND $runs times with OUT emptied
 # first, and prints "NAME seconds kilobytes" (medians).
@@ -48,6 +52,18 @@ measure() {
     peaks+=("$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")")
   done
   echo "$name $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") $(printf '%s\n' "${peaks[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
+}
+
+# measure_writes SITE OUT: the write floor of SITE, $runs times with OUT
+# removed first; prints "write-floor seconds" (the median).
+measure_writes() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$2"
+    times+=("$("$write_floor" "$1" "$2")")
+  done
+  rm -rf "$2"
+  echo "write-floor $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
 }
 
 # hugo_site DOSSIER SITE: the dossier's articles as a Hugo site of plain pages.
@@ -93,6 +109,10 @@ for n in "${sizes[@]}"; do
     results+=("$(measure zola "$work/out" zola --root "$work/zola-$n" build --output-dir "$work/out")")
   fi
   results+=("$(measure "pulldown-cmark floor" "$work/out" "$floor" "$dossier" "$work/out")")
+  # A site built by gloss, for the write floor to write again.
+  "$gloss" build "$dossier" -d "$work/site" 2>/dev/null
+  read -r _ write_s <<<"$(measure_writes "$work/site" "$work/out")"
+  rm -rf "$work/site"
   read -r _ base_s base_kb <<<"${results[0]}"
   for r in "${results[@]}"; do
     name="${r% * *}"
@@ -100,6 +120,8 @@ for n in "${sizes[@]}"; do
     awk -v n="$n" -v name="$name" -v s="$s" -v kb="$kb" -v bs="$base_s" -v bkb="$base_kb" \
       'BEGIN { printf "| %s | %s | %.2f | %.0f | %.2f× | %.2f× |\n", n, name, s, kb / 1024, s / bs, kb / bkb }'
   done
+  awk -v n="$n" -v s="$write_s" -v bs="$base_s" \
+    'BEGIN { printf "| %s | write floor: gloss'"'"'s output written, nothing else | %.2f | | %.2f× | |\n", n, s, s / bs }'
 done
 
 if [ -n "$disk" ]; then

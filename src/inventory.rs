@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashSet;
 
 use crate::error::Result;
 use crate::render::{Contents, OutputFile, Sink};
@@ -16,8 +18,11 @@ use crate::render::{Contents, OutputFile, Sink};
 #[derive(Debug, Default, Clone)]
 pub struct Inventory {
     /// Site path (`claims/x/index.html`) → the page's ids, each followed
-    /// by a newline (empty for files that are not pages).
-    files: HashMap<String, String>,
+    /// by a newline (empty for files that are not pages). Pages made from
+    /// one template mostly carry the same ids, so equal lists are one
+    /// shared text: at 10,000 articles the 50,000 claim pages share a few
+    /// dozen, and the inventory is held to the end of a build.
+    files: HashMap<Box<str>, Arc<str>>,
 }
 
 impl Inventory {
@@ -41,7 +46,7 @@ impl Inventory {
 
     /// Notes a file that is not a page, made without a sink.
     pub fn add_file(&mut self, path: String) {
-        self.files.insert(path, String::new());
+        self.files.insert(path.into(), Arc::default());
     }
 
     /// Forgets the file at `path`, which the site no longer has.
@@ -66,22 +71,43 @@ impl Inventory {
 
     /// Every file's path, in no particular order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.files.keys().map(AsRef::as_ref)
     }
 }
 
 /// The sink [`Inventory::sink`] returns.
 pub struct Taking<'s> {
     inner: &'s dyn Sink,
-    files: Mutex<Vec<(String, String)>>,
+    files: Mutex<Taken>,
+}
+
+/// The files noted so far, and every distinct list of ids among them.
+#[derive(Default)]
+struct Taken {
+    files: Vec<(Box<str>, Arc<str>)>,
+    lists: FxHashSet<Arc<str>>,
+}
+
+impl Taken {
+    fn note(&mut self, path: String, ids: String) {
+        let ids = match self.lists.get(ids.as_str()) {
+            Some(same) => Arc::clone(same),
+            None => {
+                let ids = Arc::<str>::from(ids);
+                self.lists.insert(Arc::clone(&ids));
+                ids
+            }
+        };
+        self.files.push((path.into(), ids));
+    }
 }
 
 impl Taking<'_> {
     /// The inventory of everything that was put.
     pub fn into_inventory(self) -> Inventory {
-        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let taken = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Inventory {
-            files: files.into_iter().collect(),
+            files: taken.files.into_iter().collect(),
         }
     }
 }
@@ -109,10 +135,8 @@ impl Sink for Taking<'_> {
 
 impl Taking<'_> {
     fn note(&self, path: String, ids: String) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path, ids));
+        let mut taken = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        taken.note(path, ids);
     }
 }
 
@@ -171,5 +195,29 @@ mod tests {
         let files = memory.into_files();
         assert_eq!(files.len(), 3);
         assert_eq!(files[1].contents, b"[1, 2]");
+    }
+
+    #[test]
+    fn pages_with_the_same_ids_share_one_list() {
+        let memory = MemorySink::default();
+        let taking = Inventory::sink(&memory);
+        let pages = [
+            ("a/index.html", "<h2 id=\"sources\">S</h2>"),
+            ("b/index.html", "<h2 id=\"sources\">T</h2>"),
+            ("c/index.html", "<h2 id=\"events\">E</h2>"),
+        ];
+        for (path, text) in pages {
+            let contents = text.into();
+            let path = path.into();
+            taking.put(OutputFile { path, contents }).unwrap();
+        }
+        let inventory = taking.into_inventory();
+        let list = |path: &str| Arc::clone(&inventory.files[path]);
+        assert!(Arc::ptr_eq(&list("a/index.html"), &list("b/index.html")));
+        assert_eq!(&*list("c/index.html"), "events\n");
+        assert_eq!(
+            inventory.ids("b/index.html").collect::<Vec<_>>(),
+            ["sources"]
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The pipeline, top to bottom: config → content → annotations → lints →
 //! render → link check → write. [`load`] reads and checks the sources;
-//! [`render`] renders into any [`Sink`] and checks the rendered site;
+//! [`render()`] renders into any [`Sink`] and checks the rendered site;
 //! [`compile`] keeps the site in memory (for tools and tests), [`build`]
 //! streams it to disk, and [`check`] only checks.
 
@@ -145,7 +145,7 @@ pub struct Compiled {
 }
 
 /// Loads and renders the dossier at `root` into memory, with every check
-/// [`render`] makes.
+/// [`render()`] makes.
 pub fn compile(root: &Path) -> Result<Compiled> {
     let loaded = load(root)?;
     let memory = MemorySink::default();

@@ -1,7 +1,8 @@
 //! Code fences highlighted with syntect as CSS classes, so the colours live in
 //! one stylesheet (light and dark) instead of inline styles on every token.
 //! TOML, which every annotation block on the site is, goes through a
-//! purpose-built highlighter ([`toml`]) that emits the same classes.
+//! purpose-built highlighter (the private `toml` module) that emits the
+//! same classes.
 
 mod toml;
 

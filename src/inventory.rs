@@ -20,8 +20,9 @@ pub struct Inventory {
     /// Site path (`claims/x/index.html`) → the page's ids, each followed
     /// by a newline (empty for files that are not pages). Pages made from
     /// one template mostly carry the same ids, so equal lists are one
-    /// shared text: at 10,000 articles the 50,000 claim pages share a few
-    /// dozen, and the inventory is held to the end of a build.
+    /// shared text: at 10,000 articles the 50,250 claim pages carry three
+    /// lists between them, and the inventory is held to the end of a
+    /// build.
     files: HashMap<Box<str>, Arc<str>>,
 }
 
@@ -89,6 +90,8 @@ struct Taken {
 }
 
 impl Taken {
+    /// Notes the file at `path`, sharing its list of `ids` with an equal
+    /// list noted before, if there is one.
     fn note(&mut self, path: String, ids: String) {
         let ids = match self.lists.get(ids.as_str()) {
             Some(same) => Arc::clone(same),

@@ -74,6 +74,22 @@ impl Inventory {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(AsRef::as_ref)
     }
+
+    /// The inventory of a site made of `pages` (path, HTML), taken as a
+    /// build takes it: for tests of what reads an inventory.
+    #[cfg(test)]
+    pub(crate) fn of_pages(pages: &[(&str, &str)]) -> Inventory {
+        let memory = crate::render::MemorySink::default();
+        let taking = Inventory::sink(&memory);
+        for &(path, html) in pages {
+            let file = OutputFile {
+                path: path.into(),
+                contents: html.into(),
+            };
+            taking.put(file).expect("memory takes every file");
+        }
+        taking.into_inventory()
+    }
 }
 
 /// The sink [`Inventory::sink`] returns.
@@ -202,19 +218,11 @@ mod tests {
 
     #[test]
     fn pages_with_the_same_ids_share_one_list() {
-        let memory = MemorySink::default();
-        let taking = Inventory::sink(&memory);
-        let pages = [
+        let inventory = Inventory::of_pages(&[
             ("a/index.html", "<h2 id=\"sources\">S</h2>"),
             ("b/index.html", "<h2 id=\"sources\">T</h2>"),
             ("c/index.html", "<h2 id=\"events\">E</h2>"),
-        ];
-        for (path, text) in pages {
-            let contents = text.into();
-            let path = path.into();
-            taking.put(OutputFile { path, contents }).unwrap();
-        }
-        let inventory = taking.into_inventory();
+        ]);
         let list = |path: &str| Arc::clone(&inventory.files[path]);
         assert!(Arc::ptr_eq(&list("a/index.html"), &list("b/index.html")));
         assert_eq!(&*list("c/index.html"), "events\n");

@@ -549,22 +549,11 @@ mod tests {
 
     #[test]
     fn the_site_has_its_pages_and_their_citable_fragments() {
-        use crate::render::{MemorySink, OutputFile, Sink};
-        let memory = MemorySink::default();
-        let taking = Inventory::sink(&memory);
-        let pages = [
+        let site = Inventory::of_pages(&[
             ("index.html", "<p id=\"p-intro\">"),
             ("claims/x/index.html", "<p id=\"p-a\"><h2 id=\"sources\">"),
             ("claims/page/2/index.html", "<p id=\"p-b\">"),
-        ];
-        for (path, html) in pages {
-            let file = OutputFile {
-                path: path.into(),
-                contents: html.into(),
-            };
-            taking.put(file).unwrap();
-        }
-        let site = taking.into_inventory();
+        ]);
         for url in ["/", "/#p-intro", "/claims/x/", "/claims/x/#p-a"] {
             assert!(site_has(&site, url), "{url}");
         }

@@ -5,11 +5,14 @@
 //! is rendered), then swapped with the old one in a single step (Linux's
 //! `renameat2(RENAME_EXCHANGE)`; elsewhere, and on file systems without it,
 //! two renames with a brief gap), and the old one deleted. Killing gloss at
-//! any moment leaves the complete old site or the complete new one; the
-//! temporary directories a killed build leaves behind are removed by the
-//! next build. gloss only ever replaces a directory it created itself:
-//! each site carries a marker file, and a non-empty destination without one
-//! is refused.
+//! any moment leaves the complete old site or the complete new one. Each
+//! staging directory is named after the process that writes it, so a build
+//! removes only what a build that is no longer running left behind, never
+//! the live staging of another build beside it. Every file is created
+//! afresh (`O_EXCL`) inside that directory, so nothing planted there or at
+//! the destination can redirect a write. gloss only ever replaces a
+//! directory it created itself: each site carries a marker file, and a
+//! non-empty destination without one is refused.
 
 use std::fs;
 use std::io;
@@ -82,7 +85,8 @@ fn resolve(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Names of the temporary directories gloss makes beside the destination.
+/// Names of the temporary directories gloss makes beside the destination:
+/// the prefix, the id of the process writing it, a hyphen, random letters.
 const STAGING_PREFIX: &str = ".gloss-build-";
 
 /// A new site being written beside its destination. Dropping it without
@@ -108,7 +112,7 @@ impl Staging {
         })?;
         remove_stale_staging(&parent);
         let dir = tempfile::Builder::new()
-            .prefix(STAGING_PREFIX)
+            .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(|source| Error::Write {
                 path: parent.clone(),
@@ -135,7 +139,7 @@ impl Sink for Staging {
     fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
         let path = self.dir.path().join(path);
         create_parent(&path)?;
-        let written = fs::File::create(&path).and_then(|file| {
+        let written = create_new(&path).and_then(|file| {
             let mut out = io::BufWriter::with_capacity(1 << 20, file);
             write(&mut out)?;
             out.into_inner().map_err(io::IntoInnerError::into_error)?;
@@ -145,20 +149,49 @@ impl Sink for Staging {
     }
 }
 
-/// Deletes what killed builds left beside the destination.
+/// Deletes what builds that are no longer running left beside the
+/// destination (killed, or unable to delete an old site), and nothing that
+/// a running build is writing.
 fn remove_stale_staging(parent: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
-        let stale = entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(STAGING_PREFIX);
+        let name = entry.file_name();
+        let stale = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(STAGING_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse().ok())
+            .is_some_and(|pid| !is_running(pid));
         if stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether the process `pid` may still be writing its staging directory:
+/// this process, or any process that exists (a reused id only delays the
+/// clean-up of a leftover).
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
+}
+
+/// Whether the process `pid` may still be writing its staging directory:
+/// without a way to ask, every process may be.
+#[cfg(not(unix))]
+fn is_running(_: u32) -> bool {
+    true
 }
 
 fn check_replaceable(dest: &Path) -> Result<()> {
@@ -193,10 +226,21 @@ fn check_replaceable(dest: &Path) -> Result<()> {
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     create_parent(path)?;
-    fs::write(path, contents).map_err(|source| Error::Write {
-        path: path.to_owned(),
-        source,
-    })
+    create_new(path)
+        .and_then(|mut file| io::Write::write_all(&mut file, contents))
+        .map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Creates a file that must not exist yet: a symbolic link or a file already
+/// at `path` is an error, never written through or over.
+fn create_new(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 fn create_parent(path: &Path) -> Result<()> {
@@ -210,17 +254,34 @@ fn create_parent(path: &Path) -> Result<()> {
 }
 
 /// Puts the staged site at `dest` in one step, then deletes the old site.
+/// Nothing after the swap can fail the build: an old site that cannot be
+/// deleted is left for the next build to remove.
 fn swap_into_place(staging: tempfile::TempDir, dest: &Path) -> Result<()> {
     let write_error = |source| Error::Write {
         path: dest.to_owned(),
         source,
     };
-    if !dest.exists() {
-        return fs::rename(staging.path(), dest).map_err(write_error);
+    if fs::symlink_metadata(dest).is_err() {
+        match fs::rename(staging.path(), dest) {
+            Ok(()) => {
+                // Moved into place: there is nothing left to delete.
+                let _ = staging.keep();
+                return Ok(());
+            }
+            // Another build put its site there first: replace it as usual.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+                ) => {}
+            Err(e) => return Err(write_error(e)),
+        }
     }
     exchange(staging.path(), dest).map_err(write_error)?;
-    // The staging directory now holds the old site; dropping it deletes it.
-    staging.close().map_err(write_error)
+    // The staging directory now holds the old site.
+    let old_site = staging.keep();
+    let _ = fs::remove_dir_all(old_site);
+    Ok(())
 }
 
 /// Swaps two directories atomically.

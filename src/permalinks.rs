@@ -384,21 +384,32 @@ pub fn read(root: &Path) -> Result<Option<Manifest>> {
     }
 }
 
-/// Writes `permalinks.txt` at `root`, replacing it in one step.
+/// Writes `permalinks.txt` at `root`, replacing it in one step. The new
+/// text goes into a file created afresh under a random name (so a link or
+/// file planted at any name cannot redirect the write), which is then
+/// renamed over `permalinks.txt` (replacing a link there, not its target).
 pub fn write(root: &Path, manifest: &SiteManifest) -> Result<()> {
     let path = root.join(MANIFEST);
-    let staging = root.join(format!(".{MANIFEST}.tmp"));
     let write_error = |source| Error::Write {
         path: path.clone(),
         source,
     };
-    let mut out = BufWriter::new(File::create(&staging).map_err(write_error)?);
+    let prefix = format!(".{MANIFEST}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // A committed file's permissions (less the umask), not a temporary
+    // file's, which are private to their owner.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let staging = builder.tempfile_in(root).map_err(write_error)?;
+    let mut out = BufWriter::new(staging);
     manifest.write_text(&mut out).map_err(write_error)?;
-    out.into_inner()
-        .map_err(|e| write_error(e.into_error()))?
-        .sync_all()
-        .map_err(write_error)?;
-    std::fs::rename(&staging, &path).map_err(write_error)
+    let staging = out.into_inner().map_err(|e| write_error(e.into_error()))?;
+    staging.as_file().sync_all().map_err(write_error)?;
+    staging
+        .persist(&path)
+        .map(drop)
+        .map_err(|e| write_error(e.error))
 }
 
 /// The URL and source of a manifest line, unless it is blank or a comment.

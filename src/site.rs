@@ -166,15 +166,16 @@ pub struct Built {
     pub files: usize,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
-    /// Every URL and fragment the site publishes, for `permalinks.txt`,
-    /// unless that file lists exactly these already.
+    /// Every URL and fragment the site publishes, as written to
+    /// `permalinks.txt`, unless that file listed exactly these already.
     pub manifest: Option<SiteManifest>,
 }
 
 /// Loads the dossier at `root` and writes it to `dest` (by default
 /// `[build] output-dir` under the root), each page as soon as it is
 /// rendered, into a staging directory that replaces `dest` only once the
-/// whole site is written and checked.
+/// whole site is written and checked and `permalinks.txt` is up to date:
+/// every step that can fail comes before the swap.
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
     let loaded = load(root)?;
     let build = &loaded.dossier.config.build;
@@ -191,6 +192,9 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         warnings,
         manifest,
     } = render(root, &loaded, &staging)?;
+    if let Some(manifest) = &manifest {
+        permalinks::write(root, manifest)?;
+    }
     staging.finish()?;
     Ok(Built {
         dest,

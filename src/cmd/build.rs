@@ -3,21 +3,15 @@
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, Format};
-use crate::permalinks;
 use crate::site;
 
-/// Builds the dossier, records its permalinks in `permalinks.txt` (to be
-/// committed) if they changed, and says where the site is.
+/// Builds the dossier (recording its permalinks in `permalinks.txt`, to be
+/// committed, if they changed) and says where the site is.
 pub fn run(args: &BuildArgs) -> u8 {
     let started = Instant::now();
     match site::build(&args.dir, args.dest_dir.as_deref()) {
         Ok(built) => {
             super::print_diagnostics(&built.warnings, Format::Human);
-            if let Some(manifest) = &built.manifest
-                && let Err(e) = permalinks::write(&args.dir, manifest)
-            {
-                return super::fail(&e, Format::Human);
-            }
             eprintln!(
                 "Built {} files in {:.2?}. Open {}",
                 built.files,

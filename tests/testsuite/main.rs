@@ -15,3 +15,4 @@ mod reading;
 mod rendering;
 mod serve;
 mod support;
+mod writes;

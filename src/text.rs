@@ -3,12 +3,24 @@
 //!
 //! Editors type quotes on ordinary keyboards; reports use curly quotes, en
 //! dashes and non-breaking spaces. Both sides are folded the same way before
-//! matching: every run of white space becomes one space, typographic quotes
+//! matching: accented letters are composed (Unicode NFC, so "é" typed as
+//! "e" and a combining accent matches a composed "é"), every run of white
+//! space (no-break spaces included) becomes one space, typographic quotes
 //! become `'` and `"`, dashes become `-`, an ellipsis becomes `...`, and
-//! invisible characters (soft hyphen, zero-width space, BOM) disappear.
-//! Letter case and everything else are kept: a quote is a quote.
+//! invisible characters (soft hyphen, zero-width spaces and joiners, BOM,
+//! bidirectional marks and isolates) disappear. Letter case and everything
+//! else are kept: a quote is a quote.
+//!
+//! A quote must also start and end on word boundaries (Unicode UAX #29),
+//! which [`is_word_boundary`] decides: "1,000" is one word, so a quote
+//! cannot start inside "11,000"; in Chinese or Japanese, where words are
+//! not spaced, every ideograph is its own word.
 
 use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What one character folds to.
 enum Fold {
@@ -28,8 +40,23 @@ fn fold(c: char) -> Fold {
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Char('-'),
         '\u{2026}' => Fold::Str("..."),
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop,
+        c if is_bidi_control(c) => Fold::Drop,
         c => Fold::Char(c),
     }
+}
+
+/// The invisible marks that set the direction of right-to-left text; copy
+/// from a web page often carries them, an editor's quote rarely does.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` begins a new unit of composition: a character that
+/// canonical composition never joins to the one before it. (Hangul vowel
+/// and final jamo have no combining class but join the syllable before.)
+fn starts_composition(c: char) -> bool {
+    canonical_combining_class(c) == 0
+        && !matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}')
 }
 
 /// Normalises an editor's quote (or prefix/suffix) for matching, trimming
@@ -50,25 +77,44 @@ pub struct NormalizedText {
 }
 
 impl NormalizedText {
-    /// Folds `original`, collapsing white-space runs to one space.
+    /// Folds `original`, composing it (NFC) and collapsing white-space runs
+    /// to one space.
     pub fn new(original: &str) -> NormalizedText {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        let mut push = |text: &mut String, s: &str, from: (u32, u32)| {
-            text.push_str(s);
-            origin.extend(std::iter::repeat_n(from, s.len()));
+        let mut folded = NormalizedText {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
         };
-        for (i, c) in original.char_indices() {
-            let from = (i as u32, (i + c.len_utf8()) as u32);
-            match fold(c) {
-                Fold::Space if text.ends_with(' ') => {}
-                Fold::Space => push(&mut text, " ", from),
-                Fold::Char(c) => push(&mut text, c.encode_utf8(&mut [0; 4]), from),
-                Fold::Str(s) => push(&mut text, s, from),
-                Fold::Drop => {}
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            for (i, c) in original.char_indices() {
+                folded.push(c, (i as u32, (i + c.len_utf8()) as u32));
+            }
+        } else {
+            // Each unit is composed on its own, and every character it
+            // composes to comes from the whole unit: a match never splits
+            // a letter from its accents.
+            for unit in composition_units(original) {
+                let from = (unit.start as u32, unit.end as u32);
+                for c in original[unit].nfc() {
+                    folded.push(c, from);
+                }
             }
         }
-        NormalizedText { text, origin }
+        folded
+    }
+
+    /// Appends the folding of `c`, which comes from the bytes `from` of the
+    /// original.
+    fn push(&mut self, c: char, from: (u32, u32)) {
+        let mut buffer = [0; 4];
+        let s = match fold(c) {
+            Fold::Space if self.text.ends_with(' ') => return,
+            Fold::Space => " ",
+            Fold::Char(c) => &*c.encode_utf8(&mut buffer),
+            Fold::Str(s) => s,
+            Fold::Drop => return,
+        };
+        self.text.push_str(s);
+        self.origin.extend(std::iter::repeat_n(from, s.len()));
     }
 
     /// Maps a non-empty byte range of the folded text back to the original.
@@ -78,6 +124,94 @@ impl NormalizedText {
         let end = self.origin[folded.end - 1].1 as usize;
         start..end
     }
+}
+
+/// The byte ranges of `text` that canonical composition treats apart: each
+/// character that [`starts_composition`] with the marks that follow it.
+fn composition_units(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut starts = text
+        .char_indices()
+        .filter(|&(i, c)| i == 0 || starts_composition(c))
+        .map(|(i, _)| i)
+        .peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        Some(start..starts.peek().copied().unwrap_or(text.len()))
+    })
+}
+
+/// How many characters on each side of a position decide whether it is a
+/// word boundary: UAX #29's rules look one or two characters away (three
+/// for a run of regional indicators, which this bounds), so a long
+/// unspaced run (a paragraph of Chinese) costs no more than a short one.
+const BOUNDARY_WINDOW: usize = 32;
+
+/// Whether byte `i` of `text` is a word boundary (Unicode UAX #29): the
+/// start or end of the text, or a place where a word, a number or a run of
+/// punctuation or spaces begins or ends.
+pub fn is_word_boundary(text: &str, i: usize) -> bool {
+    if i == 0 || i >= text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(i) {
+        return false;
+    }
+    let (start, end) = boundary_window(text, i);
+    let mut offset = start;
+    for word in text[start..end].split_word_bounds() {
+        if offset == i {
+            return true;
+        }
+        offset += word.len();
+        if offset > i {
+            return false;
+        }
+    }
+    offset == i
+}
+
+/// The word (UAX #29) of `text` that holds byte `i`, as its byte range.
+pub fn word_around(text: &str, mut i: usize) -> Range<usize> {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    let (start, end) = boundary_window(text, i);
+    let mut offset = start;
+    for word in text[start..end].split_word_bounds() {
+        if offset + word.len() > i {
+            return offset..offset + word.len();
+        }
+        offset += word.len();
+    }
+    i..i
+}
+
+/// The stretch of `text` around byte `i` whose word boundaries decide
+/// those near `i`: out to the nearest white space on each side, and no
+/// further than [`BOUNDARY_WINDOW`] characters.
+fn boundary_window(text: &str, i: usize) -> (usize, usize) {
+    let before = text[..i]
+        .char_indices()
+        .rev()
+        .take(BOUNDARY_WINDOW)
+        .take_while(|(_, c)| !c.is_whitespace())
+        .last()
+        .map_or(i, |(j, _)| j);
+    let after = text[i..]
+        .char_indices()
+        .take(BOUNDARY_WINDOW)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or_else(
+            || {
+                text[i..]
+                    .char_indices()
+                    .nth(BOUNDARY_WINDOW)
+                    .map_or(text.len(), |(j, _)| i + j)
+            },
+            |(j, _)| i + j,
+        );
+    (before, after)
 }
 
 /// How far, in bytes, the context of a quote reaches on either side: a

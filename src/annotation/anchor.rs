@@ -2,8 +2,10 @@
 //!
 //! All quotes of one article are searched in a single Aho–Corasick pass over
 //! the normalised text (see [`crate::text`]), so the cost is linear in the
-//! article's size whatever the number of quotes. A quote must match exactly
-//! once; `prefix`/`suffix` pick one occurrence among several. When a quote
+//! article's size whatever the number of quotes. Only occurrences that
+//! start and end on word boundaries count: "1,000 crashes" is not found
+//! inside "11,000 crashes". A quote must match exactly once;
+//! `prefix`/`suffix` pick one occurrence among several. When a quote
 //! is missing, the closest passage and what differs are reported (see
 //! [`nearest`](super::nearest)), because the usual cause is a word the
 //! editor or the outlet changed.
@@ -14,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::nearest::{Nearest, nearest};
 use crate::id::Id;
-use crate::text::{NormalizedText, normalize};
+use crate::text::{NormalizedText, is_word_boundary, normalize, word_around};
 
 /// One passage to find, as the editor wrote it.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +46,20 @@ pub enum Miss {
     },
     /// The quote occurs, but never with the given prefix/suffix.
     ContextMismatch(Vec<Occurrence>),
+    /// The quote occurs only inside longer words or numbers: it would mark
+    /// part of a word.
+    MidWord(PartWord),
+}
+
+/// Where a quote found only inside a longer word cuts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartWord {
+    /// Whether the quote's start (rather than its end) falls inside a word.
+    pub at_start: bool,
+    /// The word it cuts, as the article has it.
+    pub word: String,
+    /// The passage widened to whole words, as the article has it.
+    pub whole: String,
 }
 
 /// One place a quote occurs, with the words around it.
@@ -80,6 +96,17 @@ impl Miss {
                 ),
                 Some(describe_places(places)),
             ),
+            Miss::MidWord(cut) => (
+                format!(
+                    "quote {} inside the word “{}” in article `{article}`",
+                    if cut.at_start { "starts" } else { "ends" },
+                    cut.word
+                ),
+                Some(format!(
+                    "a quote must start and end on whole words or numbers; quote “{}”",
+                    cut.whole
+                )),
+            ),
         }
     }
 }
@@ -92,7 +119,12 @@ fn describe_nearest(near: &Nearest) -> String {
         .map(|c| match (c.quote.is_empty(), c.article.is_empty()) {
             (true, _) => format!("it adds “{}”", c.article),
             (_, true) => format!("it lacks “{}”", c.quote),
-            _ => format!("it has “{}” where the quote has “{}”", c.article, c.quote),
+            _ => format!(
+                "it has “{}” where the quote has “{}”{}",
+                c.article,
+                c.quote,
+                how_alike(&c.article, &c.quote)
+            ),
         })
         .collect();
     format!(
@@ -100,6 +132,25 @@ fn describe_nearest(near: &Nearest) -> String {
         near.passage,
         changes.join("; ")
     )
+}
+
+/// What tells two words apart when a reader could not: letter case, or
+/// the code points of the first characters that differ when they look
+/// alike or are invisible ("" when the difference is plain to see).
+fn how_alike(article: &str, quote: &str) -> String {
+    if article.to_lowercase() == quote.to_lowercase() {
+        return " (only the letter case differs)".to_owned();
+    }
+    let differing = article.chars().zip(quote.chars()).find(|(a, q)| a != q);
+    let subtle = |c: char| !c.is_ascii() || c.is_control();
+    match differing {
+        Some((a, q)) if subtle(a) || subtle(q) => format!(
+            " (they differ in characters that look alike or are invisible: the article has U+{:04X}, the quote U+{:04X})",
+            u32::from(a),
+            u32::from(q)
+        ),
+        _ => String::new(),
+    }
 }
 
 fn describe_places(places: &[Occurrence]) -> String {
@@ -147,10 +198,42 @@ pub fn anchor_all(text: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>,
             if quote.is_empty() {
                 return Err(Miss::Empty);
             }
-            let chosen = choose(&norm.text, quote, query, &starts)?;
-            Ok(norm.original_range(chosen..chosen + quote.len()))
+            let original = |start: usize| norm.original_range(start..start + quote.len());
+            let (whole, cut): (Vec<usize>, Vec<usize>) = starts
+                .iter()
+                .partition(|&&start| on_word_boundaries(text, original(start)));
+            if whole.is_empty()
+                && let Some(&first) = cut.first()
+            {
+                return Err(Miss::MidWord(part_word(text, original(first))));
+            }
+            let chosen = choose(&norm.text, quote, query, &whole)?;
+            Ok(original(chosen))
         })
         .collect()
+}
+
+/// Whether `range` of `text` starts and ends on word boundaries.
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    is_word_boundary(text, range.start) && is_word_boundary(text, range.end)
+}
+
+/// How `range`, which does not start or end on a word boundary, cuts a
+/// word of `text`.
+fn part_word(text: &str, range: Range<usize>) -> PartWord {
+    let at_start = !is_word_boundary(text, range.start);
+    let word = if at_start {
+        word_around(text, range.start)
+    } else {
+        word_around(text, range.end - 1)
+    };
+    let start = word_around(text, range.start).start.min(range.start);
+    let end = word_around(text, range.end - 1).end.max(range.end);
+    PartWord {
+        at_start,
+        word: text[word].to_owned(),
+        whole: normalize(&text[start..end]),
+    }
 }
 
 /// The start of every (possibly overlapping) occurrence of each quote, found
@@ -223,6 +306,9 @@ fn last_words(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
 
     fn q(quote: &str) -> Query<'_> {
@@ -301,6 +387,180 @@ mod tests {
             help.contains("“with ulterior” where the quote has “and absurd”"),
             "{help}"
         );
+    }
+
+    #[test]
+    fn a_quote_inside_a_longer_number_or_word_is_refused() {
+        let text = "In all, 11,000 crashes were reviewed at all times.";
+        let r = anchor_all(text, &[q("1,000 crashes were reviewed"), q("at all time")]);
+        let Err(Miss::MidWord(cut)) = &r[0] else {
+            panic!("{r:?}")
+        };
+        assert!(cut.at_start);
+        assert_eq!(cut.word, "11,000");
+        assert_eq!(cut.whole, "11,000 crashes were reviewed");
+        let Err(Miss::MidWord(cut)) = &r[1] else {
+            panic!("{r:?}")
+        };
+        assert!(!cut.at_start);
+        assert_eq!(
+            (cut.word.as_str(), cut.whole.as_str()),
+            ("times", "at all times")
+        );
+        let (message, help) = r[1].clone().unwrap_err().describe(&Id::parse("a").unwrap());
+        assert_eq!(message, "quote ends inside the word “times” in article `a`");
+        assert!(help.unwrap().ends_with("quote “at all times”"));
+    }
+
+    #[test]
+    fn whole_word_occurrences_are_chosen_over_parts_of_words() {
+        let text = "Of 11,000 crashes, 1,000 crashes were fatal.";
+        let r = anchor_all(text, &[q("1,000 crashes")]);
+        let range = r[0].clone().unwrap();
+        assert_eq!(range.start, text.find(" 1,000").unwrap() + 1);
+    }
+
+    #[test]
+    fn quotes_anchor_in_unspaced_chinese_text() {
+        let text = "外交部发言人表示，美方的指控毫无根据。";
+        let r = anchor_all(text, &[q("美方的指控"), q("毫无根据")]);
+        assert_eq!(&text[r[0].clone().unwrap()], "美方的指控");
+        assert_eq!(&text[r[1].clone().unwrap()], "毫无根据");
+    }
+
+    #[test]
+    fn decomposed_accents_match_composed_text() {
+        let text = "L'Élysée a déclaré mardi que";
+        let quote = "a de\u{301}clare\u{301} mardi";
+        let r = anchor_all(text, &[q(quote)]);
+        assert_eq!(&text[r[0].clone().unwrap()], "a déclaré mardi");
+        let decomposed: String = text.nfd().collect();
+        let r = anchor_all(&decomposed, &[q("déclaré")]);
+        assert_eq!(&decomposed[r[0].clone().unwrap()], "de\u{301}clare\u{301}");
+    }
+
+    #[test]
+    fn bidi_marks_and_no_break_spaces_are_invisible_to_quotes() {
+        let text = "قال\u{200F} المتحدث\u{00A0}إن";
+        let r = anchor_all(text, &[q("قال المتحدث إن")]);
+        assert_eq!(r[0].clone().unwrap(), 0..text.len());
+    }
+
+    #[test]
+    fn a_quote_differing_only_in_case_or_a_look_alike_says_so() {
+        let text = "Le Président a déclaré mardi que";
+        let article = Id::parse("a").unwrap();
+        let r = anchor_all(text, &[q("le président a déclaré")]);
+        let help = r[0].clone().unwrap_err().describe(&article).1.unwrap();
+        assert!(
+            help.ends_with(
+                "it has “Le” where the quote has “le” (only the letter case differs); it has “Président” where the quote has “président” (only the letter case differs)"
+            ),
+            "{help}"
+        );
+        // A Cyrillic "а" typed for a Latin "a".
+        let r = anchor_all(text, &[q("Président \u{0430} déclaré")]);
+        let help = r[0].clone().unwrap_err().describe(&article).1.unwrap();
+        assert!(
+            help.ends_with("the article has U+0061, the quote U+0430)"),
+            "{help}"
+        );
+    }
+
+    /// Random visible text from words that contain one another, numbers
+    /// that contain one another, unspaced Chinese and accented words.
+    fn visible_text() -> impl proptest::strategy::Strategy<Value = String> {
+        const WORDS: &[&str] = &[
+            "time",
+            "times",
+            "at",
+            "all",
+            "1,000",
+            "11,000",
+            "2",
+            "2.5",
+            "million",
+            "U.S.",
+            "China's",
+            "美方",
+            "的",
+            "指控",
+            "déclaré",
+            "«",
+            "»",
+            "(",
+            ")",
+            ",",
+            ".",
+        ];
+        let word = proptest::sample::select(WORDS);
+        let gap = proptest::sample::select(&[" ", " ", "  ", "\n", ""][..]);
+        proptest::collection::vec((word, gap), 1..40)
+            .prop_map(|parts| parts.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    /// The word boundaries of `text` where a quote may start (before a
+    /// visible character) or end (after one).
+    fn cut_points(text: &str) -> (Vec<usize>, Vec<usize>) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let words: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+        let visible = |w: &&(usize, &str)| !w.1.trim().is_empty();
+        let starts = words.iter().filter(visible).map(|w| w.0).collect();
+        let ends = words
+            .iter()
+            .filter(visible)
+            .map(|w| w.0 + w.1.len())
+            .collect();
+        (starts, ends)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_quote_cut_at_word_boundaries_anchors_exactly_there(
+            text in visible_text(),
+            a in proptest::prelude::any::<proptest::sample::Index>(),
+            b in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            let (starts, ends) = cut_points(&text);
+            proptest::prop_assume!(!starts.is_empty());
+            let start = starts[a.index(starts.len())];
+            let later: Vec<usize> = ends.into_iter().filter(|&e| e > start).collect();
+            let end = later[b.index(later.len())];
+            let r = anchor_all(&text, &[q(&text[start..end])]);
+            match &r[0] {
+                Ok(range) => proptest::prop_assert_eq!(range.clone(), start..end),
+                Err(Miss::Ambiguous { count, .. }) => proptest::prop_assert!(*count > 1),
+                other => proptest::prop_assert!(false, "{:?} for {:?}", other, &text[start..end]),
+            }
+        }
+
+        #[test]
+        fn a_quote_cut_inside_a_word_is_refused(
+            text in visible_text(),
+            a in proptest::prelude::any::<proptest::sample::Index>(),
+            b in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            let inside: Vec<usize> = (1..text.len())
+                .filter(|&i| text.is_char_boundary(i) && !is_word_boundary(&text, i))
+                .collect();
+            proptest::prop_assume!(!inside.is_empty());
+            let start = inside[a.index(inside.len())];
+            let (_, ends) = cut_points(&text);
+            let later: Vec<usize> = ends.into_iter().filter(|&e| e > start).collect();
+            proptest::prop_assume!(!later.is_empty());
+            let end = later[b.index(later.len())];
+            let quote = &text[start..end];
+            proptest::prop_assume!(!quote.starts_with(char::is_whitespace));
+            let r = anchor_all(&text, &[q(quote)]);
+            if let Ok(range) = &r[0] {
+                proptest::prop_assert!(range.start != start);
+                proptest::prop_assert!(is_word_boundary(&text, range.start));
+                proptest::prop_assert!(is_word_boundary(&text, range.end));
+            }
+            if normalize(&text).matches(&normalize(quote)).count() == 1 {
+                proptest::prop_assert!(matches!(r[0], Err(Miss::MidWord(_))), "{:?}", r[0]);
+            }
+        }
     }
 
     #[test]

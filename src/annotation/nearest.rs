@@ -162,7 +162,8 @@ fn trim_stragglers(mut pairs: Vec<(usize, usize)>, needed: usize) -> Vec<(usize,
     pairs
 }
 
-/// The runs of unmatched words between matched ones, on both sides.
+/// The runs of unmatched words between matched ones, on both sides; when
+/// there are none, the matched words that differ all the same.
 fn changes(
     quote: &[Word<'_>],
     passage: &[Word<'_>],
@@ -187,7 +188,30 @@ fn changes(
         qi = q + 1;
         pi = p + 1;
     }
+    if changes.is_empty() {
+        changes = subtle_changes(quote, passage, pairs, offset);
+    }
     changes
+}
+
+/// The matched words that differ all the same, in letter case, punctuation
+/// or characters that look alike: what tells a quote from a passage when
+/// no word is missing or changed.
+fn subtle_changes(
+    quote: &[Word<'_>],
+    passage: &[Word<'_>],
+    pairs: &[(usize, usize)],
+    offset: usize,
+) -> Vec<Change> {
+    pairs
+        .iter()
+        .map(|&(q, p)| (quote[q].text, passage[p - offset].text))
+        .filter(|(q, p)| q != p)
+        .map(|(q, p)| Change {
+            quote: q.to_owned(),
+            article: p.to_owned(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

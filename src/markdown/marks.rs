@@ -5,13 +5,15 @@
 //! event the passage touches gets its own `<mark>` around its share of the
 //! passage; the first piece carries the passage's id and the trailer (a
 //! footnote marker, a \[sic\]) follows the last. Where passages end together,
-//! the innermost trailer comes first ("monday\[sic\]²"). Overlapping passages nest
+//! the innermost trailer comes first ("monday\[sic\]²"). A passage that ends
+//! inside a link has its trailer placed after the link closes: a footnote
+//! marker is itself a link, and links cannot nest. Overlapping passages nest
 //! piece by piece the same way. The work is one sweep over the events with
 //! the marks sorted by start, so it is linear in the article's size.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 
 use super::visible::VisibleText;
@@ -62,9 +64,17 @@ pub(crate) fn apply<'a>(events: Vec<Event<'a>>, marks: &[Mark]) -> Vec<Event<'a>
     let mut live = LiveMarks::new(marks);
     let mut out = Vec::with_capacity(events.len());
     for event in events {
-        match visible.feed(&event) {
-            Some(range) => split_text(event, range, &mut live, &mut out),
-            None => out.push(event),
+        match (visible.feed(&event), &event) {
+            (Some(range), _) => split_text(event, range, &mut live, &mut out),
+            (None, Event::Start(Tag::Link { .. })) => {
+                live.link_depth += 1;
+                out.push(event);
+            }
+            (None, Event::End(TagEnd::Link)) => {
+                out.push(event);
+                live.leave_link(&mut out);
+            }
+            (None, _) => out.push(event),
         }
     }
     live.close_all(&mut out);
@@ -82,6 +92,10 @@ struct LiveMarks<'m> {
     live: Vec<usize>,
     opened: Vec<bool>,
     closed: Vec<bool>,
+    /// How many links the sweep is inside.
+    link_depth: usize,
+    /// Trailers owed by marks that ended inside a link, in order.
+    after_link: Vec<usize>,
 }
 
 impl<'m> LiveMarks<'m> {
@@ -92,6 +106,8 @@ impl<'m> LiveMarks<'m> {
             live: Vec::new(),
             opened: vec![false; marks.len()],
             closed: vec![false; marks.len()],
+            link_depth: 0,
+            after_link: Vec::new(),
         }
     }
 
@@ -113,10 +129,27 @@ impl<'m> LiveMarks<'m> {
         self.live.clone()
     }
 
+    /// Puts mark `i`'s trailer next, or after the link the sweep is in.
     fn close(&mut self, i: usize, out: &mut Vec<Event<'_>>) {
-        if !self.closed[i] {
-            self.closed[i] = true;
+        if self.closed[i] {
+            return;
+        }
+        self.closed[i] = true;
+        if self.link_depth > 0 {
+            self.after_link.push(i);
+        } else {
             out.push(Event::Html(self.marks[i].trailer.clone().into()));
+        }
+    }
+
+    /// Leaves a link, placing the trailers owed inside it once outside
+    /// every link.
+    fn leave_link(&mut self, out: &mut Vec<Event<'_>>) {
+        self.link_depth = self.link_depth.saturating_sub(1);
+        if self.link_depth == 0 {
+            for i in std::mem::take(&mut self.after_link) {
+                out.push(Event::Html(self.marks[i].trailer.clone().into()));
+            }
         }
     }
 
@@ -238,6 +271,27 @@ mod tests {
         let html = render_article(body, &[mark], RawHtml::Escape);
         assert!(
             html.contains(r#"<mark class="claim" id="q">Second.</mark><sup>q</sup>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_mark_ending_inside_a_link_has_its_trailer_after_the_link() {
+        let body = "Recalls of [the vehicles in question](https://example.org/r) went on.";
+        let text = visible_text(body, RawHtml::Escape);
+        let html = render_article(
+            body,
+            &[mark(&text, "Recalls of the vehicles", "q")],
+            RawHtml::Escape,
+        );
+        assert!(
+            html.contains(r#"<a href="https://example.org/r"><mark class="claim">the vehicles</mark> in question</a><sup>q</sup> went on."#),
+            "{html}"
+        );
+        let whole = mark(&text, "the vehicles in question", "w");
+        let html = render_article(body, &[whole], RawHtml::Escape);
+        assert!(
+            html.contains("in question</mark></a><sup>w</sup>"),
             "{html}"
         );
     }

@@ -30,10 +30,23 @@ sed 's/^\[build\]$/[build]\npage-size = 2/' "$repo/book.toml" >"$work/paged/book
 grep -q '^page-size = 2$' "$work/paged/book.toml"
 "$repo/target/debug/gloss" build "$work/paged" -d "$work/paged-site"
 
+# The fixture dossiers written for the tests (copied: a build writes
+# permalinks.txt beside the dossier).
+fixtures=()
+for fixture in "$repo"/tests/fixtures/*/; do
+  name="$(basename "$fixture")"
+  cp -r "$fixture" "$work/fixture-$name"
+  "$repo/target/debug/gloss" build "$work/fixture-$name" -d "$work/fixture-$name-site"
+  fixtures+=("$work/fixture-$name-site")
+done
+
 node "$here/suite.mjs" "$work/site" "${SCREENSHOTS:-$repo/target/browser-screenshots}"
 vnu() {
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$1"
 }
 vnu "$work/site"
 vnu "$work/paged-site"
-echo "html checker: 2 passed, 0 failed"
+for site in "${fixtures[@]}"; do
+  vnu "$site"
+done
+echo "html checker: $((2 + ${#fixtures[@]})) passed, 0 failed"

@@ -15,4 +15,5 @@ mod reading;
 mod rendering;
 mod serve;
 mod support;
+mod trust;
 mod writes;

@@ -32,6 +32,27 @@ impl Fixture {
         fixture
     }
 
+    /// A copy of the fixture dossier at `tests/fixtures/<name>`, so that
+    /// building it writes nothing into the repository.
+    pub(crate) fn copy_of(name: &str) -> Fixture {
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let from = repo_root().join("tests/fixtures").join(name);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = fixture
+                .root()
+                .join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(to).unwrap();
+            } else {
+                fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        fixture
+    }
+
     /// Writes `text` to `path` (relative to the dossier root).
     pub(crate) fn file(&self, path: &str, text: &str) -> &Fixture {
         let full = self.root().join(path);

@@ -203,6 +203,9 @@ impl Config {
             path: path.clone(),
             source,
         })?;
+        if let Some(problem) = crate::diagnostics::stray_control(Path::new(CONFIG_FILE), &text) {
+            return Err(Error::Content(vec![problem]));
+        }
         Config::parse(Path::new(CONFIG_FILE), &text).map_err(Error::Content)
     }
 

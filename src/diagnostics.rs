@@ -178,11 +178,11 @@ impl Diagnostic {
                 Severity::Warning => "warning",
             },
             "lint": self.lint.map(Lint::name),
-            "path": self.path.to_string_lossy(),
+            "path": escape_controls(&self.path.to_string_lossy()),
             "line": self.line,
             "column": self.column,
-            "message": self.message,
-            "help": self.help,
+            "message": escape_controls(&self.message),
+            "help": self.help.as_deref().map(escape_controls),
         })
     }
 }
@@ -193,30 +193,79 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", escape_controls(&self.path.to_string_lossy()))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
+        let message = escape_controls(&self.message);
         match self.lint {
-            Some(lint) => writeln!(f, ": {level}[{}]: {}", lint.name(), self.message)?,
-            None => writeln!(f, ": {level}: {}", self.message)?,
+            Some(lint) => writeln!(f, ": {level}[{}]: {message}", lint.name())?,
+            None => writeln!(f, ": {level}: {message}")?,
         }
         if let Some((line, width)) = &self.excerpt {
             let gutter = " ".repeat(self.line.to_string().len());
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{} | {line}", self.line)?;
-            let pad: String = line
+            writeln!(f, "{} | {}", self.line, escape_controls(line))?;
+            let before: String = line.chars().take(self.column - 1).collect();
+            let pad: String = escape_controls(&before)
                 .chars()
-                .take(self.column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{gutter} | {pad}{}", "^".repeat(*width))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", escape_controls(help))?;
         }
         Ok(())
     }
+}
+
+/// Whether `c` is a control character that no text needs: C0 controls
+/// other than tab, line feed and carriage return, DEL, and C1 controls.
+/// Written to a terminal, some of them (ESC, CSI) are commands.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with every [`is_stray_control`] character (and line breaks,
+/// which would fake a diagnostic's layout) written as a Rust escape
+/// (`\u{1b}`), so that file names and source lines from a dossier cannot
+/// drive the terminal or a CI log.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(|c: char| c.is_control() && c != '\t') {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The first stray control character in `text`, the source of the file
+/// at `path`, as an error at its line and column.
+pub fn stray_control(path: &Path, text: &str) -> Option<Diagnostic> {
+    let (at, c) = text.char_indices().find(|&(_, c)| is_stray_control(c))?;
+    let count = text.chars().filter(|&c| is_stray_control(c)).count();
+    let others = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let message = format!(
+        "the file contains the control character U+{:04X}{others}, which cannot be part of a report or an annotation",
+        u32::from(c)
+    );
+    let help = "delete it; it is often left by copying from a PDF or a terminal";
+    Some(
+        Diagnostic::error(path, message)
+            .at(text, at..at + c.len_utf8())
+            .with_help(help),
+    )
 }
 
 /// For serde's "unknown field `qoute`, expected one of `article`, `quote`, …"
@@ -287,6 +336,27 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_from_a_dossier_never_reach_the_terminal() {
+        let source = "title = \"Red\u{1b}[31m\"\n";
+        let d = Diagnostic::error(Path::new("a\u{1b}]0;owned\u{7}.toml"), "bad \u{9b}2J")
+            .at(source, 12..13)
+            .with_help("x\ny");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(is_stray_control), "{shown:?}");
+        assert!(shown.starts_with("a\\u{1b}]0;owned\\u{7}.toml:1:13: error: bad \\u{9b}2J\n"));
+        assert!(
+            shown.contains("1 | title = \"Red\\u{1b}[31m\"\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("  = help: x\\u{a}y\n"), "{shown}");
+        let json = d.to_json().to_string();
+        assert!(
+            json.contains(r#""path":"a\\u{1b}]0;owned\\u{7}.toml""#),
+            "{json}"
+        );
+    }
 
     #[test]
     fn locates_line_and_column_in_characters() {

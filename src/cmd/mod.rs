@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::Format;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, escape_controls};
 use crate::error::Error;
 
 /// Prints diagnostics: for people on stderr, or as JSON lines on stdout.
@@ -36,10 +36,10 @@ pub(crate) fn fail(error: &Error, format: Format) -> u8 {
             eprintln!("error: {error}; nothing was written");
         }
         _ => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", escape_controls(&error.to_string()));
             let mut cause = error.source();
             while let Some(e) = cause {
-                eprintln!("  caused by: {e}");
+                eprintln!("  caused by: {}", escape_controls(&e.to_string()));
                 cause = e.source();
             }
         }

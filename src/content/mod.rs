@@ -374,7 +374,10 @@ fn read_text(
     }
     match std::fs::read(&full) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
+            Ok(text) => match crate::diagnostics::stray_control(path, &text) {
+                Some(problem) => Err(Box::new(problem)),
+                None => Ok(Some(text)),
+            },
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

@@ -66,6 +66,9 @@ pub enum Lint {
     EmptyFile,
     /// A URL or fragment listed in `permalinks.txt` that the site no longer has.
     VanishedPermalink,
+    /// A claim judged accurate whose wordings' figures gloss finds
+    /// overstated, understated or different.
+    FiguresContradictVerdict,
 }
 
 impl Lint {
@@ -81,6 +84,7 @@ impl Lint {
             Lint::BrokenLink => "broken-link",
             Lint::EmptyFile => "empty-file",
             Lint::VanishedPermalink => "vanished-permalink",
+            Lint::FiguresContradictVerdict => "figures-contradict-verdict",
         }
     }
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
+use crate::figures::{Judged, Notation, Override};
 use crate::id::{Id, IdMap};
 
 /// A whole, resolved dossier.
@@ -36,6 +37,29 @@ pub struct Dossier {
     pub events: IdMap<Event>,
     /// People and organisations, keyed by id.
     pub entities: IdMap<Entity>,
+}
+
+impl Dossier {
+    /// The figures of each of `claim`'s wordings, in the order of its
+    /// appearances, each later wording's judged against the first's: what
+    /// the claim page shows and `check` holds against the verdict.
+    pub fn judged_figures(&self, claim: &Claim) -> Vec<Vec<Judged>> {
+        let wordings: Vec<(&str, Notation, Option<&Override>)> = claim
+            .appearances
+            .iter()
+            .map(|a| {
+                let article = &self.articles[&a.article];
+                let language = article.meta.language.as_deref();
+                let language = language.unwrap_or(&self.config.book.language);
+                (
+                    &article.text[a.range.clone()],
+                    Notation::of_language(language),
+                    a.figures.as_deref(),
+                )
+            })
+            .collect();
+        crate::figures::judge_wordings(&wordings)
+    }
 }
 
 /// Where a value was written, so pages can show an editor its source and
@@ -239,6 +263,9 @@ pub struct Appearance {
     pub occurrence: usize,
     /// How this wording differs from the others, or other remarks (Markdown).
     pub note: Option<String>,
+    /// The editor's word on this wording's figures, where it overrides
+    /// what gloss reads in them.
+    pub figures: Option<Box<Override>>,
 }
 
 impl Appearance {

@@ -146,6 +146,9 @@ pub(crate) struct RawAppearance {
     pub(crate) prefix: Option<String>,
     pub(crate) suffix: Option<String>,
     pub(crate) note: Option<String>,
+    pub(crate) figures: Option<Vec<Spanned<String>>>,
+    #[serde(rename = "figure-judgement")]
+    pub(crate) figure_judgement: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -21,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
     Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source,
 };
+use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
 
 /// What resolving can reuse from the last resolve of the same dossier, so
@@ -522,7 +523,7 @@ impl Resolver<'_, '_> {
 
     fn claim(&mut self, at: InFile<'_>, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
         let file = at.file;
-        let appearances = self.appearances(&raw.appearance);
+        let appearances = self.appearances(file, &raw.appearance);
         let id = id?;
         let claimant = raw.claimant.as_ref().and_then(|c| {
             self.known
@@ -547,10 +548,11 @@ impl Resolver<'_, '_> {
         })
     }
 
-    fn appearances(&mut self, raw: &[RawAppearance]) -> Vec<Appearance> {
+    fn appearances(&mut self, file: &SourceFile, raw: &[RawAppearance]) -> Vec<Appearance> {
         let mut seen: BTreeMap<Id, usize> = BTreeMap::new();
         let mut out = Vec::with_capacity(raw.len());
         for a in raw {
+            let figures = self.figure_override(file, a);
             if let Some(found) = self.anchored.next().flatten() {
                 let occurrence = seen.entry(found.article.clone()).or_default();
                 *occurrence += 1;
@@ -559,10 +561,52 @@ impl Resolver<'_, '_> {
                     range: found.range,
                     occurrence: *occurrence,
                     note: a.note.clone(),
+                    figures,
                 });
             }
         }
         out
+    }
+
+    /// The editor's `figures` and `figure-judgement` of an appearance,
+    /// each listed figure checked to read as one.
+    fn figure_override(&mut self, file: &SourceFile, raw: &RawAppearance) -> Option<Box<Override>> {
+        if raw.figures.is_none() && raw.figure_judgement.is_none() {
+            return None;
+        }
+        for listed in raw.figures.iter().flatten() {
+            if listed_figure(listed.get_ref(), Notation::DecimalPoint).is_none()
+                && listed_figure(listed.get_ref(), Notation::DecimalComma).is_none()
+            {
+                let message = format!("`{}` has no number in it", listed.get_ref());
+                let help = "list each figure as the quote writes it, e.g. \"more than 2 million\" or \"2015\"";
+                self.diagnostics.push(
+                    Diagnostic::error(&file.path, message)
+                        .at(&file.text, listed.span())
+                        .with_help(help),
+                );
+            }
+        }
+        let judgement = raw.figure_judgement.as_ref().and_then(|j| {
+            let parsed = Judgement::parse(j.get_ref());
+            if parsed.is_none() {
+                let message = format!("`{}` is not a figure judgement", j.get_ref());
+                let help = format!("use one of: {}", Judgement::NAMES.join(", "));
+                self.diagnostics.push(
+                    Diagnostic::error(&file.path, message)
+                        .at(&file.text, j.span())
+                        .with_help(help),
+                );
+            }
+            parsed
+        });
+        Some(Box::new(Override {
+            figures: raw
+                .figures
+                .as_ref()
+                .map(|listed| listed.iter().map(|f| f.get_ref().clone()).collect()),
+            judgement,
+        }))
     }
 
     fn source(&mut self, file: &SourceFile, raw: &RawSource) -> Option<Source> {

@@ -9,7 +9,8 @@ pub mod links;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Lint};
-use crate::dossier::{AnchorKind, Dossier};
+use crate::dossier::{AnchorKind, Claim, Dossier, Verdict};
+use crate::figures::Comparison;
 use crate::id::Id;
 
 /// Runs every check over a resolved dossier.
@@ -23,6 +24,7 @@ pub fn check(dossier: &Dossier) -> Vec<Diagnostic> {
 
 fn claims(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
     for claim in dossier.claims.values() {
+        figures_against_verdict(dossier, claim, warnings);
         let len = claim.id.as_str().len() + 2;
         if claim.appearances.is_empty() && !claim.allow.contains(&Lint::ClaimWithoutAppearance) {
             let message = format!("claim `{}` appears in no article", claim.id);
@@ -40,6 +42,46 @@ fn claims(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
                 ),
             );
         }
+    }
+}
+
+/// Warns when gloss's own reading of a claim's figures contradicts the
+/// editor's verdict: an "accurate" or "corroborated" claim whose wordings
+/// give figures that disagree with the first report's. The editor either
+/// reconsiders the verdict or says what the figures are
+/// (`figure-judgement` on the appearance).
+fn figures_against_verdict(dossier: &Dossier, claim: &Claim, warnings: &mut Vec<Diagnostic>) {
+    let lint = Lint::FiguresContradictVerdict;
+    if !matches!(claim.verdict, Verdict::Accurate | Verdict::Corroborated)
+        || claim.allow.contains(&lint)
+    {
+        return;
+    }
+    let judged = dossier.judged_figures(claim);
+    let discrepancies = claim
+        .appearances
+        .iter()
+        .zip(&judged)
+        .flat_map(|(a, figures)| {
+            figures
+                .iter()
+                .filter(|j| !j.by_editor && j.comparison.is_some_and(Comparison::is_discrepancy))
+                .map(move |j| (a, j))
+        });
+    for (appearance, judged) in discrepancies {
+        let label = judged.comparison.map_or("", Comparison::label);
+        let message = format!(
+            "claim `{}` is `{}`, but its wording in `{}` gives “{}”, which gloss reads as {label} against the first report's figures",
+            claim.id,
+            claim.verdict.key(),
+            appearance.article,
+            judged.figure.text,
+        );
+        let help = "reconsider the verdict, or set `figure-judgement` on that appearance (one of rounded, rounded-silently, overstated, understated, different, unhedged, none)";
+        warnings.push(
+            Diagnostic::lint(lint, &claim.origin, claim.id.as_str().len() + 2, message)
+                .with_help(help),
+        );
     }
 }
 

@@ -14,7 +14,7 @@ use super::views::{
 };
 use crate::date::Precision;
 use crate::dossier::{AnchorKind, Claim, Dossier, Entity, EntityKind, Event, Verdict};
-use crate::figures::{self, Comparison};
+use crate::figures::Comparison;
 use crate::id::Id;
 use crate::text::{DiffWord, word_diff};
 use crate::timeline::{self, Item};
@@ -162,30 +162,27 @@ pub struct FigureView {
     pub key: Option<Comparison>,
     /// For readers.
     pub label: Option<&'static str>,
+    /// Whether the editor set the judgement (or hid it) rather than gloss.
+    pub by_editor: bool,
 }
 
-fn comparison(wordings: &[WordingView]) -> Vec<ComparisonRow> {
+fn comparison(dossier: &Dossier, claim: &Claim, wordings: &[WordingView]) -> Vec<ComparisonRow> {
     let Some(first) = wordings.first() else {
         return Vec::new();
     };
-    let base = figures::extract(&first.quote);
+    let judged = dossier.judged_figures(claim);
     wordings
         .iter()
+        .zip(judged)
         .enumerate()
-        .map(|(i, w)| {
-            let figures = figures::extract(&w.quote)
+        .map(|(i, (w, judged))| {
+            let figures = judged
                 .into_iter()
-                .map(|f| {
-                    let key = if i == 0 {
-                        None
-                    } else {
-                        figures::compare(&f, &base)
-                    };
-                    FigureView {
-                        text: f.text,
-                        label: key.map(Comparison::label),
-                        key,
-                    }
+                .map(|j| FigureView {
+                    text: j.figure.text,
+                    label: j.comparison.map(Comparison::label),
+                    key: j.comparison,
+                    by_editor: j.by_editor,
                 })
                 .collect();
             let diff = if i == 0 {
@@ -216,7 +213,7 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(claim.note.as_deref(), claim.id.as_str()),
-        comparison: comparison(&wordings),
+        comparison: comparison(dossier, claim, &wordings),
         wordings: quotations(wordings, &root),
         sources: claim
             .sources

@@ -35,3 +35,97 @@ fn a_figure_is_never_anchored_inside_a_longer_figure() {
         .unwrap();
     assert!(text(paragraph).contains("; 1,000 crashes were reviewed a second time"));
 }
+
+/// The figures column of a claim page: each wording's figures and the
+/// judgement shown beside each, if any.
+fn figure_column(site: &super::support::Site, claim: &str) -> Vec<Vec<String>> {
+    let page = site.page(&format!("claims/{claim}/index.html"));
+    select(&page, ".wording-table tbody tr")
+        .into_iter()
+        .map(|row| {
+            let cells = super::support::select_in(row, "td");
+            super::support::select_in(*cells.last().unwrap(), ".figure")
+                .into_iter()
+                .map(text)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn identical_and_compatible_figures_are_not_judged() {
+    let f = Fixture::copy_of("recall");
+    let site = f.build();
+    assert_eq!(
+        figure_column(&site, "recall-size"),
+        [
+            vec!["more than 2 million"],
+            vec!["more than 2 million"],
+            vec!["about 2.1 million"],
+        ]
+    );
+    assert_eq!(
+        figure_column(&site, "model-years"),
+        [vec!["2015", "2019"], vec!["2015", "2019"]]
+    );
+}
+
+#[test]
+fn an_editor_judgement_replaces_gloss_and_a_contradiction_is_warned() {
+    let f = Fixture::copy_of("recall");
+    let toml = std::fs::read_to_string(f.root().join("content/annotations/recall.toml")).unwrap();
+    let toml = toml
+        .replace(
+            "status = \"unverified\"\nallow = [\"unsourced-claim\"]\nnote = \"The wire",
+            "status = \"accurate\"\nallow = [\"unsourced-claim\"]\nnote = \"The wire",
+        )
+        .replace(
+            "  quote = \"covers about 2.1 million vehicles\"",
+            "  quote = \"covers about 2.1 million vehicles\"\n  figures = [\"about 1.5 million\"]",
+        );
+    f.file("content/annotations/recall.toml", &toml);
+    let warnings = gloss::site::check(f.root()).unwrap();
+    let warning = warnings
+        .iter()
+        .find(|w| w.lint == Some(gloss::diagnostics::Lint::FiguresContradictVerdict))
+        .expect("a figures-contradict-verdict warning");
+    assert!(
+        warning.message.contains("“about 1.5 million”"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning.message.contains("different figure"),
+        "{}",
+        warning.message
+    );
+
+    let judged = toml.replace(
+        "  figures = [\"about 1.5 million\"]",
+        "  figures = [\"about 1.5 million\"]\n  figure-judgement = \"rounded\"",
+    );
+    f.file("content/annotations/recall.toml", &judged);
+    let warnings = gloss::site::check(f.root()).unwrap();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.lint != Some(gloss::diagnostics::Lint::FiguresContradictVerdict))
+    );
+    let site = f.build();
+    assert_eq!(
+        figure_column(&site, "recall-size")[2],
+        ["about 1.5 million (rounded, the editors' judgement)"]
+    );
+
+    f.file(
+        "content/annotations/recall.toml",
+        &toml.replace(
+            "  figures = [\"about 1.5 million\"]",
+            "  figure-judgement = \"wrong\"",
+        ),
+    );
+    let errors = f.build_errors();
+    let error = errors.iter().find(|e| e.is_error()).unwrap();
+    assert_eq!(error.message, "`wrong` is not a figure judgement");
+    assert!(error.line > 0);
+}

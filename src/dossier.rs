@@ -115,6 +115,19 @@ impl Origin {
         &self.source[self.block_range.clone()]
     }
 
+    /// The byte range of the first place `needle` is written in the
+    /// value's table, in [`Origin::file_text`]: where a link in a note
+    /// is, unless a TOML escape changed how it is written.
+    pub fn find_in_block(&self, needle: &str) -> Option<Range<usize>> {
+        let start = self.block().find(needle)? + self.block_range.start;
+        Some(start..start + needle.len())
+    }
+
+    /// The whole file the value was written in.
+    pub fn file_text(&self) -> &str {
+        &self.source
+    }
+
     /// `path:line`, for pages and messages.
     pub fn location(&self) -> String {
         format!("{}:{}", self.path.display(), self.line)

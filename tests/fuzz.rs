@@ -84,12 +84,12 @@ proptest! {
                 trailer: String::new(),
             })
             .collect();
-        let html = render_article(&body, &marks, RawHtml::Escape);
+        let html = render_article(&body, &marks, RawHtml::Escape, "articles/a/");
         for mark in &marks {
             if !text[mark.range.clone()].trim().is_empty() {
                 prop_assert!(html.contains(&format!("id=\"{}\"", mark.id)), "mark {} lost", mark.id);
             }
         }
-        let _ = render_fragment(&body, "x", RawHtml::Sanitize);
+        let _ = render_fragment(&body, "x", RawHtml::Sanitize, "claims/x/");
     }
 }

@@ -15,18 +15,21 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
-use crate::dossier::{Article, Dossier, Intro, Origin};
+use crate::dossier::{AnchorKind, Article, Dossier, Intro, Origin};
 use crate::inventory::Inventory;
 use crate::markdown;
+use crate::markdown::links::Target;
 use crate::render::paths::PagePath;
 
-/// Why `link`, written on the page in directory `from`, is broken, if it is.
+/// Why `link`, written on the page in directory `from` (or in a note whose
+/// own page that is), is broken, if it is.
 fn problem(site: &Inventory, from: &str, link: &str) -> Option<String> {
-    if is_external(link) {
-        return None;
-    }
-    let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
-    let mut path = resolve(from, target);
+    let (path, fragment) = match Target::of(link, from) {
+        Target::External => return None,
+        Target::SamePage { fragment } => (format!("{from}index.html"), fragment),
+        target => target.site_path()?,
+    };
+    let mut path = path.split('?').next().unwrap_or_default().to_owned();
     if !site.contains(&path) && !path.ends_with("index.html") {
         let as_dir = format!("{path}/index.html");
         if site.contains(&as_dir) {
@@ -34,6 +37,7 @@ fn problem(site: &Inventory, from: &str, link: &str) -> Option<String> {
         }
     }
     let is_page = path.ends_with(".html");
+    let fragment = fragment.unwrap_or_default();
     if !site.contains(&path) {
         Some(format!(
             "`{link}` points to `{path}`, which the site does not have"
@@ -45,8 +49,8 @@ fn problem(site: &Inventory, from: &str, link: &str) -> Option<String> {
     }
 }
 
-/// Finds broken internal links in the articles (in parallel) and the
-/// introduction.
+/// Finds broken internal links in the articles (in parallel), the
+/// introduction and every note, each read from its own page.
 pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = dossier
         .articles
@@ -58,79 +62,133 @@ pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
     if let Some(intro) = &dossier.intro {
         problems.extend(Located::intro(intro).check(site, PagePath::home().dir()));
     }
+    for note in notes(dossier) {
+        for (link, _) in markdown::links(note.markdown) {
+            if let Some(message) = problem(site, note.home.dir(), &link) {
+                let message = format!("broken link in {}: {message}", note.what);
+                let d = Diagnostic {
+                    lint: Some(Lint::BrokenLink),
+                    ..Diagnostic::warning(note.path, message)
+                };
+                problems.push(note.point(d, &link));
+            }
+        }
+    }
     problems
 }
 
 /// Every link or image in the dossier's Markdown whose scheme is not http,
-/// https or mailto (or none, for relative links): each is an error, with
-/// its location when it is in an article or the introduction, else the
-/// location of the annotation whose note holds it.
+/// https or mailto (or none, for relative links, or a dossier item's): each
+/// is an error at the link, or at the item whose note holds it when the
+/// link is not written there as it reads (a TOML escape).
 pub fn unsafe_links(dossier: &Dossier) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for article in dossier.articles.values() {
         errors.extend(Located::article(article).unsafe_links());
-        let what = "the article's `note`";
-        flag(
-            &mut errors,
-            (&article.path, 1, 1),
-            what,
-            article.meta.note.as_deref(),
-        );
     }
     if let Some(intro) = &dossier.intro {
         errors.extend(Located::intro(intro).unsafe_links());
     }
-    for claim in dossier.claims.values() {
-        let appearance_notes = claim.appearances.iter().map(|a| a.note.as_deref());
-        let source_notes = claim.sources.iter().map(|s| s.note.as_deref());
-        let what = format!("claim `{}`", claim.id);
-        for note in std::iter::once(claim.note.as_deref())
-            .chain(appearance_notes)
-            .chain(source_notes)
-        {
-            flag(&mut errors, at(&claim.origin), &what, note);
+    for note in notes(dossier) {
+        for (link, _) in markdown::links(note.markdown) {
+            if !markdown::is_safe_url(&link) {
+                let message = format!(
+                    "{} links to `{link}`: only http, https, mailto, relative links and links to the dossier's items (claim:, article:, event:, entity:) are allowed",
+                    note.what
+                );
+                errors.push(note.point(Diagnostic::error(note.path, message), &link));
+            }
         }
-    }
-    for event in dossier.events.values() {
-        let what = format!("event `{}`", event.id);
-        flag(&mut errors, at(&event.origin), &what, event.note.as_deref());
-    }
-    for entity in dossier.entities.values() {
-        let what = format!("entity `{}`", entity.id);
-        flag(
-            &mut errors,
-            at(&entity.origin),
-            &what,
-            entity.description.as_deref(),
-        );
     }
     errors
 }
 
-/// A file, line and column to report at.
-type At<'a> = (&'a Path, usize, usize);
-
-fn at(origin: &Origin) -> At<'_> {
-    (&origin.path, origin.line, origin.column)
+/// A piece of an editor's Markdown kept in a dossier item: where it is
+/// written, what it belongs to, and the page its links are read from.
+struct Note<'d> {
+    path: &'d Path,
+    origin: Option<&'d Origin>,
+    what: String,
+    home: PagePath,
+    markdown: &'d str,
 }
 
-/// Records an error for each unsafe link in `markdown`, a note of `what`.
-fn flag(
-    errors: &mut Vec<Diagnostic>,
-    (path, line, column): At<'_>,
-    what: &str,
-    markdown: Option<&str>,
-) {
-    for (link, _) in markdown.map(markdown::links).unwrap_or_default() {
-        if !markdown::is_safe_url(&link) {
-            let message = format!(
-                "{what} links to `{link}`: only http, https, mailto and relative links are allowed"
-            );
-            let mut d = Diagnostic::error(path, message);
-            (d.line, d.column) = (line, column);
-            errors.push(d);
+impl Note<'_> {
+    /// Points `diagnostic` at `link` as written in the note's item, or at
+    /// the item (the top of the file, for an article's front matter).
+    fn point(&self, diagnostic: Diagnostic, link: &str) -> Diagnostic {
+        let Some(origin) = self.origin else {
+            return Diagnostic {
+                line: 1,
+                column: 1,
+                ..diagnostic
+            };
+        };
+        match origin.find_in_block(link) {
+            Some(span) => diagnostic.at(origin.file_text(), span),
+            None => Diagnostic {
+                line: origin.line,
+                column: origin.column,
+                excerpt: Some((origin.line_text().to_owned(), 1)),
+                ..diagnostic
+            },
         }
     }
+}
+
+/// Every note in the dossier: articles' and \[sic\] notes, claims' and
+/// their appearances' and sources', events' and entities' descriptions.
+fn notes(dossier: &Dossier) -> Vec<Note<'_>> {
+    let mut notes = Vec::new();
+    for article in dossier.articles.values() {
+        let home = PagePath::item("articles", &article.slug);
+        let sics = article.anchors.iter().filter_map(|a| match &a.kind {
+            AnchorKind::Sic { note } => Some(note.as_str()),
+            AnchorKind::Claim { .. } => None,
+        });
+        for markdown in article.meta.note.as_deref().into_iter().chain(sics) {
+            notes.push(Note {
+                path: &article.path,
+                origin: None,
+                what: format!("a note on article `{}`", article.slug),
+                home: home.clone(),
+                markdown,
+            });
+        }
+    }
+    for claim in dossier.claims.values() {
+        let appearance_notes = claim.appearances.iter().filter_map(|a| a.note.as_deref());
+        let source_notes = claim.sources.iter().filter_map(|s| s.note.as_deref());
+        let all = claim.note.as_deref().into_iter();
+        for markdown in all.chain(appearance_notes).chain(source_notes) {
+            notes.push(Note {
+                path: &claim.origin.path,
+                origin: Some(&claim.origin),
+                what: format!("claim `{}`", claim.id),
+                home: PagePath::item("claims", &claim.id),
+                markdown,
+            });
+        }
+    }
+    for event in dossier.events.values() {
+        notes.extend(event.note.as_deref().map(|markdown| Note {
+            path: &event.origin.path,
+            origin: Some(&event.origin),
+            what: format!("event `{}`", event.id),
+            home: PagePath::item("events", &event.id),
+            markdown,
+        }));
+    }
+    for entity in dossier.entities.values() {
+        notes.extend(entity.description.as_deref().map(|markdown| Note {
+            path: &entity.origin.path,
+            origin: Some(&entity.origin),
+            what: format!("entity `{}`", entity.id),
+            home: PagePath::item("entities", &entity.id),
+            markdown,
+        }));
+    }
+    notes
 }
 
 /// A Markdown body, where it sits in its file, and its links.
@@ -176,7 +234,7 @@ impl<'a> Located<'a> {
             .filter(|(link, _)| !markdown::is_safe_url(link))
             .map(|(link, range)| {
                 let message = format!(
-                    "unsafe link `{link}`: only http, https, mailto and relative links are allowed"
+                    "unsafe link `{link}`: only http, https, mailto, relative links and links to the dossier's items are allowed"
                 );
                 Diagnostic {
                     severity: Severity::Error,
@@ -205,62 +263,28 @@ impl<'a> Located<'a> {
     }
 }
 
-fn is_external(link: &str) -> bool {
-    let scheme = link.split(['/', '?', '#']).next().unwrap_or_default();
-    scheme.contains(':') || link.starts_with("//")
-}
-
-/// Resolves `target` against the directory `from` (both site-relative);
-/// a leading `/` starts from the site root.
-fn resolve(from: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = if target.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut path = parts.join("/");
-    if target.is_empty() || target.ends_with('/') {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
-    }
-    path
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn resolves_like_a_browser() {
-        assert_eq!(
-            resolve("articles/a/", "../../claims/x/"),
-            "claims/x/index.html"
-        );
-        assert_eq!(
-            resolve("articles/a/", "/claims/x/index.html"),
-            "claims/x/index.html"
-        );
-        assert_eq!(resolve("", "claims/"), "claims/index.html");
-        assert_eq!(resolve("articles/a/", ""), "articles/a/index.html");
-        assert_eq!(resolve("", "style.css"), "style.css");
-    }
-
-    #[test]
-    fn external_links_are_not_checked() {
-        assert!(is_external("https://example.org/x"));
-        assert!(is_external("mailto:a@b"));
-        assert!(is_external("//cdn.example.org/x"));
-        assert!(!is_external("../claims/x/#a:b"));
+    fn links_are_read_like_a_browser_and_item_links_by_id() {
+        let site = Inventory::of_pages(&[
+            ("claims/x/index.html", r#"<p id="note">x</p>"#),
+            ("articles/a/index.html", r#"<p id="p-one">a</p>"#),
+            ("index.html", "<p>home</p>"),
+            ("style.css", "p {}"),
+        ]);
+        let fine = |from: &str, link: &str| problem(&site, from, link).is_none();
+        assert!(fine("articles/a/", "../../claims/x/"));
+        assert!(fine("articles/a/", "/claims/x/index.html#note"));
+        assert!(fine("", "style.css"));
+        assert!(fine("articles/a/", "#p-one"));
+        assert!(fine("claims/x/", "article:a#p-one"));
+        assert!(fine("claims/x/", "https://example.org/nowhere"));
+        assert!(!fine("claims/x/", "article:b"));
+        assert!(!fine("claims/x/", "article:a#p-two"));
+        assert!(!fine("claims/x/", "../y/"));
+        assert!(!fine("articles/a/", "#nothing"));
     }
 }

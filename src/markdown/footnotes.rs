@@ -84,6 +84,7 @@ mod tests {
             "A[^b] and B[^a] and A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n",
             "x",
             RawHtml::Escape,
+            "",
         );
         assert!(
             html.contains(

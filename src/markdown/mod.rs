@@ -12,6 +12,7 @@
 mod blocks;
 mod footnotes;
 pub mod highlight;
+pub mod links;
 mod marks;
 mod options;
 mod visible;
@@ -78,8 +79,13 @@ const RESERVED_IDS: &[&str] = &[
 ///
 /// `marks` index into [`visible_text`] of the same body and must be sorted by
 /// start.
-pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml) -> String {
+///
+/// `home` is the article page's directory (`articles/x/`): links to the
+/// dossier's items (`claim:id`) and relative links are made from the site
+/// root (see [`links`]).
+pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str) -> String {
     let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
+    let events = links::from_home(events, home);
     let events = blocks::anchor_blocks(events, RESERVED_IDS);
     let events = marks::apply(events, marks);
     finish(events, "fn-", raw_html)
@@ -87,9 +93,12 @@ pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml) -> String {
 
 /// Renders a short piece of Markdown (a note, a description, the
 /// introduction); `namespace` keeps its footnote ids apart from others on
-/// the same page.
-pub fn render_fragment(markdown: &str, namespace: &str, raw_html: RawHtml) -> String {
+/// the same page. `home` is the directory of the note's own page (a
+/// claim's note: `claims/x/`): its links are read from there, and made
+/// from the site root so that they work on every page that shows it.
+pub fn render_fragment(markdown: &str, namespace: &str, raw_html: RawHtml, home: &str) -> String {
     let events: Vec<Event<'_>> = options::events(markdown, raw_html).collect();
+    let events = links::from_home(events, home);
     let events = marks::apply(events, &[]);
     finish(events, &format!("fn-{namespace}-"), raw_html)
 }
@@ -127,7 +136,7 @@ mod tests {
     #[test]
     fn sanitized_html_keeps_safe_markup_and_drops_script() {
         let md = "a <b onclick=\"x()\">bold</b> <script>alert(1)</script> <a href=\"javascript:x\">l</a> <img src=x onerror=y>";
-        let html = render_fragment(md, "x", RawHtml::Sanitize);
+        let html = render_fragment(md, "x", RawHtml::Sanitize, "");
         assert!(html.contains("<b>bold</b>"), "{html}");
         assert!(
             !html.contains("script") && !html.contains("onclick") && !html.contains("onerror"),
@@ -138,7 +147,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render_fragment("a <script>alert(1)</script> b", "x", RawHtml::Escape);
+        let html = render_fragment("a <script>alert(1)</script> b", "x", RawHtml::Escape, "");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script"), "{html}");
     }
@@ -149,6 +158,7 @@ mod tests {
             "Hello there world.\n\nHello there world.\n\n# Notes",
             &[],
             RawHtml::Escape,
+            "articles/a/",
         );
         assert!(html.contains(r#"<p id="p-hello-there-world">"#), "{html}");
         assert!(html.contains(r##"<a class="pilcrow" href="#p-hello-there-world" aria-label="Link to this paragraph">¶</a></p>"##), "{html}");

@@ -53,8 +53,9 @@ pub(crate) fn events(markdown: &str, raw_html: RawHtml) -> impl Iterator<Item = 
     })
 }
 
-/// Whether a link destination is safe to put in a page: relative, or
-/// `http`, `https` or `mailto`. Browsers ignore white space and control
+/// Whether a link destination is safe to put in a page: relative, `http`,
+/// `https` or `mailto`, or a link to a dossier item (`claim:id`), which
+/// becomes a relative link. Browsers ignore white space and control
 /// characters in a scheme (`java\tscript:`), so the check does too.
 pub fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
@@ -74,10 +75,11 @@ pub fn is_safe_url(url: &str) -> bool {
     if !is_scheme {
         return true;
     }
-    matches!(
-        scheme.to_ascii_lowercase().as_str(),
-        "http" | "https" | "mailto"
-    )
+    let scheme = scheme.to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https" | "mailto")
+        || super::links::ITEM_SCHEMES
+            .iter()
+            .any(|(name, _)| *name == scheme)
 }
 
 #[cfg(test)]
@@ -95,6 +97,8 @@ mod tests {
             "/a/b",
             "./a:b",
             "?q=a:b",
+            "claim:x",
+            "article:y#p-z",
         ] {
             assert!(is_safe_url(safe), "{safe}");
         }

@@ -86,7 +86,8 @@ pub struct SicView {
 /// Builds the page for `article`.
 pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
     let numbers = note_numbers(article);
-    let root = PagePath::item("articles", &article.slug).to_root();
+    let home = PagePath::item("articles", &article.slug);
+    let root = home.to_root();
     let mut with_sidenote = BTreeSet::new();
     let mut ids = UniqueIds::default();
     let mut marks = Vec::with_capacity(article.anchors.len());
@@ -117,7 +118,7 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
                     id: format!("{slug}-note"),
                     passage_id: slug,
                     quote,
-                    note_html: views.markdown(note, "sic"),
+                    note_html: views.markdown(note, "sic", &home),
                 });
             }
         }
@@ -141,8 +142,8 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         url: meta.url.clone(),
         retrieved: meta.retrieved.map(DateView::from),
         language: meta.language.clone(),
-        note_html: views.markdown_opt(meta.note.as_deref(), "article-note"),
-        body_html: views.article_body(&article.body, &marks),
+        note_html: views.markdown_opt(meta.note.as_deref(), "article-note", &home),
+        body_html: views.article_body(&article.slug, &article.body, &marks),
         notes,
         sics,
         source_path: article.path.display().to_string(),
@@ -242,7 +243,11 @@ fn note(
         claim: views.claim_link(id),
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
-        note_html: views.markdown_opt(claim.note.as_deref(), id.as_str()),
+        note_html: views.markdown_opt(
+            claim.note.as_deref(),
+            id.as_str(),
+            &PagePath::item("claims", id),
+        ),
         events: claim
             .events
             .iter()

@@ -610,6 +610,7 @@ impl Renderer<'_> {
         let html = tera::Context::from_serialize(self.context(&page, view))
             .and_then(|context| self.tera.render(page.template, &context))
             .map_err(|source| self.template_error(&page, source))?;
+        let html = crate::markdown::links::resolve_root(html, &page.path.to_root());
         Ok((page.path, html))
     }
 

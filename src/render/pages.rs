@@ -61,7 +61,7 @@ pub fn home(dossier: &Dossier, views: &Views<'_>, size: usize) -> HomePage {
         intro_html: dossier
             .intro
             .as_ref()
-            .map(|i| views.markdown(&i.body, "intro")),
+            .map(|i| views.markdown(&i.body, "intro", &PagePath::home())),
         articles: views
             .articles_by_date()
             .iter()
@@ -212,14 +212,18 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         title: claim.title.clone(),
         verdict: claim.verdict.into(),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
-        note_html: views.markdown_opt(claim.note.as_deref(), claim.id.as_str()),
+        note_html: views.markdown_opt(
+            claim.note.as_deref(),
+            claim.id.as_str(),
+            &PagePath::item("claims", &claim.id),
+        ),
         comparison: comparison(dossier, claim, &wordings),
         wordings: quotations(wordings, &root),
         sources: claim
             .sources
             .iter()
             .enumerate()
-            .map(|(i, s)| views.source(s, &format!("source-{i}")))
+            .map(|(i, s)| views.source(&claim.id, s, &format!("source-{i}")))
             .collect(),
         related: views.claim_entries(&claim.related, &root),
         same_events: views.claim_entries(same_events(dossier, claim), &root),
@@ -609,7 +613,7 @@ pub fn event(
         title: event.title.clone(),
         date: event.date.into(),
         end: event.end.map(DateView::from),
-        note_html: views.markdown_opt(event.note.as_deref(), event.id.as_str()),
+        note_html: views.markdown_opt(event.note.as_deref(), event.id.as_str(), &page),
         claims,
         claims_pages,
         articles,
@@ -716,7 +720,11 @@ pub fn entity(
         id: entity.id.to_string(),
         name: entity.name.clone(),
         kind: entity.kind.label(),
-        description_html: views.markdown_opt(entity.description.as_deref(), entity.id.as_str()),
+        description_html: views.markdown_opt(
+            entity.description.as_deref(),
+            entity.id.as_str(),
+            &page,
+        ),
         claims,
         claims_pages,
         quoted,
@@ -917,7 +925,8 @@ pub fn cited_sources(dossier: &Dossier, views: &Views<'_>) -> Vec<(SourceView, V
             let links = citing
                 .iter()
                 .map(|(_, claim, _)| views.claim_link(&claim.id));
-            (views.source(&first.sources[i], &namespace), links.collect())
+            let source = views.source(&first.id, &first.sources[i], &namespace);
+            (source, links.collect())
         })
         .collect()
 }

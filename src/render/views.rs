@@ -347,6 +347,7 @@ impl<'d> Views<'d> {
             note_html: self.markdown_opt(
                 appearance.note.as_deref(),
                 &format!("{}-{}", claim.id, appearance.article),
+                &PagePath::item("claims", &claim.id),
             ),
             original: article
                 .meta
@@ -356,14 +357,15 @@ impl<'d> Views<'d> {
         }
     }
 
-    /// A claim's source.
-    pub fn source(&self, source: &Source, namespace: &str) -> SourceView {
+    /// A source of the claim `claim`.
+    pub fn source(&self, claim: &Id, source: &Source, namespace: &str) -> SourceView {
+        let home = PagePath::item("claims", claim);
         SourceView {
             title: source.title.clone(),
             publisher: source.publisher.clone(),
             url: source.url.clone(),
             date: source.date.map(DateView::from),
-            note_html: self.markdown_opt(source.note.as_deref(), namespace),
+            note_html: self.markdown_opt(source.note.as_deref(), namespace, &home),
         }
     }
 
@@ -424,19 +426,26 @@ pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) 
 
 impl Views<'_> {
     /// Renders a note, description or introduction; `namespace` keeps its
-    /// footnote ids apart from others on the page.
-    pub fn markdown(&self, markdown: &str, namespace: &str) -> String {
-        render_fragment(markdown, namespace, self.raw_html)
+    /// footnote ids apart from others on the page, and `home` is the note's
+    /// own page, from which its relative links are read.
+    pub fn markdown(&self, markdown: &str, namespace: &str, home: &PagePath) -> String {
+        render_fragment(markdown, namespace, self.raw_html, home.dir())
     }
 
     /// Renders optional Markdown.
-    pub fn markdown_opt(&self, markdown: Option<&str>, namespace: &str) -> Option<String> {
-        markdown.map(|m| self.markdown(m, namespace))
+    pub fn markdown_opt(
+        &self,
+        markdown: Option<&str>,
+        namespace: &str,
+        home: &PagePath,
+    ) -> Option<String> {
+        markdown.map(|m| self.markdown(m, namespace, home))
     }
 
-    /// Renders an article body with its marks.
-    pub fn article_body(&self, body: &str, marks: &[crate::markdown::Mark]) -> String {
-        crate::markdown::render_article(body, marks, self.raw_html)
+    /// Renders the body of the article `slug` with its marks.
+    pub fn article_body(&self, slug: &Id, body: &str, marks: &[crate::markdown::Mark]) -> String {
+        let home = PagePath::item("articles", slug);
+        crate::markdown::render_article(body, marks, self.raw_html, home.dir())
     }
 }
 

@@ -142,8 +142,9 @@ fn dangerous_link_schemes_are_refused_where_they_are_written() {
             .message
             .contains("`data:image/png;base64,AAAA`")
     );
+    // At the link in the note, not at the claim's id.
     assert!(
-        at("content/annotations/x.toml", 2, 6)
+        at("content/annotations/x.toml", 6, 17)
             .message
             .contains("`vbscript:msgbox`")
     );

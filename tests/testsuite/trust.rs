@@ -76,8 +76,8 @@ fn an_editor_judgement_replaces_gloss_and_a_contradiction_is_warned() {
     let toml = std::fs::read_to_string(f.root().join("content/annotations/recall.toml")).unwrap();
     let toml = toml
         .replace(
-            "status = \"unverified\"\nallow = [\"unsourced-claim\"]\nnote = \"The wire",
-            "status = \"accurate\"\nallow = [\"unsourced-claim\"]\nnote = \"The wire",
+            "status = \"unverified\"\nallow = [\"unsourced-claim\"]\nnote = \"\"\"The wire",
+            "status = \"accurate\"\nallow = [\"unsourced-claim\"]\nnote = \"\"\"The wire",
         )
         .replace(
             "  quote = \"covers about 2.1 million vehicles\"",
@@ -128,4 +128,76 @@ fn an_editor_judgement_replaces_gloss_and_a_contradiction_is_warned() {
     let error = errors.iter().find(|e| e.is_error()).unwrap();
     assert_eq!(error.message, "`wrong` is not a figure judgement");
     assert!(error.line > 0);
+}
+
+/// The `href` of the link with text `text` in the element `scope`.
+fn href_of(page: &scraper::Html, scope: &str, text: &str) -> String {
+    let links = select(page, &format!("{scope} a"));
+    let link = links
+        .into_iter()
+        .find(|a| super::support::text(*a) == text)
+        .unwrap_or_else(|| panic!("no link “{text}” in {scope}"));
+    link.value().attr("href").unwrap().to_owned()
+}
+
+#[test]
+fn links_in_a_note_work_on_every_page_it_is_shown_on() {
+    let f = Fixture::copy_of("recall");
+    let site = f.build();
+    let claim = site.page("claims/recall-size/index.html");
+    let article = site.page("articles/daily-harwell/index.html");
+    for (page, scope) in [(&claim, ".claim-note"), (&article, ".note-body")] {
+        assert_eq!(
+            href_of(page, scope, "the crash review"),
+            "../../claims/crashes-reviewed/index.html"
+        );
+        assert_eq!(
+            href_of(page, scope, "the wire's first paragraph"),
+            "../../articles/wire-harwell-recall/index.html#p-harwell-motors-said-on-thursday-it"
+        );
+        assert_eq!(
+            href_of(page, scope, "the model years"),
+            "../../claims/model-years/index.html"
+        );
+        assert_eq!(
+            href_of(page, scope, "the timeline"),
+            "../../timeline/index.html"
+        );
+    }
+    let problems = super::support::broken_links(&site.dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_broken_link_in_a_note_is_reported_where_it_is_written() {
+    let f = Fixture::copy_of("recall");
+    let path = f.root().join("content/annotations/recall.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    f.file(
+        "content/annotations/recall.toml",
+        &toml
+            .replace("(claim:crashes-reviewed)", "(claim:crashes-reveiwed)")
+            .replace("(../model-years/)", "(../model-year/)"),
+    );
+    let warnings = gloss::site::check(f.root()).unwrap();
+    let broken: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.lint == Some(gloss::diagnostics::Lint::BrokenLink))
+        .map(|w| {
+            format!(
+                "{}:{}:{}: {}",
+                w.path.display(),
+                w.line,
+                w.column,
+                w.message
+            )
+        })
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            "content/annotations/recall.toml:20:42: broken link in claim `recall-size`: `claim:crashes-reveiwed` points to `claims/crashes-reveiwed/index.html`, which the site does not have",
+            "content/annotations/recall.toml:22:53: broken link in claim `recall-size`: `../model-year/` points to `claims/model-year/index.html`, which the site does not have",
+        ]
+    );
 }

@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn fenced_code_is_highlighted_with_classes() {
-        let html = render_fragment("```rust\nfn main() {}\n```\n", "x", RawHtml::Escape);
+        let html = render_fragment("```rust\nfn main() {}\n```\n", "x", RawHtml::Escape, "");
         assert!(
             html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\">"),
             "{html}"
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn unknown_languages_are_escaped_plain_text() {
-        let html = render_fragment("```nope\n<b>\n```\n", "x", RawHtml::Escape);
+        let html = render_fragment("```nope\n<b>\n```\n", "x", RawHtml::Escape, "");
         assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 }

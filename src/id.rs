@@ -120,11 +120,23 @@ impl fmt::Display for Id {
 /// Used to suggest a valid id and to derive heading and paragraph anchors.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') && c != '\'' && c != '’' {
             slug.push('-');
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '’' => push(c),
+            c if c.is_ascii() => push(c),
+            // Any other script, spelt in Latin letters: "é" as "e", "外交" as
+            // "wai jiao", so that an anchor is made of the text's own words.
+            c => deunicode::deunicode_char(c)
+                .unwrap_or(" ")
+                .chars()
+                .for_each(&mut push),
         }
     }
     while slug.ends_with('-') {
@@ -417,6 +429,14 @@ mod tests {
         assert_eq!(slugify("China’s “working group”!"), "chinas-working-group");
         assert_eq!(slugify("  2,077 servers "), "2-077-servers");
         assert_eq!(slugify("¿?"), "");
+    }
+
+    #[test]
+    fn slugify_spells_other_scripts_in_latin_letters() {
+        assert_eq!(slugify("L'Élysée a déclaré"), "lelysee-a-declare");
+        assert_eq!(slugify("外交部发言人"), "wai-jiao-bu-fa-yan-ren");
+        assert_eq!(slugify("Путин заявил"), "putin-zaiavil");
+        assert_eq!(slugify("قال المتحدث"), "ql-lmthdth");
     }
 
     #[test]

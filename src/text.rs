@@ -222,9 +222,10 @@ const MAX_CONTEXT: usize = 400;
 /// Splits the sentence around `range` of `text` into what precedes the range,
 /// the range itself and what follows, so a quote can be shown in context.
 ///
-/// Sentences end at a line break or at `.`, `!`, `?` followed by white space
+/// Sentences end at a line break, at `.`, `!`, `?` followed by white space
 /// and a capital letter or an opening quote, unless the full stop follows a
-/// lone capital ("U.S. Department" is one sentence). Context is cut at
+/// lone capital ("U.S. Department" is one sentence), and at the full-width
+/// `。`, `！`, `？` of Chinese and Japanese, which no space follows. Context is cut at
 /// 400 bytes on each side.
 pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, String) {
     let start = sentence_start(text, range.start);
@@ -274,6 +275,10 @@ fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
 /// Whether a new sentence starts at byte `i` (just after a sentence end and
 /// its white space).
 fn is_sentence_break(text: &str, i: usize) -> bool {
+    // Chinese and Japanese end sentences with full-width stops and no space.
+    if text[..i].ends_with(['。', '！', '？', '｡']) {
+        return i < text.len();
+    }
     // Most places fail this test, the cheapest, so it comes first.
     let next = text[i..].chars().next();
     if !next.is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'')) {
@@ -389,6 +394,18 @@ mod tests {
         let at = n.text.find(&quote).unwrap();
         let range = n.original_range(at..at + quote.len());
         assert_eq!(&original[range], "“purely   ungrounded”");
+    }
+
+    #[test]
+    fn sentences_end_at_full_width_stops() {
+        let text = "美国司法部起诉五名军官。外交部发言人表示，指控毫无根据。中方已提出严正交涉！";
+        let start = text.find("指控").unwrap();
+        let (before, quote, after) = sentence_around(text, start..start + "指控".len());
+        assert_eq!(
+            (before.as_str(), quote.as_str()),
+            ("外交部发言人表示，", "指控")
+        );
+        assert_eq!(after, "毫无根据。");
     }
 
     #[test]

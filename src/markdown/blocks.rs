@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::visible::VisibleText;
 use crate::id::{UniqueIds, slugify};
@@ -93,13 +94,40 @@ fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> 
 }
 
 fn paragraph_id(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(PARAGRAPH_ID_WORDS).collect();
-    let slug = slugify(&words.join(" "));
+    let slug = slugify(&first_words(text, PARAGRAPH_ID_WORDS).join(" "));
     if slug.is_empty() {
         "p".to_owned()
     } else {
         format!("p-{slug}")
     }
+}
+
+/// The first `n` words of `text`: runs between spaces, except that in
+/// Chinese or Japanese, where words are not spaced, each ideograph or kana
+/// word counts as one (Unicode word boundaries), so that a paragraph in
+/// those scripts is named by its first few words, not by all of it.
+fn first_words(text: &str, n: usize) -> Vec<&str> {
+    text.split_whitespace()
+        .flat_map(|run| {
+            let unspaced = run.chars().any(is_unspaced_script);
+            let words: Box<dyn Iterator<Item = &str>> = if unspaced {
+                Box::new(run.unicode_words())
+            } else {
+                Box::new(std::iter::once(run))
+            };
+            words
+        })
+        .take(n)
+        .collect()
+}
+
+/// Whether `c` belongs to a script written without spaces between words
+/// (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar).
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '\u{0E00}'..='\u{0EFF}'
+        | '\u{1780}'..='\u{17FF}' | '\u{1000}'..='\u{109F}')
 }
 
 fn heading_id(text: &str) -> String {

@@ -155,7 +155,7 @@ pub enum Notation {
 impl Notation {
     /// The notation of a language tag (`en`, `fr-CA`).
     pub fn of_language(tag: &str) -> Notation {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_lowercase();
+        let primary = crate::language::primary(tag);
         const COMMA: &[&str] = &[
             "fr", "de", "es", "it", "pt", "nl", "ru", "pl", "cs", "sv", "da", "nb", "no", "fi",
             "tr", "uk", "ro", "hu", "el", "id", "vi",

@@ -35,6 +35,7 @@ pub mod figures;
 pub mod id;
 pub mod incremental;
 pub mod inventory;
+pub mod language;
 pub mod lint;
 pub mod markdown;
 pub mod output;

@@ -31,6 +31,9 @@ pub struct ArticlePage {
     pub retrieved: Option<DateView>,
     /// The report's language, if recorded.
     pub language: Option<String>,
+    /// Whether the report's language runs the other way from the site's:
+    /// its own `dir` then.
+    pub direction: Option<&'static str>,
     /// The editor's note on the copy (HTML).
     pub note_html: Option<String>,
     /// The marked-up text (HTML).
@@ -142,6 +145,7 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         url: meta.url.clone(),
         retrieved: meta.retrieved.map(DateView::from),
         language: meta.language.clone(),
+        direction: direction(dossier, meta.language.as_deref()),
         note_html: views.markdown_opt(meta.note.as_deref(), "article-note", &home),
         body_html: views.article_body(&article.slug, &article.body, &marks),
         notes,
@@ -255,5 +259,16 @@ fn note(
             .collect(),
         backrefs: here.map(|a| a.marker_anchor(id)).collect(),
         elsewhere: elsewhere.map(|a| views.wording(claim, a)).collect(),
+    }
+}
+
+/// The `dir` an article in `language` needs, if it differs from the site's.
+fn direction(dossier: &Dossier, language: Option<&str>) -> Option<&'static str> {
+    let rtl = crate::language::is_right_to_left;
+    let site = rtl(&dossier.config.book.language);
+    match language.map(rtl) {
+        Some(true) if !site => Some("rtl"),
+        Some(false) if site => Some("ltr"),
+        _ => None,
     }
 }

@@ -107,6 +107,8 @@ struct SiteView {
     title: String,
     description: Option<String>,
     language: String,
+    /// Whether the site's language runs right to left.
+    rtl: bool,
     authors: Vec<String>,
     publisher: Option<String>,
     repository: Option<String>,
@@ -285,6 +287,7 @@ impl<'d> Prepared<'d> {
                 title: config.book.title.clone(),
                 description: config.book.description.clone(),
                 language: config.book.language.clone(),
+                rtl: crate::language::is_right_to_left(&config.book.language),
                 authors: config.book.authors.clone(),
                 publisher: config.book.publisher.clone(),
                 repository: config.site.repository.clone(),

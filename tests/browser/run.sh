@@ -44,6 +44,7 @@ node "$here/suite.mjs" "$work/site" "${SCREENSHOTS:-$repo/target/browser-screens
 vnu() {
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$1"
 }
+node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
 vnu "$work/site"
 vnu "$work/paged-site"
 for site in "${fixtures[@]}"; do

@@ -83,6 +83,10 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("jusqu'à", Qualifier::UpTo),
     ("près de", Qualifier::Nearly),
     ("environ", Qualifier::About),
+    ("أكثر من", Qualifier::Over),
+    ("أقل من", Qualifier::Under),
+    ("حوالي", Qualifier::About),
+    ("نحو", Qualifier::About),
 ];
 
 /// What a figure counts: figures of different units are never compared.
@@ -179,6 +183,11 @@ const SCALES: &[(&str, f64)] = &[
     ("milliards", 1e9),
     ("milliarden", 1e9),
     ("trillion", 1e12),
+    ("ألف", 1e3),
+    ("آلاف", 1e3),
+    ("مليون", 1e6),
+    ("ملايين", 1e6),
+    ("مليار", 1e9),
 ];
 
 const MONTHS: &[&str] = &[
@@ -703,6 +712,11 @@ mod tests {
         assert_eq!(french[0].value, 2_500_000.0);
         assert_eq!(french[0].qualifier, Some(Qualifier::Over));
         assert_eq!(Notation::of_language("fr-CA"), Notation::DecimalComma);
+        let arabic = english("أكثر من 2.5 مليون شخص");
+        assert_eq!(
+            (arabic[0].value, arabic[0].qualifier),
+            (2_500_000.0, Some(Qualifier::Over))
+        );
         assert_eq!(Notation::of_language("zh"), Notation::DecimalPoint);
         let narrow = extract("11\u{202F}000 accidents", Notation::DecimalComma);
         assert_eq!(narrow[0].value, 11_000.0);

@@ -201,3 +201,95 @@ fn a_broken_link_in_a_note_is_reported_where_it_is_written() {
         ]
     );
 }
+
+#[test]
+fn paragraphs_in_any_script_are_anchored_by_their_words() {
+    let f = Fixture::copy_of("sommet");
+    let site = f.build();
+    let ids = |slug: &str| -> Vec<String> {
+        let page = site.page(&format!("articles/{slug}/index.html"));
+        select(&page, ".report-body > p")
+            .into_iter()
+            .map(|p| p.value().attr("id").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids("courrier-sommet-eau"),
+        [
+            "p-plus-de-2-5-millions-de-personnes",
+            "p-nous-demandons-une-aide-durgence",
+            "p-le-ministere-a-conteste-ces-chiffres"
+        ]
+    );
+    assert_eq!(
+        ids("ribao-shui-fenghui"),
+        ["p-fei-zheng-fu-zu-zhi-zi", "p-gai-guo-wei-sheng-bu-dui"]
+    );
+    assert_eq!(
+        ids("qimma-jinif"),
+        ["p-qlt-mnzm-kw-lybr-gyr-lhkwmy", "p-w-trdt-lwzr-l-hdhh-lrqm"]
+    );
+    let arabic = site.page("articles/qimma-jinif/index.html");
+    let article = select(&arabic, "article.report")[0];
+    assert_eq!(
+        (article.value().attr("lang"), article.value().attr("dir")),
+        (Some("ar"), Some("rtl"))
+    );
+    let french = site.page("articles/courrier-sommet-eau/index.html");
+    assert_eq!(
+        select(&french, "article.report")[0].value().attr("dir"),
+        None
+    );
+}
+
+#[test]
+fn quotes_anchor_in_unspaced_text_and_across_invisible_differences() {
+    let f = Fixture::copy_of("sommet");
+    let path = f.root().join("content/annotations/sommet.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    // The quote typed with decomposed accents (e + U+0301), the article
+    // composed; the article's narrow no-break space typed as a space.
+    let decomposed = toml.replace(
+        "quote = \"11 000 puits ont été contrôlés depuis janvier\"",
+        "quote = \"11 000 puits ont e\u{301}te\u{301} contro\u{302}le\u{301}s depuis janvier\"",
+    );
+    assert_ne!(decomposed, toml);
+    f.file("content/annotations/sommet.toml", &decomposed);
+    let site = f.build();
+    let page = site.page("articles/courrier-sommet-eau/index.html");
+    let marks = select(&page, "mark[data-claim='puits-controles']");
+    let marked: String = marks[0].text().collect();
+    assert_eq!(
+        marked,
+        "11\u{202f}000 puits ont été contrôlés depuis janvier"
+    );
+    let chinese = site.page("articles/ribao-shui-fenghui/index.html");
+    let wells = select(&chinese, "mark[data-claim='puits-controles']");
+    assert_eq!(text(wells[0]), "自一月以来已检查11,000口水井");
+    // The claim page quotes the Chinese wording in its own sentence.
+    let claim = site.page("claims/puits-controles/index.html");
+    let wordings: Vec<String> = select(&claim, ".wording blockquote")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        wordings
+            .iter()
+            .any(|w| w == "该组织称，自一月以来已检查11,000口水井。"),
+        "{wordings:?}"
+    );
+}
+
+#[test]
+fn the_same_figure_in_three_languages_is_not_judged() {
+    let f = Fixture::copy_of("sommet");
+    let site = f.build();
+    assert_eq!(
+        figure_column(&site, "personnes-privees-d-eau"),
+        [
+            vec!["Plus de 2,5 millions"],
+            vec![],
+            vec!["أكثر من 2.5 مليون"]
+        ]
+    );
+}

@@ -52,7 +52,7 @@ impl Dossier {
                 let language = article.meta.language.as_deref();
                 let language = language.unwrap_or(&self.config.book.language);
                 (
-                    &article.text[a.range.clone()],
+                    &article.text_of(a.part)[a.range.clone()],
                     Notation::of_language(language),
                     a.figures.as_deref(),
                 )
@@ -180,8 +180,20 @@ pub struct Article {
     /// in `body` of the link: found once, for the checks that look at
     /// every link after every edit.
     pub links: Vec<(String, Range<usize>)>,
-    /// Every anchored passage in this article, sorted by position.
+    /// Every anchored passage in this article, the headline's first, each
+    /// part's sorted by position.
     pub anchors: Vec<Anchor>,
+}
+
+impl Article {
+    /// The text a passage in `part` is anchored in: the headline as
+    /// written, or the body as a reader sees it.
+    pub fn text_of(&self, part: Part) -> &str {
+        match part {
+            Part::Title => &self.meta.title,
+            Part::Body => &self.text,
+        }
+    }
 }
 
 /// An article's front matter. Missing optional fields stay `None` and are
@@ -212,10 +224,27 @@ pub struct ArticleMeta {
 /// A located passage in an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    /// Byte range in [`Article::text`].
+    /// Byte range in the article's text for `part` ([`Article::text_of`]).
     pub range: Range<usize>,
+    /// Whether the passage is in the headline or the body.
+    pub part: Part,
     /// What is anchored there.
     pub kind: AnchorKind,
+}
+
+/// The part of a report a passage is quoted from: written `in = "title"`
+/// on an appearance or a \[sic\] for the headline; the body otherwise.
+/// The headline comes first, so anchors sort in reading order.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// The headline (`title` in the front matter).
+    Title,
+    /// The report's text.
+    #[default]
+    Body,
 }
 
 /// What an anchored passage is.
@@ -270,8 +299,10 @@ pub struct Claim {
 pub struct Appearance {
     /// The article quoted.
     pub article: Id,
-    /// Where, in the article's text.
+    /// Where, in the article's text for `part` ([`Article::text_of`]).
     pub range: Range<usize>,
+    /// Whether the passage is in the headline or the body.
+    pub part: Part,
     /// Which of the claim's appearances in that article (from 1).
     pub occurrence: usize,
     /// How this wording differs from the others, or other remarks (Markdown).

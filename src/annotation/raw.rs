@@ -6,6 +6,7 @@
 //! then deserialized on its own, so one mistake costs one diagnostic, not
 //! the rest of the file, and every mistake in the file is reported.
 
+use crate::dossier::Part;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -146,6 +147,8 @@ pub(crate) struct RawAppearance {
     pub(crate) prefix: Option<String>,
     pub(crate) suffix: Option<String>,
     pub(crate) note: Option<String>,
+    #[serde(default, rename = "in")]
+    pub(crate) part: Part,
     pub(crate) figures: Option<Vec<Spanned<String>>>,
     #[serde(rename = "figure-judgement")]
     pub(crate) figure_judgement: Option<Spanned<String>>,
@@ -202,4 +205,6 @@ pub(crate) struct RawSic {
     pub(crate) prefix: Option<String>,
     pub(crate) suffix: Option<String>,
     pub(crate) note: String,
+    #[serde(default, rename = "in")]
+    pub(crate) part: Part,
 }

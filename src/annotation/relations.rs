@@ -125,7 +125,7 @@ pub(super) fn link_both_ways(dossier: &mut Dossier) {
                     article.anchors.extend(anchors);
                     article
                         .anchors
-                        .sort_by_key(|a| (a.range.start, a.range.end));
+                        .sort_by_key(|a| (a.part, a.range.start, a.range.end));
                 });
         },
     );
@@ -165,7 +165,8 @@ impl Incoming {
                     occurrence: appearance.occurrence,
                 };
                 let range = appearance.range.clone();
-                Some((article, Anchor { range, kind }))
+                let part = appearance.part;
+                Some((article, Anchor { range, part, kind }))
             })
         });
         Incoming {

@@ -19,7 +19,7 @@ use crate::content::{Content, Lines, SourceFile};
 use crate::date::date_from_toml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
-    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Source,
+    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Part, Source,
 };
 use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
@@ -289,11 +289,13 @@ fn define_all(
 struct Found {
     article: Id,
     range: Range<usize>,
+    part: Part,
 }
 
 /// A passage to anchor, with where it was written.
 struct Request<'a> {
     article: Id,
+    part: Part,
     query: Query<'a>,
     file: &'a SourceFile,
     span: Range<usize>,
@@ -310,19 +312,20 @@ fn requests<'a>(
         data.claim
             .iter()
             .flat_map(|c| &c.appearance)
-            .map(move |a| (*file, &a.article, &a.quote, &a.prefix, &a.suffix))
+            .map(move |a| (*file, &a.article, &a.quote, &a.prefix, &a.suffix, a.part))
     });
     let sics = files.iter().flat_map(|(file, data)| {
         data.sic
             .iter()
-            .map(move |s| (*file, &s.article, &s.quote, &s.prefix, &s.suffix))
+            .map(move |s| (*file, &s.article, &s.quote, &s.prefix, &s.suffix, s.part))
     });
     appearances
         .chain(sics)
-        .map(|(file, article, quote, prefix, suffix)| {
+        .map(|(file, article, quote, prefix, suffix, part)| {
             let article = known.reference(Kind::Article, article, file, diagnostics)?;
             Some(Request {
                 article,
+                part,
                 query: Query {
                     quote: quote.get_ref(),
                     prefix: prefix.as_deref(),
@@ -367,13 +370,14 @@ fn anchor_quotes(
             (slug, indices, previous.remove(slug))
         })
         .collect();
-    let per_article: Vec<(&Id, Vec<usize>, Anchored)> = work
+    let per_article: Vec<_> = work
         .into_par_iter()
         .map(|(slug, indices, previous)| {
-            let queries: Vec<Query<'_>> = indices
-                .iter()
-                .map(|&i| requests[i].as_ref().expect("grouped").query)
-                .collect();
+            let request = |i: &usize| requests[*i].as_ref().expect("grouped");
+            let (titled, indices): (Vec<usize>, Vec<usize>) = indices
+                .into_iter()
+                .partition(|i| request(i).part == Part::Title);
+            let queries: Vec<Query<'_>> = indices.iter().map(|i| request(i).query).collect();
             let text = &articles[slug].text;
             let anchored = if reusing {
                 anchor_reusing(text, &queries, previous)
@@ -383,7 +387,9 @@ fn anchor_quotes(
                     found: anchor_all(text, &queries),
                 }
             };
-            (slug, indices, anchored)
+            let headline: Vec<Query<'_>> = titled.iter().map(|i| request(i).query).collect();
+            let in_headline = anchor_all(&articles[slug].meta.title, &headline);
+            (slug, indices, anchored, titled, in_headline)
         })
         .collect();
     let mut anchored = vec![None; requests.len()];
@@ -394,14 +400,18 @@ fn anchor_quotes(
                 anchored[i] = Some(Found {
                     article: request.article.clone(),
                     range: range.clone(),
+                    part: request.part,
                 })
             }
             Err(miss) => diagnostics.push(miss_diagnostic(request, miss)),
         }
     };
     let mut kept = HashMap::new();
-    for (slug, indices, article) in per_article {
+    for (slug, indices, article, titled, in_headline) in per_article {
         for (i, result) in indices.into_iter().zip(&article.found) {
+            place(i, result);
+        }
+        for (i, result) in titled.into_iter().zip(&in_headline) {
             place(i, result);
         }
         if article.from.is_some() {
@@ -495,6 +505,7 @@ impl Resolver<'_, '_> {
                     found.article,
                     Anchor {
                         range: found.range,
+                        part: found.part,
                         kind,
                     },
                 ));
@@ -559,6 +570,7 @@ impl Resolver<'_, '_> {
                 out.push(Appearance {
                     article: found.article,
                     range: found.range,
+                    part: found.part,
                     occurrence: *occurrence,
                     note: a.note.clone(),
                     figures,

@@ -9,7 +9,7 @@ pub mod links;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Lint};
-use crate::dossier::{AnchorKind, Claim, Dossier, Verdict};
+use crate::dossier::{AnchorKind, Claim, Dossier, Part, Verdict};
 use crate::figures::Comparison;
 use crate::id::Id;
 
@@ -114,11 +114,11 @@ fn unreferenced(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
 
 fn articles(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
     for article in dossier.articles.values() {
-        let mut by_passage: BTreeMap<(usize, usize), Vec<&Id>> = BTreeMap::new();
+        let mut by_passage: BTreeMap<(Part, usize, usize), Vec<&Id>> = BTreeMap::new();
         for anchor in &article.anchors {
             if let AnchorKind::Claim { claim, .. } = &anchor.kind {
                 by_passage
-                    .entry((anchor.range.start, anchor.range.end))
+                    .entry((anchor.part, anchor.range.start, anchor.range.end))
                     .or_default()
                     .push(claim);
             }
@@ -130,14 +130,14 @@ fn articles(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
                 ..Diagnostic::warning(&article.path, message)
             });
         }
-        for ((start, end), claims) in by_passage.into_iter().filter(|(_, c)| c.len() > 1) {
+        for ((part, start, end), claims) in by_passage.into_iter().filter(|(_, c)| c.len() > 1) {
             let second = &dossier.claims[claims[1]];
             let message = format!(
                 "claims `{}` and `{}` are anchored on the same passage of `{}`: “{}”",
                 claims[0],
                 claims[1],
                 article.slug,
-                &article.text[start..end]
+                &article.text_of(part)[start..end]
             );
             warnings.push(
                 Diagnostic::lint(

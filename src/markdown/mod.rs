@@ -103,6 +103,23 @@ pub fn render_fragment(markdown: &str, namespace: &str, raw_html: RawHtml, home:
     finish(events, &format!("fn-{namespace}-"), raw_html)
 }
 
+/// Plain text (a headline) escaped for HTML, with each of `marks` (indexes
+/// into `text`, sorted by start) wrapped and followed by its trailer, as
+/// in an article's body.
+/// Text is escaped as the templates escape it, quotation marks included.
+pub fn render_marked_text(text: &str, marks: &[Mark]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in marks::apply(vec![Event::Text(text.into())], marks) {
+        match event {
+            Event::Html(html) => out.push_str(&html),
+            Event::Text(text) => pulldown_cmark_escape::escape_html(&mut out, &text)
+                .expect("writing to a String cannot fail"),
+            other => unreachable!("marks on plain text make only text and HTML: {other:?}"),
+        }
+    }
+    out
+}
+
 /// Every link and image destination in `markdown`, with the byte range of
 /// the link in the source, so that broken ones can be reported where they
 /// are written.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::paths::PagePath;
 use super::views::{ArticleSummary, DateView, Link, VerdictView, Views, WordingView};
-use crate::dossier::{AnchorKind, Article, Dossier, anchor_id};
+use crate::dossier::{AnchorKind, Article, Dossier, Part, anchor_id};
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
 
@@ -17,6 +17,8 @@ use crate::markdown::Mark;
 pub struct ArticlePage {
     /// Headline.
     pub title: String,
+    /// The headline as HTML, with the passages quoted from it marked.
+    pub title_html: String,
     /// Slug.
     pub slug: String,
     /// Publication date.
@@ -94,21 +96,30 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
     let mut with_sidenote = BTreeSet::new();
     let mut ids = UniqueIds::default();
     let mut marks = Vec::with_capacity(article.anchors.len());
+    let mut title_marks = Vec::new();
     let mut sics = Vec::new();
     for anchor in &article.anchors {
+        let in_title = anchor.part == Part::Title;
+        let marks = if in_title {
+            &mut title_marks
+        } else {
+            &mut marks
+        };
         match &anchor.kind {
             AnchorKind::Claim { claim, occurrence } => {
                 let number = numbers[claim];
                 let mut mark =
                     claim_mark(dossier, claim, *occurrence, number, anchor.range.clone());
-                if with_sidenote.insert(claim) {
+                // A headline has no margin: the sidenote goes beside the
+                // claim's first passage in the text.
+                if !in_title && with_sidenote.insert(claim) {
                     mark.trailer
                         .push_str(&sidenote(dossier, views, claim, number, &root));
                 }
                 marks.push(mark);
             }
             AnchorKind::Sic { note } => {
-                let quote = article.text[anchor.range.clone()].to_owned();
+                let quote = article.text_of(anchor.part)[anchor.range.clone()].to_owned();
                 let slug = ids.claim(&format!("sic-{}", slugify(&quote)));
                 marks.push(Mark {
                     range: anchor.range.clone(),
@@ -138,6 +149,7 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         previous,
         next,
         title: meta.title.clone(),
+        title_html: crate::markdown::render_marked_text(&meta.title, &title_marks),
         slug: article.slug.to_string(),
         published: meta.published.into(),
         outlet: meta.outlet.clone(),

@@ -238,7 +238,7 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
                 "title": article.meta.title,
                 "outlet": article.meta.outlet,
                 "published": article.meta.published.iso(),
-                "quote": article.text[a.range.clone()],
+                "quote": article.text_of(a.part)[a.range.clone()],
                 "url": format!("{}#{}", urls.page(&page), a.quote_anchor(&claim.id)),
             })
         })

@@ -187,7 +187,7 @@ fn claim<'d>(dossier: &'d Dossier, claim: &'d Claim) -> Entry<'d> {
     let quotes = claim
         .appearances
         .iter()
-        .map(|a| &dossier.articles[&a.article].text[a.range.clone()]);
+        .map(|a| &dossier.articles[&a.article].text_of(a.part)[a.range.clone()]);
     Entry {
         kind: "Claim",
         title: &claim.title,

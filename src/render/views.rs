@@ -329,7 +329,8 @@ impl<'d> Views<'d> {
     /// One appearance of `claim`, in its sentence.
     pub fn wording(&self, claim: &Claim, appearance: &Appearance) -> WordingView {
         let article = &self.dossier.articles[&appearance.article];
-        let (before, quote, after) = sentence_around(&article.text, appearance.range.clone());
+        let text = article.text_of(appearance.part);
+        let (before, quote, after) = sentence_around(text, appearance.range.clone());
         let summary = self.article_summary(&appearance.article);
         WordingView {
             passage: Link {
@@ -353,7 +354,7 @@ impl<'d> Views<'d> {
                 .meta
                 .url
                 .as_ref()
-                .map(|url| text_fragment_link(url, &article.text, appearance.range.clone())),
+                .map(|url| text_fragment_link(url, text, appearance.range.clone())),
         }
     }
 

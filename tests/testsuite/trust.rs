@@ -62,6 +62,7 @@ fn identical_and_compatible_figures_are_not_judged() {
             vec!["more than 2 million"],
             vec!["more than 2 million"],
             vec!["about 2.1 million"],
+            vec!["Nearly 2 million (understated)"],
         ]
     );
     assert_eq!(
@@ -85,25 +86,26 @@ fn an_editor_judgement_replaces_gloss_and_a_contradiction_is_warned() {
         );
     f.file("content/annotations/recall.toml", &toml);
     let warnings = gloss::site::check(f.root()).unwrap();
-    let warning = warnings
+    let contradictions: Vec<&String> = warnings
         .iter()
-        .find(|w| w.lint == Some(gloss::diagnostics::Lint::FiguresContradictVerdict))
-        .expect("a figures-contradict-verdict warning");
+        .filter(|w| w.lint == Some(gloss::diagnostics::Lint::FiguresContradictVerdict))
+        .map(|w| &w.message)
+        .collect();
+    assert_eq!(contradictions.len(), 2, "{contradictions:?}");
     assert!(
-        warning.message.contains("“about 1.5 million”"),
-        "{}",
-        warning.message
+        contradictions[0].contains("“about 1.5 million”, which gloss reads as different figure")
     );
-    assert!(
-        warning.message.contains("different figure"),
-        "{}",
-        warning.message
-    );
+    assert!(contradictions[1].contains("“Nearly 2 million”, which gloss reads as understated"));
 
-    let judged = toml.replace(
-        "  figures = [\"about 1.5 million\"]",
-        "  figures = [\"about 1.5 million\"]\n  figure-judgement = \"rounded\"",
-    );
+    let judged = toml
+        .replace(
+            "  figures = [\"about 1.5 million\"]",
+            "  figures = [\"about 1.5 million\"]\n  figure-judgement = \"rounded\"",
+        )
+        .replace(
+            "  in = \"title\"",
+            "  in = \"title\"\n  figure-judgement = \"understated\"",
+        );
     f.file("content/annotations/recall.toml", &judged);
     let warnings = gloss::site::check(f.root()).unwrap();
     assert!(
@@ -291,5 +293,43 @@ fn the_same_figure_in_three_languages_is_not_judged() {
             vec![],
             vec!["أكثر من 2.5 مليون"]
         ]
+    );
+}
+
+#[test]
+fn a_quote_in_a_headline_is_marked_in_the_h1_and_exported() {
+    let f = Fixture::copy_of("recall");
+    let site = f.build();
+    let page = site.page("articles/gazette-harwell-recall/index.html");
+    let h1 = select(&page, "h1")[0];
+    let marks = super::support::select_in(h1, "mark.claim");
+    assert_eq!(marks.len(), 1);
+    assert_eq!(text(marks[0]), "Nearly 2 million Harwell cars");
+    assert_eq!(marks[0].value().attr("id"), Some("quote-recall-size-2"));
+    let markers = super::support::select_in(h1, "sup.claim-ref a");
+    assert_eq!(markers[0].value().attr("href"), Some("#note-recall-size"));
+    assert!(super::support::select_in(h1, ".sidenote").is_empty());
+    // The claim's sidenote goes beside its first passage in the text.
+    assert_eq!(select(&page, ".report-body .sidenote").len(), 2);
+    assert_eq!(
+        figure_column(&site, "recall-size")[3],
+        ["Nearly 2 million (understated)"]
+    );
+    let export: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.dir.join("annotations.jsonld")).unwrap())
+            .unwrap();
+    let selectors: Vec<&serde_json::Value> = export["first"]["items"]
+        .as_array()
+        .or(export["items"].as_array())
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["target"]["selector"].as_array().unwrap())
+        .filter(|s| s["type"] == "TextQuoteSelector")
+        .collect();
+    assert!(
+        selectors
+            .iter()
+            .any(|s| s["exact"] == "Nearly 2 million Harwell cars"),
+        "{selectors:?}"
     );
 }

@@ -136,6 +136,16 @@ impl PartialDate {
         PartialDate { day: None, ..self }
     }
 
+    /// The month (1–12), if known.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, if known.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
     /// The year.
     pub fn year(&self) -> u16 {
         self.year
@@ -260,6 +270,20 @@ impl Moment {
 }
 
 impl ClockTime {
+    /// `07:09`.
+    pub fn clock(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+
+    /// The offset from UTC as readers see it after "UTC": empty for UTC
+    /// itself, `+08:00` otherwise; `None` when the report gave no zone.
+    pub fn offset_label(&self) -> Option<String> {
+        self.offset.map(|_| match self.iso_offset().as_str() {
+            "Z" => String::new(),
+            offset => offset.to_owned(),
+        })
+    }
+
     fn human(&self) -> String {
         let zone = match self.offset {
             None => " (time zone not stated)".to_owned(),

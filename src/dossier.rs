@@ -512,4 +512,17 @@ impl EntityKind {
             EntityKind::Group => "Group",
         }
     }
+
+    /// The key of its label among the interface's strings (`kind-person`).
+    pub fn string_key(self) -> &'static str {
+        match self {
+            EntityKind::Person => "kind-person",
+            EntityKind::Government => "kind-government",
+            EntityKind::Military => "kind-military",
+            EntityKind::Media => "kind-media",
+            EntityKind::Company => "kind-company",
+            EntityKind::Organization => "kind-organization",
+            EntityKind::Group => "kind-group",
+        }
+    }
 }

@@ -135,6 +135,18 @@ impl Comparison {
         }
     }
 
+    /// Its keyword, as `figure-judgement` takes it and CSS classes use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparison::Rounded => "rounded",
+            Comparison::RoundedSilently => "rounded-silently",
+            Comparison::Overstated => "overstated",
+            Comparison::Understated => "understated",
+            Comparison::Different => "different",
+            Comparison::Unhedged => "unhedged",
+        }
+    }
+
     /// Whether the figure says something other than the first report's:
     /// what a verdict of "accurate" contradicts.
     pub fn is_discrepancy(self) -> bool {

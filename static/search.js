@@ -9,6 +9,8 @@
   if (!Array.isArray(index) || !form) return;
   const box = document.getElementById("search-box");
   const status = document.getElementById("search-status");
+  // The page's own words for the status line, in the dossier's language.
+  const say = (name, n) => (status.dataset[name] ?? "").replaceAll("{n}", String(n));
   const list = document.getElementById("search-results");
   const root = list.dataset.root;
   const LIMIT = 100;
@@ -55,7 +57,7 @@
     window.history.replaceState(null, "", url);
     if (words.length === 0) {
       list.replaceChildren();
-      status.textContent = `${index.length} items to search.`;
+      status.textContent = say("items", index.length);
       return;
     }
     const found = entries
@@ -63,8 +65,9 @@
       .filter((r) => r.score > 0)
       .sort((a, b) => b.score - a.score || a.item.title.localeCompare(b.item.title));
     list.replaceChildren(...found.slice(0, LIMIT).map((r) => result(r.item.entry)));
-    const shown = found.length > LIMIT ? ` The first ${LIMIT} are shown; add words to narrow them.` : "";
-    status.textContent = found.length === 0 ? "Nothing matches." : `${found.length} match${found.length === 1 ? "" : "es"}.${shown}`;
+    const shown = found.length > LIMIT ? say("more", LIMIT) : "";
+    const matches = found.length === 0 ? say("none", 0) : say(found.length === 1 ? "one" : "many", found.length);
+    status.textContent = `${matches}${shown}`;
   }
 
   document.getElementById("search-fallback").hidden = true;

@@ -108,8 +108,14 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         match &anchor.kind {
             AnchorKind::Claim { claim, occurrence } => {
                 let number = numbers[claim];
-                let mut mark =
-                    claim_mark(dossier, claim, *occurrence, number, anchor.range.clone());
+                let mut mark = claim_mark(
+                    dossier,
+                    views,
+                    claim,
+                    *occurrence,
+                    number,
+                    anchor.range.clone(),
+                );
                 // A headline has no margin: the sidenote goes beside the
                 // claim's first passage in the text.
                 if !in_title && with_sidenote.insert(claim) {
@@ -151,11 +157,11 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
         title: meta.title.clone(),
         title_html: crate::markdown::render_marked_text(&meta.title, &title_marks),
         slug: article.slug.to_string(),
-        published: meta.published.into(),
+        published: views.moment(meta.published),
         outlet: meta.outlet.clone(),
         byline: meta.byline.clone(),
         url: meta.url.clone(),
-        retrieved: meta.retrieved.map(DateView::from),
+        retrieved: meta.retrieved.map(|r| views.moment(r)),
         language: meta.language.clone(),
         direction: direction(dossier, meta.language.as_deref()),
         note_html: views.markdown_opt(meta.note.as_deref(), "article-note", &home),
@@ -180,6 +186,7 @@ fn note_numbers(article: &Article) -> BTreeMap<&Id, usize> {
 
 fn claim_mark(
     dossier: &Dossier,
+    views: &Views<'_>,
     claim: &Id,
     occurrence: usize,
     number: usize,
@@ -188,8 +195,11 @@ fn claim_mark(
     let title = &dossier.claims[claim].title;
     let marker = anchor_id("ref", claim, occurrence);
     let mut label = String::new();
-    pulldown_cmark_escape::escape_html(&mut label, &format!("Note {number}: {title}"))
-        .expect("writing to a String");
+    let text = views.strings.fill(
+        "note-title",
+        &[("number", &number.to_string()), ("title", title)],
+    );
+    pulldown_cmark_escape::escape_html(&mut label, &text).expect("writing to a String");
     Mark {
         range,
         class: "claim".into(),
@@ -210,7 +220,7 @@ fn claim_mark(
 /// the stylesheet shows it only where the page is wide enough for a margin.
 fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: &str) -> String {
     let claim = &dossier.claims[id];
-    let verdict = VerdictView::from(claim.verdict);
+    let verdict = views.verdict(claim.verdict);
     let mut html = format!(
         "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span> "
     );
@@ -220,7 +230,10 @@ fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: 
         verdict.key, verdict.label
     ));
     if let Some(claimant) = &claim.claimant {
-        html.push_str(" <span class=\"sidenote-claimant\">Claimed by ");
+        html.push_str(" <span class=\"sidenote-claimant\">");
+        escape_html_body_text(&mut html, views.strings.get("claimed-by"))
+            .expect("writing to a String");
+        html.push(' ');
         push_link(&mut html, root, &views.entity_link(claimant));
         html.push_str("</span>");
     }
@@ -257,7 +270,7 @@ fn note(
         number,
         id: format!("note-{id}"),
         claim: views.claim_link(id),
-        verdict: claim.verdict.into(),
+        verdict: views.verdict(claim.verdict),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(
             claim.note.as_deref(),

@@ -11,6 +11,7 @@
 //! [`ClaimEntry::html`]: super::views::ClaimEntry::html
 //! [`Quotation::html`]: super::views::Quotation::html
 
+use super::strings::Strings;
 use super::views::{Link, VerdictView, WordingView};
 
 /// A claim in a list: its link, its verdict badge and its claimant, links
@@ -26,9 +27,9 @@ pub(super) fn claim_entry(
     html.push_str(" <span class=\"verdict verdict-");
     push_escaped(&mut html, verdict.key);
     html.push_str("\" title=\"");
-    push_escaped(&mut html, verdict.description);
+    push_escaped(&mut html, &verdict.description);
     html.push_str("\">");
-    push_escaped(&mut html, verdict.label);
+    push_escaped(&mut html, &verdict.label);
     html.push_str("</span>");
     if let Some(claimant) = claimant {
         html.push_str(" <span class=\"claimant\">— ");
@@ -41,7 +42,7 @@ pub(super) fn claim_entry(
 /// A report's wording of a claim as a `<figure>`: the sentence with the
 /// quote marked, the editor's remark, and the report it is from, links
 /// relative to `root`.
-pub(super) fn quotation(w: &WordingView, root: &str) -> String {
+pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> String {
     let mut html = String::with_capacity(1024);
     html.push_str("<figure class=\"wording\">\n  <blockquote cite=\"");
     push_escaped(&mut html, root);
@@ -63,7 +64,11 @@ pub(super) fn quotation(w: &WordingView, root: &str) -> String {
     html.push_str(",\n    ");
     match &w.article.outlet {
         Some(outlet) => push_escaped(&mut html, outlet),
-        None => html.push_str("<span class=\"unrecorded\">outlet not recorded</span>"),
+        None => {
+            html.push_str("<span class=\"unrecorded\">");
+            push_escaped(&mut html, strings.get("outlet-not-recorded"));
+            html.push_str("</span>");
+        }
     }
     html.push_str(",\n    <time datetime=\"");
     push_escaped(&mut html, &w.article.published.iso);
@@ -73,7 +78,9 @@ pub(super) fn quotation(w: &WordingView, root: &str) -> String {
     if let Some(original) = &w.original {
         html.push_str("· <a href=\"");
         push_escaped(&mut html, original);
-        html.push_str("\" rel=\"nofollow noopener\">in the original</a>");
+        html.push_str("\" rel=\"nofollow noopener\">");
+        push_escaped(&mut html, strings.get("in-the-original"));
+        html.push_str("</a>");
     }
     html.push_str("\n  </figcaption>\n</figure>");
     html
@@ -99,7 +106,7 @@ mod tests {
     use super::*;
     use crate::date::PartialDate;
     use crate::dossier::Verdict;
-    use crate::render::views::ArticleSummary;
+    use crate::render::views::{ArticleSummary, DateView};
 
     fn link(href: &str, title: &str) -> Link {
         Link {
@@ -110,7 +117,7 @@ mod tests {
 
     #[test]
     fn claim_entries_escape_what_they_print_and_link_from_their_page() {
-        let verdict = VerdictView::from(Verdict::Disputed);
+        let verdict = VerdictView::new(Verdict::Disputed, &Strings::built_in("en"));
         let claimant = link("entities/o/index.html", "O'Brien & Co");
         let claim = link("claims/c/index.html", "Sales rose <10% & \"fell\"");
         assert_eq!(
@@ -134,11 +141,12 @@ mod tests {
 
     #[test]
     fn quotations_show_the_sentence_the_remark_and_the_report() {
+        let english = Strings::built_in("en");
         let mut wording = WordingView {
             article: ArticleSummary {
                 link: link("articles/a/index.html", "A & B"),
                 outlet: None,
-                published: PartialDate::parse("2014-05-19").unwrap().into(),
+                published: DateView::of_date(PartialDate::parse("2014-05-19").unwrap(), &english),
             },
             passage: link("articles/a/index.html#quote-c-1", "A & B"),
             before: "He said ".into(),
@@ -148,7 +156,7 @@ mod tests {
             original: Some("https://e.org/a#:~:text=it".into()),
         };
         assert_eq!(
-            quotation(&wording, "../../"),
+            quotation(&wording, "../../", &english),
             "<figure class=\"wording\">\n  \
              <blockquote cite=\"../../articles/a/index.html#quote-c-1\"><p>He said <mark>it was &lt;ungrounded&gt;</mark>.</p></blockquote>\n  \
              <div class=\"wording-note\"><p>Checked.</p></div>\n  \
@@ -162,7 +170,7 @@ mod tests {
         wording.article.outlet = Some("Outlet".into());
         wording.note_html = None;
         wording.original = None;
-        let html = quotation(&wording, "");
+        let html = quotation(&wording, "", &english);
         assert!(html.contains("<blockquote cite=\"articles/a/index.html#quote-c-1\">"));
         assert!(html.contains("</blockquote>\n  \n  <figcaption>"));
         assert!(html.contains("</a>,\n    Outlet,\n"));

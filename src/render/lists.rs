@@ -166,27 +166,36 @@ pub(super) fn render(
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
+    let word = |key| views.strings.get(key);
     let render_section = |section: ListSection| -> Result<SectionFiles> {
         match section {
             ListSection::Home => {
                 let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
                 Ok(vec![r.page(home, &pages::home(dossier, views, size))?].into())
             }
-            ListSection::Search => Ok(vec![r.page(Page::section("search", "Search"), &())?].into()),
+            ListSection::Search => {
+                let page = Page::section("search", word("section-search"));
+                Ok(vec![r.page(page, &())?].into())
+            }
             ListSection::Reports => {
                 let reports = views.article_summaries();
-                let pages = r.list("articles", "Reports", &reports, size, |chunk| chunk)?;
+                let title = word("section-reports");
+                let pages = r.list("articles", title, &reports, size, |chunk| chunk)?;
                 Ok(pages.into())
             }
             ListSection::Claims => {
                 let claims = pages::claims_in_order(dossier, views);
-                let pages = r.list("claims", "Claims", &claims, size, pages::ClaimsPage::new)?;
+                let pages = r.list("claims", word("section-claims"), &claims, size, |chunk| {
+                    pages::ClaimsPage::new(chunk, views)
+                })?;
                 Ok(pages.into())
             }
             ListSection::Entities => {
                 let entities = pages::entities_in_order(dossier, views);
-                let title = "People and organisations";
-                let pages = r.list("entities", title, &entities, size, pages::EntitiesPage::new)?;
+                let title = word("section-entities");
+                let pages = r.list("entities", title, &entities, size, |chunk| {
+                    pages::EntitiesPage::new(chunk, &views.strings)
+                })?;
                 Ok(pages.into())
             }
             ListSection::Sources => Ok(sources_pages(dossier, r, views, size)?.into()),
@@ -221,7 +230,8 @@ fn sources_pages(
                 reports: &reports[share(reports.len(), n)],
                 sources: &cited[share(cited.len(), n)],
             };
-            r.list_page("sources", "Sources", n + 1, count, &view)
+            let title = views.strings.get("section-sources");
+            r.list_page("sources", title, n + 1, count, &view)
         })
         .collect()
 }
@@ -250,7 +260,10 @@ fn timeline_pages(
     let pages = pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| r.list_page("timeline", "Timeline", i + 1, count, page))
+        .map(|(i, page)| {
+            let title = views.strings.get("section-timeline");
+            r.list_page("timeline", title, i + 1, count, page)
+        })
         .collect::<Result<_>>()?;
     Ok(SectionFiles {
         pages,

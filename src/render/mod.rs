@@ -20,6 +20,7 @@ pub mod paginate;
 pub mod paths;
 mod redirects;
 mod search;
+pub mod strings;
 mod structured;
 pub mod views;
 
@@ -40,6 +41,7 @@ use crate::id::Id;
 use crate::markdown::highlight;
 use paginate::Pagination;
 use paths::PagePath;
+use strings::Strings;
 use views::Views;
 
 pub use exports::{Joined, KeptAnnotations, PageQuote};
@@ -251,14 +253,30 @@ pub struct ItemPages {
 /// The compiled templates, the dossier's overriding the built-in ones.
 /// `serve` keeps them from one update to the next, since only a change to
 /// the templates themselves (which rebuilds everything) changes them.
+/// With them, the interface's words in the dossier's language, which they
+/// print through `t(…)`.
 #[derive(Clone)]
-pub struct Templates(Arc<Tera>);
+pub struct Templates {
+    tera: Arc<Tera>,
+    strings: Arc<Strings>,
+}
 
 impl Templates {
-    /// Compiles the built-in templates and the dossier's.
+    /// Compiles the built-in templates and the dossier's, and loads the
+    /// interface's words.
     pub fn load(dossier: &Dossier) -> Result<Templates> {
         let dir = &dossier.config.build.templates_dir;
-        Ok(Templates(Arc::new(load_templates(&dossier.root, dir)?)))
+        let strings = Arc::new(Strings::load(
+            &dossier.config.book.language,
+            &dossier.root,
+            dir,
+        )?);
+        let mut tera = load_templates(&dossier.root, dir)?;
+        tera.register_function("t", strings::Translate(Arc::clone(&strings)));
+        Ok(Templates {
+            tera: Arc::new(tera),
+            strings,
+        })
     }
 }
 
@@ -266,7 +284,7 @@ impl std::ops::Deref for Templates {
     type Target = Tera;
 
     fn deref(&self) -> &Tera {
-        &self.0
+        &self.tera
     }
 }
 
@@ -281,7 +299,7 @@ impl<'d> Prepared<'d> {
         let config = &dossier.config;
         Prepared {
             dossier,
-            views: Views::new(dossier),
+            views: Views::new(dossier, Arc::clone(&templates.strings)),
             tera: templates,
             site: SiteView {
                 title: config.book.title.clone(),
@@ -666,17 +684,26 @@ impl Renderer<'_> {
         for list in long_lists {
             let count = list.later.len() + 1;
             for (number, entries) in (2..).zip(&list.later) {
-                let title = format!("{}: {}, page {number} of {count}", owner.title, list.name);
+                let strings = &self.views.strings;
+                let title = strings.fill(
+                    "long-list-title",
+                    &[
+                        ("owner", &owner.title),
+                        ("list", strings.get(list.name)),
+                        ("number", &number.to_string()),
+                        ("count", &count.to_string()),
+                    ],
+                );
                 let mut page = Page::new(
                     item.list_page(list.dir, number),
                     "long-list.html",
                     &title,
                     section,
                 );
-                page.pagination = Some(list.pagination(&item, number, count));
+                page.pagination = Some(list.pagination(strings, &item, number, count));
                 let view = pages::LongListPage {
                     owner,
-                    heading: list.heading,
+                    heading: strings.get(list.heading).to_owned(),
                     entries,
                 };
                 paths.push(self.page(page, &view)?);

@@ -16,6 +16,7 @@ use crate::date::Precision;
 use crate::dossier::{AnchorKind, Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::figures::Comparison;
 use crate::id::Id;
+use crate::render::strings::Strings;
 use crate::text::{DiffWord, word_diff};
 use crate::timeline::{self, Item};
 
@@ -51,7 +52,7 @@ pub fn home(dossier: &Dossier, views: &Views<'_>, size: usize) -> HomePage {
         .iter()
         .map(|v| {
             (
-                VerdictView::from(*v),
+                views.verdict(*v),
                 dossier.claims.values().filter(|c| c.verdict == *v).count(),
             )
         })
@@ -89,10 +90,10 @@ pub struct ClaimsPage<'a> {
 
 impl<'a> ClaimsPage<'a> {
     /// The page listing `claims`.
-    pub fn new(claims: &'a [ClaimSummary]) -> Self {
+    pub fn new(claims: &'a [ClaimSummary], views: &Views<'_>) -> Self {
         ClaimsPage {
             claims,
-            verdicts: Verdict::ALL.iter().map(|v| VerdictView::from(*v)).collect(),
+            verdicts: Verdict::ALL.iter().map(|v| views.verdict(*v)).collect(),
         }
     }
 }
@@ -161,12 +162,17 @@ pub struct FigureView {
     /// Keyword of the comparison, for CSS; absent for the first wording.
     pub key: Option<Comparison>,
     /// For readers.
-    pub label: Option<&'static str>,
+    pub label: Option<String>,
     /// Whether the editor set the judgement (or hid it) rather than gloss.
     pub by_editor: bool,
 }
 
-fn comparison(dossier: &Dossier, claim: &Claim, wordings: &[WordingView]) -> Vec<ComparisonRow> {
+fn comparison(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    claim: &Claim,
+    wordings: &[WordingView],
+) -> Vec<ComparisonRow> {
     let Some(first) = wordings.first() else {
         return Vec::new();
     };
@@ -180,7 +186,9 @@ fn comparison(dossier: &Dossier, claim: &Claim, wordings: &[WordingView]) -> Vec
                 .into_iter()
                 .map(|j| FigureView {
                     text: j.figure.text,
-                    label: j.comparison.map(Comparison::label),
+                    label: j
+                        .comparison
+                        .map(|c| views.strings.get(&format!("figure-{}", c.key())).to_owned()),
                     key: j.comparison,
                     by_editor: j.by_editor,
                 })
@@ -210,15 +218,15 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
     ClaimPage {
         id: claim.id.to_string(),
         title: claim.title.clone(),
-        verdict: claim.verdict.into(),
+        verdict: views.verdict(claim.verdict),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(
             claim.note.as_deref(),
             claim.id.as_str(),
             &PagePath::item("claims", &claim.id),
         ),
-        comparison: comparison(dossier, claim, &wordings),
-        wordings: quotations(wordings, &root),
+        comparison: comparison(dossier, views, claim, &wordings),
+        wordings: quotations(wordings, &root, &views.strings),
         sources: claim
             .sources
             .iter()
@@ -234,10 +242,10 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
 }
 
 /// Wordings drawn for a page whose way to the site root is `root`.
-fn quotations(wordings: Vec<WordingView>, root: &str) -> Vec<Quotation> {
+fn quotations(wordings: Vec<WordingView>, root: &str, strings: &Strings) -> Vec<Quotation> {
     wordings
         .into_iter()
-        .map(|w| Quotation::new(w, root))
+        .map(|w| Quotation::new(w, root, strings))
         .collect()
 }
 
@@ -357,7 +365,7 @@ pub fn timeline(
             Some(m) if m.id == id => m.entries.push(view),
             _ => year.months.push(MonthView {
                 month_unknown: month.precision() == Precision::Year,
-                heading: month.human(),
+                heading: views.strings.date(month),
                 id,
                 entries: vec![view],
             }),
@@ -381,7 +389,7 @@ pub fn timeline(
             .into_iter()
             .map(|v| FacetView {
                 key: v.key().to_owned(),
-                label: v.label().to_owned(),
+                label: views.verdict(v).label,
             })
             .collect(),
     }
@@ -397,7 +405,7 @@ fn entry_view<'d>(
         Item::Event(id) => (
             "event",
             views.event_summary(id).link,
-            entry.date.into(),
+            views.date(entry.date),
             None,
         ),
         Item::Publication(slug) => {
@@ -413,7 +421,7 @@ fn entry_view<'d>(
     EntryView {
         kind,
         date,
-        end: entry.end.map(DateView::from),
+        end: entry.end.map(|d| views.date(d)),
         link,
         outlet,
         entities: join_keys(involved.entities.iter().map(|&i| entity_id(i).as_str())),
@@ -607,12 +615,12 @@ pub fn event(
     let (claims, claims_pages, more_claims) =
         LongList::CLAIMS_ABOUT.cut_claims(views, &page, &event.claims, size);
     let (articles, articles_pages, more_articles) =
-        LongList::REPORTS.cut(&page, articles, size, Entries::Articles);
+        LongList::REPORTS.cut(&views.strings, &page, articles, size, Entries::Articles);
     let view = EventPage {
         id: event.id.to_string(),
         title: event.title.clone(),
-        date: event.date.into(),
-        end: event.end.map(DateView::from),
+        date: views.date(event.date),
+        end: event.end.map(|d| views.date(d)),
         note_html: views.markdown_opt(event.note.as_deref(), event.id.as_str(), &page),
         claims,
         claims_pages,
@@ -636,17 +644,19 @@ pub fn event(
 #[derive(Debug, Serialize)]
 pub struct EntitiesPage<'a> {
     /// Kinds in vocabulary order, each with its entities by name.
-    pub groups: Vec<(&'static str, Vec<&'a Link>)>,
+    pub groups: Vec<(&'a str, Vec<&'a Link>)>,
 }
 
 impl<'a> EntitiesPage<'a> {
-    /// The page listing `entities` (in [`entities_in_order`]'s order).
-    pub fn new(entities: &'a [(EntityKind, Link)]) -> Self {
-        let mut groups: Vec<(&'static str, Vec<&Link>)> = Vec::new();
+    /// The page listing `entities` (in [`entities_in_order`]'s order),
+    /// kinds named in the words of `strings`.
+    pub fn new(entities: &'a [(EntityKind, Link)], strings: &'a Strings) -> Self {
+        let mut groups: Vec<(&str, Vec<&Link>)> = Vec::new();
         for (kind, link) in entities {
+            let label = strings.get(kind.string_key());
             match groups.last_mut() {
-                Some((label, links)) if *label == kind.label() => links.push(link),
-                _ => groups.push((kind.label(), vec![link])),
+                Some((last, links)) if *last == label => links.push(link),
+                _ => groups.push((label, vec![link])),
             }
         }
         EntitiesPage { groups }
@@ -672,7 +682,7 @@ pub struct EntityPage {
     /// Name.
     pub name: String,
     /// Kind label.
-    pub kind: &'static str,
+    pub kind: String,
     /// Who they are (HTML).
     pub description_html: Option<String>,
     /// What they claim: the first page's worth.
@@ -711,15 +721,21 @@ pub fn entity(
     let page = PagePath::item("entities", &entity.id);
     let (claims, claims_pages, more_claims) =
         LongList::CLAIMS_BY.cut_claims(views, &page, &entity.claims, size);
-    let (quoted, quoted_pages, more_quoted) =
-        LongList::QUOTATIONS.cut_drawn(&page, quoted, size, quotations, Entries::Wordings);
+    let (quoted, quoted_pages, more_quoted) = LongList::QUOTATIONS.cut_drawn(
+        &views.strings,
+        &page,
+        quoted,
+        size,
+        |w, root| quotations(w, root, &views.strings),
+        Entries::Wordings,
+    );
     let events = sorted_events(views, &entity.events);
     let (events, events_pages, more_events) =
-        LongList::EVENTS.cut(&page, events, size, Entries::Events);
+        LongList::EVENTS.cut(&views.strings, &page, events, size, Entries::Events);
     let view = EntityPage {
         id: entity.id.to_string(),
         name: entity.name.clone(),
-        kind: entity.kind.label(),
+        kind: views.strings.get(entity.kind.string_key()).to_owned(),
         description_html: views.markdown_opt(
             entity.description.as_deref(),
             entity.id.as_str(),
@@ -769,11 +785,11 @@ pub enum Entries {
 }
 
 impl LongList {
-    const CLAIMS_BY: LongList = LongList::new("claims/", "claims", "What they claim");
-    const QUOTATIONS: LongList = LongList::new("quoted/", "quotations", "Where they are quoted");
-    const EVENTS: LongList = LongList::new("events/", "events", "Events");
-    const CLAIMS_ABOUT: LongList = LongList::new("claims/", "claims", "Claims about it");
-    const REPORTS: LongList = LongList::new("reports/", "reports", "Reports");
+    const CLAIMS_BY: LongList = LongList::new("claims/", "list-claims", "what-they-claim");
+    const QUOTATIONS: LongList = LongList::new("quoted/", "list-quotations", "where-quoted");
+    const EVENTS: LongList = LongList::new("events/", "list-events", "events-heading");
+    const CLAIMS_ABOUT: LongList = LongList::new("claims/", "list-claims", "claims-about-it");
+    const REPORTS: LongList = LongList::new("reports/", "list-reports", "section-reports");
 
     const fn new(dir: &'static str, name: &'static str, heading: &'static str) -> LongList {
         LongList {
@@ -785,14 +801,20 @@ impl LongList {
     }
 
     /// What the pager of this list is called: a page may have several.
-    pub fn label(&self) -> String {
-        format!("Pages of {}", self.name)
+    pub fn label(&self, strings: &Strings) -> String {
+        strings.fill("pages-of", &[("list", strings.get(self.name))])
     }
 
     /// The pagination of page `number` of `count` of this list, which
     /// starts on the item page `item`.
-    pub fn pagination(&self, item: &PagePath, number: usize, count: usize) -> Pagination {
-        Pagination::of_list(item, self.dir, number, count, &self.label())
+    pub fn pagination(
+        &self,
+        strings: &Strings,
+        item: &PagePath,
+        number: usize,
+        count: usize,
+    ) -> Pagination {
+        Pagination::of_list(item, self.dir, number, count, &self.label(strings))
     }
 
     /// Cuts `entries` into pages of `size`: returns the first page's
@@ -800,6 +822,7 @@ impl LongList {
     /// with its later pages if it has any.
     fn cut<T>(
         self,
+        strings: &Strings,
         item: &PagePath,
         entries: Vec<T>,
         size: usize,
@@ -811,7 +834,7 @@ impl LongList {
         if later.is_empty() {
             return (first, None, None);
         }
-        let pagination = self.pagination(item, 1, later.len() + 1);
+        let pagination = self.pagination(strings, item, 1, later.len() + 1);
         (first, Some(pagination), Some(LongList { later, ..self }))
     }
 
@@ -820,6 +843,7 @@ impl LongList {
     /// which sits deeper.
     fn cut_drawn<T, D>(
         self,
+        strings: &Strings,
         item: &PagePath,
         entries: Vec<T>,
         size: usize,
@@ -827,8 +851,9 @@ impl LongList {
         page: fn(Vec<D>) -> Entries,
     ) -> (Vec<D>, Option<Pagination>, Option<LongList>) {
         let later_root = item.list_page(self.dir, 2).to_root();
-        let (first, pagination, later) =
-            self.cut(item, entries, size, |chunk| page(draw(chunk, &later_root)));
+        let (first, pagination, later) = self.cut(strings, item, entries, size, |chunk| {
+            page(draw(chunk, &later_root))
+        });
         (draw(first, &item.to_root()), pagination, later)
     }
 
@@ -841,7 +866,15 @@ impl LongList {
         size: usize,
     ) -> (Vec<ClaimEntry>, Option<Pagination>, Option<LongList>) {
         let draw = |ids: Vec<&Id>, root: &str| views.claim_entries(ids, root);
-        self.cut_drawn(item, ids.iter().collect(), size, draw, Entries::Claims)
+        let strings = &views.strings;
+        self.cut_drawn(
+            strings,
+            item,
+            ids.iter().collect(),
+            size,
+            draw,
+            Entries::Claims,
+        )
     }
 }
 
@@ -851,7 +884,7 @@ pub struct LongListPage<'a> {
     /// The item whose list it is.
     pub owner: &'a Link,
     /// The list's heading on the item's page.
-    pub heading: &'static str,
+    pub heading: String,
     /// This page's entries, under their kind (`claims`, `wordings`,
     /// `events` or `articles`).
     pub entries: &'a Entries,

@@ -12,6 +12,7 @@ use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Origin, Source,
 use crate::id::Id;
 use crate::markdown::highlight::highlight;
 use crate::markdown::{RawHtml, render_fragment};
+use crate::render::strings::Strings;
 use crate::text::sentence_around;
 
 /// A link to another page (or a place in one), relative to the site root.
@@ -28,18 +29,22 @@ pub struct Link {
 pub struct VerdictView {
     /// Keyword, for CSS classes.
     pub key: &'static str,
-    /// Badge text.
-    pub label: &'static str,
-    /// What it means.
-    pub description: &'static str,
+    /// Badge text, in the dossier's language.
+    pub label: String,
+    /// What it means, in the dossier's language.
+    pub description: String,
 }
 
-impl From<Verdict> for VerdictView {
-    fn from(v: Verdict) -> Self {
+impl VerdictView {
+    /// `v` in the words of `strings`.
+    pub fn new(v: Verdict, strings: &Strings) -> VerdictView {
+        let key = v.key();
         VerdictView {
-            key: v.key(),
-            label: v.label(),
-            description: v.description(),
+            key,
+            label: strings.get(&format!("verdict-{key}")).to_owned(),
+            description: strings
+                .get(&format!("verdict-{key}-description"))
+                .to_owned(),
         }
     }
 }
@@ -55,20 +60,20 @@ pub struct DateView {
     pub precision: Precision,
 }
 
-impl From<PartialDate> for DateView {
-    fn from(d: PartialDate) -> Self {
+impl DateView {
+    /// `d`, written in the words of `strings`.
+    pub fn of_date(d: PartialDate, strings: &Strings) -> DateView {
         DateView {
-            human: d.human(),
+            human: strings.date(d),
             iso: d.iso(),
             precision: d.precision(),
         }
     }
-}
 
-impl From<Moment> for DateView {
-    fn from(m: Moment) -> Self {
+    /// `m`, written in the words of `strings`.
+    pub fn of_moment(m: Moment, strings: &Strings) -> DateView {
         DateView {
-            human: m.human(),
+            human: strings.moment(m),
             iso: m.iso(),
             precision: m.date.precision(),
         }
@@ -163,8 +168,8 @@ pub struct Quotation {
 
 impl Quotation {
     /// The wording drawn for a page whose way to the site root is `root`.
-    pub fn new(wording: WordingView, root: &str) -> Quotation {
-        let html = fragments::quotation(&wording, root);
+    pub fn new(wording: WordingView, root: &str, strings: &Strings) -> Quotation {
+        let html = fragments::quotation(&wording, root, strings);
         Quotation { wording, html }
     }
 }
@@ -223,6 +228,8 @@ impl From<&Origin> for SourceBlock {
 pub struct Views<'d> {
     dossier: &'d Dossier,
     raw_html: RawHtml,
+    /// The interface's words in the dossier's language.
+    pub strings: std::sync::Arc<crate::render::strings::Strings>,
     /// Articles oldest first, and each one's place in that order.
     chronology: Vec<&'d Article>,
     position: std::collections::HashMap<&'d Id, usize>,
@@ -230,7 +237,10 @@ pub struct Views<'d> {
 
 impl<'d> Views<'d> {
     /// Views over `dossier`.
-    pub fn new(dossier: &'d Dossier) -> Self {
+    pub fn new(
+        dossier: &'d Dossier,
+        strings: std::sync::Arc<crate::render::strings::Strings>,
+    ) -> Self {
         let mut chronology: Vec<&Article> = dossier.articles.values().collect();
         chronology.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
         let position = chronology
@@ -241,6 +251,7 @@ impl<'d> Views<'d> {
         Views {
             dossier,
             raw_html: dossier.config.markdown.raw_html,
+            strings,
             chronology,
             position,
         }
@@ -270,7 +281,7 @@ impl<'d> Views<'d> {
         let claim = &self.dossier.claims[id];
         ClaimSummary {
             link: self.claim_link(id),
-            verdict: claim.verdict.into(),
+            verdict: self.verdict(claim.verdict),
             claimant: claim.claimant.as_ref().map(|e| self.entity_link(e)),
             report_count: report_count(&claim.appearances),
         }
@@ -287,7 +298,12 @@ impl<'d> Views<'d> {
             .map(|id| {
                 let claim = &self.dossier.claims[id];
                 let claimant = claim.claimant.as_ref().map(|e| self.entity_link(e));
-                ClaimEntry::new(self.claim_link(id), claim.verdict.into(), claimant, root)
+                ClaimEntry::new(
+                    self.claim_link(id),
+                    self.verdict(claim.verdict),
+                    claimant,
+                    root,
+                )
             })
             .collect()
     }
@@ -308,8 +324,8 @@ impl<'d> Views<'d> {
                 href: PagePath::item_href("events", id),
                 title: event.title.clone(),
             },
-            date: event.date.into(),
-            end: event.end.map(DateView::from),
+            date: self.date(event.date),
+            end: event.end.map(|d| self.date(d)),
         }
     }
 
@@ -322,7 +338,7 @@ impl<'d> Views<'d> {
                 title: article.meta.title.clone(),
             },
             outlet: article.meta.outlet.clone(),
-            published: article.meta.published.into(),
+            published: self.moment(article.meta.published),
         }
     }
 
@@ -365,7 +381,7 @@ impl<'d> Views<'d> {
             title: source.title.clone(),
             publisher: source.publisher.clone(),
             url: source.url.clone(),
-            date: source.date.map(DateView::from),
+            date: source.date.map(|d| self.date(d)),
             note_html: self.markdown_opt(source.note.as_deref(), namespace, &home),
         }
     }
@@ -426,6 +442,21 @@ pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) 
 }
 
 impl Views<'_> {
+    /// A verdict's badge in the dossier's language.
+    pub fn verdict(&self, v: Verdict) -> VerdictView {
+        VerdictView::new(v, &self.strings)
+    }
+
+    /// A date in the dossier's language.
+    pub fn date(&self, d: PartialDate) -> DateView {
+        DateView::of_date(d, &self.strings)
+    }
+
+    /// A moment in the dossier's language.
+    pub fn moment(&self, m: Moment) -> DateView {
+        DateView::of_moment(m, &self.strings)
+    }
+
     /// Renders a note, description or introduction; `namespace` keeps its
     /// footnote ids apart from others on the page, and `home` is the note's
     /// own page, from which its relative links are read.

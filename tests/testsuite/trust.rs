@@ -333,3 +333,84 @@ fn a_quote_in_a_headline_is_marked_in_the_h1_and_exported() {
         "{selectors:?}"
     );
 }
+
+#[test]
+fn the_interface_speaks_the_dossiers_language_and_a_dossier_can_reword_it() {
+    let f = Fixture::copy_of("sommet");
+    f.file(
+        "templates/strings.toml",
+        "section-claims = \"Déclarations\"\n",
+    );
+    let site = f.build();
+    let article = site.page("articles/qimma-jinif/index.html");
+    let labels: Vec<String> = select(&article, ".report-meta dt")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(labels, ["Média", "Signature", "Publiée", "Original"]);
+    assert_eq!(
+        text(select(&article, ".report-meta dd")[0]),
+        "non renseigné"
+    );
+    assert_eq!(
+        text(select(&article, ".report-meta time")[0]),
+        "12 juin 2023"
+    );
+    assert_eq!(
+        text(select(&article, "#notes-heading")[0]),
+        "Notes sur les affirmations"
+    );
+    let nav: Vec<String> = select(&article, ".site-header nav a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        nav,
+        [
+            "Accueil",
+            "Dépêches",
+            "Déclarations",
+            "Chronologie",
+            "Personnes et organisations",
+            "Sources",
+            "Recherche"
+        ]
+    );
+    let claim = site.page("claims/personnes-privees-d-eau/index.html");
+    assert_eq!(
+        text(select(&claim, ".claim-verdict .verdict")[0]),
+        "Contesté"
+    );
+    let home = site.page("index.html");
+    let counts: Vec<String> = select(&home, ".counts a").into_iter().map(text).collect();
+    assert_eq!(
+        counts[..3],
+        [
+            "3 affirmations",
+            "1 événement",
+            "2 personnes et organisations"
+        ]
+    );
+}
+
+#[test]
+fn a_misspelt_interface_string_is_an_error_at_its_line() {
+    let f = Fixture::copy_of("sommet");
+    f.file(
+        "templates/strings.toml",
+        "# Wording\nsection-claim = \"x\"\n",
+    );
+    let errors = f.build_errors();
+    assert_eq!(
+        (
+            errors[0].path.to_str(),
+            errors[0].line,
+            errors[0].message.as_str()
+        ),
+        (
+            Some("templates/strings.toml"),
+            2,
+            "`section-claim` is not one of the interface's strings"
+        )
+    );
+}

@@ -414,3 +414,38 @@ fn a_misspelt_interface_string_is_an_error_at_its_line() {
         )
     );
 }
+
+#[test]
+fn a_passage_across_a_code_span_and_a_footnote_reference_stays_valid() {
+    let f = Fixture::copy_of("recall");
+    let site = f.build();
+    let page = site.page("articles/daily-harwell/index.html");
+    let pieces: Vec<String> = select(&page, "mark[data-claim='recall-code']")
+        .into_iter()
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(
+        pieces,
+        [
+            "recall code, ",
+            "BRK-2021-04",
+            ", online",
+            " before booking"
+        ]
+    );
+    assert_eq!(
+        select(&page, "mark[data-claim='recall-code'] > code").len(),
+        1
+    );
+    assert!(select(&page, "sup mark, code mark, a a, a sup.claim-ref").is_empty());
+    let footnote = select(&page, "sup.footnote-ref")[0];
+    assert!(
+        footnote
+            .parent()
+            .and_then(scraper::ElementRef::wrap)
+            .unwrap()
+            .value()
+            .name()
+            == "p"
+    );
+}

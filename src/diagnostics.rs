@@ -251,6 +251,39 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// An error at the first string of `value` (TOML parsed from byte
+/// `offset` of `text`, the file at `path`) that holds a stray control
+/// character through an escape (`"\u0000"`, `"\b"`): the file's bytes are
+/// checked when it is read, but an escape only shows once parsed.
+pub(crate) fn escaped_control(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+) -> Option<Diagnostic> {
+    let (span, c) = find_control(value)?;
+    let message = format!(
+        "this string holds the control character U+{:04X} through an escape; reports and annotations cannot contain it",
+        u32::from(c)
+    );
+    Some(Diagnostic::error(path, message).at(text, offset + span.start..offset + span.end))
+}
+
+/// The span of the first string in `value` holding a stray control
+/// character, and the character.
+fn find_control(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Option<(Range<usize>, char)> {
+    use toml::de::DeValue;
+    match value.get_ref() {
+        DeValue::String(s) => s
+            .chars()
+            .find(|&c| is_stray_control(c))
+            .map(|c| (value.span(), c)),
+        DeValue::Array(items) => items.iter().find_map(find_control),
+        DeValue::Table(table) => table.values().find_map(find_control),
+        _ => None,
+    }
+}
+
 /// The first stray control character in `text`, the source of the file
 /// at `path`, as an error at its line and column.
 pub fn stray_control(path: &Path, text: &str) -> Option<Diagnostic> {

@@ -6,7 +6,6 @@
 //! then deserialized on its own, so one mistake costs one diagnostic, not
 //! the rest of the file, and every mistake in the file is reported.
 
-use crate::dossier::Part;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -15,7 +14,7 @@ use toml::{Spanned, Value};
 use super::known::Kind;
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Lint};
-use crate::dossier::{EntityKind, Verdict};
+use crate::dossier::{EntityKind, Part, Verdict};
 
 /// One annotation file: any mix of the four tables.
 #[derive(Debug, Default, Clone)]
@@ -78,6 +77,17 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
     (data, problems)
 }
 
+/// A control character that a string of `value` holds through a TOML
+/// escape (`"\u0000"`, `"\b"`), as an error at the string: the file's own
+/// bytes were checked when it was read, but an escape only shows once
+/// parsed. Only a file with a backslash can have one.
+fn escaped_control(file: &SourceFile, value: &Spanned<DeValue<'_>>) -> Option<Diagnostic> {
+    if !file.text.contains('\\') {
+        return None;
+    }
+    crate::diagnostics::escaped_control(&file.path, &file.text, 0, value)
+}
+
 /// Where per-table deserialization problems go.
 struct Sink<'a> {
     file: &'a SourceFile,
@@ -99,6 +109,13 @@ impl Sink<'_> {
                     .as_str()
                     .map(|s| Spanned::new(v.span(), s.to_owned()))
             });
+            if let Some(problem) = escaped_control(self.file, &item) {
+                self.problems.push(problem);
+                if let (Some(kind), Some(id)) = (kind, id) {
+                    self.broken.push((kind, id));
+                }
+                continue;
+            }
             match T::deserialize(ValueDeserializer::from(item)) {
                 Ok(value) => ok.push(value),
                 Err(e) => {

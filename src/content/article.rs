@@ -43,6 +43,15 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
     })?;
     let raw: RawFrontMatter = toml::from_str(split.front)
         .map_err(|e| vec![Diagnostic::toml(path, text, split.front_offset, &e)])?;
+    if split.front.contains('\\')
+        && let Ok(table) = toml::de::DeTable::parse(split.front)
+    {
+        let table = toml::Spanned::new(table.span(), toml::de::DeValue::Table(table.into_inner()));
+        let control = crate::diagnostics::escaped_control(path, text, split.front_offset, &table);
+        if let Some(problem) = control {
+            return Err(vec![problem]);
+        }
+    }
     let mut problems = Vec::new();
     let located = |span: std::ops::Range<usize>| {
         split.front_offset + span.start..split.front_offset + span.end

@@ -199,6 +199,9 @@ impl Config {
                 message,
             )]));
         }
+        if let Some(problem) = crate::content::not_a_regular_file(Path::new(CONFIG_FILE), &path) {
+            return Err(Error::Content(vec![problem]));
+        }
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,

@@ -250,6 +250,7 @@ pub fn compare(root: &Path, current: &SiteManifest, dossier: &Dossier) -> Result
         path: path.clone(),
         source,
     };
+    check_readable(root)?;
     let file = match File::open(&path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -374,6 +375,7 @@ impl Watch {
 
 /// Reads `permalinks.txt` at `root`, if there is one.
 pub fn read(root: &Path) -> Result<Option<Manifest>> {
+    check_readable(root)?;
     match std::fs::read_to_string(root.join(MANIFEST)) {
         Ok(text) => Ok(Some(Manifest::parse(&text))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -381,6 +383,22 @@ pub fn read(root: &Path) -> Result<Option<Manifest>> {
             path: root.join(MANIFEST),
             source,
         }),
+    }
+}
+
+/// Refuses a `permalinks.txt` at `root` that gloss must not read: a link
+/// out of the dossier (its target would be printed as vanished
+/// permalinks), or something other than a regular file.
+fn check_readable(root: &Path) -> Result<()> {
+    let path = root.join(MANIFEST);
+    let shown = Path::new(MANIFEST);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !crate::content::inside(root, &path) {
+        return Err(Error::Content(vec![crate::content::outside_link(shown)]));
+    }
+    match crate::content::not_a_regular_file(shown, &path) {
+        Some(problem) => Err(Error::Content(vec![problem])),
+        None => Ok(()),
     }
 }
 

@@ -337,6 +337,8 @@ fn list_files(
         } else if entry.file_type().is_dir() {
             let message = format!("is a directory, but a `.{extension}` name is for a file");
             diagnostics.push(Diagnostic::error(&path, message));
+        } else if let Some(problem) = not_a_regular_file(&path, entry.path()) {
+            diagnostics.push(problem);
         } else {
             paths.push(path);
         }
@@ -372,6 +374,9 @@ fn read_text(
             "is a directory, but should be a file",
         )));
     }
+    if let Some(problem) = not_a_regular_file(path, &full) {
+        return Err(Box::new(problem));
+    }
     match std::fs::read(&full) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => match crate::diagnostics::stray_control(path, &text) {
@@ -395,6 +400,19 @@ fn read_text(
             format!("cannot be read: {e}"),
         ))),
     }
+}
+
+/// The error for a file at `full` (shown as `path`) that exists but is not
+/// a regular file once links are followed: a FIFO would block a read for
+/// ever, a device would stream without end.
+pub(crate) fn not_a_regular_file(path: &Path, full: &Path) -> Option<Diagnostic> {
+    let meta = std::fs::metadata(full).ok()?;
+    (!meta.is_file() && !meta.is_dir()).then(|| {
+        Diagnostic::error(
+            path,
+            "is not a regular file (a FIFO, a socket or a device); gloss reads only regular files",
+        )
+    })
 }
 
 /// Whether `path`, once every symbolic link is resolved, is inside `root`.

@@ -895,9 +895,12 @@ fn files_in(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("file system loop")),
         })?;
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
         if entry.path_is_symlink() && !crate::content::inside(root, entry.path()) {
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
             return Err(Error::Content(vec![crate::content::outside_link(shown)]));
+        }
+        if let Some(problem) = crate::content::not_a_regular_file(shown, entry.path()) {
+            return Err(Error::Content(vec![problem]));
         }
         if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {
             let relative = entry.path().strip_prefix(dir).expect("walked below dir");

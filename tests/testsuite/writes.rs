@@ -93,24 +93,66 @@ fn links_planted_where_gloss_writes_are_never_written_through() {
 
 #[cfg(unix)]
 #[test]
-fn the_manifest_replaces_a_link_at_its_name_not_the_links_target() {
+fn a_manifest_linked_out_of_the_dossier_is_refused_and_one_within_replaced() {
     let f = small();
     f.build();
+    let manifest = f.root().join("permalinks.txt");
     let outside = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim");
-    let manifest = f.root().join("permalinks.txt");
-    fs::copy(&manifest, &victim).unwrap();
+    fs::write(&victim, "secret key\n").unwrap();
     fs::remove_file(&manifest).unwrap();
     std::os::unix::fs::symlink(&victim, &manifest).unwrap();
-    let before = fs::read(&victim).unwrap();
+    let errors = f.build_errors();
+    assert_eq!(errors[0].path, Path::new("permalinks.txt"));
+    assert!(
+        errors[0].message.contains("outside the dossier"),
+        "{}",
+        errors[0].message
+    );
+    assert!(!errors.iter().any(|e| e.message.contains("secret")));
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "secret key\n");
+
+    // A link within the dossier is read, and replaced by the new manifest.
+    let kept = f.root().join("kept.txt");
+    fs::write(&kept, "").unwrap();
+    fs::remove_file(&manifest).unwrap();
+    std::os::unix::fs::symlink(&kept, &manifest).unwrap();
     f.article("b", "A new report.\n");
     f.build();
-    assert_eq!(fs::read(&victim).unwrap(), before);
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "");
     assert!(
         fs::symlink_metadata(&manifest)
             .unwrap()
             .file_type()
             .is_file()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_not_read() {
+    let f = small();
+    let fifo = |path: &Path| {
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    };
+    fifo(&f.root().join("content/articles/pipe.md"));
+    fs::create_dir_all(f.root().join("static")).unwrap();
+    fifo(&f.root().join("static/pipe.css"));
+    let done = gloss()
+        .arg("check")
+        .arg(f.root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let output = done.wait_with_output().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/pipe.md: error: is not a regular file"),
+        "{stderr}"
     );
 }
 

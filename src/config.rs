@@ -209,7 +209,61 @@ impl Config {
         if let Some(problem) = crate::diagnostics::stray_control(Path::new(CONFIG_FILE), &text) {
             return Err(Error::Content(vec![problem]));
         }
-        Config::parse(Path::new(CONFIG_FILE), &text).map_err(Error::Content)
+        let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(Error::Content)?;
+        config.check_confined(root, &text).map_err(Error::Content)?;
+        Ok(config)
+    }
+
+    /// The source folders gloss reads (`content-dir`, `templates-dir`,
+    /// `static-dir`, the articles, annotations and introduction in the
+    /// content folder) and `book.toml` itself, each of which must resolve,
+    /// after every symbolic link, inside the dossier at `root`: a dossier
+    /// from a pull request must not make gloss read (and publish) a file
+    /// elsewhere. A problem is reported at the setting's line in `text`,
+    /// or names the link.
+    fn check_confined(&self, root: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let build = &self.build;
+        let content = &build.content_dir;
+        let places = [
+            (Path::new(CONFIG_FILE).to_owned(), None),
+            (content.clone(), Some("content-dir")),
+            (build.templates_dir.clone(), Some("templates-dir")),
+            (build.static_dir.clone(), Some("static-dir")),
+            (content.join("articles"), None),
+            (content.join("annotations"), None),
+            (content.join("index.md"), None),
+        ];
+        let mut problems = Vec::new();
+        let mut outside: Vec<PathBuf> = Vec::new();
+        for (place, key) in places {
+            let full = root.join(&place);
+            let in_outside_folder = outside.iter().any(|o| place.starts_with(o));
+            if in_outside_folder
+                || full.symlink_metadata().is_err()
+                || crate::content::inside(root, &full)
+            {
+                continue;
+            }
+            outside.push(place.clone());
+            let set_at = key.and_then(|key| Some((key, text.find(key)?)));
+            problems.push(match set_at {
+                Some((key, at)) => {
+                    let value = place.to_string_lossy();
+                    Diagnostic::error(
+                        Path::new(CONFIG_FILE),
+                        format!("`{key}` = \"{value}\" leads outside the dossier; gloss reads only files inside it"),
+                    )
+                    .at(text, at..at + key.len())
+                    .with_help("give a folder inside the dossier, relative to book.toml")
+                }
+                None => crate::content::outside_link(&place),
+            });
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {

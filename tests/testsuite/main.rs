@@ -4,6 +4,7 @@
 
 mod citing;
 mod cli;
+mod confinement;
 mod default_dossier;
 mod editing;
 mod errors;

@@ -94,9 +94,12 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         return served(&key, body);
     }
     if files.contains_key(format!("{key}/index.html").as_str()) {
+        // One leading slash, whatever the request had: `//host` and `/\host`
+        // would send the browser to another site.
+        let local = path.trim_start_matches(['/', '\\']);
         return Response::from_string("")
             .with_status_code(301)
-            .with_header(header("Location", &format!("{path}/")));
+            .with_header(header("Location", &format!("/{local}/")));
     }
     let message = if files.is_empty() {
         "The dossier has not built yet: see the errors."

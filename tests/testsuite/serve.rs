@@ -38,6 +38,22 @@ fn start(f: &Fixture) -> Server {
     Server { child, address }
 }
 
+/// GETs `path`; returns the whole response, headers included.
+fn get_raw(address: SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
 /// GETs `path`; returns the status code and body.
 fn get(address: SocketAddr, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
@@ -141,4 +157,27 @@ fn serve_rebuilds_reloads_reports_errors_and_recovers() {
         get(address, "/claims.json").1.contains("\"id\": \"c\"")
     });
     assert!(exported, "the exports follow the pages");
+}
+
+#[test]
+fn redirects_never_leave_the_site() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let server = start(&f);
+    let address = server.address;
+    assert_eq!(get(address, "/articles/a/").0, 200);
+    let location = |path: &str| {
+        let response = get_raw(address, path);
+        let found = response.lines().find_map(|l| l.strip_prefix("Location: "));
+        found.map(str::to_owned)
+    };
+    for path in ["/articles/a", "//articles/a", "///articles/a"] {
+        assert_eq!(
+            location(path).as_deref(),
+            Some("/articles/a/"),
+            "for {path}"
+        );
+    }
+    // Not a page: no redirect at all, and never to another host.
+    assert_eq!(location("/\\articles/a"), None);
 }

@@ -267,7 +267,7 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
 /// (`serve` makes it again after every edit); their fields are in
 /// alphabetical order, as a tree would print them.
 pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
-    let events: Vec<TimelineEvent<'_>> = timeline::build(dossier)
+    let events: Vec<TimelineEvent> = timeline::build(dossier)
         .into_iter()
         .map(|entry| {
             let (unique_id, headline, page, group) = match &entry.item {
@@ -286,7 +286,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
             };
             let link = format!(
                 "<a href=\"{}\">{}</a>",
-                urls.page(&page),
+                escaped(&urls.page(&page)),
                 group.trim_end_matches('s')
             );
             TimelineEvent {
@@ -294,7 +294,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
                 group,
                 start_date: timeline_date(entry.date),
                 text: TimelineText {
-                    headline,
+                    headline: escaped(headline),
                     text: link,
                 },
                 unique_id,
@@ -306,8 +306,8 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
         events,
         title: TimelineTitle {
             text: TimelineText {
-                headline: &book.title,
-                text: book.description.as_deref(),
+                headline: escaped(&book.title),
+                text: book.description.as_deref().map(escaped),
             },
         },
     };
@@ -319,33 +319,42 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
 
 /// The whole of `timeline.json`.
 #[derive(Serialize)]
-struct Timeline<'d> {
-    events: Vec<TimelineEvent<'d>>,
-    title: TimelineTitle<'d>,
+struct Timeline {
+    events: Vec<TimelineEvent>,
+    title: TimelineTitle,
 }
 
 /// The timeline's title slide.
 #[derive(Serialize)]
-struct TimelineTitle<'d> {
-    text: TimelineText<'d, Option<&'d str>>,
+struct TimelineTitle {
+    text: TimelineText<Option<String>>,
 }
 
 /// One event or report on the timeline.
 #[derive(Serialize)]
-struct TimelineEvent<'d> {
+struct TimelineEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<TimelineDate>,
     group: &'static str,
     start_date: TimelineDate,
-    text: TimelineText<'d, String>,
+    text: TimelineText<String>,
     unique_id: String,
 }
 
-/// A slide's headline and HTML text.
+/// A slide's headline and text, both HTML: TimelineJS renders them as
+/// such, so the dossier's text in them is escaped ([`escaped`]).
 #[derive(Serialize)]
-struct TimelineText<'d, T> {
-    headline: &'d str,
+struct TimelineText<T> {
+    headline: String,
     text: T,
+}
+
+/// `text` escaped for HTML, for the fields of `timeline.json` that
+/// TimelineJS renders as HTML: a title is text, never markup.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
 }
 
 /// A TimelineJS date with only the parts the dossier knows.

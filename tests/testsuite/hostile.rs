@@ -186,3 +186,36 @@ fn sanitized_raw_html_keeps_gloss_markup_and_safe_tags_only() {
         }
     }
 }
+
+#[test]
+fn timeline_json_carries_titles_as_text_for_timelinejs() {
+    let f = hostile();
+    let site = f.build();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.dir.join("timeline.json")).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    for event in events {
+        let headline = event["text"]["headline"].as_str().unwrap();
+        assert!(
+            !headline.contains('<') && !headline.contains('"'),
+            "{headline}"
+        );
+        let text = event["text"]["text"].as_str().unwrap();
+        let inner = text
+            .strip_prefix("<a href=\"")
+            .and_then(|t| t.split_once("\">"))
+            .map(|(_, rest)| rest);
+        assert!(matches!(inner, Some("Event</a>" | "Report</a>")), "{text}");
+    }
+    let events_with_nasty = events
+        .iter()
+        .filter(|e| {
+            e["text"]["headline"]
+                .as_str()
+                .unwrap()
+                .contains("&lt;script&gt;")
+        })
+        .count();
+    assert!(events_with_nasty >= 2);
+}

@@ -10,6 +10,8 @@ use crate::content::{Lines, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
 
+use super::suggest::Suggester;
+
 /// The four namespaces of ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -44,6 +46,8 @@ pub(crate) struct Known {
     claims: FxHashMap<Id, Definition>,
     events: FxHashMap<Id, Definition>,
     entities: FxHashMap<Id, Definition>,
+    /// "Did you mean" for each namespace, built when first needed.
+    suggesters: [Suggester; 4],
 }
 
 impl Known {
@@ -75,6 +79,7 @@ impl Known {
             );
             return false;
         }
+        self.suggesters[Kind::Article as usize].forget();
         self.articles.insert(
             slug.clone(),
             Definition {
@@ -105,6 +110,7 @@ impl Known {
                 return None;
             }
         };
+        self.suggesters[kind as usize].forget();
         let map = match kind {
             Kind::Article => &mut self.articles,
             Kind::Claim => &mut self.claims,
@@ -148,23 +154,12 @@ impl Known {
         }
         let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))
             .at(&file.text, raw.span());
-        if let Some(near) = self.nearest(kind, value) {
+        let suggester = &self.suggesters[kind as usize];
+        if let Some(near) = suggester.nearest(value, || self.map(kind).keys().collect()) {
             d = d.with_help(format!("did you mean `{near}`?"));
         }
         diagnostics.push(d);
         None
-    }
-
-    /// The defined id closest to `value` by edit distance, if it is close
-    /// enough to be a plausible typo.
-    fn nearest(&self, kind: Kind, value: &str) -> Option<&Id> {
-        let limit = (value.chars().count() / 3).max(2);
-        self.map(kind)
-            .keys()
-            .map(|id| (strsim::osa_distance(id.as_str(), value), id))
-            .filter(|(distance, _)| *distance <= limit)
-            .min()
-            .map(|(_, id)| id)
     }
 }
 

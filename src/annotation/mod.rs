@@ -11,6 +11,7 @@ pub mod nearest;
 mod raw;
 mod relations;
 mod resolve;
+mod suggest;
 
 pub use resolve::{Cache, resolve};
 

@@ -38,6 +38,13 @@ pub enum Error {
         #[source]
         source: tera::Error,
     },
+    /// Two files of the site would be written at one path: a file in
+    /// `static/` takes the path of a page or export gloss generates.
+    #[error("`{}` is written twice: a file in the static folder has the path of a page or file gloss generates; rename or remove it", .path.display())]
+    Collision {
+        /// The path in the site.
+        path: PathBuf,
+    },
     /// The destination is something gloss must not replace.
     #[error("refusing to write to `{}`: {reason}", .path.display())]
     UnsafeDestination {
@@ -54,7 +61,7 @@ impl Error {
     /// run at all (I/O, a refused destination).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) | Error::Template { .. } => 1,
+            Error::Content(_) | Error::Template { .. } | Error::Collision { .. } => 1,
             Error::Read { .. } | Error::Write { .. } | Error::UnsafeDestination { .. } => 2,
         }
     }

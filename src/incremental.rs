@@ -478,7 +478,7 @@ fn collect<T>(render: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<(T, Batch)>
     let memory = MemorySink::default();
     let taking = Inventory::sink(&memory);
     let value = render(&taking)?;
-    let inventory = taking.into_inventory();
+    let inventory = taking.into_inventory()?;
     let files = memory.into_files();
     Ok((value, Batch { files, inventory }))
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashSet;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::{Contents, OutputFile, Sink};
 
 /// Every file of a rendered site and, for pages, the ids on them.
@@ -88,7 +88,9 @@ impl Inventory {
             };
             taking.put(file).expect("memory takes every file");
         }
-        taking.into_inventory()
+        taking
+            .into_inventory()
+            .expect("the test pages have distinct paths")
     }
 }
 
@@ -122,12 +124,22 @@ impl Taken {
 }
 
 impl Taking<'_> {
-    /// The inventory of everything that was put.
-    pub fn into_inventory(self) -> Inventory {
+    /// The inventory of everything that was put; an error if two files were
+    /// put at one path (a static file over a generated page), which a sink
+    /// kept in memory or discarding would not notice.
+    pub fn into_inventory(self) -> Result<Inventory> {
         let taken = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        Inventory {
-            files: taken.files.into_iter().collect(),
+        let count = taken.files.len();
+        let mut files = HashMap::with_capacity(count);
+        for (path, ids) in taken.files {
+            if files.contains_key(&path) {
+                return Err(Error::Collision {
+                    path: PathBuf::from(&*path),
+                });
+            }
+            files.insert(path, ids);
         }
+        Ok(Inventory { files })
     }
 }
 
@@ -203,7 +215,7 @@ mod tests {
         taking
             .put_streamed("big.json".into(), &mut |out| out.write_all(b"[1, 2]"))
             .unwrap();
-        let inventory = taking.into_inventory();
+        let inventory = taking.into_inventory().unwrap();
         assert_eq!(
             inventory.ids("a/index.html").collect::<Vec<_>>(),
             ["p-one", "quote-c"]

@@ -134,6 +134,7 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
         write_file(&self.dir.path().join(&file.path), &file.contents)
+            .map_err(|e| collision(e, &file.path))
     }
 
     fn put_streamed(&self, path: PathBuf, write: Contents<'_>) -> Result<()> {
@@ -145,7 +146,25 @@ impl Sink for Staging {
             out.into_inner().map_err(io::IntoInnerError::into_error)?;
             Ok(())
         });
-        written.map_err(|source| Error::Write { path, source })
+        written
+            .map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })
+            .map_err(|e| collision(e, path.strip_prefix(self.dir.path()).unwrap_or(&path)))
+    }
+}
+
+/// A write refused because the file already exists is two files of the
+/// site at one path, not a failing disk.
+fn collision(error: Error, site_path: &Path) -> Error {
+    match error {
+        Error::Write { source, .. } if source.kind() == io::ErrorKind::AlreadyExists => {
+            Error::Collision {
+                path: site_path.to_owned(),
+            }
+        }
+        other => other,
     }
 }
 

@@ -100,7 +100,7 @@ pub struct Rendered {
 pub fn render(root: &Path, loaded: &Loaded, sink: &dyn Sink) -> Result<Rendered> {
     let taking = Inventory::sink(sink);
     render::render(&loaded.dossier, &taking)?;
-    let manifest = SiteManifest::new(&loaded.dossier, taking.into_inventory());
+    let manifest = SiteManifest::new(&loaded.dossier, taking.into_inventory()?);
     let (vanished, changed) = match permalinks::compare(root, &manifest, &loaded.dossier)? {
         Published::Unchanged => (Vec::new(), false),
         Published::Changed { vanished } => (vanished, true),

@@ -219,3 +219,26 @@ fn timeline_json_carries_titles_as_text_for_timelinejs() {
         .count();
     assert!(events_with_nasty >= 2);
 }
+
+#[test]
+fn a_static_file_at_a_generated_pages_path_is_an_error() {
+    let f = Fixture::new();
+    f.article("a", "Some text.\n");
+    f.file("static/claims/index.html", "<p>not the claims list</p>");
+    let built = gloss::site::build(f.root(), None).unwrap_err();
+    assert!(
+        matches!(&built, gloss::Error::Collision { path } if path == std::path::Path::new("claims/index.html")),
+        "{built}"
+    );
+    assert_eq!(built.exit_code(), 1);
+    assert!(!f.public().exists());
+    let checked = gloss::site::check(f.root()).unwrap_err();
+    assert!(
+        matches!(checked, gloss::Error::Collision { .. }),
+        "{checked}"
+    );
+    // A static file at a path of its own is copied as before.
+    std::fs::remove_file(f.root().join("static/claims/index.html")).unwrap();
+    f.file("static/robots-extra.txt", "x");
+    assert!(f.build().dir.join("robots-extra.txt").is_file());
+}

@@ -102,6 +102,15 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
+/// Whether `clause`, which occurs once in `body`, starts and ends on word
+/// boundaries there, as a quote must: cutting at every `.` and `,` also
+/// cuts "U.S." and "40,000" in two.
+fn on_word_boundaries(body: &str, clause: &str) -> bool {
+    let start = body.find(clause).expect("the clause was cut from the body");
+    let end = start + clause.len();
+    gloss::text::is_word_boundary(body, start) && gloss::text::is_word_boundary(body, end)
+}
+
 /// A default report, cut into what the generator recombines.
 struct Report {
     title: String,
@@ -128,6 +137,7 @@ impl Report {
             .filter(|s| s.len() >= 25)
             .filter(|s| !s.contains(['*', '_', '[', ']', '<', '>', '`', '\\', '\n']))
             .filter(|s| article.body.matches(*s).count() == 1)
+            .filter(|s| on_word_boundaries(&article.body, s))
             .map(str::to_owned)
             .collect();
         Report {

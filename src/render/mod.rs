@@ -114,7 +114,30 @@ struct SiteView {
     authors: Vec<String>,
     publisher: Option<String>,
     repository: Option<String>,
-    extra: toml::Table,
+    /// `[extra]`, only when a template mentions it (see [`Templates`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extra: Option<toml::Table>,
+}
+
+/// The Tera function `extra(key="a.b")`: the value at that dotted path of
+/// `[extra]`, converted once for the whole build (`site.extra` is too, but
+/// again for every page).
+struct Extra(Arc<tera::Value>);
+
+impl tera::Function for Extra {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let key = args.get("key").and_then(tera::Value::as_str).unwrap_or("");
+        let found = key
+            .split('.')
+            .filter(|part| !part.is_empty())
+            .try_fold(&*self.0, |value, part| value.get(part));
+        found.cloned().ok_or_else(|| {
+            tera::Error::msg(format!("extra(): `[extra] {key}` is not set in book.toml"))
+        })
+    }
 }
 
 /// The context of every page.
@@ -259,6 +282,9 @@ pub struct ItemPages {
 pub struct Templates {
     tera: Arc<Tera>,
     strings: Arc<Strings>,
+    /// Whether a template mentions `extra`, so that pages need
+    /// `site.extra` in their context.
+    site_extra: bool,
 }
 
 impl Templates {
@@ -271,11 +297,17 @@ impl Templates {
             &dossier.root,
             dir,
         )?);
-        let mut tera = load_templates(&dossier.root, dir)?;
+        let (mut tera, site_extra) = load_templates(&dossier.root, dir)?;
         tera.register_function("t", strings::Translate(Arc::clone(&strings)));
+        let extra = tera::to_value(&dossier.config.extra).map_err(|e| Error::Template {
+            page: "the [extra] table".into(),
+            source: tera::Error::msg(e),
+        })?;
+        tera.register_function("extra", Extra(Arc::new(extra)));
         Ok(Templates {
             tera: Arc::new(tera),
             strings,
+            site_extra,
         })
     }
 }
@@ -296,6 +328,7 @@ impl<'d> Prepared<'d> {
 
     /// Prepares `dossier` to render through templates compiled before.
     pub fn with_templates(dossier: &'d Dossier, templates: Templates) -> Self {
+        let site_extra = templates.site_extra;
         let config = &dossier.config;
         Prepared {
             dossier,
@@ -309,7 +342,7 @@ impl<'d> Prepared<'d> {
                 authors: config.book.authors.clone(),
                 publisher: config.book.publisher.clone(),
                 repository: config.site.repository.clone(),
-                extra: config.extra.clone(),
+                extra: site_extra.then(|| config.extra.clone()),
             },
             base_url: config.base_url(),
             edit_pattern: config.site.edit_url.clone(),
@@ -820,7 +853,10 @@ fn render_items(
 
 /// Compiles the built-in templates overridden by those in `dir` (relative
 /// to the dossier `root`).
-fn load_templates(root: &Path, dir: &Path) -> Result<Tera> {
+/// Also says whether any template mentions `extra`: only then does every
+/// page's context carry `site.extra` (converted again for every page, so a
+/// large `[extra]` table would cost its size times the page count).
+fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
     let mut sources: BTreeMap<String, String> = builtin::TEMPLATES
         .iter()
         .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
@@ -832,6 +868,7 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Tera> {
             sources.insert(name, text);
         }
     }
+    let mentions_extra = sources.values().any(|text| text.contains("extra"));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
@@ -840,7 +877,7 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Tera> {
             page: "the templates".into(),
             source,
         })?;
-    Ok(tera)
+    Ok((tera, mentions_extra))
 }
 
 /// The built-in assets and the generated code stylesheet, overridden by the

@@ -250,3 +250,29 @@ fn the_introduction_and_entity_pages_are_rendered() {
         broken_links(&site.dir)
     );
 }
+
+#[test]
+fn templates_read_extra_settings_by_function_or_through_site() {
+    let f = super::support::Fixture::new();
+    f.article("a", "Some text.\n");
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[extra]\nmotto = \"Check everything\"\n[extra.team]\nlead = \"Ana\"\n",
+    );
+    f.file(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"a\">{{ extra(key=\"motto\") }}</p><p id=\"b\">{{ extra(key=\"team.lead\") }}</p><p id=\"c\">{{ site.extra.motto }}</p>{% endblock content %}",
+    );
+    let site = f.build();
+    let page = site.page("index.html");
+    let texts: Vec<String> = ["#a", "#b", "#c"]
+        .iter()
+        .map(|id| super::support::text(super::support::one(&page, id)))
+        .collect();
+    assert_eq!(texts, ["Check everything", "Ana", "Check everything"]);
+    f.file(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}{{ extra(key=\"nothing\") }}{% endblock content %}",
+    );
+    assert!(gloss::site::build(f.root(), None).is_err());
+}

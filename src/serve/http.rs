@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
@@ -12,9 +13,12 @@ use super::Shared;
 use crate::error::{Error, Result};
 use crate::incremental::Body;
 
-/// How many requests are handled at once; each open page holds one in a
-/// long poll.
+/// How many ordinary requests (pages, files) are handled at once.
 const WORKERS: usize = 16;
+/// How many live-reload polls may wait at once, each on a thread of its
+/// own so that open pages never hold up the workers; past this, a poll is
+/// answered at once and the page polls again.
+const MAX_POLLS: usize = 512;
 /// How long a poll waits for a new build before answering "no change".
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 /// The live-reload script, served at `/__gloss/live.js`.
@@ -30,11 +34,25 @@ pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAd
     })?;
     let bound = server.server_addr().to_ip().unwrap_or(address);
     let server = Arc::new(server);
+    let polls = Arc::new(AtomicUsize::new(0));
     for _ in 0..WORKERS {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        let (server, shared, polls) =
+            (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&polls));
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                let response = respond(&request, &shared);
+                if is_poll(&request) && polls.fetch_add(1, Ordering::SeqCst) < MAX_POLLS {
+                    let (shared, polls) = (Arc::clone(&shared), Arc::clone(&polls));
+                    std::thread::spawn(move || {
+                        let response = respond(&request, &shared, true);
+                        let _ = request.respond(response);
+                        polls.fetch_sub(1, Ordering::SeqCst);
+                    });
+                    continue;
+                }
+                if is_poll(&request) {
+                    polls.fetch_sub(1, Ordering::SeqCst);
+                }
+                let response = respond(&request, &shared, false);
                 let _ = request.respond(response);
             }
         });
@@ -42,7 +60,18 @@ pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAd
     Ok(bound)
 }
 
-fn respond(request: &Request, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+/// Whether `request` is a live-reload long poll.
+fn is_poll(request: &Request) -> bool {
+    request.url().starts_with("/__gloss/poll")
+}
+
+/// The response to `request`; a poll waits for a new build only when it
+/// may (`may_wait`), else it is answered at once.
+fn respond(
+    request: &Request,
+    shared: &Shared,
+    may_wait: bool,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let url = request.url();
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     match path {
@@ -50,7 +79,7 @@ fn respond(request: &Request, shared: &Shared) -> Response<std::io::Cursor<Vec<u
         "/__gloss/status" => status(shared, None),
         "/__gloss/poll" => {
             let since = query.strip_prefix("since=").and_then(|n| n.parse().ok());
-            status(shared, since)
+            status(shared, since.filter(|_| may_wait))
         }
         _ => page(path, shared),
     }

@@ -181,3 +181,42 @@ fn redirects_never_leave_the_site() {
     // Not a page: no redirect at all, and never to another host.
     assert_eq!(location("/\\articles/a"), None);
 }
+
+#[test]
+fn open_live_reload_polls_never_hold_up_pages() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let server = start(&f);
+    let address = server.address;
+    let generation = status(address)["generation"].as_u64().unwrap();
+    // More long polls than the server has workers, each waiting for a
+    // build that does not come.
+    let polls: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            write!(
+                stream,
+                "GET /__gloss/poll?since={generation} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut stream = TcpStream::connect(address).unwrap();
+    // A poll answers after 25 s; a page held up behind them would too.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /articles/a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .expect("the page is served while the polls wait");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    drop(polls);
+}

@@ -17,6 +17,12 @@ fn hostile() -> Fixture {
         "content/index.md",
         &format!("Intro {}\n", NASTY.replace("\\\"", "\"")),
     );
+    f.file(
+        "book.toml",
+        &format!(
+            "[book]\ntitle = \"{NASTY}\"\ndescription = \"{NASTY}\"\nauthors = [\"{NASTY}\"]\npublisher = \"{NASTY}\"\n"
+        ),
+    );
     f.annotations(
         "x",
         &format!(
@@ -112,6 +118,26 @@ fn no_contributed_text_becomes_executable_in_any_page() {
         );
     }
     assert!(pages > 5);
+}
+
+#[test]
+fn data_exports_carry_contributed_text_as_text() {
+    let f = hostile();
+    let site = f.build();
+    for name in ["feed.xml", "sitemap.xml"] {
+        let Ok(xml) = std::fs::read_to_string(site.dir.join(name)) else {
+            assert_eq!(name, "sitemap.xml", "a sitemap needs a base-url");
+            continue;
+        };
+        for live in ["<script", "<img", "<a "] {
+            assert!(!xml.contains(live), "{name} carries {live}");
+        }
+    }
+    for name in ["claims.json", "annotations.jsonld", "timeline.json"] {
+        let bytes = std::fs::read(site.dir.join(name)).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(json.is_object() || json.is_array(), "{name}");
+    }
 }
 
 #[test]

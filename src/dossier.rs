@@ -216,6 +216,9 @@ pub struct ArticleMeta {
     pub language: Option<String>,
     /// Old slugs that must keep resolving.
     pub aliases: Vec<Id>,
+    /// Where each of `aliases` is written in the article's file: 1-based
+    /// line and column.
+    pub alias_places: Vec<(usize, usize)>,
     /// The editor's remarks on the copy itself (Markdown): provenance, what
     /// was dropped, how dates were inferred.
     pub note: Option<String>,

@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::dossier::{Anchor, AnchorKind, Dossier};
+use crate::dossier::{Anchor, AnchorKind, Dossier, Origin};
 use crate::id::{Id, IdMap};
 
 /// Adds an anchor to an article.
@@ -21,37 +21,67 @@ pub(super) fn push_anchor(dossier: &mut Dossier, article: &Id, anchor: Anchor) {
 /// An alias must not be another item's id or alias: both would claim the
 /// same URL.
 pub(super) fn check_aliases(dossier: &Dossier, diagnostics: &mut Diagnostics) {
-    let articles = dossier
-        .articles
-        .values()
-        .map(|a| (&a.slug, &a.meta.aliases, a.path.as_path(), 0));
+    let articles = dossier.articles.values().map(|a| {
+        let place = Place::Article(&a.path, &a.meta.alias_places);
+        (&a.slug, &a.meta.aliases, place)
+    });
     check_alias_kind("article", articles, diagnostics);
-    let claims = dossier
-        .claims
-        .values()
-        .map(|c| (&c.id, &c.aliases, &*c.origin.path, c.origin.line));
+    let claims =
+        (dossier.claims.values()).map(|c| (&c.id, &c.aliases, Place::Annotation(&c.origin)));
     check_alias_kind("claim", claims, diagnostics);
-    let events = dossier
-        .events
-        .values()
-        .map(|e| (&e.id, &e.aliases, &*e.origin.path, e.origin.line));
+    let events =
+        (dossier.events.values()).map(|e| (&e.id, &e.aliases, Place::Annotation(&e.origin)));
     check_alias_kind("event", events, diagnostics);
-    let entities = dossier
-        .entities
-        .values()
-        .map(|e| (&e.id, &e.aliases, &*e.origin.path, e.origin.line));
+    let entities =
+        (dossier.entities.values()).map(|e| (&e.id, &e.aliases, Place::Annotation(&e.origin)));
     check_alias_kind("entity", entities, diagnostics);
+}
+
+/// Where an item's aliases are written.
+#[derive(Clone, Copy)]
+enum Place<'d> {
+    /// In an article's front matter, at these lines and columns.
+    Article(&'d Path, &'d [(usize, usize)]),
+    /// In the table of a claim, event or entity.
+    Annotation(&'d Origin),
+}
+
+impl Place<'_> {
+    /// An error about the `index`th alias, `alias`, at the place it is
+    /// written.
+    fn error(self, index: usize, alias: &Id, message: String) -> Diagnostic {
+        match self {
+            Place::Article(path, places) => {
+                let mut d = Diagnostic::error(path, message);
+                if let Some(&(line, column)) = places.get(index) {
+                    (d.line, d.column) = (line, column);
+                }
+                d
+            }
+            Place::Annotation(origin) => {
+                let d = Diagnostic::error(&origin.path, message);
+                match origin.find_in_block(&format!("\"{alias}\"")) {
+                    Some(span) => d.at(origin.file_text(), span),
+                    None => Diagnostic {
+                        line: origin.line,
+                        column: origin.column,
+                        ..d
+                    },
+                }
+            }
+        }
+    }
 }
 
 fn check_alias_kind<'d>(
     kind: &str,
-    items: impl Iterator<Item = (&'d Id, &'d Vec<Id>, &'d Path, usize)> + Clone,
+    items: impl Iterator<Item = (&'d Id, &'d Vec<Id>, Place<'d>)> + Clone,
     diagnostics: &mut Diagnostics,
 ) {
     let ids: BTreeSet<&Id> = items.clone().map(|(id, ..)| id).collect();
     let mut seen: BTreeMap<&Id, &Id> = BTreeMap::new();
-    for (id, aliases, path, line) in items {
-        for alias in aliases {
+    for (id, aliases, place) in items {
+        for (index, alias) in aliases.iter().enumerate() {
             let clash = if ids.contains(alias) {
                 Some(format!(
                     "alias `{alias}` of {kind} `{id}` is the id of another {kind}"
@@ -62,11 +92,7 @@ fn check_alias_kind<'d>(
                 })
             };
             if let Some(message) = clash {
-                let mut d = Diagnostic::error(path, message);
-                if line > 0 {
-                    (d.line, d.column) = (line, 1);
-                }
-                diagnostics.push(d);
+                diagnostics.push(place.error(index, alias, message));
             }
         }
     }

@@ -30,6 +30,16 @@ struct RawFrontMatter {
     note: Option<String>,
 }
 
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
 /// Parses an article; `path` (relative to the dossier root) names it in
 /// diagnostics and supplies the default slug. All problems are returned.
 pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<Diagnostic>> {
@@ -84,10 +94,13 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
             parsed.ok()
         }
     };
-    let aliases: Vec<Option<Id>> = raw
+    let aliases: Vec<(Id, (usize, usize))> = raw
         .aliases
         .iter()
-        .map(|a| id(a.get_ref(), "an alias", a.span(), &mut check))
+        .filter_map(|a| {
+            let alias = id(a.get_ref(), "an alias", a.span(), &mut check)?;
+            Some((alias, line_and_column(text, located(a.span()).start)))
+        })
         .collect();
 
     match (published, slug) {
@@ -102,7 +115,8 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
                 url: raw.url.map(Spanned::into_inner),
                 retrieved,
                 language: raw.language,
-                aliases: aliases.into_iter().flatten().collect(),
+                alias_places: aliases.iter().map(|(_, place)| *place).collect(),
+                aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                 note: raw.note,
             },
             body: Arc::from(split.body),

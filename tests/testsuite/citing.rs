@@ -60,12 +60,33 @@ fn an_alias_may_not_take_another_items_url() {
     let f = fixture();
     f.annotations("y", "[[claim]]\nid = \"old-c\"\ntitle = \"T\"\nstatus = \"opinion\"\nallow = [\"unsourced-claim\"]\n");
     let errors = f.build_errors();
+    let clash = errors
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("alias `old-c` of claim `c` is the id of another claim")
+        })
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    // At the alias itself, not at the claim's header.
+    let source = std::fs::read_to_string(f.root().join(&clash.path)).unwrap();
+    let line = source.lines().nth(clash.line - 1).unwrap();
     assert!(
-        errors.iter().any(|d| d
-            .message
-            .contains("alias `old-c` of claim `c` is the id of another claim")),
-        "{errors:?}"
+        line.contains("aliases") && line.contains("\"old-c\""),
+        "{line}"
     );
+    assert_eq!(&line[clash.column - 1..][..7], "\"old-c\"");
+
+    // An article's alias is located in its front matter the same way.
+    f.file(
+        "content/articles/b.md",
+        "+++\ntitle = \"B\"\npublished = 2014-05-21\naliases = [\"a\"]\n+++\nB.\n",
+    );
+    let errors = f.build_errors();
+    let clash = errors
+        .iter()
+        .find(|d| d.message.contains("alias `a` of article `b`"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!((clash.line, clash.column), (4, 12));
 }
 
 #[test]

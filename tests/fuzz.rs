@@ -1,5 +1,6 @@
 //! Property-based fuzzing of everything that reads contributors' input:
-//! front matter, annotation files, quote normalisation and anchoring, and
+//! `book.toml`, front matter, annotation files (with tables, arrays and
+//! inline tables nested to any depth), quote normalisation and anchoring, and
 //! Markdown rendering with marks. None may panic, whatever the input.
 //!
 //! Not part of the default test run: `scripts/fuzz.sh` runs these for a
@@ -32,6 +33,15 @@ fn input() -> impl Strategy<Value = String> {
         Just("<b>".to_owned()),
         Just("“”‘’–—…\u{a0}\u{ad}".to_owned()),
         Just("\n\n".to_owned()),
+        Just("[book]\ntitle = \"x\"\n".to_owned()),
+        Just("[extra]\n".to_owned()),
+        Just("[build]\nstatic-dir = \"".to_owned()),
+        Just("a.b.c = ".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("{ k = ".to_owned()),
+        Just(" }".to_owned()),
+        Just("\\u0000".to_owned()),
         "\\PC{0,12}",
         "[a-z ]{0,20}",
     ];
@@ -43,6 +53,16 @@ proptest! {
     #[ignore = "fuzzing: run by scripts/fuzz.sh"]
     fn front_matter_never_panics(text in input()) {
         let _ = gloss::content::article::parse(Path::new("a.md"), &text, RawHtml::Escape);
+    }
+
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn book_toml_never_panics(text in input()) {
+        if let Err(problems) = gloss::config::Config::parse(Path::new("book.toml"), &text) {
+            for d in problems {
+                let _ = d.to_string();
+            }
+        }
     }
 
     #[test]

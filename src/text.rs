@@ -117,6 +117,18 @@ impl NormalizedText {
         self.origin.extend(std::iter::repeat_n(from, s.len()));
     }
 
+    /// Whether the non-empty byte range `folded` of the folded text starts
+    /// or ends inside what one unit of the original folded to (a letter and
+    /// its accents composed, an ellipsis become `...`): mapped back, it
+    /// would take in more than it matched.
+    pub fn splits_unit(&self, folded: Range<usize>) -> bool {
+        let starts_inside =
+            folded.start > 0 && self.origin[folded.start - 1] == self.origin[folded.start];
+        let ends_inside = folded.end < self.origin.len()
+            && self.origin[folded.end - 1] == self.origin[folded.end];
+        starts_inside || ends_inside
+    }
+
     /// Maps a non-empty byte range of the folded text back to the original.
     pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
         debug_assert!(folded.start < folded.end && folded.end <= self.text.len());

@@ -186,31 +186,116 @@ const MAX_OCCURRENCES: usize = 5;
 
 /// Anchors every query in `text`, returning for each the byte range in
 /// `text` or why it failed.
+///
+/// Occurrences are tallied as they are found rather than collected, so
+/// that memory stays proportional to the queries whatever the number of
+/// occurrences (a thousand claims quoting a word the article has a
+/// hundred thousand times); equal quotes are searched for once.
 pub fn anchor_all(text: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>, Miss>> {
     let norm = NormalizedText::new(text);
     let quotes: Vec<String> = queries.iter().map(|q| normalize(q.quote)).collect();
-    let hits = find_occurrences(&norm.text, &quotes);
-    queries
+    let mut tallies: Vec<Tally> = queries.iter().map(Tally::new).collect();
+    for_each_occurrence(&norm.text, &quotes, |pattern_queries, start, len| {
+        let original = norm.original_range(start..start + len);
+        let whole = !norm.splits_unit(start..start + len) && on_word_boundaries(text, original);
+        for &q in pattern_queries {
+            tallies[q].see(&norm.text, start, len, whole);
+        }
+    });
+    quotes
         .iter()
-        .zip(&quotes)
-        .zip(hits)
-        .map(|((query, quote), starts)| {
+        .zip(tallies)
+        .map(|(quote, tally)| {
             if quote.is_empty() {
                 return Err(Miss::Empty);
             }
             let original = |start: usize| norm.original_range(start..start + quote.len());
-            let (whole, cut): (Vec<usize>, Vec<usize>) = starts
-                .iter()
-                .partition(|&&start| on_word_boundaries(text, original(start)));
-            if whole.is_empty()
-                && let Some(&first) = cut.first()
-            {
-                return Err(Miss::MidWord(part_word(text, original(first))));
-            }
-            let chosen = choose(&norm.text, quote, query, &whole)?;
-            Ok(original(chosen))
+            let cut_word = |cut: usize| Miss::MidWord(part_word(text, original(cut)));
+            tally.verdict(&norm.text, quote, cut_word).map(original)
         })
         .collect()
+}
+
+/// How many occurrences of a quote list when describing them.
+const LISTED: usize = MAX_OCCURRENCES;
+
+/// What the search found of one query, kept to what the verdict needs.
+#[derive(Debug, Default)]
+struct Tally {
+    prefix: Option<String>,
+    suffix: Option<String>,
+    /// The first occurrence, whole words or not.
+    first: Option<usize>,
+    /// Occurrences on word boundaries: how many, and the first few.
+    whole: usize,
+    whole_listed: Vec<usize>,
+    /// Of those, the ones that `prefix` and `suffix` allow.
+    fitting: usize,
+    fitting_listed: Vec<usize>,
+}
+
+impl Tally {
+    fn new(query: &Query<'_>) -> Tally {
+        Tally {
+            prefix: query.prefix.map(normalize).filter(|p| !p.is_empty()),
+            suffix: query.suffix.map(normalize).filter(|s| !s.is_empty()),
+            ..Tally::default()
+        }
+    }
+
+    /// Takes in an occurrence at `start` of the normalised `text`, `len`
+    /// bytes long, on word boundaries or not (`whole`).
+    fn see(&mut self, text: &str, start: usize, len: usize, whole: bool) {
+        self.first.get_or_insert(start);
+        if !whole {
+            return;
+        }
+        self.whole += 1;
+        if self.whole_listed.len() < LISTED {
+            self.whole_listed.push(start);
+        }
+        let before = text[..start].trim_end();
+        let after = text[start + len..].trim_start();
+        let fits = self
+            .prefix
+            .as_ref()
+            .is_none_or(|p| before.ends_with(p.as_str()))
+            && self
+                .suffix
+                .as_ref()
+                .is_none_or(|s| after.starts_with(s.as_str()));
+        if fits {
+            self.fitting += 1;
+            if self.fitting_listed.len() < LISTED {
+                self.fitting_listed.push(start);
+            }
+        }
+    }
+
+    /// The start of the one occurrence to anchor at in the normalised
+    /// `text`, or why there is none; `cut_word` describes an occurrence
+    /// found only inside longer words.
+    fn verdict(
+        self,
+        text: &str,
+        quote: &str,
+        cut_word: impl FnOnce(usize) -> Miss,
+    ) -> Result<usize, Miss> {
+        match (self.first, self.whole, self.fitting) {
+            (None, ..) => Err(Miss::NotFound(nearest(text, quote))),
+            (Some(cut), 0, _) => Err(cut_word(cut)),
+            (_, _, 1) => Ok(self.fitting_listed[0]),
+            (_, _, 0) => Err(Miss::ContextMismatch(occurrences(
+                text,
+                quote,
+                &self.whole_listed,
+            ))),
+            (_, _, count) => Err(Miss::Ambiguous {
+                count,
+                places: occurrences(text, quote, &self.fitting_listed),
+            }),
+        }
+    }
 }
 
 /// Whether `range` of `text` starts and ends on word boundaries.
@@ -236,51 +321,48 @@ fn part_word(text: &str, range: Range<usize>) -> PartWord {
     }
 }
 
-/// The start of every (possibly overlapping) occurrence of each quote, found
-/// in one pass.
-fn find_occurrences(text: &str, quotes: &[String]) -> Vec<Vec<usize>> {
-    let mut hits = vec![Vec::new(); quotes.len()];
-    let searchable: Vec<(usize, &String)> = quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| !q.is_empty())
-        .collect();
-    if searchable.is_empty() {
-        return hits;
+/// Quotes longer than this are searched for on their own (with memchr's
+/// two-way search, in constant memory) rather than in the automaton,
+/// whose size grows with its patterns': a 20 MB quote would take gigabytes.
+const LONG_QUOTE: usize = 4096;
+
+/// Calls `found` with the queries that share a quote, the start and the
+/// length of every occurrence of each distinct non-empty quote in `text`:
+/// short quotes in one Aho–Corasick pass (overlapping occurrences
+/// included), long ones one by one (occurrences that do not overlap).
+fn for_each_occurrence(
+    text: &str,
+    quotes: &[String],
+    mut found: impl FnMut(&[usize], usize, usize),
+) {
+    let mut distinct: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (q, quote) in quotes.iter().enumerate().filter(|(_, q)| !q.is_empty()) {
+        let at = *index.entry(quote.as_str()).or_insert_with(|| {
+            distinct.push((quote.as_str(), Vec::new()));
+            distinct.len() - 1
+        });
+        distinct[at].1.push(q);
+    }
+    let (long, short): (Vec<_>, Vec<_>) = distinct.iter().partition(|(q, _)| q.len() > LONG_QUOTE);
+    for (quote, queries) in long {
+        for start in memchr::memmem::find_iter(text.as_bytes(), quote.as_bytes()) {
+            found(queries, start, quote.len());
+        }
+    }
+    if short.is_empty() {
+        return;
     }
     // A contiguous NFA builds in a fraction of a DFA's time and still scans
     // in linear time; with one automaton per article, building dominates.
     let automaton = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::Standard)
-        .build(searchable.iter().map(|(_, q)| q.as_str()))
+        .build(short.iter().map(|(q, _)| *q))
         .expect("literal quotes always build an automaton");
     for m in automaton.find_overlapping_iter(text) {
-        hits[searchable[m.pattern().as_usize()].0].push(m.start());
-    }
-    hits
-}
-
-fn choose(text: &str, quote: &str, query: &Query<'_>, starts: &[usize]) -> Result<usize, Miss> {
-    let prefix = query.prefix.map(normalize).filter(|p| !p.is_empty());
-    let suffix = query.suffix.map(normalize).filter(|s| !s.is_empty());
-    let fits = |&&start: &&usize| {
-        let before = text[..start].trim_end();
-        let after = text[start + quote.len()..].trim_start();
-        prefix.as_ref().is_none_or(|p| before.ends_with(p.as_str()))
-            && suffix
-                .as_ref()
-                .is_none_or(|s| after.starts_with(s.as_str()))
-    };
-    let chosen: Vec<usize> = starts.iter().filter(fits).copied().collect();
-    match chosen.as_slice() {
-        [only] => Ok(*only),
-        [] if starts.is_empty() => Err(Miss::NotFound(nearest(text, quote))),
-        [] => Err(Miss::ContextMismatch(occurrences(text, quote, starts))),
-        many => Err(Miss::Ambiguous {
-            count: many.len(),
-            places: occurrences(text, quote, many),
-        }),
+        let (quote, queries) = short[m.pattern().as_usize()];
+        found(queries, m.start(), quote.len());
     }
 }
 
@@ -437,6 +519,16 @@ mod tests {
         let decomposed: String = text.nfd().collect();
         let r = anchor_all(&decomposed, &[q("déclaré")]);
         assert_eq!(&decomposed[r[0].clone().unwrap()], "de\u{301}clare\u{301}");
+    }
+
+    #[test]
+    fn a_quote_never_takes_part_of_a_composed_letter_or_an_ellipsis() {
+        // "Ύ" and a combining mark compose into one unit; "…" folds to "...".
+        let text = "A \u{38e}\u{1a75} b… c";
+        let r = anchor_all(text, &[q("\u{1a75}"), q("."), q("b...")]);
+        assert!(matches!(r[0], Err(Miss::MidWord(_))), "{:?}", r[0]);
+        assert!(matches!(r[1], Err(Miss::MidWord(_))), "{:?}", r[1]);
+        assert_eq!(&text[r[2].clone().unwrap()], "b…");
     }
 
     #[test]

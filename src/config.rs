@@ -202,6 +202,11 @@ impl Config {
         if let Some(problem) = crate::content::not_a_regular_file(Path::new(CONFIG_FILE), &path) {
             return Err(Error::Content(vec![problem]));
         }
+        // Before reading it: an error would quote a line of the file.
+        if !crate::content::inside(root, &path) && path.symlink_metadata().is_ok() {
+            let link = crate::content::outside_link(Path::new(CONFIG_FILE));
+            return Err(Error::Content(vec![link]));
+        }
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
@@ -216,7 +221,8 @@ impl Config {
 
     /// The source folders gloss reads (`content-dir`, `templates-dir`,
     /// `static-dir`, the articles, annotations and introduction in the
-    /// content folder) and `book.toml` itself, each of which must resolve,
+    /// content folder; `book.toml` itself is checked before it is read),
+    /// each of which must resolve,
     /// after every symbolic link, inside the dossier at `root`: a dossier
     /// from a pull request must not make gloss read (and publish) a file
     /// elsewhere. A problem is reported at the setting's line in `text`,
@@ -225,7 +231,6 @@ impl Config {
         let build = &self.build;
         let content = &build.content_dir;
         let places = [
-            (Path::new(CONFIG_FILE).to_owned(), None),
             (content.clone(), Some("content-dir")),
             (build.templates_dir.clone(), Some("templates-dir")),
             (build.static_dir.clone(), Some("static-dir")),

@@ -216,9 +216,6 @@ pub fn anchor_all(text: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>,
         .collect()
 }
 
-/// How many occurrences of a quote list when describing them.
-const LISTED: usize = MAX_OCCURRENCES;
-
 /// What the search found of one query, kept to what the verdict needs.
 #[derive(Debug, Default)]
 struct Tally {
@@ -251,7 +248,7 @@ impl Tally {
             return;
         }
         self.whole += 1;
-        if self.whole_listed.len() < LISTED {
+        if self.whole_listed.len() < MAX_OCCURRENCES {
             self.whole_listed.push(start);
         }
         let before = text[..start].trim_end();
@@ -266,7 +263,7 @@ impl Tally {
                 .is_none_or(|s| after.starts_with(s.as_str()));
         if fits {
             self.fitting += 1;
-            if self.fitting_listed.len() < LISTED {
+            if self.fitting_listed.len() < MAX_OCCURRENCES {
                 self.fitting_listed.push(start);
             }
         }

@@ -11,7 +11,7 @@
 //! renderer replaces, page by page, with the way to the root from that
 //! page. So the same note links right wherever it lands.
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event};
 
 /// What a link from the site root starts with until the page it is on
 /// replaces it with its own way to the root (`../../`). It cannot be
@@ -164,31 +164,7 @@ fn normalize(path: &str) -> String {
 pub(crate) fn from_home<'e>(events: Vec<Event<'e>>, home: &str) -> Vec<Event<'e>> {
     events
         .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rooted(dest_url, home),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rooted(dest_url, home),
-                title,
-                id,
-            }),
-            other => other,
-        })
+        .map(|event| super::options::with_destination(event, |dest| rooted(dest, home)))
         .collect()
 }
 

@@ -27,14 +27,31 @@ pub(crate) fn events(markdown: &str, raw_html: RawHtml) -> impl Iterator<Item = 
         Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
             Event::Text(html)
         }
+        other => with_destination(other, |dest| {
+            if is_safe_url(&dest) {
+                dest
+            } else {
+                CowStr::from("")
+            }
+        }),
+    })
+}
+
+/// `event` with its destination passed through `change` if it starts a
+/// link or an image, as it is otherwise.
+pub(crate) fn with_destination<'e>(
+    event: Event<'e>,
+    change: impl FnOnce(CowStr<'e>) -> CowStr<'e>,
+) -> Event<'e> {
+    match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
+        }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::from(""),
+            dest_url: change(dest_url),
             title,
             id,
         }),
@@ -43,14 +60,14 @@ pub(crate) fn events(markdown: &str, raw_html: RawHtml) -> impl Iterator<Item = 
             dest_url,
             title,
             id,
-        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Image {
+        }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: CowStr::from(""),
+            dest_url: change(dest_url),
             title,
             id,
         }),
         other => other,
-    })
+    }
 }
 
 /// Whether a link destination is safe to put in a page: relative, `http`,

@@ -56,17 +56,7 @@ fn get_raw(address: SocketAddr, path: &str) -> String {
 
 /// GETs `path`; returns the status code and body.
 fn get(address: SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let response = get_raw(address, path);
     let status = response[9..12].parse().unwrap();
     let body = response
         .split_once("\r\n\r\n")

@@ -332,14 +332,22 @@ const MAX_DIFF_WORDS: usize = 400;
 /// longest common subsequence of words with `base` (compared without case
 /// or surrounding punctuation).
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
+    let too_long = |s: &str| s.split_whitespace().nth(MAX_DIFF_WORDS).is_some();
+    if too_long(base) || too_long(other) {
+        // One unmarked piece: a whole report quoted is not a list of a
+        // million words to carry through the page's template.
+        let text = other.split_whitespace().collect::<Vec<_>>().join(" ");
+        return vec![DiffWord {
+            text,
+            changed: false,
+        }];
+    }
     let base: Vec<String> = base.split_whitespace().map(word_key).collect();
     let words: Vec<&str> = other.split_whitespace().collect();
     let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
-    let mut kept = vec![base.len() > MAX_DIFF_WORDS || words.len() > MAX_DIFF_WORDS; words.len()];
-    if !kept.first().copied().unwrap_or(true) {
-        for (i, _) in common_subsequence(&keys, &base) {
-            kept[i] = true;
-        }
+    let mut kept = vec![false; words.len()];
+    for (i, _) in common_subsequence(&keys, &base) {
+        kept[i] = true;
     }
     words
         .iter()
@@ -437,6 +445,15 @@ mod tests {
         let (before, _, after) = sentence_around(&text, at..at + 5);
         assert!(before.len() <= MAX_CONTEXT && after.len() <= MAX_CONTEXT);
         assert!(before.len() >= MAX_CONTEXT - 1 && after.len() >= MAX_CONTEXT - 1);
+    }
+
+    #[test]
+    fn a_long_wording_is_one_unmarked_piece() {
+        let long = "word ".repeat(MAX_DIFF_WORDS + 1);
+        let diff = word_diff("word", &long);
+        assert_eq!(diff.len(), 1);
+        assert!(!diff[0].changed);
+        assert_eq!(diff[0].text, long.trim_end());
     }
 
     #[test]

@@ -173,7 +173,8 @@ fn comparison(
     claim: &Claim,
     wordings: &[WordingView],
 ) -> Vec<ComparisonRow> {
-    let Some(first) = wordings.first() else {
+    // The page compares wordings only when there are two or more.
+    let (Some(first), true) = (wordings.first(), wordings.len() > 1) else {
         return Vec::new();
     };
     let judged = dossier.judged_figures(claim);

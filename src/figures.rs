@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A number as a report states it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     /// The words as written ("about 1.2 million"), without the punctuation
     /// that follows them.
@@ -36,8 +36,7 @@ pub struct Figure {
 }
 
 /// A hedge or bound before a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     /// "more than", "over", "above": strictly more.
     Over,
@@ -90,8 +89,7 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 /// What a figure counts: figures of different units are never compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unit {
     /// Things, people, events.
     Count,

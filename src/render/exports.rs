@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use super::Sink;
 use super::dom_text::DomText;
+use super::escape_html;
 use super::paths::PagePath;
 use crate::date::PartialDate;
 use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
@@ -286,7 +287,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
             };
             let link = format!(
                 "<a href=\"{}\">{}</a>",
-                escaped(&urls.page(&page)),
+                escape_html(&urls.page(&page)),
                 group.trim_end_matches('s')
             );
             TimelineEvent {
@@ -294,7 +295,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
                 group,
                 start_date: timeline_date(entry.date),
                 text: TimelineText {
-                    headline: escaped(headline),
+                    headline: escape_html(headline),
                     text: link,
                 },
                 unique_id,
@@ -306,8 +307,8 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
         events,
         title: TimelineTitle {
             text: TimelineText {
-                headline: escaped(&book.title),
-                text: book.description.as_deref().map(escaped),
+                headline: escape_html(&book.title),
+                text: book.description.as_deref().map(escape_html),
             },
         },
     };
@@ -342,19 +343,12 @@ struct TimelineEvent {
 }
 
 /// A slide's headline and text, both HTML: TimelineJS renders them as
-/// such, so the dossier's text in them is escaped ([`escaped`]).
+/// such, so the dossier's text in them is escaped (a title is text, never
+/// markup).
 #[derive(Serialize)]
 struct TimelineText<T> {
     headline: String,
     text: T,
-}
-
-/// `text` escaped for HTML, for the fields of `timeline.json` that
-/// TimelineJS renders as HTML: a title is text, never markup.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 /// A TimelineJS date with only the parts the dossier knows.

@@ -136,9 +136,23 @@ impl Note<'_> {
     }
 }
 
+/// Every note in the dossier that may hold a link (see [`all_notes`]).
+fn notes(dossier: &Dossier) -> Vec<Note<'_>> {
+    let mut notes = all_notes(dossier);
+    notes.retain(|note| may_link(note.markdown));
+    notes
+}
+
+/// Whether `markdown` may hold a link: an inline link (`](`), a reference
+/// definition (`]:`) or an autolink (`<`). Most notes hold none, and need
+/// not be parsed.
+fn may_link(markdown: &str) -> bool {
+    markdown.contains("](") || markdown.contains("]:") || markdown.contains('<')
+}
+
 /// Every note in the dossier: articles' and \[sic\] notes, claims' and
 /// their appearances' and sources', events' and entities' descriptions.
-fn notes(dossier: &Dossier) -> Vec<Note<'_>> {
+fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
     let mut notes = Vec::new();
     for article in dossier.articles.values() {
         let home = PagePath::item("articles", &article.slug);

@@ -43,6 +43,7 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
         return (data, problems);
     }
     let (document, errors) = DeTable::parse_recoverable(&file.text);
+    let escapes = file.text.contains('\\');
     if !errors.is_empty() {
         problems.extend(errors.iter().map(|e| toml_error(file, e)));
         return (data, problems);
@@ -66,6 +67,7 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
             file,
             problems: &mut problems,
             broken: &mut data.broken,
+            escapes,
         };
         match name {
             "claim" => data.claim = sink.items(items, Some(Kind::Claim)),
@@ -77,22 +79,14 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
     (data, problems)
 }
 
-/// A control character that a string of `value` holds through a TOML
-/// escape (`"\u0000"`, `"\b"`), as an error at the string: the file's own
-/// bytes were checked when it was read, but an escape only shows once
-/// parsed. Only a file with a backslash can have one.
-fn escaped_control(file: &SourceFile, value: &Spanned<DeValue<'_>>) -> Option<Diagnostic> {
-    if !file.text.contains('\\') {
-        return None;
-    }
-    crate::diagnostics::escaped_control(&file.path, &file.text, 0, value)
-}
-
 /// Where per-table deserialization problems go.
 struct Sink<'a> {
     file: &'a SourceFile,
     problems: &'a mut Vec<Diagnostic>,
     broken: &'a mut Vec<(Kind, Spanned<String>)>,
+    /// Whether the file has a backslash, without which no string in it
+    /// can hold a control character through an escape.
+    escapes: bool,
 }
 
 impl Sink<'_> {
@@ -109,7 +103,12 @@ impl Sink<'_> {
                     .as_str()
                     .map(|s| Spanned::new(v.span(), s.to_owned()))
             });
-            if let Some(problem) = escaped_control(self.file, &item) {
+            let file = self.file;
+            let control = self
+                .escapes
+                .then(|| crate::diagnostics::escaped_control(&file.path, &file.text, 0, &item))
+                .flatten();
+            if let Some(problem) = control {
                 self.problems.push(problem);
                 if let (Some(kind), Some(id)) = (kind, id) {
                     self.broken.push((kind, id));

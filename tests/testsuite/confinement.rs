@@ -129,3 +129,19 @@ fn a_link_inside_the_dossier_is_followed() {
     let site = f.build();
     assert!(site.dir.join("articles/a/index.html").is_file());
 }
+
+#[test]
+fn the_interface_strings_file_may_not_link_out() {
+    let outside = secrets();
+    let f = small();
+    fs::create_dir_all(f.root().join("templates")).unwrap();
+    symlink(
+        outside.path().join("index.md"),
+        f.root().join("templates/strings.toml"),
+    )
+    .unwrap();
+    refused(
+        &f,
+        "templates/strings.toml: error: is a symbolic link to somewhere outside the dossier",
+    );
+}

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::error::{Error, Result};
+use crate::files::{self, Presence};
 use crate::markdown::RawHtml;
 
 /// The name of the config file at a dossier's root.
@@ -192,28 +193,13 @@ impl Config {
     /// Reads `book.toml` from a dossier root.
     pub fn from_dir(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        if path.is_dir() {
-            let message = "is a directory, but should be the dossier's settings file";
-            return Err(Error::Content(vec![Diagnostic::error(
-                Path::new(CONFIG_FILE),
-                message,
-            )]));
+        // A missing book.toml means this is not a dossier at all.
+        if let Err(source) = path.symlink_metadata() {
+            return Err(files::read_error(&path, source));
         }
-        if let Some(problem) = crate::content::not_a_regular_file(Path::new(CONFIG_FILE), &path) {
-            return Err(Error::Content(vec![problem]));
-        }
-        // Before reading it: an error would quote a line of the file.
-        if !crate::content::inside(root, &path) && path.symlink_metadata().is_ok() {
-            let link = crate::content::outside_link(Path::new(CONFIG_FILE));
-            return Err(Error::Content(vec![link]));
-        }
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        if let Some(problem) = crate::diagnostics::stray_control(Path::new(CONFIG_FILE), &text) {
-            return Err(Error::Content(vec![problem]));
-        }
+        let text = files::read_source(root, Path::new(CONFIG_FILE), Presence::Required)
+            .map_err(|problem| Error::Content(vec![*problem]))?
+            .expect("a required file is read or is an error");
         let config = Config::parse(Path::new(CONFIG_FILE), &text).map_err(Error::Content)?;
         config.check_confined(root, &text).map_err(Error::Content)?;
         Ok(config)
@@ -243,10 +229,7 @@ impl Config {
         for (place, key) in places {
             let full = root.join(&place);
             let in_outside_folder = outside.iter().any(|o| place.starts_with(o));
-            if in_outside_folder
-                || full.symlink_metadata().is_err()
-                || crate::content::inside(root, &full)
-            {
+            if in_outside_folder || full.symlink_metadata().is_err() || files::inside(root, &full) {
                 continue;
             }
             outside.push(place.clone());
@@ -261,7 +244,7 @@ impl Config {
                     .at(text, at..at + key.len())
                     .with_help("give a folder inside the dossier, relative to book.toml")
                 }
-                None => crate::content::outside_link(&place),
+                None => files::outside_link(&place),
             });
         }
         if problems.is_empty() {

@@ -9,7 +9,7 @@
 //! the claim.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
 use crate::figures::{Judged, Notation, Override};
 use crate::id::{Id, IdMap};
+use crate::source::Origin;
 
 /// A whole, resolved dossier.
 #[derive(Debug)]
@@ -61,94 +62,6 @@ impl Dossier {
         crate::figures::judge_wordings(&wordings)
     }
 }
-
-/// Where a value was written, so pages can show an editor its source and
-/// checks can point at it.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// Path relative to the dossier root, shared with the file's other
-    /// values.
-    pub path: Arc<Path>,
-    /// 1-based line of the value's id.
-    pub line: usize,
-    /// 1-based column (in characters) of the value's id.
-    pub column: usize,
-    /// The 1-based first and last lines of [`Origin::block`].
-    pub block_lines: (usize, usize),
-    /// The whole file's text, shared by every value written in it rather
-    /// than copied into each.
-    source: Arc<str>,
-    /// Where [`Origin::line_text`] and [`Origin::block`] are in `source`.
-    line_range: Range<usize>,
-    block_range: Range<usize>,
-}
-
-impl Origin {
-    /// The value written at `line`:`column` of the file at `path`, whose
-    /// text is `source`; `line_range` and `block_range` locate the id's
-    /// line and the value's whole table, `block_lines` in lines.
-    pub fn new(
-        path: Arc<Path>,
-        (line, column): (usize, usize),
-        source: Arc<str>,
-        line_range: Range<usize>,
-        (block_range, block_lines): (Range<usize>, (usize, usize)),
-    ) -> Origin {
-        Origin {
-            path,
-            line,
-            column,
-            block_lines,
-            source,
-            line_range,
-            block_range,
-        }
-    }
-
-    /// The line holding the id, as written.
-    pub fn line_text(&self) -> &str {
-        &self.source[self.line_range.clone()]
-    }
-
-    /// The whole table (`[[claim]]` and its sub-tables) as written.
-    pub fn block(&self) -> &str {
-        &self.source[self.block_range.clone()]
-    }
-
-    /// The byte range of the first place `needle` is written in the
-    /// value's table, in [`Origin::file_text`]: where a link in a note
-    /// is, unless a TOML escape changed how it is written.
-    pub fn find_in_block(&self, needle: &str) -> Option<Range<usize>> {
-        let start = self.block().find(needle)? + self.block_range.start;
-        Some(start..start + needle.len())
-    }
-
-    /// The whole file the value was written in.
-    pub fn file_text(&self) -> &str {
-        &self.source
-    }
-
-    /// `path:line`, for pages and messages.
-    pub fn location(&self) -> String {
-        format!("{}:{}", self.path.display(), self.line)
-    }
-}
-
-/// Two values were written alike when their place and their text are the
-/// same, whatever else their files hold.
-impl PartialEq for Origin {
-    fn eq(&self, other: &Origin) -> bool {
-        let same_text = Arc::ptr_eq(&self.source, &other.source)
-            && (&self.line_range, &self.block_range) == (&other.line_range, &other.block_range);
-        self.path == other.path
-            && (self.line, self.column, self.block_lines)
-                == (other.line, other.column, other.block_lines)
-            && (same_text
-                || (self.line_text() == other.line_text() && self.block() == other.block()))
-    }
-}
-
-impl Eq for Origin {}
 
 /// The dossier's introduction (`content/index.md`).
 #[derive(Debug, Clone, PartialEq)]

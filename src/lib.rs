@@ -32,6 +32,7 @@ pub mod diagnostics;
 pub mod dossier;
 pub mod error;
 pub mod figures;
+pub mod files;
 pub mod id;
 pub mod incremental;
 pub mod inventory;
@@ -44,6 +45,7 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod text;
 pub mod timeline;
 

@@ -19,6 +19,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::render::{Contents, OutputFile, Sink};
 
 /// The marker file gloss leaves in every site it writes.
@@ -36,10 +37,9 @@ pub fn check_destination(root: &Path, sources: &[&Path], dest: &Path) -> Result<
             reason: reason.to_owned(),
         })
     };
-    let root = root.canonicalize().map_err(|source| Error::Read {
-        path: root.to_owned(),
-        source,
-    })?;
+    let root = root
+        .canonicalize()
+        .map_err(|source| files::read_error(root, source))?;
     let dest = resolve(dest);
     if root.starts_with(&dest) {
         return refuse("it is the dossier itself or a folder that contains it");
@@ -106,18 +106,12 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(|source| Error::Write {
-            path: parent.clone(),
-            source,
-        })?;
+        fs::create_dir_all(&parent).map_err(|source| files::write_error(&parent, source))?;
         remove_stale_staging(&parent);
         let dir = tempfile::Builder::new()
             .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
             .tempdir_in(&parent)
-            .map_err(|source| Error::Write {
-                path: parent.clone(),
-                source,
-            })?;
+            .map_err(|source| files::write_error(&parent, source))?;
         Ok(Staging {
             dir,
             dest: dest.to_owned(),
@@ -147,10 +141,7 @@ impl Sink for Staging {
             Ok(())
         });
         written
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })
+            .map_err(|source| files::write_error(&path, source))
             .map_err(|e| collision(e, path.strip_prefix(self.dir.path()).unwrap_or(&path)))
     }
 }
@@ -222,16 +213,11 @@ fn check_replaceable(dest: &Path) -> Result<()> {
     };
     match fs::symlink_metadata(dest) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(Error::Read {
-            path: dest.to_owned(),
-            source,
-        }),
+        Err(source) => Err(files::read_error(dest, source)),
         Ok(meta) if !meta.is_dir() => refuse("it exists and is not a directory"),
         Ok(_) => {
-            let mut entries = fs::read_dir(dest).map_err(|source| Error::Read {
-                path: dest.to_owned(),
-                source,
-            })?;
+            let mut entries =
+                fs::read_dir(dest).map_err(|source| files::read_error(dest, source))?;
             if entries.next().is_none() || dest.join(MARKER).is_file() {
                 Ok(())
             } else {
@@ -247,10 +233,7 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     create_parent(path)?;
     create_new(path)
         .and_then(|mut file| io::Write::write_all(&mut file, contents))
-        .map_err(|source| Error::Write {
-            path: path.to_owned(),
-            source,
-        })
+        .map_err(|source| files::write_error(path, source))
 }
 
 /// Creates a file that must not exist yet: a symbolic link or a file already
@@ -264,10 +247,7 @@ fn create_new(path: &Path) -> io::Result<fs::File> {
 
 fn create_parent(path: &Path) -> Result<()> {
     match path.parent() {
-        Some(dir) => fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_owned(),
-            source,
-        }),
+        Some(dir) => fs::create_dir_all(dir).map_err(|source| files::write_error(dir, source)),
         None => Ok(()),
     }
 }
@@ -276,10 +256,7 @@ fn create_parent(path: &Path) -> Result<()> {
 /// Nothing after the swap can fail the build: an old site that cannot be
 /// deleted is left for the next build to remove.
 fn swap_into_place(staging: tempfile::TempDir, dest: &Path) -> Result<()> {
-    let write_error = |source| Error::Write {
-        path: dest.to_owned(),
-        source,
-    };
+    let write_error = |source| files::write_error(dest, source);
     if fs::symlink_metadata(dest).is_err() {
         match fs::rename(staging.path(), dest) {
             Ok(()) => {

@@ -28,6 +28,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::render::paths::PagePath;
@@ -246,10 +247,7 @@ pub enum Published {
 /// they differ, URL by URL.
 pub fn compare(root: &Path, current: &SiteManifest, dossier: &Dossier) -> Result<Published> {
     let path = root.join(MANIFEST);
-    let read_error = |source| Error::Read {
-        path: path.clone(),
-        source,
-    };
+    let read_error = |source| files::read_error(&path, source);
     check_readable(root)?;
     let file = match File::open(&path) {
         Ok(file) => file,
@@ -379,24 +377,15 @@ pub fn read(root: &Path) -> Result<Option<Manifest>> {
     match std::fs::read_to_string(root.join(MANIFEST)) {
         Ok(text) => Ok(Some(Manifest::parse(&text))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Read {
-            path: root.join(MANIFEST),
-            source,
-        }),
+        Err(source) => Err(files::read_error(&root.join(MANIFEST), source)),
     }
 }
 
 /// Refuses a `permalinks.txt` at `root` that gloss must not read: a link
 /// out of the dossier (its target would be printed as vanished
-/// permalinks), or something other than a regular file.
+/// permalinks), a directory, or something other than a regular file.
 fn check_readable(root: &Path) -> Result<()> {
-    let path = root.join(MANIFEST);
-    let shown = Path::new(MANIFEST);
-    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link && !crate::content::inside(root, &path) {
-        return Err(Error::Content(vec![crate::content::outside_link(shown)]));
-    }
-    match crate::content::not_a_regular_file(shown, &path) {
+    match files::check_readable(root, Path::new(MANIFEST)) {
         Some(problem) => Err(Error::Content(vec![problem])),
         None => Ok(()),
     }
@@ -408,10 +397,7 @@ fn check_readable(root: &Path) -> Result<()> {
 /// renamed over `permalinks.txt` (replacing a link there, not its target).
 pub fn write(root: &Path, manifest: &SiteManifest) -> Result<()> {
     let path = root.join(MANIFEST);
-    let write_error = |source| Error::Write {
-        path: path.clone(),
-        source,
-    };
+    let write_error = |source| files::write_error(&path, source);
     let prefix = format!(".{MANIFEST}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix);

@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use gloss::annotation::anchor::{Query, anchor_all};
-use gloss::content::SourceFile;
+use gloss::source::SourceFile;
 use gloss::markdown::{Mark, RawHtml, render_article, render_fragment, visible_text};
 use gloss::text::normalize;
 use proptest::prelude::*;

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use toml::Spanned;
 
-use crate::content::{Lines, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
+use crate::source::{Lines, SourceFile};
 
 use super::suggest::Suggester;
 

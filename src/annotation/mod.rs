@@ -15,8 +15,8 @@ mod suggest;
 
 pub use resolve::{Cache, resolve};
 
-use crate::content::SourceFile;
 use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
 
 /// Parses one annotation file on its own and returns its problems (ids and
 /// quotes are not checked): for tools that lint a single file, and for

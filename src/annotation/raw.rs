@@ -12,9 +12,9 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::{Spanned, Value};
 
 use super::known::Kind;
-use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::{EntityKind, Part, Verdict};
+use crate::source::SourceFile;
 
 /// One annotation file: any mix of the four tables.
 #[derive(Debug, Default, Clone)]

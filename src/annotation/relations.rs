@@ -8,8 +8,9 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::dossier::{Anchor, AnchorKind, Dossier, Origin};
+use crate::dossier::{Anchor, AnchorKind, Dossier};
 use crate::id::{Id, IdMap};
+use crate::source::Origin;
 
 /// Adds an anchor to an article.
 pub(super) fn push_anchor(dossier: &mut Dossier, article: &Id, anchor: Anchor) {

@@ -14,15 +14,16 @@ use super::known::{Kind, Known};
 use super::raw::{self, AnnotationFile, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
 use super::relations::{self, push_anchor};
 use crate::config::Config;
+use crate::content::Content;
 use crate::content::article::check_url;
-use crate::content::{Content, Lines, SourceFile};
 use crate::date::date_from_toml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
-    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Origin, Part, Source,
+    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Part, Source,
 };
 use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
+use crate::source::{Lines, Origin, SourceFile};
 
 /// What resolving can reuse from the last resolve of the same dossier, so
 /// that `serve` does not redo the two costliest steps after every edit:

@@ -11,7 +11,6 @@ mod front_matter;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -20,6 +19,8 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Article, Intro};
+use crate::files::{Presence, inside, not_a_regular_file, outside_link, read_source};
+use crate::source::SourceFile;
 
 /// Articles live here, under the content directory.
 pub const ARTICLES_DIR: &str = "articles";
@@ -27,66 +28,6 @@ pub const ARTICLES_DIR: &str = "articles";
 pub const ANNOTATIONS_DIR: &str = "annotations";
 /// The optional introduction, in the content directory.
 pub const INTRO_FILE: &str = "index.md";
-
-/// A text file of the dossier, kept in memory so diagnostics can quote it.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path relative to the dossier root, shared with what is resolved
-    /// from it.
-    pub path: Arc<Path>,
-    /// Its contents, shared with what is resolved from it.
-    pub text: Arc<str>,
-}
-
-impl SourceFile {
-    /// Wraps a file's path and text.
-    pub fn new(path: PathBuf, text: String) -> SourceFile {
-        SourceFile {
-            path: Arc::from(path),
-            text: Arc::from(text),
-        }
-    }
-}
-
-/// Where each line of a text starts, so that locating a value is a binary
-/// search rather than a scan of the text. Made for one file while its
-/// values are located rather than kept with it: the annotation files of a
-/// 10,000-article dossier have 1.7 million lines.
-#[derive(Debug)]
-pub(crate) struct Lines {
-    /// Byte offset of each line's start.
-    starts: Vec<usize>,
-    /// The text's length.
-    len: usize,
-}
-
-impl Lines {
-    /// The lines of `text`.
-    pub(crate) fn of(text: &str) -> Lines {
-        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-        Lines {
-            starts: std::iter::once(0).chain(breaks).collect(),
-            len: text.len(),
-        }
-    }
-
-    /// The 1-based line holding byte `offset`.
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset)
-    }
-
-    /// The byte range of 1-based line `line`, without its line break.
-    pub(crate) fn range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.starts[line - 1];
-        let end = self.starts.get(line).map_or(self.len, |next| next - 1);
-        start..end.max(start)
-    }
-
-    /// The number of lines.
-    pub(crate) fn count(&self) -> usize {
-        self.starts.len()
-    }
-}
 
 /// Everything read from the content directory.
 #[derive(Debug, Default)]
@@ -170,7 +111,7 @@ pub fn load(
         cache.as_deref_mut(),
     );
     let intro_path = content_dir.join(INTRO_FILE);
-    let intro = match read_text(root, &intro_path, Presence::Optional) {
+    let intro = match read_source(root, &intro_path, Presence::Optional) {
         Ok(body) => body.map(|body| Intro {
             path: intro_path,
             body,
@@ -257,7 +198,7 @@ fn read_each<T: Clone + Send + Sync>(
                 .filter(|(was, _)| stamp == Some(*was));
             let read = match unchanged {
                 Some((_, value)) => Read::Kept(value.clone()),
-                None => match read_text(root, &path, Presence::Required) {
+                None => match read_source(root, &path, Presence::Required) {
                     Ok(text) => Read::Fresh(stamp, make(path.clone(), text.unwrap_or_default())),
                     Err(problem) => Read::Unreadable(problem),
                 },
@@ -350,87 +291,6 @@ fn list_files(
     paths
 }
 
-/// Whether a missing file is a mistake.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Presence {
-    /// Found by listing a directory, so it must be readable (a dangling
-    /// symbolic link is not).
-    Required,
-    /// May be absent, like `content/index.md`.
-    Optional,
-}
-
-/// Reads a UTF-8 text file; `None` when it is optional and absent, and
-/// the problem when it cannot be read.
-fn read_text(
-    root: &Path,
-    path: &Path,
-    presence: Presence,
-) -> Result<Option<String>, Box<Diagnostic>> {
-    let full = root.join(path);
-    if full.is_dir() {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            "is a directory, but should be a file",
-        )));
-    }
-    if let Some(problem) = not_a_regular_file(path, &full) {
-        return Err(Box::new(problem));
-    }
-    match std::fs::read(&full) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => match crate::diagnostics::stray_control(path, &text) {
-                Some(problem) => Err(Box::new(problem)),
-                None => Ok(Some(text)),
-            },
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let problem =
-                    Diagnostic::error(path, "the file is not valid UTF-8; save it as UTF-8")
-                        .at(&text, valid..valid + 1);
-                Err(Box::new(problem))
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && presence == Presence::Optional => {
-            Ok(None)
-        }
-        Err(e) => Err(Box::new(Diagnostic::error(
-            path,
-            format!("cannot be read: {e}"),
-        ))),
-    }
-}
-
-/// The error for a file at `full` (shown as `path`) that exists but is not
-/// a regular file once links are followed: a FIFO would block a read for
-/// ever, a device would stream without end.
-pub(crate) fn not_a_regular_file(path: &Path, full: &Path) -> Option<Diagnostic> {
-    let meta = std::fs::metadata(full).ok()?;
-    (!meta.is_file() && !meta.is_dir()).then(|| {
-        Diagnostic::error(
-            path,
-            "is not a regular file (a FIFO, a socket or a device); gloss reads only regular files",
-        )
-    })
-}
-
-/// Whether `path`, once every symbolic link is resolved, is inside `root`.
-pub(crate) fn inside(root: &Path, path: &Path) -> bool {
-    match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
-    }
-}
-
-/// The error for a symbolic link that leads out of the dossier.
-pub(crate) fn outside_link(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        "is a symbolic link to somewhere outside the dossier (or to nothing); it is not followed",
-    )
-}
-
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_owned()
 }
@@ -438,18 +298,6 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_are_found_by_offset() {
-        let text = "a\nbc\n\nd";
-        let lines = Lines::of(text);
-        let found: Vec<usize> = (0..text.len()).map(|i| lines.line(i)).collect();
-        assert_eq!(found, [1, 1, 2, 2, 2, 3, 4]);
-        assert_eq!(lines.count(), 4);
-        assert_eq!(&text[lines.range(2)], "bc");
-        assert_eq!(&text[lines.range(3)], "");
-        assert_eq!(&text[lines.range(4)], "d");
-    }
 
     #[test]
     fn files_are_listed_depth_first_with_siblings_by_name() {

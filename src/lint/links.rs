@@ -15,11 +15,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
-use crate::dossier::{AnchorKind, Article, Dossier, Intro, Origin};
+use crate::dossier::{AnchorKind, Article, Dossier, Intro};
 use crate::inventory::Inventory;
 use crate::markdown;
 use crate::markdown::links::Target;
 use crate::render::paths::PagePath;
+use crate::source::Origin;
 
 /// Why `link`, written on the page in directory `from` (or in a note whose
 /// own page that is), is broken, if it is.

@@ -32,11 +32,11 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::date::PartialDate;
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::id::Id;
 use crate::markdown::highlight;
 use paginate::Pagination;
@@ -861,10 +861,14 @@ fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
         .iter()
         .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
         .collect();
-    for (name, path) in files_in(root, &root.join(dir))? {
+    for (name, path) in files::files_in(root, &root.join(dir))? {
         if name.ends_with(".html") {
-            let text =
-                std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
+            let text = String::from_utf8(files::read(&path)?).map_err(|e| {
+                files::read_error(
+                    &path,
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
+            })?;
             sources.insert(name, text);
         }
     }
@@ -892,9 +896,8 @@ fn assets(root: &Path, dir: &Path) -> Result<Vec<OutputFile>> {
         "highlight.css".to_owned(),
         highlight::stylesheet().as_bytes().to_vec(),
     );
-    for (name, path) in files_in(root, &root.join(dir))? {
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
-        assets.insert(name, bytes);
+    for (name, path) in files::files_in(root, &root.join(dir))? {
+        assets.insert(name, files::read(&path)?);
     }
     Ok(assets
         .into_iter()
@@ -911,43 +914,4 @@ fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
-}
-
-/// Every file below `dir` (none if it does not exist), named by its path
-/// relative to `dir` with `/` separators, skipping hidden entries. A
-/// symbolic link that leads out of the dossier at `root` is an error.
-fn files_in(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let walk = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        let entry = entry.map_err(|e| Error::Read {
-            path: e.path().unwrap_or(dir).to_owned(),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("file system loop")),
-        })?;
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        if entry.path_is_symlink() && !crate::content::inside(root, entry.path()) {
-            return Err(Error::Content(vec![crate::content::outside_link(shown)]));
-        }
-        if let Some(problem) = crate::content::not_a_regular_file(shown, entry.path()) {
-            return Err(Error::Content(vec![problem]));
-        }
-        if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {
-            let relative = entry.path().strip_prefix(dir).expect("walked below dir");
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((name, entry.path().to_owned()));
-        }
-    }
-    Ok(files)
 }

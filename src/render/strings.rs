@@ -16,6 +16,7 @@ use std::path::Path;
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
+use crate::files::{self, Presence};
 
 /// The tables gloss ships, by primary language subtag.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -42,27 +43,12 @@ impl Strings {
     pub fn load(language: &str, root: &Path, templates_dir: &Path) -> Result<Strings> {
         let mut strings = Strings::built_in(language);
         let relative = templates_dir.join(OVERRIDE_FILE);
-        let path = root.join(&relative);
-        let exists = path.symlink_metadata().is_ok();
-        if exists && !crate::content::inside(root, &path) {
-            return Err(Error::Content(vec![crate::content::outside_link(
-                &relative,
-            )]));
-        }
-        if let Some(problem) = crate::content::not_a_regular_file(&relative, &path) {
-            return Err(Error::Content(vec![problem]));
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                if let Some(problem) = crate::diagnostics::stray_control(&relative, &text) {
-                    return Err(Error::Content(vec![problem]));
-                }
-                strings
-                    .override_with(&relative, &text)
-                    .map_err(Error::Content)?
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(Error::Read { path, source }),
+        let text = files::read_source(root, &relative, Presence::Optional)
+            .map_err(|problem| Error::Content(vec![*problem]))?;
+        if let Some(text) = text {
+            strings
+                .override_with(&relative, &text)
+                .map_err(Error::Content)?;
         }
         Ok(strings)
     }

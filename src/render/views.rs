@@ -8,11 +8,12 @@ use serde::Serialize;
 use super::fragments;
 use super::paths::PagePath;
 use crate::date::{Moment, PartialDate, Precision};
-use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Origin, Source, Verdict};
+use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Source, Verdict};
 use crate::id::Id;
 use crate::markdown::highlight::highlight;
 use crate::markdown::{RawHtml, render_fragment};
 use crate::render::strings::Strings;
+use crate::source::Origin;
 use crate::text::sentence_around;
 
 /// A link to another page (or a place in one), relative to the site root.

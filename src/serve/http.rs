@@ -10,8 +10,9 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, Server};
 
 use super::Shared;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::incremental::Body;
+use std::path::Path;
 
 /// How many ordinary requests (pages, files) are handled at once.
 const WORKERS: usize = 16;
@@ -28,9 +29,8 @@ const LIVE_TAG: &str = "<script src=\"/__gloss/live.js\" defer></script>";
 
 /// Binds `address` and starts the workers; returns the bound address.
 pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAddr> {
-    let server = Server::http(address).map_err(|e| Error::Write {
-        path: address.to_string().into(),
-        source: std::io::Error::other(e),
+    let server = Server::http(address).map_err(|e| {
+        crate::files::write_error(Path::new(&address.to_string()), std::io::Error::other(e))
     })?;
     let bound = server.server_addr().to_ip().unwrap_or(address);
     let server = Arc::new(server);

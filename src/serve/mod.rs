@@ -25,6 +25,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::incremental::{Body, LiveSite, Update};
 
 /// How long the watcher waits for a burst of saves to end.
@@ -86,10 +87,10 @@ impl Shared {
 /// `ready` with the bound address once the server listens.
 pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     // The watcher reports absolute paths; compare them with an absolute root.
-    let root = options.root.canonicalize().map_err(|source| Error::Read {
-        path: options.root.clone(),
-        source,
-    })?;
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|source| files::read_error(&options.root, source))?;
     let config = Config::from_dir(&root)?;
     let shared = Arc::new(Shared::default());
     let mut live = None;
@@ -200,10 +201,7 @@ fn describe(error: &Error) -> String {
 /// Watches the dossier's sources and rebuilds after each burst of changes.
 fn watch(root: &Path, config: &Config, live: &mut Option<LiveSite>, shared: &Shared) -> Result<()> {
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
-    let watch_error = |e: notify::Error| Error::Read {
-        path: root.to_owned(),
-        source: std::io::Error::other(e),
-    };
+    let watch_error = |e: notify::Error| files::read_error(root, std::io::Error::other(e));
     let mut watcher =
         RecommendedWatcher::new(sender, notify::Config::default()).map_err(watch_error)?;
     let sources: Vec<PathBuf> = [

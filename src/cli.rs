@@ -1,11 +1,9 @@
-//! The command line: clap definitions, with the doc comments as help, and
-//! the dispatch to one module per subcommand under [`crate::cmd`].
+//! The command line: clap definitions, with the doc comments as help.
+//! [`crate::cmd`] runs what they parse; nothing here runs anything.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::cmd;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -138,17 +136,4 @@ pub struct InitArgs {
     /// Where to create the dossier (created if missing; must not hold a book.toml).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-}
-
-/// Runs a parsed command line; returns the process exit code.
-pub fn run(cli: Cli) -> u8 {
-    match cli.command {
-        Command::Build(args) => cmd::build::run(&args),
-        Command::Check(args) => cmd::check::run(&args),
-        #[cfg(feature = "serve")]
-        Command::Serve(args) => cmd::serve::run(&args),
-        Command::New(NewCommand::Article(args)) => cmd::new::article(&args),
-        Command::New(NewCommand::Claim(args)) => cmd::new::claim(&args),
-        Command::Init(args) => cmd::init::run(&args),
-    }
 }

@@ -94,6 +94,24 @@ pub struct BuildConfig {
     pub page_size: PageSize,
 }
 
+impl BuildConfig {
+    /// Where the articles are (relative to the dossier root): `articles/`
+    /// in the content folder.
+    pub fn articles_dir(&self) -> PathBuf {
+        self.content_dir.join("articles")
+    }
+
+    /// Where the annotation files are: `annotations/` in the content folder.
+    pub fn annotations_dir(&self) -> PathBuf {
+        self.content_dir.join("annotations")
+    }
+
+    /// The optional introduction: `index.md` in the content folder.
+    pub fn intro_file(&self) -> PathBuf {
+        self.content_dir.join("index.md")
+    }
+}
+
 /// Entries per list page: at least 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(try_from = "usize", into = "usize")]
@@ -220,9 +238,9 @@ impl Config {
             (content.clone(), Some("content-dir")),
             (build.templates_dir.clone(), Some("templates-dir")),
             (build.static_dir.clone(), Some("static-dir")),
-            (content.join("articles"), None),
-            (content.join("annotations"), None),
-            (content.join("index.md"), None),
+            (build.articles_dir(), None),
+            (build.annotations_dir(), None),
+            (build.intro_file(), None),
         ];
         let mut problems = Vec::new();
         let mut outside: Vec<PathBuf> = Vec::new();

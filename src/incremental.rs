@@ -45,12 +45,13 @@ use crate::error::Result;
 use crate::id::{Id, IdMap};
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
-use crate::render::paths::PagePath;
 use crate::render::{
-    ItemPages, Joined, KeptAnnotations, ListPages, ListSection, MemorySink, OutputFile, Prepared,
-    SearchEntries, Selection, Sink, Templates,
+    ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared, SearchEntries,
+    Selection, Sink, Templates,
 };
 use crate::site::{self, Loaded};
+use crate::urls::PagePath;
+use crate::vocabulary::{ItemKind, Section};
 
 /// The site served from memory, and what it was made from.
 pub struct LiveSite {
@@ -123,7 +124,7 @@ pub enum Update {
         item_pages: usize,
         /// The list sections looked at again (in the others nothing
         /// changed).
-        list_sections: Vec<ListSection>,
+        list_sections: Vec<Section>,
         /// How many files were written in all.
         files: usize,
     },
@@ -208,7 +209,7 @@ impl LiveSite {
     fn render_update(&self, loaded: Loaded) -> Result<Pending> {
         let changes = Changes::between(&self.loaded.dossier, &loaded.dossier);
         let selection = changes.affected_pages();
-        let (unchanged, list_sections): (Vec<_>, Vec<_>) = ListSection::ALL
+        let (unchanged, list_sections): (Vec<_>, Vec<_>) = Section::ALL
             .into_iter()
             .partition(|section| changes.shows_no_change(*section));
         let prepared = Prepared::with_templates(&loaded.dossier, self.templates.clone());
@@ -435,7 +436,7 @@ fn key(file: &OutputFile) -> String {
 struct Pending {
     loaded: Loaded,
     /// The list sections looked at again.
-    list_sections: Vec<ListSection>,
+    list_sections: Vec<Section>,
     items: ItemPages,
     /// The annotations of the articles rendered again.
     annotations: BTreeMap<Id, KeptAnnotations>,
@@ -486,7 +487,7 @@ fn collect<T>(render: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<(T, Batch)>
 /// The item pages `old` has and `new` does not.
 fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
     fn gone<'a, T>(
-        kind: &'static str,
+        kind: ItemKind,
         old: &'a IdMap<T>,
         new: &'a IdMap<T>,
     ) -> impl Iterator<Item = PagePath> + 'a {
@@ -494,10 +495,10 @@ fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
             .filter(|id| !new.contains_key(*id))
             .map(move |id| PagePath::item(kind, id))
     }
-    gone("articles", &old.articles, &new.articles)
-        .chain(gone("claims", &old.claims, &new.claims))
-        .chain(gone("events", &old.events, &new.events))
-        .chain(gone("entities", &old.entities, &new.entities))
+    gone(ItemKind::Article, &old.articles, &new.articles)
+        .chain(gone(ItemKind::Claim, &old.claims, &new.claims))
+        .chain(gone(ItemKind::Event, &old.events, &new.events))
+        .chain(gone(ItemKind::Entity, &old.entities, &new.entities))
         .collect()
 }
 
@@ -654,31 +655,31 @@ impl<'d> Changes<'d> {
     /// leaves the timeline as it was. Like [`Changes::affected_pages`],
     /// this spells out what each section shows, and the same test keeps it
     /// true.
-    fn shows_no_change(&self, section: ListSection) -> bool {
+    fn shows_no_change(&self, section: Section) -> bool {
         let (old, new) = (self.old, self.new);
         let articles = self.articles.is_empty();
         let events = self.events.is_empty();
         let entities = self.entities.is_empty();
         match section {
-            ListSection::Search => true,
-            ListSection::Home => {
+            Section::Search => true,
+            Section::Home => {
                 articles
                     && old.intro == new.intro
                     && old.events.len() == new.events.len()
                     && old.entities.len() == new.entities.len()
                     && !self.claims_differ_in(|c| c.verdict)
             }
-            ListSection::Reports => articles,
-            ListSection::Claims => {
+            Section::Articles => articles,
+            Section::Claims => {
                 entities
                     && !self.claims_differ_in(|c| {
                         let reports: Vec<&Id> = c.appearances.iter().map(|a| &a.article).collect();
                         (&c.title, c.verdict, &c.claimant, reports)
                     })
             }
-            ListSection::Entities => entities,
-            ListSection::Sources => articles && !self.claims_differ_in(|c| (&c.title, &c.sources)),
-            ListSection::Timeline => {
+            Section::Entities => entities,
+            Section::Sources => articles && !self.claims_differ_in(|c| (&c.title, &c.sources)),
+            Section::Timeline => {
                 articles
                     && events
                     && entities

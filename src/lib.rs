@@ -48,5 +48,7 @@ pub mod site;
 pub mod source;
 pub mod text;
 pub mod timeline;
+pub mod urls;
+pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     if matches!(cli.command, Command::Build(_) | Command::Check(_)) {
         return_freed_memory_sooner();
     }
-    ExitCode::from(gloss::cli::run(cli))
+    ExitCode::from(gloss::cmd::run(cli))
 }
 
 /// Sets mimalloc's purge delay to [`BUILD_PURGE_DELAY_MS`].

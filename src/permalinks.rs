@@ -31,7 +31,8 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::id::Id;
 use crate::inventory::Inventory;
-use crate::render::paths::PagePath;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// The manifest's file name, at the dossier root.
 pub const MANIFEST: &str = "permalinks.txt";
@@ -448,11 +449,10 @@ fn page_source(dossier: &Dossier, page: &PagePath) -> Option<Arc<Path>> {
     match page.item_of() {
         None if *page == PagePath::home() => Some(dossier.intro.as_ref()?.path.as_path().into()),
         None => None,
-        Some(("articles", slug)) => Some(dossier.articles.get(slug)?.path.as_path().into()),
-        Some(("claims", id)) => Some(Arc::clone(&dossier.claims.get(id)?.origin.path)),
-        Some(("events", id)) => Some(Arc::clone(&dossier.events.get(id)?.origin.path)),
-        Some(("entities", id)) => Some(Arc::clone(&dossier.entities.get(id)?.origin.path)),
-        Some(_) => None,
+        Some((ItemKind::Article, slug)) => Some(dossier.articles.get(slug)?.path.as_path().into()),
+        Some((ItemKind::Claim, id)) => Some(Arc::clone(&dossier.claims.get(id)?.origin.path)),
+        Some((ItemKind::Event, id)) => Some(Arc::clone(&dossier.events.get(id)?.origin.path)),
+        Some((ItemKind::Entity, id)) => Some(Arc::clone(&dossier.entities.get(id)?.origin.path)),
     }
 }
 

@@ -9,28 +9,9 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
 use crate::source::{Lines, SourceFile};
+use crate::vocabulary::ItemKind;
 
 use super::suggest::Suggester;
-
-/// The four namespaces of ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Article,
-    Claim,
-    Event,
-    Entity,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Claim => "claim",
-            Kind::Event => "event",
-            Kind::Entity => "entity",
-        }
-    }
-}
 
 /// Where an id was first defined.
 #[derive(Debug, Clone)]
@@ -51,12 +32,12 @@ pub(crate) struct Known {
 }
 
 impl Known {
-    fn map(&self, kind: Kind) -> &FxHashMap<Id, Definition> {
+    fn map(&self, kind: ItemKind) -> &FxHashMap<Id, Definition> {
         match kind {
-            Kind::Article => &self.articles,
-            Kind::Claim => &self.claims,
-            Kind::Event => &self.events,
-            Kind::Entity => &self.entities,
+            ItemKind::Article => &self.articles,
+            ItemKind::Claim => &self.claims,
+            ItemKind::Event => &self.events,
+            ItemKind::Entity => &self.entities,
         }
     }
 
@@ -79,7 +60,7 @@ impl Known {
             );
             return false;
         }
-        self.suggesters[Kind::Article as usize].forget();
+        self.suggesters[ItemKind::Article as usize].forget();
         self.articles.insert(
             slug.clone(),
             Definition {
@@ -94,7 +75,7 @@ impl Known {
     /// diagnostic) when it is malformed or already defined.
     pub(crate) fn define(
         &mut self,
-        kind: Kind,
+        kind: ItemKind,
         raw: &Spanned<String>,
         file: &SourceFile,
         lines: &Lines,
@@ -112,10 +93,10 @@ impl Known {
         };
         self.suggesters[kind as usize].forget();
         let map = match kind {
-            Kind::Article => &mut self.articles,
-            Kind::Claim => &mut self.claims,
-            Kind::Event => &mut self.events,
-            Kind::Entity => &mut self.entities,
+            ItemKind::Article => &mut self.articles,
+            ItemKind::Claim => &mut self.claims,
+            ItemKind::Event => &mut self.events,
+            ItemKind::Entity => &mut self.entities,
         };
         if let Some(first) = map.get(&id) {
             let here =
@@ -143,7 +124,7 @@ impl Known {
     /// one defined, shared.
     pub(crate) fn reference(
         &self,
-        kind: Kind,
+        kind: ItemKind,
         raw: &Spanned<String>,
         file: &SourceFile,
         diagnostics: &mut Diagnostics,
@@ -178,9 +159,9 @@ mod tests {
         let mut d = Diagnostics::default();
         let def: toml::Table = toml::from_str("a = \"qin-gang\"").unwrap();
         let spanned = Spanned::new(0..1, def["a"].as_str().unwrap().to_owned());
-        known.define(Kind::Entity, &spanned, &f, &Lines::of(&f.text), &mut d);
+        known.define(ItemKind::Entity, &spanned, &f, &Lines::of(&f.text), &mut d);
         let bad = Spanned::new(4..14, "qin-gnag".to_owned());
-        assert_eq!(known.reference(Kind::Entity, &bad, &f, &mut d), None);
+        assert_eq!(known.reference(ItemKind::Entity, &bad, &f, &mut d), None);
         let all = d.into_sorted();
         assert_eq!(all[0].message, "unknown entity `qin-gnag`");
         assert_eq!(all[0].help.as_deref(), Some("did you mean `qin-gang`?"));

@@ -11,10 +11,10 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::{Spanned, Value};
 
-use super::known::Kind;
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::{EntityKind, Part, Verdict};
 use crate::source::SourceFile;
+use crate::vocabulary::ItemKind;
 
 /// One annotation file: any mix of the four tables.
 #[derive(Debug, Default, Clone)]
@@ -25,7 +25,7 @@ pub(crate) struct AnnotationFile {
     pub(crate) sic: Vec<RawSic>,
     /// Ids of tables that failed to deserialize: still defined, so that
     /// references to them do not add errors on top of the real one.
-    pub(crate) broken: Vec<(Kind, Spanned<String>)>,
+    pub(crate) broken: Vec<(ItemKind, Spanned<String>)>,
 }
 
 /// The table names an annotation file may use.
@@ -70,9 +70,9 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
             escapes,
         };
         match name {
-            "claim" => data.claim = sink.items(items, Some(Kind::Claim)),
-            "event" => data.event = sink.items(items, Some(Kind::Event)),
-            "entity" => data.entity = sink.items(items, Some(Kind::Entity)),
+            "claim" => data.claim = sink.items(items, Some(ItemKind::Claim)),
+            "event" => data.event = sink.items(items, Some(ItemKind::Event)),
+            "entity" => data.entity = sink.items(items, Some(ItemKind::Entity)),
             _ => data.sic = sink.items(items, None),
         }
     }
@@ -83,7 +83,7 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
 struct Sink<'a> {
     file: &'a SourceFile,
     problems: &'a mut Vec<Diagnostic>,
-    broken: &'a mut Vec<(Kind, Spanned<String>)>,
+    broken: &'a mut Vec<(ItemKind, Spanned<String>)>,
     /// Whether the file has a backslash, without which no string in it
     /// can hold a control character through an escape.
     escapes: bool,
@@ -94,7 +94,7 @@ impl Sink<'_> {
     fn items<T: DeserializeOwned>(
         &mut self,
         items: Vec<Spanned<DeValue<'_>>>,
-        kind: Option<Kind>,
+        kind: Option<ItemKind>,
     ) -> Vec<T> {
         let mut ok = Vec::with_capacity(items.len());
         for item in items {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 
 use super::anchor::{Miss, Query, anchor_all};
-use super::known::{Kind, Known};
+use super::known::Known;
 use super::raw::{self, AnnotationFile, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
 use super::relations::{self, push_anchor};
 use crate::config::Config;
@@ -24,6 +24,7 @@ use crate::dossier::{
 use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
 use crate::source::{Lines, Origin, SourceFile};
+use crate::vocabulary::ItemKind;
 
 /// What resolving can reuse from the last resolve of the same dossier, so
 /// that `serve` does not redo the two costliest steps after every edit:
@@ -268,17 +269,17 @@ fn define_all(
                 claims: data
                     .claim
                     .iter()
-                    .map(|c| known.define(Kind::Claim, &c.id, file, &lines, diagnostics))
+                    .map(|c| known.define(ItemKind::Claim, &c.id, file, &lines, diagnostics))
                     .collect(),
                 events: data
                     .event
                     .iter()
-                    .map(|e| known.define(Kind::Event, &e.id, file, &lines, diagnostics))
+                    .map(|e| known.define(ItemKind::Event, &e.id, file, &lines, diagnostics))
                     .collect(),
                 entities: data
                     .entity
                     .iter()
-                    .map(|e| known.define(Kind::Entity, &e.id, file, &lines, diagnostics))
+                    .map(|e| known.define(ItemKind::Entity, &e.id, file, &lines, diagnostics))
                     .collect(),
             }
         })
@@ -323,7 +324,7 @@ fn requests<'a>(
     appearances
         .chain(sics)
         .map(|(file, article, quote, prefix, suffix, part)| {
-            let article = known.reference(Kind::Article, article, file, diagnostics)?;
+            let article = known.reference(ItemKind::Article, article, file, diagnostics)?;
             Some(Request {
                 article,
                 part,
@@ -527,7 +528,7 @@ impl Resolver<'_, '_> {
         })
     }
 
-    fn refs(&mut self, kind: Kind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
+    fn refs(&mut self, kind: ItemKind, raw: &[Spanned<String>], file: &SourceFile) -> Vec<Id> {
         keep_each(raw, |r| {
             self.known.reference(kind, r, file, self.diagnostics)
         })
@@ -539,10 +540,10 @@ impl Resolver<'_, '_> {
         let id = id?;
         let claimant = raw.claimant.as_ref().and_then(|c| {
             self.known
-                .reference(Kind::Entity, c, file, self.diagnostics)
+                .reference(ItemKind::Entity, c, file, self.diagnostics)
         });
-        let events = self.refs(Kind::Event, &raw.events, file);
-        let related = self.refs(Kind::Claim, &raw.related, file);
+        let events = self.refs(ItemKind::Event, &raw.events, file);
+        let related = self.refs(ItemKind::Claim, &raw.related, file);
         let sources = keep_each(&raw.source, |s| self.source(file, s));
         Some(Claim {
             origin: origin(at, "claim", &raw.id),
@@ -659,9 +660,9 @@ impl Resolver<'_, '_> {
         let file = at.file;
         let date = self.date(file, &raw.date);
         let end = raw.end.as_ref().map(|e| self.date(file, e));
-        let claims = self.refs(Kind::Claim, &raw.claims, file);
-        let articles = self.refs(Kind::Article, &raw.articles, file);
-        let entities = self.refs(Kind::Entity, &raw.entities, file);
+        let claims = self.refs(ItemKind::Claim, &raw.claims, file);
+        let articles = self.refs(ItemKind::Article, &raw.articles, file);
+        let entities = self.refs(ItemKind::Entity, &raw.entities, file);
         let (date, end) = (date?, end.unwrap_or(None));
         if let (Some(end_date), Some(end_raw)) = (end, &raw.end)
             && end_date <= date

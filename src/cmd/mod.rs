@@ -1,5 +1,6 @@
-//! One module per subcommand: each runs the library and turns the result
-//! into output and an exit code. Printing lives here, not in the library.
+//! Running a parsed command line: one module per subcommand, each running
+//! the library and turning the result into output and an exit code.
+//! Printing lives here, not in the library.
 
 pub mod build;
 pub mod check;
@@ -13,9 +14,22 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::Format;
+use crate::cli::{Cli, Command, Format, NewCommand};
 use crate::diagnostics::{Diagnostic, escape_controls};
 use crate::error::Error;
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
+        Command::New(NewCommand::Article(args)) => new::article(&args),
+        Command::New(NewCommand::Claim(args)) => new::claim(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}
 
 /// Prints diagnostics: for people on stderr, or as JSON lines on stdout.
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {

@@ -6,7 +6,6 @@ use std::path::Path;
 use crate::annotation::anchor::{Query, anchor_all};
 use crate::cli::{Format, NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
-use crate::content::{ANNOTATIONS_DIR, ARTICLES_DIR};
 use crate::date::PartialDate;
 use crate::id::Id;
 use crate::site;
@@ -23,8 +22,7 @@ pub fn article(args: &NewArticleArgs) -> u8 {
     };
     let path = args
         .dir
-        .join(&config.build.content_dir)
-        .join(ARTICLES_DIR)
+        .join(config.build.articles_dir())
         .join(format!("{slug}.md"));
     let stub = format!(
         "+++\n\
@@ -115,8 +113,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
     );
     let path = args
         .dir
-        .join(&dossier.config.build.content_dir)
-        .join(ANNOTATIONS_DIR)
+        .join(dossier.config.build.annotations_dir())
         .join(format!("{id}.toml"));
     write_new(&path, &stub, "Fill in its title, verdict and source")
 }

@@ -22,13 +22,6 @@ use crate::dossier::{Article, Intro};
 use crate::files::{Presence, inside, not_a_regular_file, outside_link, read_source};
 use crate::source::SourceFile;
 
-/// Articles live here, under the content directory.
-pub const ARTICLES_DIR: &str = "articles";
-/// Annotation files live here, under the content directory.
-pub const ANNOTATIONS_DIR: &str = "annotations";
-/// The optional introduction, in the content directory.
-pub const INTRO_FILE: &str = "index.md";
-
 /// Everything read from the content directory.
 #[derive(Debug, Default)]
 pub struct Content {
@@ -103,14 +96,8 @@ pub fn load(
         ));
         return Content::default();
     }
-    let articles = load_articles(
-        root,
-        &content_dir,
-        config,
-        diagnostics,
-        cache.as_deref_mut(),
-    );
-    let intro_path = content_dir.join(INTRO_FILE);
+    let articles = load_articles(root, config, diagnostics, cache.as_deref_mut());
+    let intro_path = config.build.intro_file();
     let intro = match read_source(root, &intro_path, Presence::Optional) {
         Ok(body) => body.map(|body| Intro {
             path: intro_path,
@@ -123,7 +110,7 @@ pub fn load(
     };
     Content {
         articles,
-        annotation_files: load_annotation_files(root, &content_dir, diagnostics, cache),
+        annotation_files: load_annotation_files(root, config, diagnostics, cache),
         intro,
     }
 }
@@ -132,12 +119,11 @@ pub fn load(
 /// whose files are unchanged (and refreshing it).
 fn load_articles(
     root: &Path,
-    content_dir: &Path,
     config: &Config,
     diagnostics: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> Vec<Article> {
-    let paths = list_files(root, &content_dir.join(ARTICLES_DIR), "md", diagnostics);
+    let paths = list_files(root, &config.build.articles_dir(), "md", diagnostics);
     let kept = cache.map(|cache| &mut cache.articles);
     let parse =
         |path: PathBuf, text: String| article::parse(&path, &text, config.markdown.raw_html);
@@ -156,16 +142,11 @@ fn load_articles(
 /// whose files are unchanged (and refreshing it).
 fn load_annotation_files(
     root: &Path,
-    content_dir: &Path,
+    config: &Config,
     diagnostics: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> Vec<SourceFile> {
-    let paths = list_files(
-        root,
-        &content_dir.join(ANNOTATIONS_DIR),
-        "toml",
-        diagnostics,
-    );
+    let paths = list_files(root, &config.build.annotations_dir(), "toml", diagnostics);
     let kept = cache.map(|cache| &mut cache.annotation_files);
     let mut files = Vec::with_capacity(paths.len());
     for file in read_each(root, paths, kept, SourceFile::new) {

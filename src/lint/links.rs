@@ -19,8 +19,9 @@ use crate::dossier::{AnchorKind, Article, Dossier, Intro};
 use crate::inventory::Inventory;
 use crate::markdown;
 use crate::markdown::links::Target;
-use crate::render::paths::PagePath;
 use crate::source::Origin;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// Why `link`, written on the page in directory `from` (or in a note whose
 /// own page that is), is broken, if it is.
@@ -57,7 +58,7 @@ pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
         .articles
         .par_iter()
         .flat_map_iter(|(slug, article)| {
-            Located::article(article).check(site, PagePath::item("articles", slug).dir())
+            Located::article(article).check(site, PagePath::item(ItemKind::Article, slug).dir())
         })
         .collect();
     if let Some(intro) = &dossier.intro {
@@ -156,7 +157,7 @@ fn may_link(markdown: &str) -> bool {
 fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
     let mut notes = Vec::new();
     for article in dossier.articles.values() {
-        let home = PagePath::item("articles", &article.slug);
+        let home = PagePath::item(ItemKind::Article, &article.slug);
         let sics = article.anchors.iter().filter_map(|a| match &a.kind {
             AnchorKind::Sic { note } => Some(note.as_str()),
             AnchorKind::Claim { .. } => None,
@@ -180,7 +181,7 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
                 path: &claim.origin.path,
                 origin: Some(&claim.origin),
                 what: format!("claim `{}`", claim.id),
-                home: PagePath::item("claims", &claim.id),
+                home: PagePath::item(ItemKind::Claim, &claim.id),
                 markdown,
             });
         }
@@ -190,7 +191,7 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
             path: &event.origin.path,
             origin: Some(&event.origin),
             what: format!("event `{}`", event.id),
-            home: PagePath::item("events", &event.id),
+            home: PagePath::item(ItemKind::Event, &event.id),
             markdown,
         }));
     }
@@ -199,7 +200,7 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
             path: &entity.origin.path,
             origin: Some(&entity.origin),
             what: format!("entity `{}`", entity.id),
-            home: PagePath::item("entities", &entity.id),
+            home: PagePath::item(ItemKind::Entity, &entity.id),
             markdown,
         }));
     }

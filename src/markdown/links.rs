@@ -13,27 +13,21 @@
 
 use pulldown_cmark::{CowStr, Event};
 
+use crate::vocabulary::ItemKind;
+
 /// What a link from the site root starts with until the page it is on
 /// replaces it with its own way to the root (`../../`). It cannot be
 /// written by an editor: Markdown with an unknown scheme loses its link.
 pub const ROOT: &str = "gloss-root:";
 
-/// The kinds of dossier item a link can name, as written before the colon
-/// and the site section that holds their pages.
-pub const ITEM_SCHEMES: &[(&str, &str)] = &[
-    ("claim", "claims"),
-    ("article", "articles"),
-    ("event", "events"),
-    ("entity", "entities"),
-];
-
 /// Where a link in Markdown goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target<'a> {
-    /// A dossier item: its scheme (`claim`), id and fragment.
+    /// A dossier item: its kind (written as the scheme: `claim:`), id
+    /// and fragment.
     Item {
-        /// The scheme as written (`claim`).
-        scheme: &'a str,
+        /// The item's kind.
+        kind: ItemKind,
         /// The item's id.
         id: &'a str,
         /// The fragment after `#`, if any.
@@ -65,14 +59,10 @@ impl<'a> Target<'a> {
             };
         }
         if let Some((scheme, rest)) = dest.split_once(':')
-            && let Some(_) = section_of(scheme)
+            && let Some(kind) = ItemKind::named(scheme)
         {
             let (id, fragment) = split_fragment(rest);
-            return Target::Item {
-                scheme,
-                id,
-                fragment,
-            };
+            return Target::Item { kind, id, fragment };
         }
         if has_scheme(dest) || dest.starts_with("//") {
             return Target::External;
@@ -89,26 +79,13 @@ impl<'a> Target<'a> {
     /// its fragment: `None` for another site or the same page.
     pub fn site_path(&self) -> Option<(String, Option<&'a str>)> {
         match self {
-            Target::Item {
-                scheme,
-                id,
-                fragment,
-            } => {
-                let section = section_of(scheme)?;
-                Some((format!("{section}/{id}/index.html"), *fragment))
+            Target::Item { kind, id, fragment } => {
+                Some((format!("{}/{id}/index.html", kind.dir()), *fragment))
             }
             Target::Site { path, fragment } => Some((path.clone(), *fragment)),
             Target::SamePage { .. } | Target::External => None,
         }
     }
-}
-
-/// The site section whose pages an item scheme names.
-fn section_of(scheme: &str) -> Option<&'static str> {
-    ITEM_SCHEMES
-        .iter()
-        .find(|(name, _)| *name == scheme)
-        .map(|(_, section)| *section)
 }
 
 fn split_fragment(s: &str) -> (&str, Option<&str>) {
@@ -215,7 +192,7 @@ mod tests {
         assert_eq!(
             Target::of("claim:b#note", home),
             Target::Item {
-                scheme: "claim",
+                kind: ItemKind::Claim,
                 id: "b",
                 fragment: Some("note")
             }

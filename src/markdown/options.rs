@@ -4,6 +4,7 @@
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use super::RawHtml;
+use crate::vocabulary::ItemKind;
 
 /// The parser for dossier Markdown, before raw HTML is turned into text.
 pub(crate) fn parser(markdown: &str) -> Parser<'_> {
@@ -93,10 +94,7 @@ pub fn is_safe_url(url: &str) -> bool {
         return true;
     }
     let scheme = scheme.to_ascii_lowercase();
-    matches!(scheme.as_str(), "http" | "https" | "mailto")
-        || super::links::ITEM_SCHEMES
-            .iter()
-            .any(|(name, _)| *name == scheme)
+    matches!(scheme.as_str(), "http" | "https" | "mailto") || ItemKind::named(&scheme).is_some()
 }
 
 #[cfg(test)]

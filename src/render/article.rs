@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark_escape::{escape_href, escape_html_body_text};
 use serde::Serialize;
 
-use super::paths::PagePath;
 use super::views::{ArticleSummary, DateView, Link, VerdictView, Views, WordingView};
 use crate::dossier::{AnchorKind, Article, Dossier, Part, anchor_id};
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// Everything the article template shows.
 #[derive(Debug, Serialize)]
@@ -91,7 +92,7 @@ pub struct SicView {
 /// Builds the page for `article`.
 pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
     let numbers = note_numbers(article);
-    let home = PagePath::item("articles", &article.slug);
+    let home = PagePath::item(ItemKind::Article, &article.slug);
     let root = home.to_root();
     let mut with_sidenote = BTreeSet::new();
     let mut ids = UniqueIds::default();
@@ -275,7 +276,7 @@ fn note(
         note_html: views.markdown_opt(
             claim.note.as_deref(),
             id.as_str(),
-            &PagePath::item("claims", id),
+            &PagePath::item(ItemKind::Claim, id),
         ),
         events: claim
             .events

@@ -21,12 +21,13 @@ use serde_json::{Value, json};
 use super::Sink;
 use super::dom_text::DomText;
 use super::escape_html;
-use super::paths::PagePath;
 use crate::date::PartialDate;
 use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
 use crate::error::Result;
 use crate::id::Id;
 use crate::timeline::{self, Item};
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// How many characters of context a `TextQuoteSelector` starts with.
 const CONTEXT_CHARS: usize = 32;
@@ -233,7 +234,7 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
         .iter()
         .map(|a| {
             let article = &dossier.articles[&a.article];
-            let page = PagePath::item("articles", &a.article);
+            let page = PagePath::item(ItemKind::Article, &a.article);
             json!({
                 "article": a.article,
                 "title": article.meta.title,
@@ -251,7 +252,7 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
         .collect();
     json!({
         "id": claim.id,
-        "url": urls.page(&PagePath::item("claims", &claim.id)),
+        "url": urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
         "title": claim.title,
         "verdict": claim.verdict.key(),
         "claimant": claim.claimant.as_ref().map(|e| json!({"id": e, "name": dossier.entities[e].name})),
@@ -275,13 +276,13 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
                 Item::Event(id) => (
                     format!("event-{id}"),
                     dossier.events[id].title.as_str(),
-                    PagePath::item("events", id),
+                    PagePath::item(ItemKind::Event, id),
                     "Events",
                 ),
                 Item::Publication(slug) => (
                     format!("report-{slug}"),
                     dossier.articles[slug].meta.title.as_str(),
-                    PagePath::item("articles", slug),
+                    PagePath::item(ItemKind::Article, slug),
                     "Reports",
                 ),
             };
@@ -520,7 +521,7 @@ pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
 fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQuote) -> String {
     let claim = &dossier.claims[&quote.claim];
     let anchor = anchor_id("quote", &claim.id, quote.occurrence);
-    let page = urls.page(&PagePath::item("articles", slug));
+    let page = urls.page(&PagePath::item(ItemKind::Article, slug));
     let annotation = Annotation {
         body: (
             AssessingBody {
@@ -531,7 +532,7 @@ fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQu
             },
             ClaimBody {
                 format: "text/html",
-                id: urls.page(&PagePath::item("claims", &claim.id)),
+                id: urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
                 kind: "Text",
             },
         ),

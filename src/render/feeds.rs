@@ -10,10 +10,11 @@ use std::fmt::Write as _;
 
 use super::OutputFile;
 use super::exports::Urls;
-use super::paths::PagePath;
 use crate::date::{Moment, PartialDate};
 use crate::dossier::{Article, Claim, Dossier};
 use crate::id::slugify;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// How many entries the feed keeps: readers poll it, so it holds the latest
 /// changes, not the whole dossier.
@@ -117,7 +118,7 @@ fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
 /// `serve` makes the feed again after every edit.
 fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
     let reports = dossier.articles.values().map(|a| {
-        let path = PagePath::item("articles", &a.slug);
+        let path = PagePath::item(ItemKind::Article, &a.slug);
         (a.meta.published.date, path, Subject::Report(a))
     });
     let claims = dossier.claims.values().map(|c| {
@@ -127,7 +128,11 @@ fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
             .map(|a| dossier.articles[&a.article].meta.published.date)
             .max()
             .unwrap_or_else(|| PartialDate::parse("1970").expect("a valid date"));
-        (latest, PagePath::item("claims", &c.id), Subject::Claim(c))
+        (
+            latest,
+            PagePath::item(ItemKind::Claim, &c.id),
+            Subject::Claim(c),
+        )
     });
     let mut latest: Vec<Candidate<'_>> = reports.chain(claims).collect();
     if latest.len() > FEED_ENTRIES {
@@ -261,7 +266,12 @@ mod tests {
             base: Some("https://e.org/d/"),
         };
         let pages: Vec<PagePath> = (0..=SITEMAP_URLS)
-            .map(|i| PagePath::item("claims", &crate::id::Id::parse(&format!("c{i}")).unwrap()))
+            .map(|i| {
+                PagePath::item(
+                    ItemKind::Claim,
+                    &crate::id::Id::parse(&format!("c{i}")).unwrap(),
+                )
+            })
             .collect();
         let files = sitemap(&pages, &urls);
         let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();

@@ -1,7 +1,7 @@
 //! The pages that list the whole dossier: the overview, the search page,
 //! the lists of reports, claims, people and sources, and the timeline.
 //!
-//! Each is a [`ListSection`], rendered whole by a build. `serve` renders
+//! Each is a [`Section`], rendered whole by a build. `serve` renders
 //! them again after every edit, and skips what has not changed at two
 //! levels: a section whose inputs the edit did not touch keeps its files
 //! (the caller, which knows what changed, names those sections), and in
@@ -9,48 +9,17 @@
 //! last time keeps its file ([`ListPages`]).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::paths::PagePath;
 use super::views::Views;
 use super::{OutputFile, Page, Renderer, pages, paginate};
 use crate::dossier::Dossier;
 use crate::error::Result;
-
-/// A part of the site whose pages draw on the whole dossier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ListSection {
-    /// The overview: the first reports, the verdicts' tally, the totals.
-    Home,
-    /// The search page, which draws on nothing but the site's settings.
-    Search,
-    /// The reports, oldest first.
-    Reports,
-    /// The claims index, by title.
-    Claims,
-    /// The people and organisations.
-    Entities,
-    /// The reports as sources, and the sources cited for claims.
-    Sources,
-    /// The timeline, and the stylesheet behind its filters.
-    Timeline,
-}
-
-impl ListSection {
-    /// Every section, in the order the site lists them.
-    pub const ALL: [ListSection; 7] = [
-        ListSection::Home,
-        ListSection::Search,
-        ListSection::Reports,
-        ListSection::Claims,
-        ListSection::Entities,
-        ListSection::Sources,
-        ListSection::Timeline,
-    ];
-}
+use crate::urls::PagePath;
+use crate::vocabulary::Section;
 
 /// The files one section has: its pages, and any others (the timeline's
 /// filter stylesheet).
@@ -74,7 +43,7 @@ impl From<Vec<PagePath>> for SectionFiles {
 /// next render to compare with.
 #[derive(Debug, Default, Clone)]
 pub struct ListPages {
-    sections: BTreeMap<ListSection, SectionFiles>,
+    sections: BTreeMap<Section, SectionFiles>,
     hashes: HashMap<PagePath, u64>,
 }
 
@@ -100,14 +69,14 @@ impl ListPages {
 pub(super) struct Memo<'s> {
     previous: &'s ListPages,
     /// The sections whose inputs have not changed since `previous`.
-    unchanged: &'s [ListSection],
+    unchanged: &'s [Section],
     current: Mutex<HashMap<PagePath, u64>>,
 }
 
 impl<'s> Memo<'s> {
     /// A memo comparing with the record `previous`, which keeps the
     /// `unchanged` sections whole.
-    pub(super) fn new(previous: &'s ListPages, unchanged: &'s [ListSection]) -> Self {
+    pub(super) fn new(previous: &'s ListPages, unchanged: &'s [Section]) -> Self {
         Memo {
             previous,
             unchanged,
@@ -125,7 +94,7 @@ impl<'s> Memo<'s> {
 
     /// The section's files as they were, if its inputs have not changed
     /// and the last render made it; its pages keep their fingerprints.
-    fn kept(&self, section: ListSection) -> Option<SectionFiles> {
+    fn kept(&self, section: Section) -> Option<SectionFiles> {
         if !self.unchanged.contains(&section) {
             return None;
         }
@@ -140,10 +109,7 @@ impl<'s> Memo<'s> {
     }
 
     /// The sections as rendered with this memo.
-    pub(super) fn into_list_pages(
-        self,
-        sections: BTreeMap<ListSection, SectionFiles>,
-    ) -> ListPages {
+    pub(super) fn into_list_pages(self, sections: BTreeMap<Section, SectionFiles>) -> ListPages {
         let hashes = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
         ListPages { sections, hashes }
     }
@@ -162,47 +128,51 @@ pub(super) fn render(
     dossier: &Dossier,
     r: &Renderer<'_>,
     views: &Views<'_>,
-) -> Result<BTreeMap<ListSection, SectionFiles>> {
+) -> Result<BTreeMap<Section, SectionFiles>> {
     let intro = dossier.intro.as_ref().map(|i| i.path.as_path());
     let title = dossier.config.book.title.as_str();
     let size = dossier.config.build.page_size.get();
     let word = |key| views.strings.get(key);
-    let render_section = |section: ListSection| -> Result<SectionFiles> {
+    let render_section = |section: Section| -> Result<SectionFiles> {
         match section {
-            ListSection::Home => {
-                let home = Page::new(PagePath::home(), "index.html", title, "home").source(intro);
+            Section::Home => {
+                let home = Page::section(Section::Home, title).source(intro);
                 Ok(vec![r.page(home, &pages::home(dossier, views, size))?].into())
             }
-            ListSection::Search => {
-                let page = Page::section("search", word("section-search"));
+            Section::Search => {
+                let page = Page::section(Section::Search, word("section-search"));
                 Ok(vec![r.page(page, &())?].into())
             }
-            ListSection::Reports => {
+            Section::Articles => {
                 let reports = views.article_summaries();
                 let title = word("section-reports");
-                let pages = r.list("articles", title, &reports, size, |chunk| chunk)?;
+                let pages = r.list(Section::Articles, title, &reports, size, |chunk| chunk)?;
                 Ok(pages.into())
             }
-            ListSection::Claims => {
+            Section::Claims => {
                 let claims = pages::claims_in_order(dossier, views);
-                let pages = r.list("claims", word("section-claims"), &claims, size, |chunk| {
-                    pages::ClaimsPage::new(chunk, views)
-                })?;
+                let pages = r.list(
+                    Section::Claims,
+                    word("section-claims"),
+                    &claims,
+                    size,
+                    |chunk| pages::ClaimsPage::new(chunk, views),
+                )?;
                 Ok(pages.into())
             }
-            ListSection::Entities => {
+            Section::Entities => {
                 let entities = pages::entities_in_order(dossier, views);
                 let title = word("section-entities");
-                let pages = r.list("entities", title, &entities, size, |chunk| {
+                let pages = r.list(Section::Entities, title, &entities, size, |chunk| {
                     pages::EntitiesPage::new(chunk, &views.strings)
                 })?;
                 Ok(pages.into())
             }
-            ListSection::Sources => Ok(sources_pages(dossier, r, views, size)?.into()),
-            ListSection::Timeline => timeline_pages(dossier, r, views, size),
+            Section::Sources => Ok(sources_pages(dossier, r, views, size)?.into()),
+            Section::Timeline => timeline_pages(dossier, r, views, size),
         }
     };
-    ListSection::ALL
+    Section::ALL
         .iter()
         .map(|&section| {
             let kept = r.memo.and_then(|memo| memo.kept(section));
@@ -231,7 +201,7 @@ fn sources_pages(
                 sources: &cited[share(cited.len(), n)],
             };
             let title = views.strings.get("section-sources");
-            r.list_page("sources", title, n + 1, count, &view)
+            r.list_page(Section::Sources, title, n + 1, count, &view)
         })
         .collect()
 }
@@ -252,7 +222,7 @@ fn timeline_pages(
         .par_iter()
         .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
         .collect();
-    let filters = PathBuf::from("timeline/filters.css");
+    let filters = Path::new(Section::Timeline.dir()).join("filters.css");
     r.sink.put(OutputFile {
         path: filters.clone(),
         contents: pages::timeline_filter_css(&pages).into_bytes(),
@@ -262,7 +232,7 @@ fn timeline_pages(
         .enumerate()
         .map(|(i, page)| {
             let title = views.strings.get("section-timeline");
-            r.list_page("timeline", title, i + 1, count, page)
+            r.list_page(Section::Timeline, title, i + 1, count, page)
         })
         .collect::<Result<_>>()?;
     Ok(SectionFiles {

@@ -17,7 +17,6 @@ mod fragments;
 mod lists;
 pub mod pages;
 pub mod paginate;
-pub mod paths;
 mod redirects;
 mod search;
 pub mod strings;
@@ -39,13 +38,14 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::id::Id;
 use crate::markdown::highlight;
+use crate::urls::PagePath;
+use crate::vocabulary::{ItemKind, Section};
 use paginate::Pagination;
-use paths::PagePath;
 use strings::Strings;
 use views::Views;
 
 pub use exports::{Joined, KeptAnnotations, PageQuote};
-pub use lists::{ListPages, ListSection};
+pub use lists::ListPages;
 pub use search::SearchEntries;
 
 /// One file of the finished site.
@@ -157,7 +157,7 @@ struct PageContext<'a, T: Serialize> {
     /// The page's title (without the site's).
     title: &'a str,
     /// Which navigation section the page belongs to.
-    section: &'static str,
+    section: Section,
     /// The page's own view.
     page: &'a T,
     /// Where a list page sits among its section's pages.
@@ -170,7 +170,7 @@ struct Page<'a> {
     path: PagePath,
     template: &'static str,
     title: &'a str,
-    section: &'static str,
+    section: Section,
     source: Option<&'a Path>,
     /// schema.org data, already made safe for a `<script>` block.
     json_ld: Option<String>,
@@ -181,7 +181,7 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(path: PagePath, template: &'static str, title: &'a str, section: &'static str) -> Self {
+    fn new(path: PagePath, template: &'static str, title: &'a str, section: Section) -> Self {
         Page {
             path,
             template,
@@ -194,28 +194,30 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A section index (`claims/`), drawn by the template of that name.
-    fn section(section: &'static str, title: &'a str) -> Self {
+    /// A section's index (`claims/`), drawn by the template of that name.
+    fn section(section: Section, title: &'a str) -> Self {
         let template = match section {
-            "articles" => "articles.html",
-            "claims" => "claims.html",
-            "timeline" => "timeline.html",
-            "entities" => "entities.html",
-            "search" => "search.html",
-            _ => "sources.html",
+            Section::Home => "index.html",
+            Section::Search => "search.html",
+            Section::Articles => "articles.html",
+            Section::Claims => "claims.html",
+            Section::Entities => "entities.html",
+            Section::Sources => "sources.html",
+            Section::Timeline => "timeline.html",
         };
         Page::new(PagePath::section(section), template, title, section)
     }
 
-    /// One item's page (`claims/<id>/`), drawn by the singular template.
-    fn item(kind: &'static str, id: &Id, title: &'a str, section: &'static str) -> Self {
+    /// One item's page (`claims/<id>/`), drawn by the singular template,
+    /// in its kind's section.
+    fn item(kind: ItemKind, id: &Id, title: &'a str) -> Self {
         let template = match kind {
-            "articles" => "article.html",
-            "claims" => "claim.html",
-            "events" => "event.html",
-            _ => "entity.html",
+            ItemKind::Article => "article.html",
+            ItemKind::Claim => "claim.html",
+            ItemKind::Event => "event.html",
+            ItemKind::Entity => "entity.html",
         };
-        Page::new(PagePath::item(kind, id), template, title, section)
+        Page::new(PagePath::item(kind, id), template, title, kind.section())
     }
 
     fn source(mut self, source: Option<&'a Path>) -> Self {
@@ -388,7 +390,7 @@ impl<'d> Prepared<'d> {
         &self,
         sink: &dyn Sink,
         previous: &ListPages,
-        unchanged: &[ListSection],
+        unchanged: &[Section],
     ) -> Result<ListPages> {
         let memo = lists::Memo::new(previous, unchanged);
         let sections = self.lists_and_redirects(&Renderer {
@@ -401,7 +403,7 @@ impl<'d> Prepared<'d> {
     fn lists_and_redirects(
         &self,
         r: &Renderer<'_>,
-    ) -> Result<BTreeMap<ListSection, lists::SectionFiles>> {
+    ) -> Result<BTreeMap<Section, lists::SectionFiles>> {
         let sections = lists::render(self.dossier, r, &self.views)?;
         for file in redirects::render(self.dossier, self.base_url.as_deref()) {
             r.sink.put(file)?;
@@ -672,7 +674,7 @@ impl Renderer<'_> {
     /// view made by `view` from its share of `items`.
     fn list<'i, T: Sync, V: Serialize>(
         &self,
-        section: &'static str,
+        section: Section,
         title: &str,
         items: &'i [T],
         size: usize,
@@ -690,7 +692,7 @@ impl Renderer<'_> {
     /// Page `number` of `count` of a section's list.
     fn list_page<V: Serialize>(
         &self,
-        section: &'static str,
+        section: Section,
         title: &str,
         number: usize,
         count: usize,
@@ -804,7 +806,7 @@ fn render_items(
     let articles = dossier.articles.par_iter();
     let articles = articles.filter(|(slug, _)| wanted(|s| &s.articles, slug));
     let articles = articles.map(|(slug, a)| {
-        let page = Page::item("articles", slug, &a.meta.title, "articles")
+        let page = Page::item(ItemKind::Article, slug, &a.meta.title)
             .source(Some(&a.path))
             .json_ld(&structured::news_article(&urls, a))
             .citable(Some(a.meta.published.date));
@@ -816,7 +818,7 @@ fn render_items(
     let claims = dossier.claims.par_iter();
     let claims = claims.filter(|(id, _)| wanted(|s| &s.claims, id));
     let claims = claims.map(|(id, c)| {
-        let page = Page::item("claims", id, &c.title, "claims")
+        let page = Page::item(ItemKind::Claim, id, &c.title)
             .source(Some(&c.origin.path))
             .json_ld(&structured::claim_review(dossier, &urls, c, r.build_date))
             .citable(r.build_date);
@@ -825,7 +827,7 @@ fn render_items(
     let events = dossier.events.par_iter();
     let events = events.filter(|(id, _)| wanted(|s| &s.events, id));
     let events = events.map(|(id, e)| {
-        let page = Page::item("events", id, &e.title, "timeline")
+        let page = Page::item(ItemKind::Event, id, &e.title)
             .source(Some(&e.origin.path))
             .json_ld(&structured::event(&urls, e))
             .citable(Some(e.date));
@@ -836,7 +838,7 @@ fn render_items(
     let entities = dossier.entities.par_iter();
     let entities = entities.filter(|(id, _)| wanted(|s| &s.entities, id));
     let entities = entities.map(|(id, e)| {
-        let page = Page::item("entities", id, &e.name, "entities")
+        let page = Page::item(ItemKind::Entity, id, &e.name)
             .source(Some(&e.origin.path))
             .citable(r.build_date);
         let (view, long_lists) = pages::entity(dossier, views, e, size);

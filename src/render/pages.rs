@@ -7,7 +7,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::paginate::{self, Pagination};
-use super::paths::PagePath;
 use super::views::{
     ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, Quotation, SourceBlock,
     SourceView, VerdictView, Views, WordingView,
@@ -19,6 +18,8 @@ use crate::id::Id;
 use crate::render::strings::Strings;
 use crate::text::{DiffWord, word_diff};
 use crate::timeline::{self, Item};
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// The overview.
 #[derive(Debug, Serialize)]
@@ -210,7 +211,7 @@ fn comparison(
 
 /// Builds a claim page.
 pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
-    let root = PagePath::item("claims", &claim.id).to_root();
+    let root = PagePath::item(ItemKind::Claim, &claim.id).to_root();
     let wordings: Vec<WordingView> = claim
         .appearances
         .iter()
@@ -224,7 +225,7 @@ pub fn claim(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         note_html: views.markdown_opt(
             claim.note.as_deref(),
             claim.id.as_str(),
-            &PagePath::item("claims", &claim.id),
+            &PagePath::item(ItemKind::Claim, &claim.id),
         ),
         comparison: comparison(dossier, views, claim, &wordings),
         wordings: quotations(wordings, &root, &views.strings),
@@ -612,7 +613,7 @@ pub fn event(
         .collect();
     articles
         .sort_by(|a, b| (&a.published.iso, &a.link.href).cmp(&(&b.published.iso, &b.link.href)));
-    let page = PagePath::item("events", &event.id);
+    let page = PagePath::item(ItemKind::Event, &event.id);
     let (claims, claims_pages, more_claims) =
         LongList::CLAIMS_ABOUT.cut_claims(views, &page, &event.claims, size);
     let (articles, articles_pages, more_articles) =
@@ -719,7 +720,7 @@ pub fn entity(
         .map(|c| &dossier.claims[c])
         .flat_map(|c| c.appearances.iter().map(move |a| views.wording(c, a)))
         .collect();
-    let page = PagePath::item("entities", &entity.id);
+    let page = PagePath::item(ItemKind::Entity, &entity.id);
     let (claims, claims_pages, more_claims) =
         LongList::CLAIMS_BY.cut_claims(views, &page, &entity.claims, size);
     let (quoted, quoted_pages, more_quoted) = LongList::QUOTATIONS.cut_drawn(

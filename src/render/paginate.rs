@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use super::paths::PagePath;
+use crate::urls::PagePath;
+use crate::vocabulary::Section;
 
 /// Page numbers shown on each side of the current one, besides the first
 /// and the last.
@@ -41,7 +42,7 @@ pub struct PageNumber {
 
 impl Pagination {
     /// Page `number` (from 1) of `count` pages of a section's list.
-    pub fn new(section: &str, number: usize, count: usize) -> Pagination {
+    pub fn new(section: Section, number: usize, count: usize) -> Pagination {
         let first = PagePath::section(section);
         Pagination::of_list(&first, "", number, count, "Pages of this list")
     }
@@ -112,12 +113,15 @@ mod tests {
 
     #[test]
     fn the_pager_shows_ends_and_a_window_with_gaps() {
-        let p = Pagination::new("claims", 6, 20);
+        let p = Pagination::new(Section::Claims, 6, 20);
         assert_eq!(numbers(&p), [1, 0, 4, 5, 6, 7, 8, 0, 20]);
         assert_eq!(p.previous.as_deref(), Some("claims/page/5/index.html"));
         assert_eq!(p.next.as_deref(), Some("claims/page/7/index.html"));
         assert_eq!(p.pages[0].href, "claims/index.html");
-        let entity = PagePath::item("entities", &crate::id::Id::parse("x").unwrap());
+        let entity = PagePath::item(
+            crate::vocabulary::ItemKind::Entity,
+            &crate::id::Id::parse("x").unwrap(),
+        );
         let p = Pagination::of_list(&entity, "claims/", 1, 2, "Pages of X's claims");
         assert_eq!(p.pages[0].href, "entities/x/index.html");
         assert_eq!(
@@ -128,10 +132,10 @@ mod tests {
 
     #[test]
     fn the_first_and_last_pages_have_one_neighbour() {
-        let first = Pagination::new("claims", 1, 3);
+        let first = Pagination::new(Section::Claims, 1, 3);
         assert_eq!(numbers(&first), [1, 2, 3]);
         assert!(first.previous.is_none());
-        let last = Pagination::new("claims", 3, 3);
+        let last = Pagination::new(Section::Claims, 3, 3);
         assert!(last.next.is_none());
     }
 

@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use super::OutputFile;
-use super::paths::PagePath;
 use crate::dossier::Dossier;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// One redirect: from a former id's page to the current one.
 struct Redirect<'d> {
@@ -17,30 +18,34 @@ struct Redirect<'d> {
 }
 
 fn redirects(dossier: &Dossier) -> Vec<Redirect<'_>> {
-    let articles = dossier
-        .articles
-        .values()
-        .map(|a| ("articles", &a.slug, &a.meta.aliases, a.meta.title.as_str()));
+    let articles = dossier.articles.values().map(|a| {
+        (
+            ItemKind::Article,
+            &a.slug,
+            &a.meta.aliases,
+            a.meta.title.as_str(),
+        )
+    });
     let claims = dossier
         .claims
         .values()
-        .map(|c| ("claims", &c.id, &c.aliases, c.title.as_str()));
+        .map(|c| (ItemKind::Claim, &c.id, &c.aliases, c.title.as_str()));
     let events = dossier
         .events
         .values()
-        .map(|e| ("events", &e.id, &e.aliases, e.title.as_str()));
+        .map(|e| (ItemKind::Event, &e.id, &e.aliases, e.title.as_str()));
     let entities = dossier
         .entities
         .values()
-        .map(|e| ("entities", &e.id, &e.aliases, e.name.as_str()));
+        .map(|e| (ItemKind::Entity, &e.id, &e.aliases, e.name.as_str()));
     articles
         .chain(claims)
         .chain(events)
         .chain(entities)
-        .flat_map(|(section, id, aliases, title)| {
+        .flat_map(|(kind, id, aliases, title)| {
             aliases.iter().map(move |alias| Redirect {
-                from: PagePath::item(section, alias),
-                to: PagePath::item(section, id),
+                from: PagePath::item(kind, alias),
+                to: PagePath::item(kind, id),
                 title,
             })
         })

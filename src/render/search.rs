@@ -9,12 +9,13 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::paths::PagePath;
 use super::structured::script_safe;
 use super::{OutputFile, Selection, Sink};
 use crate::dossier::{Article, Claim, Dossier, Entity, Event};
 use crate::error::Result;
 use crate::id::Id;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// The index's place in the site.
 const INDEX_FILE: &str = "search/index.js";
@@ -43,17 +44,7 @@ struct Entry<'d> {
 /// `serve` keeps them from one update to the next and makes again only
 /// those of the items an edit affects.
 #[derive(Debug, Default, Clone)]
-pub struct SearchEntries(BTreeMap<(Kind, Id), String>);
-
-/// Which of the dossier's maps an entry's item is in; ordered as the
-/// index lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Report,
-    Claim,
-    Event,
-    Entity,
-}
+pub struct SearchEntries(BTreeMap<(ItemKind, Id), String>);
 
 impl SearchEntries {
     /// The entries of the selected items of `dossier` (of all without a
@@ -72,10 +63,10 @@ impl SearchEntries {
         let entities = dossier.entities.par_iter();
         let entities = entities.filter(|(id, _)| wanted(|s| &s.entities, id));
         let entries = articles
-            .map(|(slug, article)| ((Kind::Report, slug), Item::Report(article)))
-            .chain(claims.map(|(id, claim)| ((Kind::Claim, id), Item::Claim(claim))))
-            .chain(events.map(|(id, event)| ((Kind::Event, id), Item::Event(event))))
-            .chain(entities.map(|(id, entity)| ((Kind::Entity, id), Item::Entity(entity))))
+            .map(|(slug, article)| ((ItemKind::Article, slug), Item::Report(article)))
+            .chain(claims.map(|(id, claim)| ((ItemKind::Claim, id), Item::Claim(claim))))
+            .chain(events.map(|(id, event)| ((ItemKind::Event, id), Item::Event(event))))
+            .chain(entities.map(|(id, entity)| ((ItemKind::Entity, id), Item::Entity(entity))))
             .map(|((kind, id), item)| ((kind, id.clone()), item.entry(dossier)));
         SearchEntries(entries.collect())
     }
@@ -84,10 +75,10 @@ impl SearchEntries {
     /// is now `dossier`, and drops those of the items it no longer has.
     pub fn refresh(&mut self, dossier: &Dossier, fresh: SearchEntries) {
         self.0.retain(|(kind, id), _| match kind {
-            Kind::Report => dossier.articles.contains_key(id),
-            Kind::Claim => dossier.claims.contains_key(id),
-            Kind::Event => dossier.events.contains_key(id),
-            Kind::Entity => dossier.entities.contains_key(id),
+            ItemKind::Article => dossier.articles.contains_key(id),
+            ItemKind::Claim => dossier.claims.contains_key(id),
+            ItemKind::Event => dossier.events.contains_key(id),
+            ItemKind::Entity => dossier.entities.contains_key(id),
         });
         self.0.extend(fresh.0);
     }
@@ -170,7 +161,7 @@ fn report(article: &Article) -> Entry<'_> {
     Entry {
         kind: "Report",
         title: &meta.title,
-        href: PagePath::item_href("articles", &article.slug),
+        href: PagePath::item_href(ItemKind::Article, &article.slug),
         meta: match &meta.outlet {
             Some(outlet) => format!("{outlet}, {}", meta.published.date.human()),
             None => meta.published.date.human(),
@@ -191,7 +182,7 @@ fn claim<'d>(dossier: &'d Dossier, claim: &'d Claim) -> Entry<'d> {
     Entry {
         kind: "Claim",
         title: &claim.title,
-        href: PagePath::item_href("claims", &claim.id),
+        href: PagePath::item_href(ItemKind::Claim, &claim.id),
         meta: claim.verdict.label().to_owned(),
         text: quotes.collect::<Vec<_>>().join(" "),
     }
@@ -201,7 +192,7 @@ fn event(event: &Event) -> Entry<'_> {
     Entry {
         kind: "Event",
         title: &event.title,
-        href: PagePath::item_href("events", &event.id),
+        href: PagePath::item_href(ItemKind::Event, &event.id),
         meta: match event.end {
             Some(end) => format!("{} – {}", event.date.human(), end.human()),
             None => event.date.human(),
@@ -214,7 +205,7 @@ fn entity(entity: &Entity) -> Entry<'_> {
     Entry {
         kind: entity.kind.label(),
         title: &entity.name,
-        href: PagePath::item_href("entities", &entity.id),
+        href: PagePath::item_href(ItemKind::Entity, &entity.id),
         meta: String::new(),
         text: entity.description.clone().unwrap_or_default(),
     }

@@ -7,9 +7,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::exports::Urls;
-use super::paths::PagePath;
 use crate::date::PartialDate;
 use crate::dossier::{Article, Claim, Dossier, EntityKind, Event};
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// JSON text safe inside `<script>`: every `<` is written `\u003c`, so no
 /// `</script>` or `<!--` can appear, and the JSON means the same.
@@ -62,7 +63,7 @@ pub(crate) fn claim_review(
     let mut review = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": urls.page(&PagePath::item("claims", &claim.id)),
+        "url": urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
         "claimReviewed": claim.title,
         "itemReviewed": item,
         "author": publisher(dossier),
@@ -82,7 +83,7 @@ fn news_article_ref(urls: &Urls<'_>, article: &Article) -> Value {
     let mut value = json!({
         "@type": "NewsArticle",
         "headline": article.meta.title,
-        "url": urls.page(&PagePath::item("articles", &article.slug)),
+        "url": urls.page(&PagePath::item(ItemKind::Article, &article.slug)),
         "datePublished": article.meta.published.iso(),
     });
     if let Some(outlet) = &article.meta.outlet {
@@ -113,7 +114,7 @@ pub(crate) fn event(urls: &Urls<'_>, event: &Event) -> Value {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "url": urls.page(&PagePath::item("events", &event.id)),
+        "url": urls.page(&PagePath::item(ItemKind::Event, &event.id)),
         "startDate": event.date.iso(),
     });
     if let Some(end) = event.end {

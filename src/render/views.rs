@@ -6,7 +6,6 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::fragments;
-use super::paths::PagePath;
 use crate::date::{Moment, PartialDate, Precision};
 use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Source, Verdict};
 use crate::id::Id;
@@ -15,6 +14,8 @@ use crate::markdown::{RawHtml, render_fragment};
 use crate::render::strings::Strings;
 use crate::source::Origin;
 use crate::text::sentence_around;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// A link to another page (or a place in one), relative to the site root.
 #[derive(Debug, Clone, Serialize)]
@@ -272,7 +273,7 @@ impl<'d> Views<'d> {
     /// Link to a claim page.
     pub fn claim_link(&self, id: &Id) -> Link {
         Link {
-            href: PagePath::item_href("claims", id),
+            href: PagePath::item_href(ItemKind::Claim, id),
             title: self.dossier.claims[id].title.clone(),
         }
     }
@@ -312,7 +313,7 @@ impl<'d> Views<'d> {
     /// Link to an entity page.
     pub fn entity_link(&self, id: &Id) -> Link {
         Link {
-            href: PagePath::item_href("entities", id),
+            href: PagePath::item_href(ItemKind::Entity, id),
             title: self.dossier.entities[id].name.clone(),
         }
     }
@@ -322,7 +323,7 @@ impl<'d> Views<'d> {
         let event: &Event = &self.dossier.events[id];
         EventSummary {
             link: Link {
-                href: PagePath::item_href("events", id),
+                href: PagePath::item_href(ItemKind::Event, id),
                 title: event.title.clone(),
             },
             date: self.date(event.date),
@@ -335,7 +336,7 @@ impl<'d> Views<'d> {
         let article: &Article = &self.dossier.articles[slug];
         ArticleSummary {
             link: Link {
-                href: PagePath::item_href("articles", slug),
+                href: PagePath::item_href(ItemKind::Article, slug),
                 title: article.meta.title.clone(),
             },
             outlet: article.meta.outlet.clone(),
@@ -365,7 +366,7 @@ impl<'d> Views<'d> {
             note_html: self.markdown_opt(
                 appearance.note.as_deref(),
                 &format!("{}-{}", claim.id, appearance.article),
-                &PagePath::item("claims", &claim.id),
+                &PagePath::item(ItemKind::Claim, &claim.id),
             ),
             original: article
                 .meta
@@ -377,7 +378,7 @@ impl<'d> Views<'d> {
 
     /// A source of the claim `claim`.
     pub fn source(&self, claim: &Id, source: &Source, namespace: &str) -> SourceView {
-        let home = PagePath::item("claims", claim);
+        let home = PagePath::item(ItemKind::Claim, claim);
         SourceView {
             title: source.title.clone(),
             publisher: source.publisher.clone(),
@@ -477,7 +478,7 @@ impl Views<'_> {
 
     /// Renders the body of the article `slug` with its marks.
     pub fn article_body(&self, slug: &Id, body: &str, marks: &[crate::markdown::Mark]) -> String {
-        let home = PagePath::item("articles", slug);
+        let home = PagePath::item(ItemKind::Article, slug);
         crate::markdown::render_article(body, marks, self.raw_html, home.dir())
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
-use gloss::render::ListSection;
+use gloss::vocabulary::Section;
 
 use crate::support::repo_root;
 
@@ -114,9 +114,9 @@ fn every_update_equals_a_full_build() {
         .keys()
         .filter(|p| p.ends_with("index.html"))
         .count();
-    use ListSection::{Claims, Entities, Home, Reports, Sources, Timeline};
+    use Section::{Articles, Claims, Entities, Home, Sources, Timeline};
     // Each edit, and the list sections that show something it changes.
-    let edits: [(&str, &str, &str, &str, &[ListSection]); 12] = [
+    let edits: [(&str, &str, &str, &str, &[Section]); 12] = [
         (
             "a claim's title",
             "content/annotations/claims-2014-us.toml",
@@ -178,14 +178,14 @@ fn every_update_equals_a_full_build() {
             "content/articles/china-rejects-us-report.md",
             "published = 2013-02-20T09:43:00Z",
             "published = 2014-06-01T09:43:00Z",
-            &[Home, Reports, Sources, Timeline],
+            &[Home, Articles, Sources, Timeline],
         ),
         (
             "an article's outlet",
             "content/articles/china-rejects-us-report.md",
             "outlet = \"Iran Press TV\"",
             "outlet = \"Press TV\"",
-            &[Home, Reports, Sources, Timeline],
+            &[Home, Articles, Sources, Timeline],
         ),
         (
             "the introduction",
@@ -199,7 +199,7 @@ fn every_update_equals_a_full_build() {
             "content/annotations/claims-2014-us.toml",
             "quote = \"The five Chinese nationals listed were accused of hacking\"",
             "quote = \"The five Chinese nationals listed\"",
-            &[Home, Reports, Sources, Timeline],
+            &[Home, Articles, Sources, Timeline],
         ),
     ];
     for (what, path, from, to, sections) in edits {

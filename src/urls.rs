@@ -1,4 +1,5 @@
-//! The URL scheme, in one place.
+//! The URL scheme, in one place: where each page of the site goes, how
+//! pages link to each other, and the canonical URL a reader cites.
 //!
 //! Every page is a directory with an `index.html`. Pages link to each other
 //! by relative paths ending in `index.html`, so the site works from a web
@@ -8,6 +9,7 @@
 use std::path::PathBuf;
 
 use crate::id::Id;
+use crate::vocabulary::{ItemKind, Section};
 
 /// A page's location in the site, as a path relative to the site root with
 /// no leading slash and a trailing one (`claims/x/`), or empty for the root.
@@ -20,15 +22,18 @@ impl PagePath {
         PagePath(String::new())
     }
 
-    /// A top-level section index (`claims/`).
-    pub fn section(name: &str) -> PagePath {
-        PagePath(format!("{name}/"))
+    /// A section's index (`claims/`, or the overview at the root).
+    pub fn section(section: Section) -> PagePath {
+        match section.dir() {
+            "" => PagePath::home(),
+            dir => PagePath(format!("{dir}/")),
+        }
     }
 
     /// Page `number` (from 1) of a section's list: the section index for
     /// the first, `<section>/page/<n>/` after it.
-    pub fn section_page(name: &str, number: usize) -> PagePath {
-        PagePath::section(name).list_page("", number)
+    pub fn section_page(section: Section, number: usize) -> PagePath {
+        PagePath::section(section).list_page("", number)
     }
 
     /// Page `number` (from 1) of a list that starts on this page and
@@ -52,30 +57,31 @@ impl PagePath {
         )
     }
 
-    /// A page for one item of a section (`claims/<id>/`).
-    pub fn item(section: &str, id: &Id) -> PagePath {
-        PagePath(format!("{section}/{id}/"))
+    /// An item's page (`claims/<id>/`).
+    pub fn item(kind: ItemKind, id: &Id) -> PagePath {
+        PagePath(format!("{}/{id}/", kind.dir()))
     }
 
     /// The link from the site root to an item's page
-    /// (`claims/<id>/index.html`), what `item(section, id).href()` gives,
+    /// (`claims/<id>/index.html`), what `item(kind, id).href()` gives,
     /// in one allocation: lists of claims make hundreds of thousands.
-    pub fn item_href(section: &str, id: &Id) -> String {
+    pub fn item_href(kind: ItemKind, id: &Id) -> String {
         const FILE: &str = "/index.html";
-        let id = id.as_str();
-        let mut href = String::with_capacity(section.len() + 1 + id.len() + FILE.len());
-        href.push_str(section);
+        let (dir, id) = (kind.dir(), id.as_str());
+        let mut href = String::with_capacity(dir.len() + 1 + id.len() + FILE.len());
+        href.push_str(dir);
         href.push('/');
         href.push_str(id);
         href.push_str(FILE);
         href
     }
 
-    /// The section and id of an item's page (`claims/x/` gives `claims`
-    /// and `x`); `None` for the overview and the lists.
-    pub fn item_of(&self) -> Option<(&str, &str)> {
-        let (section, id) = self.0.strip_suffix('/')?.split_once('/')?;
-        (!id.contains('/')).then_some((section, id))
+    /// The kind and id of an item's page (`claims/x/` gives
+    /// [`ItemKind::Claim`] and `x`); `None` for the overview and the lists.
+    pub fn item_of(&self) -> Option<(ItemKind, &str)> {
+        let (dir, id) = self.0.strip_suffix('/')?.split_once('/')?;
+        let kind = ItemKind::in_dir(dir)?;
+        (!id.contains('/')).then_some((kind, id))
     }
 
     /// The page's directory in the site (`claims/x/`, or empty for the root).
@@ -122,10 +128,10 @@ mod tests {
     #[test]
     fn paths_climb_and_link() {
         let id = Id::parse("x").unwrap();
-        let p = PagePath::item("claims", &id);
+        let p = PagePath::item(ItemKind::Claim, &id);
         assert_eq!(p.to_root(), "../../");
         assert_eq!(p.href(), "claims/x/index.html");
-        assert_eq!(PagePath::item_href("claims", &id), p.href());
+        assert_eq!(PagePath::item_href(ItemKind::Claim, &id), p.href());
         assert_eq!(
             p.permalink(Some("https://e.org/d/")),
             "https://e.org/d/claims/x/"
@@ -133,22 +139,23 @@ mod tests {
         assert_eq!(PagePath::home().to_root(), "");
         assert_eq!(PagePath::home().permalink(None), "/");
         assert_eq!(
-            PagePath::section_page("claims", 1),
-            PagePath::section("claims")
+            PagePath::section_page(Section::Claims, 1),
+            PagePath::section(Section::Claims)
         );
-        let later = PagePath::section_page("claims", 3);
+        let later = PagePath::section_page(Section::Claims, 3);
         assert_eq!(later.href(), "claims/page/3/index.html");
         assert!(later.is_list_continuation());
         assert!(!p.is_list_continuation());
-        assert!(!PagePath::section("claims").is_list_continuation());
-        let entity = PagePath::item("entities", &Id::parse("huawei").unwrap());
+        assert!(!PagePath::section(Section::Claims).is_list_continuation());
+        let entity = PagePath::item(ItemKind::Entity, &Id::parse("huawei").unwrap());
         assert_eq!(entity.list_page("claims/", 1), entity);
         let continued = entity.list_page("claims/", 2);
         assert_eq!(continued.dir(), "entities/huawei/claims/page/2/");
         assert!(continued.is_list_continuation());
         assert_eq!(continued.item_of(), None);
-        assert_eq!(p.item_of(), Some(("claims", "x")));
-        assert_eq!(PagePath::section("claims").item_of(), None);
+        assert_eq!(p.item_of(), Some((ItemKind::Claim, "x")));
+        assert_eq!(PagePath::section(Section::Home), PagePath::home());
+        assert_eq!(PagePath::section(Section::Claims).item_of(), None);
         assert_eq!(later.item_of(), None);
         assert_eq!(PagePath::home().item_of(), None);
     }

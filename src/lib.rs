@@ -31,6 +31,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod dossier;
 pub mod error;
+pub mod escape;
 pub mod figures;
 pub mod files;
 pub mod id;

@@ -14,9 +14,10 @@
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 
 use super::visible::VisibleText;
+
+use crate::escape;
 
 /// A passage of an article's visible text to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,16 +37,16 @@ pub struct Mark {
 impl Mark {
     fn open_tag(&self, first: bool) -> String {
         let mut tag = String::from("<mark class=\"");
-        escape_html(&mut tag, &self.class).expect("writing to a String cannot fail");
+        escape::push_html(&mut tag, &self.class);
         tag.push('"');
         if first {
             tag.push_str(" id=\"");
-            escape_html(&mut tag, &self.id).expect("writing to a String cannot fail");
+            escape::push_html(&mut tag, &self.id);
             tag.push('"');
         }
         for (name, value) in &self.data {
             tag.push_str(&format!(" {name}=\""));
-            escape_html(&mut tag, value).expect("writing to a String cannot fail");
+            escape::push_html(&mut tag, value);
             tag.push('"');
         }
         tag.push('>');
@@ -220,13 +221,6 @@ fn split_text<'a>(
             live.close(i, out);
         }
     }
-}
-
-/// Escapes text for HTML element content.
-pub(crate) fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_html_body_text(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]

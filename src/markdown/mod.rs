@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Tag, html};
 use serde::{Deserialize, Serialize};
 
+use crate::escape;
+
 pub use marks::Mark;
 pub use options::is_safe_url;
 pub use visible::visible_text;
@@ -112,8 +114,7 @@ pub fn render_marked_text(text: &str, marks: &[Mark]) -> String {
     for event in marks::apply(vec![Event::Text(text.into())], marks) {
         match event {
             Event::Html(html) => out.push_str(&html),
-            Event::Text(text) => pulldown_cmark_escape::escape_html(&mut out, &text)
-                .expect("writing to a String cannot fail"),
+            Event::Text(text) => escape::push_html(&mut out, &text),
             other => unreachable!("marks on plain text make only text and HTML: {other:?}"),
         }
     }

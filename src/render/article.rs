@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark_escape::{escape_href, escape_html_body_text};
 use serde::Serialize;
 
-use super::views::{ArticleSummary, DateView, Link, VerdictView, Views, WordingView};
+use super::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
+use super::views::Views;
 use crate::dossier::{AnchorKind, Article, Dossier, Part, anchor_id};
+use crate::escape;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
 use crate::urls::PagePath;
@@ -200,7 +201,7 @@ fn claim_mark(
         "note-title",
         &[("number", &number.to_string()), ("title", title)],
     );
-    pulldown_cmark_escape::escape_html(&mut label, &text).expect("writing to a String");
+    escape::push_html(&mut label, &text);
     Mark {
         range,
         class: "claim".into(),
@@ -226,14 +227,14 @@ fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: 
         "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span> "
     );
     push_link(&mut html, root, &views.claim_link(id));
-    html.push_str(&format!(
-        " <span class=\"verdict verdict-{}\">{}</span>",
-        verdict.key, verdict.label
-    ));
+    html.push_str(" <span class=\"verdict verdict-");
+    html.push_str(verdict.key);
+    html.push_str("\">");
+    escape::push_html_text(&mut html, &verdict.label);
+    html.push_str("</span>");
     if let Some(claimant) = &claim.claimant {
         html.push_str(" <span class=\"sidenote-claimant\">");
-        escape_html_body_text(&mut html, views.strings.get("claimed-by"))
-            .expect("writing to a String");
+        escape::push_html_text(&mut html, views.strings.get("claimed-by"));
         html.push(' ');
         push_link(&mut html, root, &views.entity_link(claimant));
         html.push_str("</span>");
@@ -245,9 +246,9 @@ fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: 
 /// Appends `<a href=…>title</a>`, escaped, out of the tab order.
 fn push_link(html: &mut String, root: &str, link: &Link) {
     html.push_str("<a tabindex=\"-1\" href=\"");
-    escape_href(&mut *html, &format!("{root}{}", link.href)).expect("writing to a String");
+    escape::push_href(html, &format!("{root}{}", link.href));
     html.push_str("\">");
-    escape_html_body_text(&mut *html, &link.title).expect("writing to a String");
+    escape::push_html_text(html, &link.title);
     html.push_str("</a>");
 }
 

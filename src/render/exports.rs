@@ -20,10 +20,10 @@ use serde_json::{Value, json};
 
 use super::Sink;
 use super::dom_text::DomText;
-use super::escape_html;
 use crate::date::PartialDate;
 use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
 use crate::error::Result;
+use crate::escape;
 use crate::id::Id;
 use crate::timeline::{self, Item};
 use crate::urls::PagePath;
@@ -288,7 +288,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
             };
             let link = format!(
                 "<a href=\"{}\">{}</a>",
-                escape_html(&urls.page(&page)),
+                escape::html(&urls.page(&page)),
                 group.trim_end_matches('s')
             );
             TimelineEvent {
@@ -296,7 +296,7 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
                 group,
                 start_date: timeline_date(entry.date),
                 text: TimelineText {
-                    headline: escape_html(headline),
+                    headline: escape::html(headline),
                     text: link,
                 },
                 unique_id,
@@ -308,8 +308,8 @@ pub(crate) fn timeline(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> R
         events,
         title: TimelineTitle {
             text: TimelineText {
-                headline: escape_html(&book.title),
-                text: book.description.as_deref().map(escape_html),
+                headline: escape::html(&book.title),
+                text: book.description.as_deref().map(escape::html),
             },
         },
     };

@@ -12,6 +12,7 @@ use super::OutputFile;
 use super::exports::Urls;
 use crate::date::{Moment, PartialDate};
 use crate::dossier::{Article, Claim, Dossier};
+use crate::escape;
 use crate::id::slugify;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
@@ -55,36 +56,40 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&book.title));
+    let _ = writeln!(xml, "  <title>{}</title>", escape::xml(&book.title));
     if let Some(description) = &book.description {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(description));
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape::xml(description));
     }
-    let _ = writeln!(xml, "  <id>{}</id>", escape(&id(&PagePath::home())));
+    let _ = writeln!(xml, "  <id>{}</id>", escape::xml(&id(&PagePath::home())));
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" href=\"{}\"/>",
-        escape(&urls.file("feed.xml"))
+        escape::xml(&urls.file("feed.xml"))
     );
     let _ = writeln!(
         xml,
         "  <link href=\"{}\"/>",
-        escape(&urls.page(&PagePath::home()))
+        escape::xml(&urls.page(&PagePath::home()))
     );
     let _ = writeln!(
         xml,
         "  <updated>{}</updated>",
         timestamp(updated_date(&updated))
     );
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&author));
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape::xml(&author)
+    );
     for entry in &entries {
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&entry.title),
-            escape(&id(&entry.path)),
-            escape(&urls.page(&entry.path)),
+            escape::xml(&entry.title),
+            escape::xml(&id(&entry.path)),
+            escape::xml(&urls.page(&entry.path)),
             timestamp(entry.updated),
-            escape(&entry.summary),
+            escape::xml(&entry.summary),
         );
     }
     xml.push_str("</feed>\n");
@@ -193,7 +198,11 @@ pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Vec<OutputFile> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for page in pages {
-            let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&urls.page(page)));
+            let _ = writeln!(
+                xml,
+                "  <url><loc>{}</loc></url>",
+                escape::xml(&urls.page(page))
+            );
         }
         xml.push_str("</urlset>\n");
         OutputFile {
@@ -217,7 +226,7 @@ pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Vec<OutputFile> {
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
-            escape(&urls.file(&name))
+            escape::xml(&urls.file(&name))
         );
     }
     index.push_str("</sitemapindex>\n");
@@ -238,22 +247,6 @@ pub(crate) fn robots(urls: &Urls<'_>) -> OutputFile {
         path: "robots.txt".into(),
         contents: text.into_bytes(),
     }
-}
-
-/// Escapes text for XML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -298,6 +291,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("a<b & \"c\"'"), "a&lt;b &amp; &quot;c&quot;&apos;");
+        assert_eq!(
+            crate::escape::xml("a<b & \"c\"'"),
+            "a&lt;b &amp; &quot;c&quot;&apos;"
+        );
     }
 }

@@ -8,11 +8,13 @@
 //! byte, and a dossier that overrides a macro still draws from the views'
 //! fields.
 //!
-//! [`ClaimEntry::html`]: super::views::ClaimEntry::html
-//! [`Quotation::html`]: super::views::Quotation::html
+//! [`ClaimEntry::html`]: super::model::ClaimEntry::html
+//! [`Quotation::html`]: super::model::Quotation::html
 
+use super::model::{Link, VerdictView, WordingView};
 use super::strings::Strings;
-use super::views::{Link, VerdictView, WordingView};
+
+use crate::escape;
 
 /// A claim in a list: its link, its verdict badge and its claimant, links
 /// relative to `root`.
@@ -25,11 +27,11 @@ pub(super) fn claim_entry(
     let mut html = String::with_capacity(256);
     push_link(&mut html, root, &link.href, &link.title);
     html.push_str(" <span class=\"verdict verdict-");
-    push_escaped(&mut html, verdict.key);
+    escape::push_html(&mut html, verdict.key);
     html.push_str("\" title=\"");
-    push_escaped(&mut html, &verdict.description);
+    escape::push_html(&mut html, &verdict.description);
     html.push_str("\">");
-    push_escaped(&mut html, &verdict.label);
+    escape::push_html(&mut html, &verdict.label);
     html.push_str("</span>");
     if let Some(claimant) = claimant {
         html.push_str(" <span class=\"claimant\">— ");
@@ -45,14 +47,14 @@ pub(super) fn claim_entry(
 pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> String {
     let mut html = String::with_capacity(1024);
     html.push_str("<figure class=\"wording\">\n  <blockquote cite=\"");
-    push_escaped(&mut html, root);
-    push_escaped(&mut html, &w.passage.href);
+    escape::push_html(&mut html, root);
+    escape::push_html(&mut html, &w.passage.href);
     html.push_str("\"><p>");
-    push_escaped(&mut html, &w.before);
+    escape::push_html(&mut html, &w.before);
     html.push_str("<mark>");
-    push_escaped(&mut html, &w.quote);
+    escape::push_html(&mut html, &w.quote);
     html.push_str("</mark>");
-    push_escaped(&mut html, &w.after);
+    escape::push_html(&mut html, &w.after);
     html.push_str("</p></blockquote>\n  ");
     if let Some(note) = &w.note_html {
         html.push_str("<div class=\"wording-note\">");
@@ -63,23 +65,23 @@ pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> Strin
     push_link(&mut html, root, &w.passage.href, &w.article.link.title);
     html.push_str(",\n    ");
     match &w.article.outlet {
-        Some(outlet) => push_escaped(&mut html, outlet),
+        Some(outlet) => escape::push_html(&mut html, outlet),
         None => {
             html.push_str("<span class=\"unrecorded\">");
-            push_escaped(&mut html, strings.get("outlet-not-recorded"));
+            escape::push_html(&mut html, strings.get("outlet-not-recorded"));
             html.push_str("</span>");
         }
     }
     html.push_str(",\n    <time datetime=\"");
-    push_escaped(&mut html, &w.article.published.iso);
+    escape::push_html(&mut html, &w.article.published.iso);
     html.push_str("\">");
-    push_escaped(&mut html, &w.article.published.human);
+    escape::push_html(&mut html, &w.article.published.human);
     html.push_str("</time>\n    ");
     if let Some(original) = &w.original {
         html.push_str("· <a href=\"");
-        push_escaped(&mut html, original);
+        escape::push_html(&mut html, original);
         html.push_str("\" rel=\"nofollow noopener\">");
-        push_escaped(&mut html, strings.get("in-the-original"));
+        escape::push_html(&mut html, strings.get("in-the-original"));
         html.push_str("</a>");
     }
     html.push_str("\n  </figcaption>\n</figure>");
@@ -89,16 +91,11 @@ pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> Strin
 /// Appends `<a href="root+href">title</a>`.
 fn push_link(html: &mut String, root: &str, href: &str, title: &str) {
     html.push_str("<a href=\"");
-    push_escaped(html, root);
-    push_escaped(html, href);
+    escape::push_html(html, root);
+    escape::push_html(html, href);
     html.push_str("\">");
-    push_escaped(html, title);
+    escape::push_html(html, title);
     html.push_str("</a>");
-}
-
-/// Appends `text` escaped as the templates escape what they print.
-fn push_escaped(html: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(&mut *html, text).expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]
@@ -106,7 +103,7 @@ mod tests {
     use super::*;
     use crate::date::PartialDate;
     use crate::dossier::Verdict;
-    use crate::render::views::{ArticleSummary, DateView};
+    use crate::render::model::{ArticleSummary, DateView};
 
     fn link(href: &str, title: &str) -> Link {
         Link {

@@ -15,6 +15,7 @@ mod exports;
 mod feeds;
 mod fragments;
 mod lists;
+pub mod model;
 pub mod pages;
 pub mod paginate;
 mod redirects;
@@ -35,6 +36,7 @@ use tera::Tera;
 use crate::date::PartialDate;
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::files;
 use crate::id::Id;
 use crate::markdown::highlight;
@@ -711,7 +713,7 @@ impl Renderer<'_> {
         &self,
         page: Page<'_>,
         view: &T,
-        owner: &views::Link,
+        owner: &model::Link,
         long_lists: &[pages::LongList],
     ) -> Result<Vec<PagePath>> {
         let (item, section) = (page.path.clone(), page.section);
@@ -877,7 +879,7 @@ fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
     let mentions_extra = sources.values().any(|text| text.contains("extra"));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(escape::html);
     tera.add_raw_templates(sources)
         .map_err(|source| Error::Template {
             page: "the templates".into(),
@@ -908,12 +910,4 @@ fn assets(root: &Path, dir: &Path) -> Result<Vec<OutputFile>> {
             contents,
         })
         .collect())
-}
-
-/// Tera's escaping minus its `/` → `&#x2F;`, which is needless in HTML
-/// and makes every link unreadable in the page source.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }

@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::paginate::{self, Pagination};
-use super::views::{
+use super::model::{
     ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, Quotation, SourceBlock,
-    SourceView, VerdictView, Views, WordingView,
+    SourceView, VerdictView, WordingView,
 };
+use super::paginate::{self, Pagination};
+use super::views::Views;
 use crate::date::Precision;
 use crate::dossier::{AnchorKind, Claim, Dossier, Entity, EntityKind, Event, Verdict};
 use crate::figures::Comparison;

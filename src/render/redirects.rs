@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::OutputFile;
 use crate::dossier::Dossier;
+use crate::escape;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -55,15 +56,15 @@ fn redirects(dossier: &Dossier) -> Vec<Redirect<'_>> {
 /// The redirect pages and the `_redirects` file.
 pub(crate) fn render(dossier: &Dossier, base_url: Option<&str>) -> Vec<OutputFile> {
     let redirects = redirects(dossier);
-    let language = escape(&dossier.config.book.language);
+    let language = escape::html(&dossier.config.book.language);
     let base_path = base_url.map_or("/", url_path);
     let mut listing = String::new();
     let mut files: Vec<OutputFile> = redirects
         .iter()
         .map(|r| {
-            let target = escape(&format!("{}{}", r.from.to_root(), r.to.href()));
-            let canonical = escape(&r.to.permalink(base_url));
-            let title = escape(r.title);
+            let target = escape::html(&format!("{}{}", r.from.to_root(), r.to.href()));
+            let canonical = escape::html(&r.to.permalink(base_url));
+            let title = escape::html(r.title);
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
             );
@@ -78,12 +79,6 @@ pub(crate) fn render(dossier: &Dossier, base_url: Option<&str>) -> Vec<OutputFil
         });
     }
     files
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 /// The path part of an absolute URL, with a trailing slash (`/dossier/`).

@@ -16,6 +16,7 @@ use std::path::Path;
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::files::{self, Presence};
 
 /// The tables gloss ships, by primary language subtag.
@@ -183,22 +184,6 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// `text` escaped for HTML text and double-quoted attributes (`&`, `<`,
-/// `>`, `"`): an apostrophe, frequent in the strings, stays as written.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A built-in table: its TOML checked by the tests.
 fn parse(table: &str) -> HashMap<String, String> {
     let table: toml::Table = toml::from_str(table).expect("the built-in strings parse");
@@ -246,7 +231,9 @@ impl tera::Function for Translate {
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
-        Ok(tera::Value::String(escape(&fill(&text, &named))))
+        Ok(tera::Value::String(escape::html_keeping_apostrophes(
+            &fill(&text, &named),
+        )))
     }
 
     /// The result is escaped by [`escape`] already.

@@ -1,117 +1,25 @@
-//! Typed views: the data each template receives, built from the resolved
-//! dossier. Templates only ever see these structs, so a renamed field is a
-//! compile error here rather than an empty spot on a page.
+//! Building the typed views of [`super::model`] from the resolved
+//! dossier: the summaries, links and wordings that pages share, made once
+//! per build where they can be.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::Serialize;
 
 use super::fragments;
-use crate::date::{Moment, PartialDate, Precision};
+use super::model::{
+    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, Quotation, SourceView,
+    VerdictView, WordingView,
+};
+use crate::date::{Moment, PartialDate};
 use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Source, Verdict};
 use crate::id::Id;
-use crate::markdown::highlight::highlight;
 use crate::markdown::{RawHtml, render_fragment};
 use crate::render::strings::Strings;
-use crate::source::Origin;
 use crate::text::sentence_around;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
-/// A link to another page (or a place in one), relative to the site root.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    /// Site-root-relative target; templates prefix it with `root`.
-    pub href: String,
-    /// The link text.
-    pub title: String,
-}
-
-/// A verdict as a badge.
-#[derive(Debug, Clone, Serialize)]
-pub struct VerdictView {
-    /// Keyword, for CSS classes.
-    pub key: &'static str,
-    /// Badge text, in the dossier's language.
-    pub label: String,
-    /// What it means, in the dossier's language.
-    pub description: String,
-}
-
-impl VerdictView {
-    /// `v` in the words of `strings`.
-    pub fn new(v: Verdict, strings: &Strings) -> VerdictView {
-        let key = v.key();
-        VerdictView {
-            key,
-            label: strings.get(&format!("verdict-{key}")).to_owned(),
-            description: strings
-                .get(&format!("verdict-{key}-description"))
-                .to_owned(),
-        }
-    }
-}
-
-/// A date for display and for `<time datetime>`.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    /// "19 May 2014", "May 2014", "2013".
-    pub human: String,
-    /// ISO 8601 at the same precision.
-    pub iso: String,
-    /// How much of the date is known.
-    pub precision: Precision,
-}
-
-impl DateView {
-    /// `d`, written in the words of `strings`.
-    pub fn of_date(d: PartialDate, strings: &Strings) -> DateView {
-        DateView {
-            human: strings.date(d),
-            iso: d.iso(),
-            precision: d.precision(),
-        }
-    }
-
-    /// `m`, written in the words of `strings`.
-    pub fn of_moment(m: Moment, strings: &Strings) -> DateView {
-        DateView {
-            human: strings.moment(m),
-            iso: m.iso(),
-            precision: m.date.precision(),
-        }
-    }
-}
-
-/// A claim in a list: link, verdict, who makes it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimSummary {
-    /// Link to the claim page.
-    pub link: Link,
-    /// Verdict badge.
-    pub verdict: VerdictView,
-    /// Who makes it.
-    pub claimant: Option<Link>,
-    /// In how many reports it appears.
-    pub report_count: usize,
-}
-
-/// A claim in a list on an item's page (a claim's related claims, an
-/// entity's or an event's claims): what a summary has, and the entry drawn.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimEntry {
-    /// Link to the claim page.
-    pub link: Link,
-    /// Verdict badge.
-    pub verdict: VerdictView,
-    /// Who makes it.
-    pub claimant: Option<Link>,
-    /// The entry as the built-in `claim_list` macro shows it (link, verdict
-    /// badge, claimant), its links relative to the page it is on: drawn in
-    /// Rust (`render/fragments.rs` says why), while a dossier that
-    /// overrides the macro draws its own from the fields.
-    pub html: String,
-}
-
+/// Entries and quotations are drawn when they are made, for the page
+/// whose way to the site root they are given.
 impl ClaimEntry {
     fn new(link: Link, verdict: VerdictView, claimant: Option<Link>, root: &str) -> ClaimEntry {
         let html = fragments::claim_entry(&link, &verdict, claimant.as_ref(), root);
@@ -124,105 +32,11 @@ impl ClaimEntry {
     }
 }
 
-/// A report in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleSummary {
-    /// Link to the article page.
-    pub link: Link,
-    /// Outlet, if recorded.
-    pub outlet: Option<String>,
-    /// Publication date.
-    pub published: DateView,
-}
-
-/// One report's wording of a claim, placed in its sentence.
-#[derive(Debug, Clone, Serialize)]
-pub struct WordingView {
-    /// The report.
-    pub article: ArticleSummary,
-    /// Link to the exact passage in the report.
-    pub passage: Link,
-    /// The sentence up to the quote.
-    pub before: String,
-    /// The quoted words as the report has them.
-    pub quote: String,
-    /// The sentence after the quote.
-    pub after: String,
-    /// The editor's remark on this wording (HTML).
-    pub note_html: Option<String>,
-    /// A text-fragment link to the passage in the original report, when its
-    /// URL is known.
-    pub original: Option<String>,
-}
-
-/// One report's wording of a claim where a page shows it whole (a claim's
-/// page, an entity's quotations): the wording, and the figure drawn.
-#[derive(Debug, Clone, Serialize)]
-pub struct Quotation {
-    /// The wording, its fields alongside `html`.
-    #[serde(flatten)]
-    pub wording: WordingView,
-    /// The wording as the built-in `wording` macro shows it (a `<figure>`
-    /// with the sentence and its report), its links relative to the page it
-    /// is on: drawn in Rust, as [`ClaimEntry::html`] is.
-    pub html: String,
-}
-
 impl Quotation {
     /// The wording drawn for a page whose way to the site root is `root`.
     pub fn new(wording: WordingView, root: &str, strings: &Strings) -> Quotation {
         let html = fragments::quotation(&wording, root, strings);
         Quotation { wording, html }
-    }
-}
-
-/// A source for a claim.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
-    /// What it is.
-    pub title: String,
-    /// Who published it.
-    pub publisher: Option<String>,
-    /// Where, if known.
-    pub url: Option<String>,
-    /// When.
-    pub date: Option<DateView>,
-    /// Remarks (HTML).
-    pub note_html: Option<String>,
-}
-
-/// An event in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventSummary {
-    /// Link to the event page.
-    pub link: Link,
-    /// When it happened or began.
-    pub date: DateView,
-    /// When a span ended.
-    pub end: Option<DateView>,
-}
-
-/// An annotation's own TOML, for editors.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceBlock {
-    /// The file, relative to the dossier root.
-    pub path: String,
-    /// First line of the block.
-    pub first_line: usize,
-    /// Last line of the block.
-    pub last_line: usize,
-    /// The block, highlighted (HTML).
-    pub html: String,
-}
-
-impl From<&Origin> for SourceBlock {
-    fn from(origin: &Origin) -> Self {
-        SourceBlock {
-            path: origin.path.display().to_string(),
-            first_line: origin.block_lines.0,
-            last_line: origin.block_lines.1,
-            html: highlight("toml", origin.block()),
-        }
     }
 }
 

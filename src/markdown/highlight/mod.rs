@@ -14,7 +14,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use super::marks::escape_text;
+use crate::escape;
 
 /// Class prefix for highlighted tokens, so they cannot clash with the theme's
 /// own classes.
@@ -67,10 +67,10 @@ pub fn highlight(lang: &str, code: &str) -> String {
                 .try_for_each(|line| html.parse_html_for_line_which_includes_newline(line));
             match parsed {
                 Ok(()) => html.finalize(),
-                Err(_) => escape_text(code),
+                Err(_) => escape::html_text(code),
             }
         }
-        None => escape_text(code),
+        None => escape::html_text(code),
     };
     let class = if lang.is_empty() {
         String::new()

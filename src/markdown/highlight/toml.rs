@@ -7,7 +7,7 @@
 //! the classes of syntect's TOML scopes (`hl-string`, `hl-entity hl-name
 //! hl-tag`, …), so the themes' stylesheet colours it the same way.
 
-use crate::markdown::marks::escape_text;
+use crate::escape;
 
 /// What the highlighter expects next outside strings and comments.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ fn table_header(out: &mut String, rest: &str) -> usize {
     let double = line.starts_with("[[");
     let (open, close) = if double { ("[[", "]]") } else { ("[", "]") };
     let Some(end) = line[open.len()..].find(close).map(|i| i + open.len()) else {
-        out.push_str(&escape_text(line));
+        out.push_str(&escape::html_text(line));
         return line.len();
     };
     span(out, "hl-punctuation hl-definition hl-table hl-begin", open);
@@ -189,7 +189,7 @@ fn string(out: &mut String, class: &str, token: &str) {
     if token.starts_with('"') {
         let mut rest = token;
         while let Some(at) = rest.find('\\') {
-            out.push_str(&escape_text(&rest[..at]));
+            out.push_str(&escape::html_text(&rest[..at]));
             let len = rest[at + 1..]
                 .chars()
                 .next()
@@ -201,9 +201,9 @@ fn string(out: &mut String, class: &str, token: &str) {
             );
             rest = &rest[at + len..];
         }
-        out.push_str(&escape_text(rest));
+        out.push_str(&escape::html_text(rest));
     } else {
-        out.push_str(&escape_text(token));
+        out.push_str(&escape::html_text(token));
     }
     out.push_str("</span>");
 }
@@ -212,7 +212,7 @@ fn span(out: &mut String, class: &str, text: &str) {
     out.push_str("<span class=\"");
     out.push_str(class);
     out.push_str("\">");
-    out.push_str(&escape_text(text));
+    out.push_str(&escape::html_text(text));
     out.push_str("</span>");
 }
 

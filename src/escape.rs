@@ -1,0 +1,92 @@
+//! Escaping text for the markup gloss writes itself, in one place: pages
+//! drawn in Rust, Tera's autoescaping, marks and notes in Markdown, the
+//! feed and the sitemap. Each function says what its output is safe in.
+
+/// `text` escaped for HTML text and attribute values, quoted either way
+/// (`&`, `<`, `>`, `"`, `'`). Unlike Tera's own escaping it leaves `/`
+/// alone, which is needless in HTML and makes every link unreadable in a
+/// page's source.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_html(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` escaped as [`html`] does.
+pub fn push_html(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
+}
+
+/// `text` escaped for HTML element content only (`&`, `<`, `>`), as in a
+/// highlighted code block.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_html_text(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` escaped as [`html_text`] does.
+pub fn push_html_text(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html_body_text(out, text)
+        .expect("writing to a String cannot fail");
+}
+
+/// Appends the URL `url` to `out` as an `href` value: what is not allowed
+/// in a URL percent-encoded, `&` and `'` as entities.
+pub fn push_href(out: &mut String, url: &str) {
+    pulldown_cmark_escape::escape_href(out, url).expect("writing to a String cannot fail");
+}
+
+/// `text` escaped for HTML text and double-quoted attributes (`&`, `<`,
+/// `>`, `"`), an apostrophe staying as written: for the interface's
+/// words, where apostrophes are frequent and gloss never puts them in a
+/// single-quoted attribute.
+pub fn html_keeping_apostrophes(text: &str) -> String {
+    escape_markup(text, "'")
+}
+
+/// `text` escaped for XML content and attribute values, with XML's own
+/// `&apos;`: for the feed and the sitemap.
+pub fn xml(text: &str) -> String {
+    escape_markup(text, "&apos;")
+}
+
+/// `text` with `&`, `<`, `>` and `"` escaped, and `'` written as
+/// `apostrophe`.
+fn escape_markup(text: &str, apostrophe: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str(apostrophe),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_escape_covers_what_its_output_needs() {
+        let text = "a & b < c > d \"e\" 'f' /g";
+        assert_eq!(
+            html(text),
+            "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39; /g"
+        );
+        assert_eq!(html_text(text), "a &amp; b &lt; c &gt; d \"e\" 'f' /g");
+        assert_eq!(
+            html_keeping_apostrophes(text),
+            "a &amp; b &lt; c &gt; d &quot;e&quot; 'f' /g"
+        );
+        assert_eq!(
+            xml(text),
+            "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos; /g"
+        );
+    }
+}

@@ -20,6 +20,7 @@ use crate::diagnostics::Lint;
 use crate::figures::{Judged, Notation, Override};
 use crate::id::{Id, IdMap};
 use crate::source::Origin;
+use crate::urls::Fragment;
 
 /// A whole, resolved dossier.
 #[derive(Debug)]
@@ -231,22 +232,14 @@ pub struct Appearance {
 impl Appearance {
     /// The HTML id of the quoted passage on the article page.
     pub fn quote_anchor(&self, claim: &Id) -> String {
-        anchor_id("quote", claim, self.occurrence)
+        let (claim, occurrence) = (claim.as_str(), self.occurrence);
+        Fragment::Passage { claim, occurrence }.to_string()
     }
 
     /// The HTML id of the footnote marker after the passage.
     pub fn marker_anchor(&self, claim: &Id) -> String {
-        anchor_id("ref", claim, self.occurrence)
-    }
-}
-
-/// Builds an id-derived HTML anchor: `prefix-claim` for the first occurrence,
-/// `prefix-claim-N` after it, so adding another claim never moves it.
-pub fn anchor_id(prefix: &str, claim: &Id, occurrence: usize) -> String {
-    if occurrence <= 1 {
-        format!("{prefix}-{claim}")
-    } else {
-        format!("{prefix}-{claim}-{occurrence}")
+        let (claim, occurrence) = (claim.as_str(), self.occurrence);
+        Fragment::Marker { claim, occurrence }.to_string()
     }
 }
 

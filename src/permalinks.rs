@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::id::Id;
 use crate::inventory::Inventory;
-use crate::urls::PagePath;
+use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
 
 /// The manifest's file name, at the dossier root.
@@ -39,9 +39,6 @@ pub const MANIFEST: &str = "permalinks.txt";
 
 const HEADER: &str = "# Every URL and citable fragment this dossier has published, written by\n\
                       # `gloss build`. Commit it: `gloss check` reports any that vanish.\n";
-
-/// Fragment prefixes that readers cite.
-const CITABLE: [&str; 6] = ["p-", "quote-", "ref-", "note-", "sic-", "fn-"];
 
 /// Published URLs and the files they come from.
 #[derive(Debug)]
@@ -189,7 +186,7 @@ impl SiteManifest {
         let mut lines = Vec::new();
         push_line(&mut lines, &[&page.url], page.source.as_deref());
         for id in fragments {
-            let source = fragment_claims(id)
+            let source = Fragment::claims_named(id)
                 .find_map(|claim| self.claim_sources.get(claim))
                 .or(page.source.as_ref());
             push_line(&mut lines, &[&page.url, "#", id], source.map(|s| &**s));
@@ -439,8 +436,7 @@ fn url(page: &PagePath) -> String {
 
 /// The ids on the page at `file` that readers cite.
 fn citable_ids<'s>(site: &'s Inventory, file: &str) -> impl Iterator<Item = &'s str> {
-    site.ids(file)
-        .filter(|id| CITABLE.iter().any(|p| id.starts_with(p)))
+    site.ids(file).filter(|id| Fragment::is_citable(id))
 }
 
 /// The file a page comes from: its item's, or the introduction's for the
@@ -454,17 +450,6 @@ fn page_source(dossier: &Dossier, page: &PagePath) -> Option<Arc<Path>> {
         Some((ItemKind::Event, id)) => Some(Arc::clone(&dossier.events.get(id)?.origin.path)),
         Some((ItemKind::Entity, id)) => Some(Arc::clone(&dossier.entities.get(id)?.origin.path)),
     }
-}
-
-/// The ids of the claim a `quote-`/`ref-`/`note-` fragment may belong to,
-/// the likelier first: `quote-c` is claim `c`'s, `quote-c-2` claim `c`'s
-/// second passage unless a claim `c-2` exists.
-fn fragment_claims(fragment: &str) -> impl Iterator<Item = &str> {
-    let rest = ["quote-", "ref-", "note-"]
-        .iter()
-        .find_map(|p| fragment.strip_prefix(p));
-    let head = rest.and_then(|rest| rest.rsplit_once('-').map(|(head, _)| head));
-    rest.into_iter().chain(head)
 }
 
 /// A warning for each of the `missing` URLs (with the file each came
@@ -500,16 +485,7 @@ fn kept_by_alias(url: &str, aliases: &BTreeSet<String>) -> bool {
     let Some((_, fragment)) = url.split_once('#') else {
         return false;
     };
-    let Some(rest) = ["quote-", "ref-", "note-"]
-        .iter()
-        .find_map(|p| fragment.strip_prefix(p))
-    else {
-        return false;
-    };
-    aliases.contains(rest)
-        || rest
-            .rsplit_once('-')
-            .is_some_and(|(head, _)| aliases.contains(head))
+    Fragment::claims_named(fragment).any(|claim| aliases.contains(claim))
 }
 
 #[cfg(test)]

@@ -121,6 +121,137 @@ impl PagePath {
     }
 }
 
+/// The ids gloss gives places within a page, which readers link to and
+/// cite (`/articles/a/#quote-c`): each kind's form is written here, both
+/// to make an id ([`Fragment::to_string`]) and to read one back from
+/// `permalinks.txt` ([`Fragment::claims_named`], [`Fragment::is_citable`]).
+/// Ids derive from names, never from positions, so adding a claim or a
+/// paragraph never moves another's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fragment<'a> {
+    /// A claim's passage on a report's page: `quote-<claim>`, and
+    /// `quote-<claim>-<n>` for its `n`th passage in the same report.
+    Passage {
+        /// The claim's id.
+        claim: &'a str,
+        /// Which of the claim's passages in the report, from 1.
+        occurrence: usize,
+    },
+    /// The note marker after a passage: `ref-<claim>`, `ref-<claim>-<n>`.
+    Marker {
+        /// The claim's id.
+        claim: &'a str,
+        /// Which of the claim's passages in the report, from 1.
+        occurrence: usize,
+    },
+    /// A claim's note below a report: `note-<claim>`.
+    Note {
+        /// The claim's id.
+        claim: &'a str,
+    },
+    /// A paragraph, named by the slug of its first words: `p-<slug>`, or
+    /// `p` for a paragraph without words.
+    Paragraph {
+        /// The slug of its first words, possibly empty.
+        slug: &'a str,
+    },
+    /// A Markdown footnote of the text named `namespace` (empty for a
+    /// report's own): `fn-<label>`, or `fn-<namespace>-<label>`.
+    Footnote {
+        /// Whose text: empty for a report, else the note's namespace.
+        namespace: &'a str,
+        /// The footnote's label, as a slug.
+        label: &'a str,
+    },
+    /// A reference to a footnote: `fn-ref-<label>`, `fn-ref-<label>-<n>`
+    /// for the `n`th, with the namespace as in [`Fragment::Footnote`].
+    FootnoteRef {
+        /// Whose text: empty for a report, else the note's namespace.
+        namespace: &'a str,
+        /// The footnote's label, as a slug.
+        label: &'a str,
+        /// Which reference to the footnote, from 1.
+        occurrence: usize,
+    },
+    /// A `[sic]` mark, named by the slug of the words it marks:
+    /// `sic-<slug>` (made unique on its page).
+    Sic {
+        /// The slug of the marked words.
+        slug: &'a str,
+    },
+    /// The note explaining a `[sic]` mark whose id is `mark`:
+    /// `<mark>-note`.
+    SicNote {
+        /// The mark's id on its page.
+        mark: &'a str,
+    },
+}
+
+impl Fragment<'_> {
+    /// What every footnote id starts with.
+    const FOOTNOTE: &'static str = "fn-";
+    /// What the ids of the kinds readers cite start with; a `[sic]`
+    /// mark's (`sic-…`) is made unique among a page's claims.
+    const CITABLE: [&'static str; 6] = ["p-", "quote-", "ref-", "note-", "sic-", Self::FOOTNOTE];
+    /// The kinds that belong to a claim, which its aliases keep.
+    const OF_CLAIMS: [&'static str; 3] = ["quote-", "ref-", "note-"];
+
+    /// Whether a fragment id is of a kind readers cite, so that
+    /// `permalinks.txt` records it.
+    pub fn is_citable(id: &str) -> bool {
+        Self::CITABLE.iter().any(|p| id.starts_with(p))
+    }
+
+    /// The ids of the claim a passage, marker or note id may belong to,
+    /// the likelier first: `quote-c` is claim `c`'s, `quote-c-2` claim
+    /// `c`'s second passage unless a claim `c-2` exists.
+    pub fn claims_named(id: &str) -> impl Iterator<Item = &str> {
+        let rest = Self::OF_CLAIMS.iter().find_map(|p| id.strip_prefix(p));
+        let head = rest.and_then(|rest| rest.rsplit_once('-').map(|(head, _)| head));
+        rest.into_iter().chain(head)
+    }
+
+    /// The prefix of every footnote id in the text named `namespace`.
+    pub fn footnote_prefix(namespace: &str) -> String {
+        match namespace {
+            "" => Self::FOOTNOTE.to_owned(),
+            namespace => format!("{}{namespace}-", Self::FOOTNOTE),
+        }
+    }
+}
+
+impl std::fmt::Display for Fragment<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let numbered = |f: &mut std::fmt::Formatter<'_>, kind: &str, claim: &str, n: usize| {
+            if n <= 1 {
+                write!(f, "{kind}-{claim}")
+            } else {
+                write!(f, "{kind}-{claim}-{n}")
+            }
+        };
+        match *self {
+            Fragment::Passage { claim, occurrence } => numbered(f, "quote", claim, occurrence),
+            Fragment::Marker { claim, occurrence } => numbered(f, "ref", claim, occurrence),
+            Fragment::Note { claim } => write!(f, "note-{claim}"),
+            Fragment::Paragraph { slug: "" } => f.write_str("p"),
+            Fragment::Paragraph { slug } => write!(f, "p-{slug}"),
+            Fragment::Footnote { namespace, label } => {
+                write!(f, "{}{label}", Fragment::footnote_prefix(namespace))
+            }
+            Fragment::FootnoteRef {
+                namespace,
+                label,
+                occurrence,
+            } => {
+                let kind = format!("{}ref", Fragment::footnote_prefix(namespace));
+                numbered(f, &kind, label, occurrence)
+            }
+            Fragment::Sic { slug } => write!(f, "sic-{slug}"),
+            Fragment::SicNote { mark } => write!(f, "{mark}-note"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +289,55 @@ mod tests {
         assert_eq!(PagePath::section(Section::Claims).item_of(), None);
         assert_eq!(later.item_of(), None);
         assert_eq!(PagePath::home().item_of(), None);
+    }
+
+    #[test]
+    fn fragments_are_made_and_read_back() {
+        let passage = |occurrence| Fragment::Passage {
+            claim: "c-2",
+            occurrence,
+        };
+        assert_eq!(passage(1).to_string(), "quote-c-2");
+        assert_eq!(passage(3).to_string(), "quote-c-2-3");
+        let marker = Fragment::Marker {
+            claim: "c",
+            occurrence: 2,
+        };
+        assert_eq!(marker.to_string(), "ref-c-2");
+        assert_eq!(Fragment::Note { claim: "c" }.to_string(), "note-c");
+        assert_eq!(Fragment::Paragraph { slug: "" }.to_string(), "p");
+        assert_eq!(Fragment::Paragraph { slug: "a-b" }.to_string(), "p-a-b");
+        let footnote = |namespace| Fragment::Footnote {
+            namespace,
+            label: "one",
+        };
+        assert_eq!(footnote("").to_string(), "fn-one");
+        assert_eq!(footnote("x").to_string(), "fn-x-one");
+        let reference = |namespace, occurrence| Fragment::FootnoteRef {
+            namespace,
+            label: "one",
+            occurrence,
+        };
+        assert_eq!(reference("", 1).to_string(), "fn-ref-one");
+        assert_eq!(reference("x", 2).to_string(), "fn-x-ref-one-2");
+        assert_eq!(Fragment::Sic { slug: "teh" }.to_string(), "sic-teh");
+        assert_eq!(
+            Fragment::SicNote { mark: "sic-teh-2" }.to_string(),
+            "sic-teh-2-note"
+        );
+        let claims: Vec<&str> = Fragment::claims_named("quote-c-2-3").collect();
+        assert_eq!(claims, ["c-2-3", "c-2"]);
+        assert_eq!(Fragment::claims_named("p-c").count(), 0);
+        for id in [
+            "quote-c-2",
+            "ref-c",
+            "note-c",
+            "p-a-b",
+            "sic-teh",
+            "fn-x-one",
+        ] {
+            assert!(Fragment::is_citable(id), "{id}");
+        }
+        assert!(!Fragment::is_citable("sources"));
     }
 }

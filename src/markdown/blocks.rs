@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::visible::VisibleText;
 use crate::id::{UniqueIds, slugify};
+use crate::urls::Fragment;
 
 /// How many leading words of a paragraph name its anchor.
 const PARAGRAPH_ID_WORDS: usize = 6;
@@ -95,11 +96,7 @@ fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> 
 
 fn paragraph_id(text: &str) -> String {
     let slug = slugify(&first_words(text, PARAGRAPH_ID_WORDS).join(" "));
-    if slug.is_empty() {
-        "p".to_owned()
-    } else {
-        format!("p-{slug}")
-    }
+    Fragment::Paragraph { slug: &slug }.to_string()
 }
 
 /// The first `n` words of `text`: runs between spaces, except that in

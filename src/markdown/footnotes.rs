@@ -9,9 +9,11 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::id::slugify;
+use crate::urls::Fragment;
 
-/// Rewrites footnote references and definitions; `prefix` starts every id.
-pub(crate) fn number<'a>(events: Vec<Event<'a>>, prefix: &str) -> Vec<Event<'a>> {
+/// Rewrites footnote references and definitions, their ids in the
+/// namespace of the text (see [`Fragment::Footnote`]).
+pub(crate) fn number<'a>(events: Vec<Event<'a>>, namespace: &str) -> Vec<Event<'a>> {
     let mut numbers: HashMap<String, (usize, usize)> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<String> = None;
@@ -22,18 +24,25 @@ pub(crate) fn number<'a>(events: Vec<Event<'a>>, prefix: &str) -> Vec<Event<'a>>
                 let entry = numbers.entry(label.to_string()).or_insert((next, 0));
                 entry.1 += 1;
                 let slug = label_slug(&label);
-                let ref_id = nth_ref_id(prefix, &slug, entry.1);
+                let ref_id = reference(namespace, &slug, entry.1);
+                let note = Fragment::Footnote {
+                    namespace,
+                    label: &slug,
+                };
                 out.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\" id=\"{ref_id}\"><a href=\"#{prefix}{slug}\">{}</a></sup>",
+                    "<sup class=\"footnote-ref\" id=\"{ref_id}\"><a href=\"#{note}\">{}</a></sup>",
                     entry.0
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let next = numbers.len() + 1;
                 let n = numbers.entry(label.to_string()).or_insert((next, 0)).0;
+                let note = Fragment::Footnote {
+                    namespace,
+                    label: &label_slug(&label),
+                };
                 out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"{prefix}{}\"><span class=\"footnote-label\">{n}.</span>",
-                    label_slug(&label)
+                    "<div class=\"footnote\" id=\"{note}\"><span class=\"footnote-label\">{n}.</span>"
                 ))));
                 open = Some(label.to_string());
             }
@@ -45,7 +54,7 @@ pub(crate) fn number<'a>(events: Vec<Event<'a>>, prefix: &str) -> Vec<Event<'a>>
                     .map(|k| {
                         format!(
                             " <a class=\"footnote-back\" href=\"#{}\" aria-label=\"Back to reference\">↩</a>",
-                            nth_ref_id(prefix, &slug, k)
+                            reference(namespace, &slug, k)
                         )
                     })
                     .collect();
@@ -66,11 +75,11 @@ fn label_slug(label: &str) -> String {
     }
 }
 
-fn nth_ref_id(prefix: &str, slug: &str, n: usize) -> String {
-    if n == 1 {
-        format!("{prefix}ref-{slug}")
-    } else {
-        format!("{prefix}ref-{slug}-{n}")
+fn reference<'a>(namespace: &'a str, label: &'a str, occurrence: usize) -> Fragment<'a> {
+    Fragment::FootnoteRef {
+        namespace,
+        label,
+        occurrence,
     }
 }
 

@@ -90,7 +90,7 @@ pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str)
     let events = links::from_home(events, home);
     let events = blocks::anchor_blocks(events, RESERVED_IDS);
     let events = marks::apply(events, marks);
-    finish(events, "fn-", raw_html)
+    finish(events, "", raw_html)
 }
 
 /// Renders a short piece of Markdown (a note, a description, the
@@ -102,7 +102,7 @@ pub fn render_fragment(markdown: &str, namespace: &str, raw_html: RawHtml, home:
     let events: Vec<Event<'_>> = options::events(markdown, raw_html).collect();
     let events = links::from_home(events, home);
     let events = marks::apply(events, &[]);
-    finish(events, &format!("fn-{namespace}-"), raw_html)
+    finish(events, namespace, raw_html)
 }
 
 /// Plain text (a headline) escaped for HTML, with each of `marks` (indexes
@@ -136,9 +136,9 @@ pub fn links(markdown: &str) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
-fn finish(events: Vec<Event<'_>>, footnote_prefix: &str, raw_html: RawHtml) -> String {
+fn finish(events: Vec<Event<'_>>, namespace: &str, raw_html: RawHtml) -> String {
     let events = highlight::code_blocks(events);
-    let events = footnotes::number(events, footnote_prefix);
+    let events = footnotes::number(events, namespace);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     match raw_html {

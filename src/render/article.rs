@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
 use super::views::Views;
-use crate::dossier::{AnchorKind, Article, Dossier, Part, anchor_id};
+use crate::dossier::{AnchorKind, Article, Dossier, Part};
 use crate::escape;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
+use crate::urls::Fragment;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -128,16 +129,24 @@ pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> 
             }
             AnchorKind::Sic { note } => {
                 let quote = article.text_of(anchor.part)[anchor.range.clone()].to_owned();
-                let slug = ids.claim(&format!("sic-{}", slugify(&quote)));
+                let slug = ids.claim(
+                    &Fragment::Sic {
+                        slug: &slugify(&quote),
+                    }
+                    .to_string(),
+                );
                 marks.push(Mark {
                     range: anchor.range.clone(),
                     class: "sic".into(),
                     id: slug.clone(),
                     data: Vec::new(),
-                    trailer: format!("<a class=\"sic-ref\" href=\"#{slug}-note\">[sic]</a>"),
+                    trailer: format!(
+                        "<a class=\"sic-ref\" href=\"#{}\">[sic]</a>",
+                        Fragment::SicNote { mark: &slug }
+                    ),
                 });
                 sics.push(SicView {
-                    id: format!("{slug}-note"),
+                    id: Fragment::SicNote { mark: &slug }.to_string(),
                     passage_id: slug,
                     quote,
                     note_html: views.markdown(note, "sic", &home),
@@ -195,7 +204,17 @@ fn claim_mark(
     range: std::ops::Range<usize>,
 ) -> Mark {
     let title = &dossier.claims[claim].title;
-    let marker = anchor_id("ref", claim, occurrence);
+    let claim_id = claim.as_str();
+    let marker = Fragment::Marker {
+        claim: claim_id,
+        occurrence,
+    };
+    let passage = Fragment::Passage {
+        claim: claim_id,
+        occurrence,
+    }
+    .to_string();
+    let note = Fragment::Note { claim: claim_id };
     let mut label = String::new();
     let text = views.strings.fill(
         "note-title",
@@ -205,13 +224,13 @@ fn claim_mark(
     Mark {
         range,
         class: "claim".into(),
-        id: anchor_id("quote", claim, occurrence),
+        id: passage.clone(),
         data: vec![
             ("data-claim".into(), claim.to_string()),
-            ("data-quote".into(), anchor_id("quote", claim, occurrence)),
+            ("data-quote".into(), passage),
         ],
         trailer: format!(
-            "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#note-{claim}\" title=\"{label}\">{number}</a></sup>"
+            "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#{note}\" title=\"{label}\">{number}</a></sup>"
         ),
     }
 }
@@ -270,7 +289,7 @@ fn note(
         .filter(|a| a.article != article.slug);
     NoteView {
         number,
-        id: format!("note-{id}"),
+        id: Fragment::Note { claim: id.as_str() }.to_string(),
         claim: views.claim_link(id),
         verdict: views.verdict(claim.verdict),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),

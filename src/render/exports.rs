@@ -21,12 +21,12 @@ use serde_json::{Value, json};
 use super::Sink;
 use super::dom_text::DomText;
 use crate::date::PartialDate;
-use crate::dossier::{AnchorKind, Article, Claim, Dossier, anchor_id};
+use crate::dossier::{AnchorKind, Article, Claim, Dossier};
 use crate::error::Result;
 use crate::escape;
 use crate::id::Id;
 use crate::timeline::{self, Item};
-use crate::urls::PagePath;
+use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
 
 /// How many characters of context a `TextQuoteSelector` starts with.
@@ -501,7 +501,11 @@ pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
     quoted
         .into_iter()
         .filter_map(|(claim, occurrence)| {
-            let range = dom.quotes.get(&anchor_id("quote", claim, occurrence))?;
+            let passage = Fragment::Passage {
+                claim: claim.as_str(),
+                occurrence,
+            };
+            let range = dom.quotes.get(&passage.to_string())?;
             let selector = quote_selector(&dom, range.clone());
             let exact = selector.prefix.len()..selector.prefix.len() + selector.exact.len();
             Some(PageQuote {
@@ -520,7 +524,11 @@ pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
 /// indented for the file.
 fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQuote) -> String {
     let claim = &dossier.claims[&quote.claim];
-    let anchor = anchor_id("quote", &claim.id, quote.occurrence);
+    let anchor = Fragment::Passage {
+        claim: claim.id.as_str(),
+        occurrence: quote.occurrence,
+    }
+    .to_string();
     let page = urls.page(&PagePath::item(ItemKind::Article, slug));
     let annotation = Annotation {
         body: (

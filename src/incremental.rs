@@ -47,7 +47,7 @@ use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::{
     ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared, SearchEntries,
-    Selection, Sink, Templates,
+    Selection, Sink, Theme,
 };
 use crate::site::{self, Loaded};
 use crate::urls::PagePath;
@@ -58,7 +58,7 @@ pub struct LiveSite {
     root: PathBuf,
     loaded: Loaded,
     /// Compiled once: a change to a template rebuilds everything.
-    templates: Templates,
+    theme: Theme,
     /// Parsed articles and annotation files and anchored passages, for the
     /// next load.
     cache: site::Cache,
@@ -150,7 +150,7 @@ impl LiveSite {
         let search = prepared.search_entries(None);
         let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages, &search))?;
         let joined = prepared.joined_exports(&annotations, &claim_entries);
-        let templates = prepared.templates();
+        let theme = prepared.theme();
         drop(prepared);
         let lists = lists_batch.paths();
         let mut inventory = Inventory::default();
@@ -166,7 +166,7 @@ impl LiveSite {
         Ok(LiveSite {
             root: root.to_owned(),
             loaded,
-            templates,
+            theme,
             cache,
             permalinks,
             files,
@@ -212,7 +212,7 @@ impl LiveSite {
         let (unchanged, list_sections): (Vec<_>, Vec<_>) = Section::ALL
             .into_iter()
             .partition(|section| changes.shows_no_change(*section));
-        let prepared = Prepared::with_templates(&loaded.dossier, self.templates.clone());
+        let prepared = Prepared::with_theme(&loaded.dossier, self.theme.clone());
         let (mut items, items_batch) = collect(|sink| prepared.items(sink, Some(&selection)))?;
         let annotations = prepared.kept_annotations(std::mem::take(&mut items.quotes));
         let claim_entries = prepared.claim_entries(Some(&selection));
@@ -328,7 +328,7 @@ impl LiveSite {
         if !self.exports_stale {
             return Ok(0);
         }
-        let prepared = Prepared::with_templates(&self.loaded.dossier, self.templates.clone());
+        let prepared = Prepared::with_theme(&self.loaded.dossier, self.theme.clone());
         let pages: Vec<PagePath> = self
             .list_pages
             .pages()

@@ -8,116 +8,19 @@
 //! the other sections a page whose template and context hash as they did
 //! last time keeps its file ([`ListPages`]).
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::memo::SectionFiles;
+use super::page::{Page, Renderer};
 use super::views::Views;
-use super::{OutputFile, Page, Renderer, pages, paginate};
+use super::{OutputFile, pages, paginate};
 use crate::dossier::Dossier;
 use crate::error::Result;
 use crate::urls::PagePath;
 use crate::vocabulary::Section;
-
-/// The files one section has: its pages, and any others (the timeline's
-/// filter stylesheet).
-#[derive(Debug, Default, Clone)]
-pub(super) struct SectionFiles {
-    pub(super) pages: Vec<PagePath>,
-    others: Vec<PathBuf>,
-}
-
-impl From<Vec<PagePath>> for SectionFiles {
-    fn from(pages: Vec<PagePath>) -> Self {
-        SectionFiles {
-            pages,
-            others: Vec::new(),
-        }
-    }
-}
-
-/// The list sections as a render left them: each section's files, and
-/// each page's fingerprint (a hash of its template and context), for the
-/// next render to compare with.
-#[derive(Debug, Default, Clone)]
-pub struct ListPages {
-    sections: BTreeMap<Section, SectionFiles>,
-    hashes: HashMap<PagePath, u64>,
-}
-
-impl ListPages {
-    /// Every list page, section by section.
-    pub fn pages(&self) -> impl Iterator<Item = &PagePath> {
-        self.sections.values().flat_map(|s| &s.pages)
-    }
-
-    /// Every file of the list sections, pages included, as a path
-    /// relative to the output directory.
-    pub fn files(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        let others = self
-            .sections
-            .values()
-            .flat_map(|s| s.others.iter().cloned());
-        self.pages().map(PagePath::file).chain(others)
-    }
-}
-
-/// What a render that skips unchanged list pages compares with, and the
-/// fingerprints it takes for next time.
-pub(super) struct Memo<'s> {
-    previous: &'s ListPages,
-    /// The sections whose inputs have not changed since `previous`.
-    unchanged: &'s [Section],
-    current: Mutex<HashMap<PagePath, u64>>,
-}
-
-impl<'s> Memo<'s> {
-    /// A memo comparing with the record `previous`, which keeps the
-    /// `unchanged` sections whole.
-    pub(super) fn new(previous: &'s ListPages, unchanged: &'s [Section]) -> Self {
-        Memo {
-            previous,
-            unchanged,
-            current: Mutex::default(),
-        }
-    }
-
-    /// Records the page's fingerprint; returns whether it is the one the
-    /// page had last time, so that its file stands.
-    pub(super) fn is_unchanged(&self, page: &PagePath, hash: u64) -> bool {
-        let unchanged = self.previous.hashes.get(page) == Some(&hash);
-        self.lock().insert(page.clone(), hash);
-        unchanged
-    }
-
-    /// The section's files as they were, if its inputs have not changed
-    /// and the last render made it; its pages keep their fingerprints.
-    fn kept(&self, section: Section) -> Option<SectionFiles> {
-        if !self.unchanged.contains(&section) {
-            return None;
-        }
-        let files = self.previous.sections.get(&section)?;
-        let mut current = self.lock();
-        for page in &files.pages {
-            if let Some(hash) = self.previous.hashes.get(page) {
-                current.insert(page.clone(), *hash);
-            }
-        }
-        Some(files.clone())
-    }
-
-    /// The sections as rendered with this memo.
-    pub(super) fn into_list_pages(self, sections: BTreeMap<Section, SectionFiles>) -> ListPages {
-        let hashes = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
-        ListPages { sections, hashes }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PagePath, u64>> {
-        self.current.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
 
 /// Renders every list section, but for those the renderer's memo keeps;
 /// returns each section's files. The sections are rendered one after
@@ -137,7 +40,7 @@ pub(super) fn render(
         match section {
             Section::Home => {
                 let home = Page::section(Section::Home, title).source(intro);
-                Ok(vec![r.page(home, &pages::home(dossier, views, size))?].into())
+                Ok(vec![r.page(home, &pages::home::view(dossier, views, size))?].into())
             }
             Section::Search => {
                 let page = Page::section(Section::Search, word("section-search"));
@@ -150,21 +53,21 @@ pub(super) fn render(
                 Ok(pages.into())
             }
             Section::Claims => {
-                let claims = pages::claims_in_order(dossier, views);
+                let claims = pages::claim::claims_in_order(dossier, views);
                 let pages = r.list(
                     Section::Claims,
                     word("section-claims"),
                     &claims,
                     size,
-                    |chunk| pages::ClaimsPage::new(chunk, views),
+                    |chunk| pages::claim::ClaimsPage::new(chunk, views),
                 )?;
                 Ok(pages.into())
             }
             Section::Entities => {
-                let entities = pages::entities_in_order(dossier, views);
+                let entities = pages::entity::entities_in_order(dossier, views);
                 let title = word("section-entities");
                 let pages = r.list(Section::Entities, title, &entities, size, |chunk| {
-                    pages::EntitiesPage::new(chunk, &views.strings)
+                    pages::entity::EntitiesPage::new(chunk, &views.strings)
                 })?;
                 Ok(pages.into())
             }
@@ -189,14 +92,14 @@ fn sources_pages(
     views: &Views<'_>,
     size: usize,
 ) -> Result<Vec<PagePath>> {
-    let reports = pages::report_sources(views);
-    let cited = pages::cited_sources(dossier, views);
+    let reports = pages::sources::report_sources(views);
+    let cited = pages::sources::cited_sources(dossier, views);
     let count = reports.len().max(cited.len()).div_ceil(size).max(1);
     let share = |len: usize, n: usize| (n * size).min(len)..((n + 1) * size).min(len);
     (0..count)
         .into_par_iter()
         .map(|n| {
-            let view = pages::SourcesPage {
+            let view = pages::sources::SourcesPage {
                 reports: &reports[share(reports.len(), n)],
                 sources: &cited[share(cited.len(), n)],
             };
@@ -215,17 +118,17 @@ fn timeline_pages(
     size: usize,
 ) -> Result<SectionFiles> {
     let entries = crate::timeline::build(dossier);
-    let facets = pages::TimelineFacets::new(dossier);
+    let facets = pages::timeline::TimelineFacets::new(dossier);
     let chunks = paginate::chunks(&entries, size);
     let count = chunks.len();
-    let pages: Vec<pages::TimelinePage> = chunks
+    let pages: Vec<pages::timeline::TimelinePage> = chunks
         .par_iter()
-        .map(|chunk| pages::timeline(dossier, views, &facets, chunk))
+        .map(|chunk| pages::timeline::page(dossier, views, &facets, chunk))
         .collect();
     let filters = Path::new(Section::Timeline.dir()).join("filters.css");
     r.sink.put(OutputFile {
         path: filters.clone(),
-        contents: pages::timeline_filter_css(&pages).into_bytes(),
+        contents: pages::timeline::filter_css(&pages).into_bytes(),
     })?;
     let pages = pages
         .par_iter()

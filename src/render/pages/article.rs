@@ -5,12 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
-use super::views::Views;
 use crate::dossier::{AnchorKind, Article, Dossier, Part};
+use crate::error::Result;
 use crate::escape;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
+use crate::render::exports::{self, PageQuote};
+use crate::render::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
+use crate::render::page::{Page, Renderer};
+use crate::render::structured;
+use crate::render::views::Views;
 use crate::urls::Fragment;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
@@ -92,7 +96,7 @@ pub struct SicView {
 }
 
 /// Builds the page for `article`.
-pub fn article_page(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
+pub fn view(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticlePage {
     let numbers = note_numbers(article);
     let home = PagePath::item(ItemKind::Article, &article.slug);
     let root = home.to_root();
@@ -317,4 +321,21 @@ fn direction(dossier: &Dossier, language: Option<&str>) -> Option<&'static str> 
         Some(false) if site => Some("ltr"),
         _ => None,
     }
+}
+
+/// Renders a report's page; returns where it went, and where the claims'
+/// passages are in it, which only the rendered page can give
+/// (`annotations.jsonld` needs them).
+pub(in crate::render) fn render(
+    r: &Renderer<'_>,
+    article: &Article,
+) -> Result<(PagePath, Vec<PageQuote>)> {
+    let page = Page::item(ItemKind::Article, &article.slug, &article.meta.title)
+        .source(Some(&article.path))
+        .json_ld(&structured::news_article(&r.urls(), article))
+        .citable(Some(article.meta.published.date));
+    let (path, html) = r.html(page, &view(r.dossier, &r.views, article))?;
+    let quotes = exports::page_quotes(article, &html);
+    r.put(&path, html)?;
+    Ok((path, quotes))
 }

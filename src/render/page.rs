@@ -1,0 +1,387 @@
+//! The plumbing every page goes through: what a page is apart from its
+//! view ([`Page`]), the context its template receives, and the
+//! [`Renderer`] that renders it (or, when `serve` re-renders lists, finds
+//! it unchanged) and hands it to the sink.
+
+use std::hash::{DefaultHasher, Hasher};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use std::sync::Arc;
+
+use crate::date::PartialDate;
+use crate::dossier::Dossier;
+use crate::error::{Error, Result};
+use crate::id::Id;
+use crate::urls::PagePath;
+use crate::vocabulary::{ItemKind, Section};
+
+use super::cite;
+use super::exports::Urls;
+use super::memo::Memo;
+use super::paginate::{self, Pagination};
+use super::sink::{OutputFile, Sink};
+use super::structured;
+use super::theme::Theme;
+use super::views::Views;
+
+/// Site-wide values every template receives as `site`.
+#[derive(Debug, Serialize)]
+pub(super) struct SiteView {
+    pub(super) title: String,
+    pub(super) description: Option<String>,
+    pub(super) language: String,
+    /// Whether the site's language runs right to left.
+    pub(super) rtl: bool,
+    pub(super) authors: Vec<String>,
+    pub(super) publisher: Option<String>,
+    pub(super) repository: Option<String>,
+    /// `[extra]`, only when a template mentions it (see [`Templates`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) extra: Option<toml::Table>,
+}
+
+/// The context of every page.
+#[derive(Serialize)]
+pub(super) struct PageContext<'a, T: Serialize> {
+    pub(super) site: &'a SiteView,
+    /// `../` repeated up to the site root; prefix every `href` with it.
+    pub(super) root: String,
+    /// The page's canonical URL.
+    pub(super) permalink: String,
+    /// Where an editor changes the page's source, if `[site] edit-url` is set.
+    pub(super) edit_url: Option<String>,
+    /// schema.org JSON-LD for the page, safe inside `<script>`.
+    pub(super) json_ld: Option<&'a str>,
+    /// "Cite this", on pages that describe one thing.
+    pub(super) citation: Option<cite::Citation>,
+    /// The page's title (without the site's).
+    pub(super) title: &'a str,
+    /// Which navigation section the page belongs to.
+    pub(super) section: Section,
+    /// The page's own view.
+    pub(super) page: &'a T,
+    /// Where a list page sits among its section's pages.
+    pub(super) pagination: Option<Pagination>,
+}
+
+/// What a page is, apart from its view: where it goes, which template draws
+/// it, its title and navigation section, and the file it comes from.
+pub(super) struct Page<'a> {
+    pub(super) path: PagePath,
+    pub(super) template: &'static str,
+    pub(super) title: &'a str,
+    pub(super) section: Section,
+    pub(super) source: Option<&'a Path>,
+    /// schema.org data, already made safe for a `<script>` block.
+    pub(super) json_ld: Option<String>,
+    /// The date a citation of the page carries.
+    pub(super) cite_date: Option<Option<PartialDate>>,
+    /// Where a list page sits among its section's pages.
+    pub(super) pagination: Option<Pagination>,
+}
+
+impl<'a> Page<'a> {
+    pub(super) fn new(
+        path: PagePath,
+        template: &'static str,
+        title: &'a str,
+        section: Section,
+    ) -> Self {
+        Page {
+            path,
+            template,
+            title,
+            section,
+            source: None,
+            json_ld: None,
+            cite_date: None,
+            pagination: None,
+        }
+    }
+
+    /// A section's index (`claims/`), drawn by the template of that name.
+    pub(super) fn section(section: Section, title: &'a str) -> Self {
+        let template = match section {
+            Section::Home => "index.html",
+            Section::Search => "search.html",
+            Section::Articles => "articles.html",
+            Section::Claims => "claims.html",
+            Section::Entities => "entities.html",
+            Section::Sources => "sources.html",
+            Section::Timeline => "timeline.html",
+        };
+        Page::new(PagePath::section(section), template, title, section)
+    }
+
+    /// One item's page (`claims/<id>/`), drawn by the singular template,
+    /// in its kind's section.
+    pub(super) fn item(kind: ItemKind, id: &Id, title: &'a str) -> Self {
+        let template = match kind {
+            ItemKind::Article => "article.html",
+            ItemKind::Claim => "claim.html",
+            ItemKind::Event => "event.html",
+            ItemKind::Entity => "entity.html",
+        };
+        Page::new(PagePath::item(kind, id), template, title, kind.section())
+    }
+
+    pub(super) fn source(mut self, source: Option<&'a Path>) -> Self {
+        self.source = source;
+        self
+    }
+
+    pub(super) fn json_ld(mut self, value: &serde_json::Value) -> Self {
+        self.json_ld = Some(structured::script_safe(value));
+        self
+    }
+
+    /// Offers a citation of the page, dated `date` when its subject has one.
+    pub(super) fn citable(mut self, date: Option<PartialDate>) -> Self {
+        self.cite_date = Some(date);
+        self
+    }
+}
+
+/// What every page of a dossier shares, worked out once per render: the
+/// dossier, its theme, the views pages share and the site-wide context.
+pub(super) struct Shared<'d> {
+    pub(super) dossier: &'d Dossier,
+    pub(super) views: Views<'d>,
+    pub(super) theme: Theme,
+    pub(super) site: SiteView,
+    pub(super) base_url: Option<String>,
+    pub(super) edit_pattern: Option<String>,
+    /// From `SOURCE_DATE_EPOCH`: the only date not taken from the data.
+    pub(super) build_date: Option<PartialDate>,
+}
+
+impl<'d> Shared<'d> {
+    /// What the pages of `dossier` drawn with `theme` share.
+    pub(super) fn new(dossier: &'d Dossier, theme: Theme) -> Self {
+        let site_extra = theme.site_extra;
+        let config = &dossier.config;
+        Shared {
+            dossier,
+            views: Views::new(dossier, Arc::clone(&theme.strings)),
+            theme,
+            site: SiteView {
+                title: config.book.title.clone(),
+                description: config.book.description.clone(),
+                language: config.book.language.clone(),
+                rtl: crate::language::is_right_to_left(&config.book.language),
+                authors: config.book.authors.clone(),
+                publisher: config.book.publisher.clone(),
+                repository: config.site.repository.clone(),
+                extra: site_extra.then(|| config.extra.clone()),
+            },
+            base_url: config.base_url(),
+            edit_pattern: config.site.edit_url.clone(),
+            build_date: PartialDate::from_source_date_epoch(),
+        }
+    }
+
+    /// How the exports write the site's URLs.
+    pub(super) fn urls(&self) -> Urls<'_> {
+        Urls {
+            base: self.base_url.as_deref(),
+        }
+    }
+}
+
+/// What pages are rendered with, and where they go.
+pub(super) struct Renderer<'s> {
+    pub(super) sink: &'s dyn Sink,
+    pub(super) shared: &'s Shared<'s>,
+    pub(super) memo: Option<&'s Memo<'s>>,
+}
+
+/// Feeds what is written to it to a hasher, in blocks: the serialiser
+/// writes a few bytes at a time, and the hasher's cost is mostly per call.
+pub(super) struct HashWriter {
+    pub(super) hasher: DefaultHasher,
+    pub(super) pending: Vec<u8>,
+}
+
+impl HashWriter {
+    const BLOCK: usize = 8 * 1024;
+
+    pub(super) fn new() -> Self {
+        HashWriter {
+            hasher: DefaultHasher::new(),
+            pending: Vec::with_capacity(Self::BLOCK),
+        }
+    }
+
+    pub(super) fn finish(mut self) -> u64 {
+        self.hasher.write(&self.pending);
+        self.hasher.finish()
+    }
+}
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.pending.len() + bytes.len() > Self::BLOCK {
+            self.hasher.write(&self.pending);
+            self.pending.clear();
+        }
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'s> std::ops::Deref for Renderer<'s> {
+    type Target = Shared<'s>;
+
+    fn deref(&self) -> &Shared<'s> {
+        self.shared
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders a page and hands it to the sink, unless the memo says that
+    /// its template and context are unchanged.
+    pub(super) fn page<T: Serialize>(&self, page: Page<'_>, view: &T) -> Result<PagePath> {
+        if let Some(memo) = self.memo {
+            let hash = self.fingerprint(&page, view)?;
+            if memo.is_unchanged(&page.path, hash) {
+                return Ok(page.path);
+            }
+        }
+        let (path, html) = self.html(page, view)?;
+        self.put(&path, html)?;
+        Ok(path)
+    }
+
+    /// A hash of the page's template name and context.
+    pub(super) fn fingerprint<T: Serialize>(&self, page: &Page<'_>, view: &T) -> Result<u64> {
+        let mut hasher = HashWriter::new();
+        hasher.pending.extend_from_slice(page.template.as_bytes());
+        serde_json::to_writer(&mut hasher, &self.context(page, view))
+            .map_err(|e| self.template_error(page, tera::Error::json(e)))?;
+        Ok(hasher.finish())
+    }
+
+    pub(super) fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {
+        Error::Template {
+            page: page.path.permalink(self.base_url.as_deref()),
+            source,
+        }
+    }
+
+    /// What the page's template receives.
+    pub(super) fn context<'p, T: Serialize>(
+        &'p self,
+        page: &'p Page<'_>,
+        view: &'p T,
+    ) -> PageContext<'p, T> {
+        let permalink = page.path.permalink(self.base_url.as_deref());
+        let citation = page
+            .cite_date
+            .map(|date| self.citation(page, &permalink, date));
+        PageContext {
+            site: &self.site,
+            root: page.path.to_root(),
+            permalink,
+            edit_url: page.source.and_then(|p| self.edit_url(p)),
+            json_ld: page.json_ld.as_deref(),
+            citation,
+            title: page.title,
+            section: page.section,
+            page: view,
+            pagination: page.pagination.clone(),
+        }
+    }
+
+    pub(super) fn put(&self, path: &PagePath, html: String) -> Result<()> {
+        self.sink.put(OutputFile {
+            path: path.file(),
+            contents: html.into_bytes(),
+        })
+    }
+
+    /// Renders a page to its HTML, to be put later.
+    pub(super) fn html<T: Serialize>(
+        &self,
+        page: Page<'_>,
+        view: &T,
+    ) -> Result<(PagePath, String)> {
+        let html = tera::Context::from_serialize(self.context(&page, view))
+            .and_then(|context| self.theme.tera().render(page.template, &context))
+            .map_err(|source| self.template_error(&page, source))?;
+        let html = crate::markdown::links::resolve_root(html, &page.path.to_root());
+        Ok((page.path, html))
+    }
+
+    /// Renders a section's list in pages of `size` entries, each page's
+    /// view made by `view` from its share of `items`.
+    pub(super) fn list<'i, T: Sync, V: Serialize>(
+        &self,
+        section: Section,
+        title: &str,
+        items: &'i [T],
+        size: usize,
+        view: impl Fn(&'i [T]) -> V + Sync,
+    ) -> Result<Vec<PagePath>> {
+        let chunks = paginate::chunks(items, size);
+        let count = chunks.len();
+        chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| self.list_page(section, title, i + 1, count, &view(chunk)))
+            .collect()
+    }
+
+    /// Page `number` of `count` of a section's list.
+    pub(super) fn list_page<V: Serialize>(
+        &self,
+        section: Section,
+        title: &str,
+        number: usize,
+        count: usize,
+        view: &V,
+    ) -> Result<PagePath> {
+        let numbered = format!("{title}, page {number} of {count}");
+        let mut page = Page::section(section, if number > 1 { &numbered } else { title });
+        page.path = PagePath::section_page(section, number);
+        page.pagination = (count > 1).then(|| Pagination::new(section, number, count));
+        self.page(page, view)
+    }
+
+    pub(super) fn citation(
+        &self,
+        page: &Page<'_>,
+        permalink: &str,
+        date: Option<PartialDate>,
+    ) -> cite::Citation {
+        let responsible = self
+            .site
+            .publisher
+            .clone()
+            .or_else(|| (!self.site.authors.is_empty()).then(|| self.site.authors.join(", ")));
+        cite::Cited {
+            key: page.path.dir().trim_end_matches('/').replace('/', "-"),
+            title: page.title,
+            url: permalink,
+            date,
+            dossier: &self.site.title,
+            responsible,
+            accessed: self.build_date,
+        }
+        .citation()
+    }
+
+    /// The "edit this page" link for a source file, from `[site] edit-url`.
+    pub(super) fn edit_url(&self, source: &Path) -> Option<String> {
+        let path = source.to_string_lossy().replace('\\', "/");
+        self.edit_pattern
+            .as_ref()
+            .map(|pattern| pattern.replace("{path}", &path))
+    }
+}

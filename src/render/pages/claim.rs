@@ -1,0 +1,217 @@
+//! A claim's page: its wordings side by side, their figures compared,
+//! its sources and neighbours; and the claims index.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::dossier::{Claim, Dossier, Verdict};
+use crate::figures::Comparison;
+use crate::id::Id;
+use crate::render::model::{
+    ClaimEntry, ClaimSummary, EventSummary, Link, Quotation, SourceBlock, SourceView, VerdictView,
+    WordingView,
+};
+use crate::render::views::Views;
+use crate::text::{DiffWord, word_diff};
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
+
+use super::{quotations, sorted_events};
+use crate::error::Result;
+use crate::render::page::{Page, Renderer};
+use crate::render::structured;
+
+/// One page of the claims index.
+#[derive(Debug, Serialize)]
+pub struct ClaimsPage<'a> {
+    /// This page's claims, by title.
+    pub claims: &'a [ClaimSummary],
+    /// The verdict vocabulary, for the key.
+    pub verdicts: Vec<VerdictView>,
+}
+
+impl<'a> ClaimsPage<'a> {
+    /// The page listing `claims`.
+    pub fn new(claims: &'a [ClaimSummary], views: &Views<'_>) -> Self {
+        ClaimsPage {
+            claims,
+            verdicts: Verdict::ALL.iter().map(|v| views.verdict(*v)).collect(),
+        }
+    }
+}
+
+/// Every claim, in the claims index's order: by title, case aside.
+pub fn claims_in_order(dossier: &Dossier, views: &Views<'_>) -> Vec<ClaimSummary> {
+    let mut claims: Vec<(String, ClaimSummary)> = dossier
+        .claims
+        .par_iter()
+        .map(|(id, _)| {
+            let summary = views.claim_summary(id);
+            (summary.link.title.to_lowercase(), summary)
+        })
+        .collect();
+    claims.par_sort_unstable_by(|a, b| (&a.0, &a.1.link.href).cmp(&(&b.0, &b.1.link.href)));
+    claims.into_iter().map(|(_, summary)| summary).collect()
+}
+
+/// A claim page.
+#[derive(Debug, Serialize)]
+pub struct ClaimPage {
+    /// The permalink id.
+    pub id: String,
+    /// The claim in one line.
+    pub title: String,
+    /// Verdict badge.
+    pub verdict: VerdictView,
+    /// Who makes it.
+    pub claimant: Option<Link>,
+    /// The editor's note (HTML).
+    pub note_html: Option<String>,
+    /// Every appearance, in the order the annotation lists them.
+    pub wordings: Vec<Quotation>,
+    /// Each wording compared with the first: changed words and figures.
+    pub comparison: Vec<ComparisonRow>,
+    /// Sources for checking it.
+    pub sources: Vec<SourceView>,
+    /// Related claims.
+    pub related: Vec<ClaimEntry>,
+    /// Other claims about the same events: the claim's neighbours by topic.
+    pub same_events: Vec<ClaimEntry>,
+    /// Events it concerns.
+    pub events: Vec<EventSummary>,
+    /// Where the annotation is (`path:line`).
+    pub origin: String,
+    /// The annotation as written.
+    pub source: SourceBlock,
+}
+
+/// One wording of a claim against the first.
+#[derive(Debug, Serialize)]
+pub struct ComparisonRow {
+    /// The report and its wording.
+    pub wording: WordingView,
+    /// The wording's words, those the first wording lacks marked.
+    pub diff: Vec<DiffWord>,
+    /// The figures in the wording, each compared with the first wording's.
+    pub figures: Vec<FigureView>,
+}
+
+/// A figure and how it compares.
+#[derive(Debug, Serialize)]
+pub struct FigureView {
+    /// As written.
+    pub text: String,
+    /// Keyword of the comparison, for CSS; absent for the first wording.
+    pub key: Option<Comparison>,
+    /// For readers.
+    pub label: Option<String>,
+    /// Whether the editor set the judgement (or hid it) rather than gloss.
+    pub by_editor: bool,
+}
+
+fn comparison(
+    dossier: &Dossier,
+    views: &Views<'_>,
+    claim: &Claim,
+    wordings: &[WordingView],
+) -> Vec<ComparisonRow> {
+    // The page compares wordings only when there are two or more.
+    let (Some(first), true) = (wordings.first(), wordings.len() > 1) else {
+        return Vec::new();
+    };
+    let judged = dossier.judged_figures(claim);
+    wordings
+        .iter()
+        .zip(judged)
+        .enumerate()
+        .map(|(i, (w, judged))| {
+            let figures = judged
+                .into_iter()
+                .map(|j| FigureView {
+                    text: j.figure.text,
+                    label: j
+                        .comparison
+                        .map(|c| views.strings.get(&format!("figure-{}", c.key())).to_owned()),
+                    key: j.comparison,
+                    by_editor: j.by_editor,
+                })
+                .collect();
+            let diff = if i == 0 {
+                word_diff(&w.quote, &w.quote)
+            } else {
+                word_diff(&first.quote, &w.quote)
+            };
+            ComparisonRow {
+                wording: w.clone(),
+                diff,
+                figures,
+            }
+        })
+        .collect()
+}
+
+/// Builds a claim page.
+pub fn view(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
+    let root = PagePath::item(ItemKind::Claim, &claim.id).to_root();
+    let wordings: Vec<WordingView> = claim
+        .appearances
+        .iter()
+        .map(|a| views.wording(claim, a))
+        .collect();
+    ClaimPage {
+        id: claim.id.to_string(),
+        title: claim.title.clone(),
+        verdict: views.verdict(claim.verdict),
+        claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
+        note_html: views.markdown_opt(
+            claim.note.as_deref(),
+            claim.id.as_str(),
+            &PagePath::item(ItemKind::Claim, &claim.id),
+        ),
+        comparison: comparison(dossier, views, claim, &wordings),
+        wordings: quotations(wordings, &root, &views.strings),
+        sources: claim
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| views.source(&claim.id, s, &format!("source-{i}")))
+            .collect(),
+        related: views.claim_entries(&claim.related, &root),
+        same_events: views.claim_entries(same_events(dossier, claim), &root),
+        events: sorted_events(views, &claim.events),
+        origin: claim.origin.location(),
+        source: SourceBlock::from(&claim.origin),
+    }
+}
+
+/// How many topical neighbours a claim page lists.
+const MAX_NEIGHBOURS: usize = 8;
+
+/// Claims that share an event with `claim`, other than itself and those
+/// already listed as related, by id.
+fn same_events<'d>(dossier: &'d Dossier, claim: &Claim) -> Vec<&'d Id> {
+    let mut ids: Vec<&Id> = claim
+        .events
+        .iter()
+        .flat_map(|e| &dossier.events[e].claims)
+        .filter(|c| **c != claim.id && !claim.related.contains(c))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.truncate(MAX_NEIGHBOURS);
+    ids
+}
+
+/// Renders a claim's page.
+pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PagePath> {
+    let page = Page::item(ItemKind::Claim, &claim.id, &claim.title)
+        .source(Some(&claim.origin.path))
+        .json_ld(&structured::claim_review(
+            r.dossier,
+            &r.urls(),
+            claim,
+            r.build_date,
+        ))
+        .citable(r.build_date);
+    r.page(page, &view(r.dossier, &r.views, claim))
+}

@@ -1,0 +1,116 @@
+//! What `serve` needs beyond a whole render, fenced off here: rendering
+//! list sections again only where they changed, and joining the exports
+//! from the entries it keeps per item, so that an edit re-renders only
+//! what it affects (see [`crate::incremental`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::id::Id;
+use crate::urls::PagePath;
+use crate::vocabulary::Section;
+
+use super::exports::{self, Joined, KeptAnnotations, PageQuote};
+use super::memo::{ListPages, Memo};
+use super::page::Renderer;
+use super::prepared::{Prepared, Selection};
+use super::search::SearchEntries;
+use super::sink::Sink;
+
+impl Prepared<'_> {
+    /// [`Prepared::lists`] after an edit, `previous` being the record of
+    /// the last render, before the edit. Skips the `unchanged` sections
+    /// (those showing nothing the edit touched) and, in the others, the
+    /// pages whose template and context hash as `previous` recorded; the
+    /// caller keeps the files of both. Returns the record to compare with
+    /// next time.
+    pub fn lists_since(
+        &self,
+        sink: &dyn Sink,
+        previous: &ListPages,
+        unchanged: &[Section],
+    ) -> Result<ListPages> {
+        let memo = Memo::new(previous, unchanged);
+        let sections = self.lists_and_redirects(&Renderer {
+            memo: Some(&memo),
+            ..self.with(sink)
+        })?;
+        Ok(memo.into_list_pages(sections))
+    }
+
+    /// What [`Prepared::exports`] renders, the search index being joined
+    /// from `search`, which a caller that keeps the exports' items (as
+    /// for [`Prepared::joined_exports`]) keeps too.
+    pub fn short_exports(
+        &self,
+        sink: &dyn Sink,
+        pages: Vec<PagePath>,
+        search: &SearchEntries,
+    ) -> Result<()> {
+        self.short_exports_with(sink, pages, &|| sink.put(search.file()))
+    }
+
+    /// `claims.json` and `annotations.jsonld`, by site path, from the
+    /// items an earlier render kept: every article's annotations
+    /// ([`Prepared::kept_annotations`]) and every claim's entry
+    /// ([`Prepared::claim_entries`]).
+    pub fn joined_exports(
+        &self,
+        annotations: &BTreeMap<Id, KeptAnnotations>,
+        claims: &BTreeMap<Id, Arc<str>>,
+    ) -> [(&'static str, Joined); 2] {
+        let urls = self.shared.urls();
+        [
+            (
+                exports::CLAIMS_FILE,
+                exports::claims_joined(self.shared.dossier, &urls, claims),
+            ),
+            (
+                exports::ANNOTATIONS_FILE,
+                exports::annotations_joined(self.shared.dossier, &urls, annotations),
+            ),
+        ]
+    }
+
+    /// The annotations of each article whose passages are `quotes`
+    /// ([`ItemPages::quotes`]), as `serve` keeps them for
+    /// [`Prepared::joined_exports`].
+    pub fn kept_annotations(
+        &self,
+        quotes: BTreeMap<Id, Vec<PageQuote>>,
+    ) -> BTreeMap<Id, KeptAnnotations> {
+        let urls = self.shared.urls();
+        quotes
+            .into_par_iter()
+            .map(|(slug, quotes)| {
+                let kept = KeptAnnotations::new(self.shared.dossier, &urls, &slug, &quotes);
+                (slug, kept)
+            })
+            .collect()
+    }
+
+    /// The search index's entries for the selected items (for all without
+    /// a selection).
+    pub fn search_entries(&self, selection: Option<&Selection>) -> SearchEntries {
+        SearchEntries::of(self.shared.dossier, selection)
+    }
+
+    /// The entries in `claims.json` of the selected claims (of all claims
+    /// without a selection), for a later [`Prepared::joined_exports`].
+    pub fn claim_entries(&self, selection: Option<&Selection>) -> BTreeMap<Id, Arc<str>> {
+        let urls = self.shared.urls();
+        self.shared
+            .dossier
+            .claims
+            .par_iter()
+            .filter(|(id, _)| selection.is_none_or(|s| s.claims.contains(*id)))
+            .map(|(id, c)| {
+                let entry = exports::claim_entry(self.shared.dossier, &urls, c);
+                (id.clone(), Arc::from(entry))
+            })
+            .collect()
+    }
+}

@@ -68,9 +68,26 @@ fn escape_markup(text: &str, apostrophe: &str) -> String {
     out
 }
 
+/// JSON text safe inside `<script>`: every `<` is written `\u003c`, so no
+/// `</script>` or `<!--` can appear, and the JSON means the same.
+pub fn json_in_script(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values serialize")
+        .replace('<', "\\u003c")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_in_a_script_cannot_close_it() {
+        let note = "</script><script>alert(1)</script><!--";
+        let text = json_in_script(&serde_json::json!({ "note": note }));
+        assert!(!text.contains('<'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["note"], note);
+    }
 
     #[test]
     fn each_escape_covers_what_its_output_needs() {

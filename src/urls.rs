@@ -121,6 +121,29 @@ impl PagePath {
     }
 }
 
+/// Turns site paths into the URLs the site publishes (in exports, feeds,
+/// structured data): absolute under `base-url`, root-relative without one.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    /// `base-url` from book.toml, ending in `/`.
+    pub base: Option<&'a str>,
+}
+
+impl Urls<'_> {
+    /// A page's canonical URL.
+    pub fn page(&self, path: &PagePath) -> String {
+        path.permalink(self.base)
+    }
+
+    /// The URL of a file of the site, named by its path from the root.
+    pub fn file(&self, name: &str) -> String {
+        match self.base {
+            Some(base) => format!("{base}{name}"),
+            None => format!("/{name}"),
+        }
+    }
+}
+
 /// The ids gloss gives places within a page, which readers link to and
 /// cite (`/articles/a/#quote-c`): each kind's form is written here, both
 /// to make an id ([`Fragment::to_string`]) and to read one back from

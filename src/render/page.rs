@@ -19,13 +19,13 @@ use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
 use super::cite;
-use super::exports::Urls;
 use super::memo::Memo;
 use super::paginate::{self, Pagination};
 use super::sink::{OutputFile, Sink};
-use super::structured;
 use super::theme::Theme;
 use super::views::Views;
+use crate::escape;
+use crate::urls::Urls;
 
 /// Site-wide values every template receives as `site`.
 #[derive(Debug, Serialize)]
@@ -134,7 +134,7 @@ impl<'a> Page<'a> {
     }
 
     pub(super) fn json_ld(mut self, value: &serde_json::Value) -> Self {
-        self.json_ld = Some(structured::script_safe(value));
+        self.json_ld = Some(escape::json_in_script(value));
         self
     }
 

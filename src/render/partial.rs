@@ -13,11 +13,12 @@ use crate::id::Id;
 use crate::urls::PagePath;
 use crate::vocabulary::Section;
 
-use super::exports::{self, Joined, KeptAnnotations, PageQuote};
+use super::exports::annotations::{KeptAnnotations, PageQuote};
+use super::exports::search::SearchEntries;
+use super::exports::{self, Joined};
 use super::memo::{ListPages, Memo};
 use super::page::Renderer;
 use super::prepared::{Prepared, Selection};
-use super::search::SearchEntries;
 use super::sink::Sink;
 
 impl Prepared<'_> {
@@ -65,12 +66,12 @@ impl Prepared<'_> {
         let urls = self.shared.urls();
         [
             (
-                exports::CLAIMS_FILE,
-                exports::claims_joined(self.shared.dossier, &urls, claims),
+                exports::claims::FILE,
+                exports::claims::joined(self.shared.dossier, &urls, claims),
             ),
             (
-                exports::ANNOTATIONS_FILE,
-                exports::annotations_joined(self.shared.dossier, &urls, annotations),
+                exports::annotations::FILE,
+                exports::annotations::joined(self.shared.dossier, &urls, annotations),
             ),
         ]
     }
@@ -108,7 +109,7 @@ impl Prepared<'_> {
             .par_iter()
             .filter(|(id, _)| selection.is_none_or(|s| s.claims.contains(*id)))
             .map(|(id, c)| {
-                let entry = exports::claim_entry(self.shared.dossier, &urls, c);
+                let entry = exports::claims::entry(self.shared.dossier, &urls, c);
                 (id.clone(), Arc::from(entry))
             })
             .collect()

@@ -14,13 +14,13 @@ use crate::vocabulary::Section;
 
 use super::PageQuote;
 use super::exports;
-use super::feeds;
+use super::exports::feeds;
+use super::exports::search;
 use super::lists;
 use super::memo::SectionFiles;
 use super::page::{Renderer, Shared};
 use super::pages;
 use super::redirects;
-use super::search;
 use super::sink::{OutputFile, Sink};
 use super::theme::Theme;
 
@@ -117,8 +117,8 @@ impl<'d> Prepared<'d> {
     ) -> Result<()> {
         let urls = self.shared.urls();
         let (claims, annotations) = rayon::join(
-            || exports::claims(self.shared.dossier, &urls, sink),
-            || exports::annotations(self.shared.dossier, &urls, quotes.iter(), sink),
+            || exports::claims::write(self.shared.dossier, &urls, sink),
+            || exports::annotations::write(self.shared.dossier, &urls, quotes.iter(), sink),
         );
         claims?;
         annotations
@@ -147,7 +147,7 @@ impl<'d> Prepared<'d> {
         let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
         let makers: [MakeFiles<'_>; 4] = [
             search,
-            &|| exports::timeline(dossier, &urls, sink),
+            &|| exports::timeline::write(dossier, &urls, sink),
             &|| put_all(vec![feeds::feed(dossier, &urls), feeds::robots(&urls)]),
             &|| put_all(feeds::sitemap(&pages, &urls)),
         ];

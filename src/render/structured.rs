@@ -3,22 +3,13 @@
 //! Embedded in a `<script type="application/ld+json">` block, so the JSON
 //! is escaped to never close that block early.
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::exports::Urls;
 use crate::date::PartialDate;
 use crate::dossier::{Article, Claim, Dossier, EntityKind, Event};
 use crate::urls::PagePath;
+use crate::urls::Urls;
 use crate::vocabulary::ItemKind;
-
-/// JSON text safe inside `<script>`: every `<` is written `\u003c`, so no
-/// `</script>` or `<!--` can appear, and the JSON means the same.
-pub(crate) fn script_safe(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .expect("JSON values serialize")
-        .replace('<', "\\u003c")
-}
 
 /// Who publishes the dossier's reviews.
 fn publisher(dossier: &Dossier) -> Value {
@@ -121,17 +112,4 @@ pub(crate) fn event(urls: &Urls<'_>, event: &Event) -> Value {
         value["endDate"] = json!(end.iso());
     }
     value
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_in_a_script_cannot_close_it() {
-        let text = script_safe(&json!({"note": "</script><script>alert(1)</script><!--"}));
-        assert!(!text.contains('<'), "{text}");
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["note"], "</script><script>alert(1)</script><!--");
-    }
 }

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::escape;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
-use crate::render::exports::{self, PageQuote};
+use crate::render::exports::annotations::{self, PageQuote};
 use crate::render::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
 use crate::render::page::{Page, Renderer};
 use crate::render::structured;
@@ -335,7 +335,7 @@ pub(in crate::render) fn render(
         .json_ld(&structured::news_article(&r.urls(), article))
         .citable(Some(article.meta.published.date));
     let (path, html) = r.html(page, &view(r.dossier, &r.views, article))?;
-    let quotes = exports::page_quotes(article, &html);
+    let quotes = annotations::page_quotes(article, &html);
     r.put(&path, html)?;
     Ok((path, quotes))
 }

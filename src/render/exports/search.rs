@@ -9,11 +9,11 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::structured::script_safe;
-use super::{OutputFile, Selection, Sink};
 use crate::dossier::{Article, Claim, Dossier, Entity, Event};
 use crate::error::Result;
+use crate::escape;
 use crate::id::Id;
+use crate::render::{OutputFile, Selection, Sink};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -50,7 +50,7 @@ impl SearchEntries {
     /// The entries of the selected items of `dossier` (of all without a
     /// selection), made and serialised in parallel: at 10,000 articles the
     /// index holds 65,000 of them.
-    pub(super) fn of(dossier: &Dossier, selection: Option<&Selection>) -> SearchEntries {
+    pub(in crate::render) fn of(dossier: &Dossier, selection: Option<&Selection>) -> SearchEntries {
         let wanted = |set: fn(&Selection) -> &BTreeSet<Id>, id: &Id| {
             selection.is_none_or(|s| set(s).contains(id))
         };
@@ -98,7 +98,7 @@ impl SearchEntries {
 /// Puts `search/index.js` for the whole of `dossier` into `sink`, making
 /// its entries a batch at a time (in the order [`SearchEntries`] keeps
 /// them) rather than holding them all: 21 MB at 10,000 articles.
-pub(super) fn put_index(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
+pub(in crate::render) fn put_index(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
     let items: Vec<Item<'_>> = (dossier.articles.values().map(Item::Report))
         .chain(dossier.claims.values().map(Item::Claim))
         .chain(dossier.events.values().map(Item::Event))
@@ -148,10 +148,10 @@ impl Item<'_> {
     /// The item's entry, serialised.
     fn entry(self, dossier: &Dossier) -> String {
         match self {
-            Item::Report(article) => script_safe(&report(article)),
-            Item::Claim(claim) => script_safe(&self::claim(dossier, claim)),
-            Item::Event(event) => script_safe(&self::event(event)),
-            Item::Entity(entity) => script_safe(&self::entity(entity)),
+            Item::Report(article) => escape::json_in_script(&report(article)),
+            Item::Claim(claim) => escape::json_in_script(&self::claim(dossier, claim)),
+            Item::Event(event) => escape::json_in_script(&self::event(event)),
+            Item::Entity(entity) => escape::json_in_script(&self::entity(entity)),
         }
     }
 }

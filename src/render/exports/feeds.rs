@@ -8,13 +8,13 @@
 
 use std::fmt::Write as _;
 
-use super::OutputFile;
-use super::exports::Urls;
 use crate::date::{Moment, PartialDate};
 use crate::dossier::{Article, Claim, Dossier};
 use crate::escape;
 use crate::id::slugify;
+use crate::render::OutputFile;
 use crate::urls::PagePath;
+use crate::urls::Urls;
 use crate::vocabulary::ItemKind;
 
 /// How many entries the feed keeps: readers poll it, so it holds the latest

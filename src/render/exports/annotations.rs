@@ -1,0 +1,396 @@
+//! `annotations.jsonld`: a W3C Web Annotation collection, one annotation
+//! per appearance, whose `TextQuoteSelector` is built from the rendered
+//! article page's DOM text ([`DomText`]) so that annotation clients such
+//! as Hypothesis find each quote exactly once.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use memchr::memmem;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::dossier::{AnchorKind, Article, Dossier};
+use crate::error::Result;
+use crate::id::Id;
+use crate::render::Sink;
+use crate::render::dom_text::DomText;
+use crate::urls::{Fragment, PagePath};
+use crate::vocabulary::ItemKind;
+
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
+use crate::urls::Urls;
+
+/// How far the items of `claims.json` and of `annotations.jsonld` are
+/// indented in their files. Each item is indented once, when it is made,
+/// so that writing an export again from kept items (as `serve` does after
+/// every edit) only copies them.
+pub(super) const ANNOTATION_INDENT: usize = 6;
+
+/// The path of `annotations.jsonld` in the site.
+pub(crate) const FILE: &str = "annotations.jsonld";
+
+/// How many characters of context a `TextQuoteSelector` starts with.
+const CONTEXT_CHARS: usize = 32;
+
+/// `annotations.jsonld`, from each article's [`PageQuote`]s in the order
+/// of their slugs, written a batch of annotations at a time.
+pub(crate) fn write<'a>(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    per_article: impl Iterator<Item = (&'a Id, &'a Vec<PageQuote>)>,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let quotes: Vec<(&Id, &PageQuote)> = per_article
+        .flat_map(|(slug, quotes)| quotes.iter().map(move |quote| (slug, quote)))
+        .collect();
+    let items = || {
+        quotes.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|(slug, quote)| annotation_item(dossier, urls, slug, quote))
+                .collect::<Vec<_>>()
+        })
+    };
+    let shell = Shell::of(&annotations_shell(dossier, urls, quotes.len()));
+    sink.put_streamed(FILE.into(), &mut |out| {
+        write_json_with_items(out, &shell, items())
+    })
+}
+
+/// `annotations.jsonld` from each article's annotations, kept by slug.
+pub(crate) fn joined(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    per_article: &BTreeMap<Id, KeptAnnotations>,
+) -> Joined {
+    let total = per_article.values().map(|kept| kept.count).sum();
+    let items = per_article
+        .values()
+        .filter(|kept| kept.count > 0)
+        .map(|kept| Arc::clone(&kept.items))
+        .collect();
+    Joined::new(&annotations_shell(dossier, urls, total), items)
+}
+
+fn annotations_shell(dossier: &Dossier, urls: &Urls<'_>, total: usize) -> Value {
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": urls.file(FILE),
+        "type": "AnnotationCollection",
+        "label": dossier.config.book.title,
+        "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
+    })
+}
+
+/// One article's annotations as `serve` keeps them: how many there are,
+/// and their items joined as they sit in `annotations.jsonld`.
+#[derive(Debug, Clone)]
+pub struct KeptAnnotations {
+    count: usize,
+    items: Arc<str>,
+}
+
+impl KeptAnnotations {
+    /// The annotations of the article `slug` whose rendered page holds
+    /// `quotes`.
+    pub(crate) fn new(
+        dossier: &Dossier,
+        urls: &Urls<'_>,
+        slug: &Id,
+        quotes: &[PageQuote],
+    ) -> KeptAnnotations {
+        let items: Vec<String> = quotes
+            .iter()
+            .map(|quote| annotation_item(dossier, urls, slug, quote))
+            .collect();
+        KeptAnnotations {
+            count: items.len(),
+            items: items.join(",\n").into(),
+        }
+    }
+}
+
+/// A claim's passage as the rendered page of its article `slug` shows it,
+/// with just enough of the page's text around it to be found there once:
+/// all that an annotation in `annotations.jsonld` needs of the page. A
+/// build keeps this for every passage until the export is written: about
+/// a sixth of the annotation that is made from it then.
+#[derive(Debug)]
+pub struct PageQuote {
+    claim: Id,
+    occurrence: usize,
+    /// The selector's prefix, exact text and suffix, one after the other.
+    text: Box<str>,
+    /// Where the exact text is in `text`.
+    exact: Range<usize>,
+}
+
+impl PageQuote {
+    fn selector(&self) -> TextQuoteSelector<'_> {
+        TextQuoteSelector {
+            prefix: &self.text[..self.exact.start],
+            exact: &self.text[self.exact.clone()],
+            suffix: &self.text[self.exact.end..],
+            kind: "TextQuoteSelector",
+        }
+    }
+}
+
+/// Where the claims' passages are in an article's rendered page `html`, by
+/// claim id and then occurrence: the article's own anchors say which
+/// claims it carries, so the work is proportional to the article, not to
+/// the whole dossier.
+pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
+    let mut quoted: Vec<(&Id, usize)> = article
+        .anchors
+        .iter()
+        .filter_map(|anchor| match &anchor.kind {
+            AnchorKind::Claim { claim, occurrence } => Some((claim, *occurrence)),
+            AnchorKind::Sic { .. } => None,
+        })
+        .collect();
+    if quoted.is_empty() {
+        return Vec::new();
+    }
+    quoted.sort();
+    let dom = DomText::of(html);
+    quoted
+        .into_iter()
+        .filter_map(|(claim, occurrence)| {
+            let passage = Fragment::Passage {
+                claim: claim.as_str(),
+                occurrence,
+            };
+            let range = dom.quotes.get(&passage.to_string())?;
+            let selector = quote_selector(&dom, range.clone());
+            let exact = selector.prefix.len()..selector.prefix.len() + selector.exact.len();
+            Some(PageQuote {
+                claim: claim.clone(),
+                occurrence,
+                text: [selector.prefix, selector.exact, selector.suffix]
+                    .concat()
+                    .into(),
+                exact,
+            })
+        })
+        .collect()
+}
+
+/// The annotation of `quote` in the article `slug`, pretty-printed and
+/// indented for the file.
+fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQuote) -> String {
+    let claim = &dossier.claims[&quote.claim];
+    let anchor = Fragment::Passage {
+        claim: claim.id.as_str(),
+        occurrence: quote.occurrence,
+    }
+    .to_string();
+    let page = urls.page(&PagePath::item(ItemKind::Article, slug));
+    let annotation = Annotation {
+        body: (
+            AssessingBody {
+                format: "text/plain",
+                purpose: "assessing",
+                kind: "TextualBody",
+                value: format!("{}: {}", claim.verdict.label(), claim.title),
+            },
+            ClaimBody {
+                format: "text/html",
+                id: urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
+                kind: "Text",
+            },
+        ),
+        id: format!("{}#{slug}/{anchor}", urls.file(FILE)),
+        motivation: "assessing",
+        target: Target {
+            selector: (
+                quote.selector(),
+                FragmentSelector {
+                    conforms_to: "http://tools.ietf.org/rfc/rfc3987",
+                    kind: "FragmentSelector",
+                    value: &anchor,
+                },
+            ),
+            source: &page,
+        },
+        kind: "Annotation",
+    };
+    pretty_at(&annotation, ANNOTATION_INDENT)
+}
+
+/// One W3C Web Annotation: a claim's verdict on a quoted passage. Fields
+/// are in alphabetical order, as in the rest of the file.
+#[derive(Serialize)]
+struct Annotation<'a> {
+    body: (AssessingBody, ClaimBody),
+    id: String,
+    motivation: &'static str,
+    target: Target<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The verdict, as text.
+#[derive(Serialize)]
+struct AssessingBody {
+    format: &'static str,
+    purpose: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+/// The claim's page, which explains the verdict.
+#[derive(Serialize)]
+struct ClaimBody {
+    format: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The passage annotated: its page, and two ways to find it there.
+#[derive(Serialize)]
+struct Target<'a> {
+    selector: (TextQuoteSelector<'a>, FragmentSelector<'a>),
+    source: &'a str,
+}
+
+/// The passage's text, with enough of the page's text around it to find
+/// it exactly once.
+#[derive(Debug, Serialize)]
+struct TextQuoteSelector<'a> {
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The passage's HTML id.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FragmentSelector<'a> {
+    conforms_to: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+}
+
+/// A `TextQuoteSelector` for `range` of the page's text, with enough
+/// context on each side that it matches the page exactly once. The places
+/// where the quote's own text recurs are found first, in one pass, so that
+/// a longer context need only be compared there.
+fn quote_selector(dom: &DomText, range: Range<usize>) -> TextQuoteSelector<'_> {
+    let text = &dom.text;
+    let exact = &text[range.clone()];
+    let elsewhere = elsewhere(text, exact, range.start);
+    let mut chars = CONTEXT_CHARS;
+    loop {
+        let prefix = tail(&text[..range.start], chars);
+        let suffix = head(&text[range.end..], chars);
+        let unique = !elsewhere
+            .iter()
+            .any(|&at| occurs_around(text, at, prefix, exact, suffix));
+        let exhausted = prefix.len() == range.start && suffix.len() == text.len() - range.end;
+        if unique || exhausted {
+            return TextQuoteSelector {
+                exact,
+                prefix,
+                suffix,
+                kind: "TextQuoteSelector",
+            };
+        }
+        chars *= 2;
+    }
+}
+
+/// Every other place `exact` starts in `text` than `at`, overlapping ones
+/// included; for an empty `exact`, every other character boundary.
+fn elsewhere(text: &str, exact: &str, at: usize) -> Vec<usize> {
+    let finder = memmem::Finder::new(exact);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&text.as_bytes()[from..]) {
+        let start = from + i;
+        if start != at && text.is_char_boundary(start) {
+            found.push(start);
+        }
+        if start == text.len() {
+            break;
+        }
+        from = start + 1;
+    }
+    found
+}
+
+/// Whether `prefix`, `exact` and `suffix` follow one another in `text`
+/// with `exact` starting at byte `at`.
+fn occurs_around(text: &str, at: usize, prefix: &str, exact: &str, suffix: &str) -> bool {
+    let bytes = text.as_bytes();
+    let end = at + exact.len();
+    at >= prefix.len()
+        && bytes[at - prefix.len()..at] == *prefix.as_bytes()
+        && bytes[end..].starts_with(suffix.as_bytes())
+}
+
+fn tail(s: &str, chars: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn head(s: &str, chars: usize) -> &str {
+    let end = s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_carry_context_across_elements() {
+        let dom = DomText::of(
+            "<html><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
+        );
+        let selector = quote_selector(&dom, dom.quotes["quote-c"].clone());
+        assert_eq!(selector.prefix, "He said ");
+        assert_eq!(selector.suffix, "1 today.");
+    }
+
+    #[test]
+    fn context_grows_until_the_quote_is_unique() {
+        let repeated = "x".repeat(40);
+        let html = format!(
+            "<html><body><p>a{repeated}<mark data-quote=\"q\">Q</mark>{repeated}</p><p>b{repeated}Q{repeated}</p></body></html>"
+        );
+        let dom = DomText::of(&html);
+        let selector = quote_selector(&dom, dom.quotes["q"].clone());
+        let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
+        assert_eq!(dom.text.matches(&whole).count(), 1);
+    }
+
+    #[test]
+    fn context_tells_apart_passages_that_overlap_or_repeat() {
+        let run = "a".repeat(50);
+        let dom = DomText::of(&format!(
+            "<html><body><p>b{run}<mark data-quote=\"q\">aa</mark>{run}c</p><p><mark data-quote=\"r\">{run}</mark></p></body></html>"
+        ));
+        for quote in ["q", "r"] {
+            let selector = quote_selector(&dom, dom.quotes[quote].clone());
+            let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
+            let places = (0..dom.text.len())
+                .filter(|&at| dom.text[at..].starts_with(&whole))
+                .count();
+            assert_eq!(places, 1, "{selector:?} is found {places} times");
+        }
+    }
+}

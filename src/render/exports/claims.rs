@@ -1,0 +1,105 @@
+//! `claims.json`: every claim with its verdict, appearances, events and
+//! sources.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::dossier::{Claim, Dossier};
+use crate::error::Result;
+use crate::id::Id;
+use crate::render::Sink;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
+
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
+use crate::urls::Urls;
+
+/// How far the items of `claims.json` and of `annotations.jsonld` are
+/// indented in their files. Each item is indented once, when it is made,
+/// so that writing an export again from kept items (as `serve` does after
+/// every edit) only copies them.
+const CLAIM_INDENT: usize = 4;
+
+/// The path of `claims.json` in the site.
+pub(crate) const FILE: &str = "claims.json";
+
+/// `claims.json`, written into `sink` a batch of claims at a time.
+pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
+    let claims: Vec<&Claim> = dossier.claims.values().collect();
+    let items = || {
+        claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|c| entry(dossier, urls, c))
+                .collect::<Vec<_>>()
+        })
+    };
+    let shell = Shell::of(&claims_shell(dossier, urls));
+    sink.put_streamed(FILE.into(), &mut |out| {
+        write_json_with_items(out, &shell, items())
+    })
+}
+
+/// `claims.json` from every claim's [`claim_entry`], kept by id.
+pub(crate) fn joined(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    entries: &BTreeMap<Id, Arc<str>>,
+) -> Joined {
+    Joined::new(
+        &claims_shell(dossier, urls),
+        entries.values().cloned().collect(),
+    )
+}
+
+fn claims_shell(dossier: &Dossier, urls: &Urls<'_>) -> Value {
+    json!({
+        "dossier": dossier.config.book.title,
+        "url": urls.page(&PagePath::home()),
+        "claims": ITEMS,
+    })
+}
+
+/// A claim's entry in `claims.json`, pretty-printed and indented.
+pub(crate) fn entry(dossier: &Dossier, urls: &Urls<'_>, c: &Claim) -> String {
+    pretty_at(&claim(dossier, urls, c), CLAIM_INDENT)
+}
+
+fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
+    let appearances: Vec<Value> = claim
+        .appearances
+        .iter()
+        .map(|a| {
+            let article = &dossier.articles[&a.article];
+            let page = PagePath::item(ItemKind::Article, &a.article);
+            json!({
+                "article": a.article,
+                "title": article.meta.title,
+                "outlet": article.meta.outlet,
+                "published": article.meta.published.iso(),
+                "quote": article.text_of(a.part)[a.range.clone()],
+                "url": format!("{}#{}", urls.page(&page), a.quote_anchor(&claim.id)),
+            })
+        })
+        .collect();
+    let sources: Vec<Value> = claim
+        .sources
+        .iter()
+        .map(|s| json!({"title": s.title, "publisher": s.publisher, "url": s.url, "date": s.date.map(|d| d.iso())}))
+        .collect();
+    json!({
+        "id": claim.id,
+        "url": urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
+        "title": claim.title,
+        "verdict": claim.verdict.key(),
+        "claimant": claim.claimant.as_ref().map(|e| json!({"id": e, "name": dossier.entities[e].name})),
+        "note": claim.note,
+        "events": claim.events,
+        "related": claim.related,
+        "appearances": appearances,
+        "sources": sources,
+    })
+}

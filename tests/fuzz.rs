@@ -11,8 +11,8 @@
 use std::path::Path;
 
 use gloss::annotation::anchor::{Query, anchor_all};
-use gloss::source::SourceFile;
 use gloss::markdown::{Mark, RawHtml, render_article, render_fragment, visible_text};
+use gloss::source::SourceFile;
 use gloss::text::normalize;
 use proptest::prelude::*;
 

@@ -8,6 +8,7 @@
 pub mod anchor;
 mod known;
 pub mod nearest;
+mod passages;
 mod raw;
 mod relations;
 mod resolve;

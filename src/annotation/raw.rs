@@ -14,6 +14,9 @@ use toml::{Spanned, Value};
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::{EntityKind, Part, Verdict};
 use crate::source::SourceFile;
+
+/// An annotation file and what it holds, shared with `serve`'s cache.
+pub(super) type Parsed<'f> = (&'f SourceFile, std::sync::Arc<AnnotationFile>);
 use crate::vocabulary::ItemKind;
 
 /// One annotation file: any mix of the four tables.

@@ -1,17 +1,17 @@
 //! From parsed annotation files and articles to a checked [`Dossier`].
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
 
-use super::anchor::{Miss, Query, anchor_all};
 use super::known::Known;
-use super::raw::{self, AnnotationFile, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
+use super::passages::{self, FoundInFile};
+use super::raw::{
+    self, AnnotationFile, Parsed, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource,
+};
 use super::relations::{self, push_anchor};
 use crate::config::Config;
 use crate::content::Content;
@@ -19,7 +19,7 @@ use crate::content::article::check_url;
 use crate::date::date_from_toml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
-    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Part, Source,
+    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Source,
 };
 use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
@@ -34,64 +34,12 @@ use crate::vocabulary::ItemKind;
 #[derive(Debug, Default)]
 pub struct Cache {
     parsed: HashMap<Arc<Path>, KeptParse>,
-    anchored: HashMap<Id, Anchored>,
+    anchored: passages::Kept,
 }
 
 /// An annotation file's text, what it holds and the problems parsing it
 /// found.
 type KeptParse = (Arc<str>, Arc<AnnotationFile>, Vec<Diagnostic>);
-
-/// An article's anchoring: what was found for each passage, and what it
-/// was found from when it is to be reused.
-#[derive(Debug)]
-struct Anchored {
-    from: Option<AnchoredFrom>,
-    found: Vec<Result<Range<usize>, Miss>>,
-}
-
-/// A hash of an article's text and the passages looked for in it (quote,
-/// prefix, suffix).
-#[derive(Debug)]
-struct AnchoredFrom {
-    text_hash: u64,
-    queries: Vec<(String, Option<String>, Option<String>)>,
-}
-
-impl AnchoredFrom {
-    fn new(text_hash: u64, queries: &[Query<'_>]) -> Self {
-        let owned = |s: Option<&str>| s.map(str::to_owned);
-        AnchoredFrom {
-            text_hash,
-            queries: queries
-                .iter()
-                .map(|q| (q.quote.to_owned(), owned(q.prefix), owned(q.suffix)))
-                .collect(),
-        }
-    }
-
-    /// Whether this is what anchoring `queries` in a text that hashes to
-    /// `text_hash` starts from; compared in place, since after an edit
-    /// nearly every article's answer is yes.
-    fn is(&self, text_hash: u64, queries: &[Query<'_>]) -> bool {
-        self.text_hash == text_hash
-            && self.queries.len() == queries.len()
-            && self
-                .queries
-                .iter()
-                .zip(queries)
-                .all(|((quote, prefix, suffix), q)| {
-                    quote == q.quote
-                        && prefix.as_deref() == q.prefix
-                        && suffix.as_deref() == q.suffix
-                })
-    }
-}
-
-fn hash_of(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
-}
 
 /// Parses and checks all annotations against the articles, reusing what
 /// `cache` holds from the last resolve (and refreshing it) if there is
@@ -107,21 +55,9 @@ pub fn resolve(
     let mut known = Known::default();
     let articles = define_articles(content.articles, &mut known, diagnostics);
     let defined = define_all(&files, &mut known, diagnostics);
-    let anchored = anchor_quotes(&files, &known, &articles, diagnostics, cache);
-    let mut anchored = anchored.into_iter();
-    let found_per_file: Vec<Vec<_>> = files
-        .iter()
-        .map(|(_, data)| {
-            let appearances = data.claim.iter().map(|c| c.appearance.len()).sum();
-            anchored.by_ref().take(appearances).collect()
-        })
-        .collect();
-    let sics = Resolver {
-        known: &known,
-        diagnostics,
-        anchored,
-    }
-    .sics(&files);
+    let kept = cache.map(|cache| &mut cache.anchored);
+    let mut found_per_file = passages::anchor_quotes(&files, &known, &articles, diagnostics, kept);
+    let sics = sic_anchors(&files, &mut found_per_file);
     // Each file's parse is let go as soon as it is resolved (and freed,
     // unless serve's cache keeps it): together they are larger than what
     // they resolve to.
@@ -134,7 +70,7 @@ pub fn resolve(
             let mut resolver = Resolver {
                 known: &known,
                 diagnostics: &mut found_in_file,
-                anchored: found.into_iter(),
+                found,
             };
             let mut items = Items::default();
             resolver.file(file, &data, &ids, &mut items);
@@ -204,9 +140,6 @@ fn define_articles(
         .collect();
     IdMap::keyed(vec![defined], |a| &a.slug)
 }
-
-/// An annotation file and what it holds, shared with the cache.
-type Parsed<'f> = (&'f SourceFile, Arc<AnnotationFile>);
 
 fn parse_files<'f>(
     files: &'f [SourceFile],
@@ -286,174 +219,25 @@ fn define_all(
         .collect()
 }
 
-/// A passage found in an article.
-#[derive(Debug, Clone)]
-struct Found {
-    article: Id,
-    range: Range<usize>,
-    part: Part,
-}
-
-/// A passage to anchor, with where it was written.
-struct Request<'a> {
-    article: Id,
-    part: Part,
-    query: Query<'a>,
-    file: &'a SourceFile,
-    span: Range<usize>,
-}
-
-/// Every passage to anchor, in file order: all claim appearances first,
-/// then all \[sic\]s; `None` where the article is unknown (reported here).
-fn requests<'a>(
-    files: &'a [Parsed<'a>],
-    known: &Known,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Option<Request<'a>>> {
-    let appearances = files.iter().flat_map(|(file, data)| {
-        data.claim
-            .iter()
-            .flat_map(|c| &c.appearance)
-            .map(move |a| (*file, &a.article, &a.quote, &a.prefix, &a.suffix, a.part))
-    });
-    let sics = files.iter().flat_map(|(file, data)| {
-        data.sic
-            .iter()
-            .map(move |s| (*file, &s.article, &s.quote, &s.prefix, &s.suffix, s.part))
-    });
-    appearances
-        .chain(sics)
-        .map(|(file, article, quote, prefix, suffix, part)| {
-            let article = known.reference(ItemKind::Article, article, file, diagnostics)?;
-            Some(Request {
-                article,
-                part,
-                query: Query {
-                    quote: quote.get_ref(),
-                    prefix: prefix.as_deref(),
-                    suffix: suffix.as_deref(),
-                },
-                file,
-                span: quote.span(),
-            })
-        })
-        .collect()
-}
-
-/// Anchors every appearance and every \[sic\], in the order of [`requests`];
-/// each article's quotes in one pass, articles in parallel.
-fn anchor_quotes(
-    files: &[Parsed<'_>],
-    known: &Known,
-    articles: &IdMap<Article>,
-    diagnostics: &mut Diagnostics,
-    mut cache: Option<&mut Cache>,
-) -> Vec<Option<Found>> {
-    let requests = requests(files, known, diagnostics);
-    // By the article's place in the map: 150,000 requests at 10,000
-    // articles, which a map keyed by slug would each compare a dozen
-    // slugs to file.
-    let placed = requests.par_iter().enumerate().filter_map(|(i, request)| {
-        let article = &request.as_ref()?.article;
-        Some((articles.index_of(article).expect("a known article"), i))
-    });
-    let by_article = relations::grouped(articles.len(), placed);
-    let reusing = cache.is_some();
-    let mut previous = cache
-        .as_deref_mut()
-        .map(|cache| std::mem::take(&mut cache.anchored))
-        .unwrap_or_default();
-    let work: Vec<(&Id, Vec<usize>, Option<Anchored>)> = by_article
-        .into_iter()
-        .enumerate()
-        .filter(|(_, indices)| !indices.is_empty())
-        .map(|(at, indices)| {
-            let (slug, _) = articles.get_index(at).expect("an article's place");
-            (slug, indices, previous.remove(slug))
-        })
-        .collect();
-    let per_article: Vec<_> = work
-        .into_par_iter()
-        .map(|(slug, indices, previous)| {
-            let request = |i: &usize| requests[*i].as_ref().expect("grouped");
-            let (titled, indices): (Vec<usize>, Vec<usize>) = indices
-                .into_iter()
-                .partition(|i| request(i).part == Part::Title);
-            let queries: Vec<Query<'_>> = indices.iter().map(|i| request(i).query).collect();
-            let text = &articles[slug].text;
-            let anchored = if reusing {
-                anchor_reusing(text, &queries, previous)
-            } else {
-                Anchored {
-                    from: None,
-                    found: anchor_all(text, &queries),
-                }
-            };
-            let headline: Vec<Query<'_>> = titled.iter().map(|i| request(i).query).collect();
-            let in_headline = anchor_all(&articles[slug].meta.title, &headline);
-            (slug, indices, anchored, titled, in_headline)
-        })
-        .collect();
-    let mut anchored = vec![None; requests.len()];
-    let mut place = |i: usize, result: &Result<Range<usize>, Miss>| {
-        let request = requests[i].as_ref().expect("grouped");
-        match result {
-            Ok(range) => {
-                anchored[i] = Some(Found {
-                    article: request.article.clone(),
-                    range: range.clone(),
-                    part: request.part,
-                })
+/// The \[sic\] anchors of every file, in file order.
+fn sic_anchors(files: &[Parsed<'_>], found: &mut [FoundInFile]) -> Vec<(Id, Anchor)> {
+    let mut anchors = Vec::new();
+    for ((_, data), found) in files.iter().zip(found) {
+        for (index, raw) in data.sic.iter().enumerate() {
+            if let Some(found) = found.sic(index) {
+                let kind = AnchorKind::Sic {
+                    note: raw.note.clone(),
+                };
+                let anchor = Anchor {
+                    range: found.range,
+                    part: found.part,
+                    kind,
+                };
+                anchors.push((found.article, anchor));
             }
-            Err(miss) => diagnostics.push(miss_diagnostic(request, miss)),
-        }
-    };
-    let mut kept = HashMap::new();
-    for (slug, indices, article, titled, in_headline) in per_article {
-        for (i, result) in indices.into_iter().zip(&article.found) {
-            place(i, result);
-        }
-        for (i, result) in titled.into_iter().zip(&in_headline) {
-            place(i, result);
-        }
-        if article.from.is_some() {
-            kept.insert(slug.clone(), article);
         }
     }
-    if let Some(cache) = cache {
-        cache.anchored = kept;
-    }
-    anchored
-}
-
-/// Anchors `queries` in an article's `text`, or takes `previous` if it
-/// looked for the same passages in the same text.
-fn anchor_reusing(text: &str, queries: &[Query<'_>], previous: Option<Anchored>) -> Anchored {
-    let text_hash = hash_of(text);
-    match previous {
-        Some(previous)
-            if previous
-                .from
-                .as_ref()
-                .is_some_and(|from| from.is(text_hash, queries)) =>
-        {
-            previous
-        }
-        _ => Anchored {
-            from: Some(AnchoredFrom::new(text_hash, queries)),
-            found: anchor_all(text, queries),
-        },
-    }
-}
-
-fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {
-    let (message, help) = miss.describe(&request.article);
-    let d =
-        Diagnostic::error(&request.file.path, message).at(&request.file.text, request.span.clone());
-    match help {
-        Some(help) => d.with_help(help),
-        None => d,
-    }
+    anchors
 }
 
 /// An annotation file being resolved, with its lines found once.
@@ -463,12 +247,12 @@ struct InFile<'f> {
     lines: &'f Lines,
 }
 
-/// Turns raw annotations into resolved values, consuming anchored ranges in
-/// the order [`anchor_quotes`] produced them.
+/// Turns one file's raw annotations into resolved values, taking each
+/// appearance's passage from what anchoring found in the file.
 struct Resolver<'a, 'd> {
     known: &'a Known,
     diagnostics: &'d mut Diagnostics,
-    anchored: std::vec::IntoIter<Option<Found>>,
+    found: FoundInFile,
 }
 
 impl Resolver<'_, '_> {
@@ -479,8 +263,8 @@ impl Resolver<'_, '_> {
             file,
             lines: &lines,
         };
-        for (raw, id) in data.claim.iter().zip(&ids.claims) {
-            items.claims.extend(self.claim(at, raw, id.clone()));
+        for (place, (raw, id)) in data.claim.iter().zip(&ids.claims).enumerate() {
+            items.claims.extend(self.claim(at, place, raw, id.clone()));
         }
         for (raw, id) in data.event.iter().zip(&ids.events) {
             items
@@ -493,27 +277,6 @@ impl Resolver<'_, '_> {
                 items.entities.push(entity(at, raw, id, aliases));
             }
         }
-    }
-
-    /// The \[sic\] anchors, after every claim has taken its appearances.
-    fn sics(&mut self, files: &[Parsed<'_>]) -> Vec<(Id, Anchor)> {
-        let mut anchors = Vec::new();
-        for raw in files.iter().flat_map(|(_, data)| &data.sic) {
-            if let Some(found) = self.anchored.next().flatten() {
-                let kind = AnchorKind::Sic {
-                    note: raw.note.clone(),
-                };
-                anchors.push((
-                    found.article,
-                    Anchor {
-                        range: found.range,
-                        part: found.part,
-                        kind,
-                    },
-                ));
-            }
-        }
-        anchors
     }
 
     /// Validates former ids.
@@ -534,9 +297,16 @@ impl Resolver<'_, '_> {
         })
     }
 
-    fn claim(&mut self, at: InFile<'_>, raw: &RawClaim, id: Option<Id>) -> Option<Claim> {
+    /// The claim `raw`, the `place`th of its file.
+    fn claim(
+        &mut self,
+        at: InFile<'_>,
+        place: usize,
+        raw: &RawClaim,
+        id: Option<Id>,
+    ) -> Option<Claim> {
         let file = at.file;
-        let appearances = self.appearances(file, &raw.appearance);
+        let appearances = self.appearances(file, place, &raw.appearance);
         let id = id?;
         let claimant = raw.claimant.as_ref().and_then(|c| {
             self.known
@@ -561,12 +331,19 @@ impl Resolver<'_, '_> {
         })
     }
 
-    fn appearances(&mut self, file: &SourceFile, raw: &[RawAppearance]) -> Vec<Appearance> {
+    /// The appearances of the `claim`th claim of the file, those whose
+    /// passage was found.
+    fn appearances(
+        &mut self,
+        file: &SourceFile,
+        claim: usize,
+        raw: &[RawAppearance],
+    ) -> Vec<Appearance> {
         let mut seen: BTreeMap<Id, usize> = BTreeMap::new();
         let mut out = Vec::with_capacity(raw.len());
-        for a in raw {
+        for (index, a) in raw.iter().enumerate() {
             let figures = self.figure_override(file, a);
-            if let Some(found) = self.anchored.next().flatten() {
+            if let Some(found) = self.found.appearance(claim, index) {
                 let occurrence = seen.entry(found.article.clone()).or_default();
                 *occurrence += 1;
                 out.push(Appearance {

@@ -5,14 +5,14 @@
 //! the resolved dossier, each page's ids (for the link check and the
 //! permalink manifest) and each article's annotations. After a change to
 //! the content, the dossier is loaded again and compared with the last one
-//! item by item. The pages of the items that changed are rendered again,
-//! and so are the pages that show something of theirs (a claim's page shows
-//! its claimant's name, an article's notes show each claim's verdict), as
-//! spelled out in `Changes::affected_pages`; the later pages of an item's
-//! list that shrank are dropped. The overview, lists and timeline draw on
-//! the whole dossier: a section of them is rendered again only if an item
-//! changed in what the section shows of it (`Changes::shows_no_change`),
-//! and in that section only the pages whose template's context differs
+//! item by item ([`changes`]). A page is rendered again if the edit changed
+//! something it shows, as its page kind declares next to its view
+//! ([`crate::render::pages::Shown`]: a claim's page shows its claimant's
+//! name, an article's notes show each claim's verdict); the later pages of
+//! an item's list that shrank are dropped. The overview, lists and
+//! timeline draw on the whole dossier: a section of them is rendered again
+//! only if an item changed in what the section shows of it, and in that
+//! section only the pages whose template's context differs
 //! from last time ([`ListPages`]). The permalink check
 //! takes in only the pages rendered again ([`Watch`]). The search index,
 //! exports and feeds are made again in a second step
@@ -30,28 +30,28 @@
 //! update has passed every check, so a failed update leaves the last good
 //! site whole.
 
+mod changes;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use rustc_hash::FxHashSet;
-
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
-use crate::dossier::{AnchorKind, Claim, Dossier};
+use crate::dossier::Dossier;
 use crate::error::Result;
-use crate::id::{Id, IdMap};
+use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::{
     ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared, SearchEntries,
-    Selection, Sink, Theme,
+    Sink, Theme,
 };
 use crate::site::{self, Loaded};
 use crate::urls::PagePath;
-use crate::vocabulary::{ItemKind, Section};
+use crate::vocabulary::Section;
+use changes::{Changes, vanished_pages};
 
 /// The site served from memory, and what it was made from.
 pub struct LiveSite {
@@ -482,226 +482,4 @@ fn collect<T>(render: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<(T, Batch)>
     let inventory = taking.into_inventory()?;
     let files = memory.into_files();
     Ok((value, Batch { files, inventory }))
-}
-
-/// The item pages `old` has and `new` does not.
-fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
-    fn gone<'a, T>(
-        kind: ItemKind,
-        old: &'a IdMap<T>,
-        new: &'a IdMap<T>,
-    ) -> impl Iterator<Item = PagePath> + 'a {
-        old.keys()
-            .filter(|id| !new.contains_key(*id))
-            .map(move |id| PagePath::item(kind, id))
-    }
-    gone(ItemKind::Article, &old.articles, &new.articles)
-        .chain(gone(ItemKind::Claim, &old.claims, &new.claims))
-        .chain(gone(ItemKind::Event, &old.events, &new.events))
-        .chain(gone(ItemKind::Entity, &old.entities, &new.entities))
-        .collect()
-}
-
-/// The ids of the items of one kind that differ between two dossiers
-/// (including those only one of them has).
-fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxHashSet<&'a Id> {
-    let differs = new
-        .par_iter()
-        .filter(|(id, item)| old.get(*id) != Some(*item))
-        .map(|(id, _)| id);
-    let removed = old.par_iter().filter(|(id, _)| !new.contains_key(*id));
-    differs.chain(removed.map(|(id, _)| id)).collect()
-}
-
-/// Each article's neighbours in publication order, as its page links them.
-fn neighbours(dossier: &Dossier) -> HashMap<&Id, (Option<&Id>, Option<&Id>)> {
-    let mut order: Vec<_> = dossier.articles.values().collect();
-    order.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
-    (0..order.len())
-        .map(|i| {
-            let at = |j: Option<usize>| j.and_then(|j| order.get(j)).map(|a| &a.slug);
-            (&order[i].slug, (at(i.checked_sub(1)), at(Some(i + 1))))
-        })
-        .collect()
-}
-
-/// The items that differ between two versions of the dossier, kind by
-/// kind (including those only one of them has): what an update works out
-/// the pages to render again from.
-struct Changes<'d> {
-    old: &'d Dossier,
-    new: &'d Dossier,
-    articles: FxHashSet<&'d Id>,
-    claims: FxHashSet<&'d Id>,
-    events: FxHashSet<&'d Id>,
-    entities: FxHashSet<&'d Id>,
-}
-
-impl<'d> Changes<'d> {
-    /// Compares the two dossiers item by item, the four kinds side by side.
-    fn between(old: &'d Dossier, new: &'d Dossier) -> Self {
-        let ((articles, claims), (events, entities)) = rayon::join(
-            || {
-                rayon::join(
-                    || changed(&old.articles, &new.articles),
-                    || changed(&old.claims, &new.claims),
-                )
-            },
-            || {
-                rayon::join(
-                    || changed(&old.events, &new.events),
-                    || changed(&old.entities, &new.entities),
-                )
-            },
-        );
-        Changes {
-            old,
-            new,
-            articles,
-            claims,
-            events,
-            entities,
-        }
-    }
-
-    /// The item pages of the new dossier that differ from the old one's:
-    /// the pages of the items that changed, and of the items whose pages
-    /// show something of a changed item. What each page shows is spelled
-    /// out here, kind by kind; a test compares every update with a full
-    /// build to keep this list true.
-    fn affected_pages(&self) -> Selection {
-        let Changes {
-            old,
-            new,
-            articles,
-            claims,
-            events,
-            entities,
-        } = self;
-        // Claims whose summary (in lists of claims) shows something
-        // changed: the claim itself or its claimant's name.
-        let summaries: FxHashSet<&Id> = new
-            .claims
-            .par_iter()
-            .filter(|(id, c)| {
-                claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
-            })
-            .map(|(id, _)| id)
-            .collect();
-        let summary = |id: &Id| summaries.contains(id);
-        // Events that list such a claim: so do their claims' pages.
-        let listing: FxHashSet<&Id> = new
-            .events
-            .par_iter()
-            .filter(|(_, e)| e.claims.iter().any(summary))
-            .map(|(id, _)| id)
-            .collect();
-        // Claims quoted in a changed article: their wordings changed.
-        let wordings: FxHashSet<&Id> = new
-            .claims
-            .par_iter()
-            .filter(|(_, c)| c.appearances.iter().any(|a| articles.contains(&a.article)))
-            .map(|(id, _)| id)
-            .collect();
-        let appearances = |id: &Id| wordings.contains(id);
-        // What a claim's note on an article page shows.
-        let note = |id: &Id| {
-            summary(id)
-                || appearances(id)
-                || new.claims[id].events.iter().any(|e| events.contains(e))
-        };
-        let (old_neighbours, new_neighbours) = rayon::join(|| neighbours(old), || neighbours(new));
-
-        Selection {
-            articles: ids_where(&new.articles, |slug, article| {
-                let (previous, next) = new_neighbours[slug];
-                let moved = old_neighbours.get(slug) != Some(&(previous, next));
-                let shown = [previous, next].into_iter().flatten();
-                let notes = article.anchors.iter().any(|a| match &a.kind {
-                    AnchorKind::Claim { claim, .. } => note(claim),
-                    AnchorKind::Sic { .. } => false,
-                });
-                articles.contains(slug)
-                    || moved
-                    || notes
-                    || shown.into_iter().any(|a| articles.contains(a))
-            }),
-            claims: ids_where(&new.claims, |id, claim| {
-                summary(id)
-                    || appearances(id)
-                    || claim
-                        .events
-                        .iter()
-                        .any(|e| events.contains(e) || listing.contains(e))
-                    || claim.related.iter().any(&summary)
-            }),
-            events: ids_where(&new.events, |id, event| {
-                events.contains(id)
-                    || event.claims.iter().any(|c| summary(c) || appearances(c))
-                    || event.articles.iter().any(|a| articles.contains(a))
-                    || event.entities.iter().any(|e| entities.contains(e))
-            }),
-            entities: ids_where(&new.entities, |id, entity| {
-                entities.contains(id)
-                    || entity.claims.iter().any(|c| summary(c) || appearances(c))
-                    || entity.events.iter().any(|e| events.contains(e))
-            }),
-        }
-    }
-
-    /// Whether the pages of a list section show nothing that changed, so
-    /// that its files stand. A claim counts as changed for a section only
-    /// if what the section shows of claims did: an edit to a claim's title
-    /// leaves the timeline as it was. Like [`Changes::affected_pages`],
-    /// this spells out what each section shows, and the same test keeps it
-    /// true.
-    fn shows_no_change(&self, section: Section) -> bool {
-        let (old, new) = (self.old, self.new);
-        let articles = self.articles.is_empty();
-        let events = self.events.is_empty();
-        let entities = self.entities.is_empty();
-        match section {
-            Section::Search => true,
-            Section::Home => {
-                articles
-                    && old.intro == new.intro
-                    && old.events.len() == new.events.len()
-                    && old.entities.len() == new.entities.len()
-                    && !self.claims_differ_in(|c| c.verdict)
-            }
-            Section::Articles => articles,
-            Section::Claims => {
-                entities
-                    && !self.claims_differ_in(|c| {
-                        let reports: Vec<&Id> = c.appearances.iter().map(|a| &a.article).collect();
-                        (&c.title, c.verdict, &c.claimant, reports)
-                    })
-            }
-            Section::Entities => entities,
-            Section::Sources => articles && !self.claims_differ_in(|c| (&c.title, &c.sources)),
-            Section::Timeline => {
-                articles
-                    && events
-                    && entities
-                    && !self.claims_differ_in(|c| (c.verdict, &c.claimant, &c.events))
-            }
-        }
-    }
-
-    /// Whether any changed claim differs in what `shown` picks out of it,
-    /// or is in only one of the dossiers.
-    fn claims_differ_in<K: PartialEq>(&self, shown: impl Fn(&'d Claim) -> K) -> bool {
-        self.claims
-            .iter()
-            .any(|&id| self.old.claims.get(id).map(&shown) != self.new.claims.get(id).map(&shown))
-    }
-}
-
-/// The ids of the items for which `keep` holds, looked at in parallel.
-fn ids_where<T: Sync>(items: &IdMap<T>, keep: impl Fn(&Id, &T) -> bool + Sync) -> BTreeSet<Id> {
-    items
-        .par_iter()
-        .filter(|(id, item)| keep(id, item))
-        .map(|(id, _)| id.clone())
-        .collect()
 }

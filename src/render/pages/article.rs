@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::Shown;
 use crate::dossier::{AnchorKind, Article, Dossier, Part};
 use crate::error::Result;
 use crate::escape;
@@ -322,6 +323,24 @@ fn direction(dossier: &Dossier, language: Option<&str>) -> Option<&'static str> 
         _ => None,
     }
 }
+
+/// What a report's page shows: the report, its neighbours in
+/// publication order, and the note of every claim it carries.
+pub fn shown(article: &Article) -> impl Iterator<Item = Shown<'_>> {
+    let notes = article.anchors.iter().filter_map(|a| match &a.kind {
+        AnchorKind::Claim { claim, .. } => Some(Shown::ClaimNote(claim)),
+        AnchorKind::Sic { .. } => None,
+    });
+    [
+        Shown::Item(ItemKind::Article, &article.slug),
+        Shown::Neighbours(&article.slug),
+    ]
+    .into_iter()
+    .chain(notes)
+}
+
+/// What the list of reports shows.
+pub const SHOWN_BY_LIST: &[Shown<'static>] = &[Shown::Every(ItemKind::Article)];
 
 /// Renders a report's page; returns where it went, and where the claims'
 /// passages are in it, which only the rendered page can give

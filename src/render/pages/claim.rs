@@ -16,6 +16,7 @@ use crate::text::{DiffWord, word_diff};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
+use super::{ClaimPart, Shown};
 use super::{quotations, sorted_events};
 use crate::error::Result;
 use crate::render::page::{Page, Renderer};
@@ -201,6 +202,31 @@ fn same_events<'d>(dossier: &'d Dossier, claim: &Claim) -> Vec<&'d Id> {
     ids.truncate(MAX_NEIGHBOURS);
     ids
 }
+
+/// What a claim's page shows: the claim and its wordings, its events and
+/// the other claims about them, and its related claims.
+pub fn shown<'d>(dossier: &'d Dossier, claim: &'d Claim) -> impl Iterator<Item = Shown<'d>> {
+    let events = claim.events.iter().flat_map(|e| {
+        let neighbours = dossier.events[e].claims.iter().map(Shown::ClaimSummary);
+        std::iter::once(Shown::Item(ItemKind::Event, e)).chain(neighbours)
+    });
+    [
+        Shown::ClaimSummary(&claim.id),
+        Shown::ClaimWordings(&claim.id),
+    ]
+    .into_iter()
+    .chain(events)
+    .chain(claim.related.iter().map(Shown::ClaimSummary))
+}
+
+/// What the claims index shows.
+pub const SHOWN_BY_INDEX: &[Shown<'static>] = &[
+    Shown::Every(ItemKind::Entity),
+    Shown::EveryClaim(ClaimPart::Title),
+    Shown::EveryClaim(ClaimPart::Verdict),
+    Shown::EveryClaim(ClaimPart::Claimant),
+    Shown::EveryClaim(ClaimPart::Reports),
+];
 
 /// Renders a claim's page.
 pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PagePath> {

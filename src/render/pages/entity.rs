@@ -11,6 +11,7 @@ use crate::render::views::Views;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
+use super::Shown;
 use super::long_list;
 use super::long_list::{Entries, LongList};
 use super::{quotations, sorted_events};
@@ -130,6 +131,26 @@ pub fn view(
     let more = [more_claims, more_quoted, more_events];
     (view, more.into_iter().flatten().collect())
 }
+
+/// What an entity's page shows: the entity, its claims and their
+/// wordings, and its events.
+pub fn shown(entity: &Entity) -> impl Iterator<Item = Shown<'_>> {
+    let claims = entity
+        .claims
+        .iter()
+        .flat_map(|c| [Shown::ClaimSummary(c), Shown::ClaimWordings(c)]);
+    std::iter::once(Shown::Item(ItemKind::Entity, &entity.id))
+        .chain(claims)
+        .chain(
+            entity
+                .events
+                .iter()
+                .map(|e| Shown::Item(ItemKind::Event, e)),
+        )
+}
+
+/// What the entities index shows.
+pub const SHOWN_BY_INDEX: &[Shown<'static>] = &[Shown::Every(ItemKind::Entity)];
 
 /// Renders an entity's page and the later pages of its long lists.
 pub(in crate::render) fn render(r: &Renderer<'_>, entity: &Entity) -> Result<Vec<PagePath>> {

@@ -10,6 +10,7 @@ use crate::render::views::Views;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
+use super::Shown;
 use super::long_list;
 use super::long_list::{Entries, LongList};
 use crate::error::Result;
@@ -93,6 +94,29 @@ pub fn view(
         view,
         [more_claims, more_articles].into_iter().flatten().collect(),
     )
+}
+
+/// What an event's page shows: the event, its claims and their wordings,
+/// its reports and its entities.
+pub fn shown(event: &Event) -> impl Iterator<Item = Shown<'_>> {
+    let claims = event
+        .claims
+        .iter()
+        .flat_map(|c| [Shown::ClaimSummary(c), Shown::ClaimWordings(c)]);
+    std::iter::once(Shown::Item(ItemKind::Event, &event.id))
+        .chain(claims)
+        .chain(
+            event
+                .articles
+                .iter()
+                .map(|a| Shown::Item(ItemKind::Article, a)),
+        )
+        .chain(
+            event
+                .entities
+                .iter()
+                .map(|e| Shown::Item(ItemKind::Entity, e)),
+        )
 }
 
 /// Renders an event's page and the later pages of its long lists.

@@ -2,10 +2,22 @@
 
 use serde::Serialize;
 
+use super::{ClaimPart, Shown};
 use crate::dossier::{Dossier, Verdict};
 use crate::render::model::{ArticleSummary, VerdictView};
 use crate::render::views::Views;
 use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
+
+/// What the overview shows: the reports, the introduction, how many
+/// events and entities there are, and the tally of verdicts.
+pub const SHOWN: &[Shown<'static>] = &[
+    Shown::Every(ItemKind::Article),
+    Shown::Intro,
+    Shown::Count(ItemKind::Event),
+    Shown::Count(ItemKind::Entity),
+    Shown::EveryClaim(ClaimPart::Verdict),
+];
 
 /// The overview.
 #[derive(Debug, Serialize)]

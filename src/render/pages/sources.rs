@@ -3,9 +3,19 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::{ClaimPart, Shown};
 use crate::dossier::{Claim, Dossier};
 use crate::render::model::{ArticleSummary, Link, SourceView};
 use crate::render::views::Views;
+use crate::vocabulary::ItemKind;
+
+/// What the sources index shows: the reports, and each claim's title and
+/// sources.
+pub const SHOWN: &[Shown<'static>] = &[
+    Shown::Every(ItemKind::Article),
+    Shown::EveryClaim(ClaimPart::Title),
+    Shown::EveryClaim(ClaimPart::Sources),
+];
 
 /// One page of the sources index: the reports themselves and the sources
 /// cited for claims.

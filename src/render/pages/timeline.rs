@@ -6,12 +6,25 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::{ClaimPart, Shown};
 use crate::date::Precision;
 use crate::dossier::{AnchorKind, Dossier, Verdict};
 use crate::id::Id;
 use crate::render::model::{DateView, Link};
 use crate::render::views::Views;
 use crate::timeline::{self, Item};
+use crate::vocabulary::ItemKind;
+
+/// What the timeline shows: the reports, events and entities, and each
+/// claim's verdict, claimant and events.
+pub const SHOWN: &[Shown<'static>] = &[
+    Shown::Every(ItemKind::Article),
+    Shown::Every(ItemKind::Event),
+    Shown::Every(ItemKind::Entity),
+    Shown::EveryClaim(ClaimPart::Verdict),
+    Shown::EveryClaim(ClaimPart::Claimant),
+    Shown::EveryClaim(ClaimPart::Events),
+];
 
 /// The timeline, grouped by year and month, with the facets its filters
 /// offer.

@@ -1,0 +1,217 @@
+//! What an edit changed, and which pages show it: the items that differ
+//! between the last dossier and the new one, weighed against what each
+//! page kind declares it shows ([`Shown`], next to each view in
+//! [`crate::render::pages`]).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use crate::dossier::{Claim, Dossier};
+use crate::id::{Id, IdMap};
+use crate::render::Selection;
+use crate::render::pages::{self, Shown};
+use crate::urls::PagePath;
+use crate::vocabulary::{ItemKind, Section};
+
+/// The item pages `old` has and `new` does not.
+pub(super) fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
+    fn gone<'a, T>(
+        kind: ItemKind,
+        old: &'a IdMap<T>,
+        new: &'a IdMap<T>,
+    ) -> impl Iterator<Item = PagePath> + 'a {
+        old.keys()
+            .filter(|id| !new.contains_key(*id))
+            .map(move |id| PagePath::item(kind, id))
+    }
+    gone(ItemKind::Article, &old.articles, &new.articles)
+        .chain(gone(ItemKind::Claim, &old.claims, &new.claims))
+        .chain(gone(ItemKind::Event, &old.events, &new.events))
+        .chain(gone(ItemKind::Entity, &old.entities, &new.entities))
+        .collect()
+}
+
+/// The ids of the items of one kind that differ between two dossiers
+/// (including those only one of them has).
+fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxHashSet<&'a Id> {
+    let differs = new
+        .par_iter()
+        .filter(|(id, item)| old.get(*id) != Some(*item))
+        .map(|(id, _)| id);
+    let removed = old.par_iter().filter(|(id, _)| !new.contains_key(*id));
+    differs.chain(removed.map(|(id, _)| id)).collect()
+}
+
+/// Each article's neighbours in publication order, as its page links them.
+type Neighbours<'d> = HashMap<&'d Id, (Option<&'d Id>, Option<&'d Id>)>;
+
+/// Each article's neighbours in `dossier`.
+fn neighbours(dossier: &Dossier) -> Neighbours<'_> {
+    let mut order: Vec<_> = dossier.articles.values().collect();
+    order.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
+    (0..order.len())
+        .map(|i| {
+            let at = |j: Option<usize>| j.and_then(|j| order.get(j)).map(|a| &a.slug);
+            (&order[i].slug, (at(i.checked_sub(1)), at(Some(i + 1))))
+        })
+        .collect()
+}
+
+/// The items that differ between two versions of the dossier, kind by
+/// kind (including those only one of them has), and what follows from
+/// them: what an update works out the pages to render again from.
+pub(super) struct Changes<'d> {
+    old: &'d Dossier,
+    new: &'d Dossier,
+    articles: FxHashSet<&'d Id>,
+    claims: FxHashSet<&'d Id>,
+    events: FxHashSet<&'d Id>,
+    entities: FxHashSet<&'d Id>,
+    /// Claims whose summary (in lists of claims) shows something changed:
+    /// the claim itself or its claimant's name.
+    summaries: FxHashSet<&'d Id>,
+    /// Claims quoted in a changed article: their wordings changed.
+    wordings: FxHashSet<&'d Id>,
+    /// Each article's neighbours in publication order, before and after.
+    neighbours: (Neighbours<'d>, Neighbours<'d>),
+}
+
+impl<'d> Changes<'d> {
+    /// Compares the two dossiers item by item, the four kinds side by side.
+    pub(super) fn between(old: &'d Dossier, new: &'d Dossier) -> Self {
+        let ((articles, claims), (events, entities)) = rayon::join(
+            || {
+                rayon::join(
+                    || changed(&old.articles, &new.articles),
+                    || changed(&old.claims, &new.claims),
+                )
+            },
+            || {
+                rayon::join(
+                    || changed(&old.events, &new.events),
+                    || changed(&old.entities, &new.entities),
+                )
+            },
+        );
+        let summaries = claims_where(new, |id, c| {
+            claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
+        });
+        let wordings = claims_where(new, |_, c| {
+            c.appearances.iter().any(|a| articles.contains(&a.article))
+        });
+        Changes {
+            old,
+            new,
+            articles,
+            claims,
+            events,
+            entities,
+            summaries,
+            wordings,
+            neighbours: rayon::join(|| neighbours(old), || neighbours(new)),
+        }
+    }
+
+    /// The item pages of the new dossier that differ from the old one's:
+    /// those that show something that changed, as each page kind declares
+    /// what it shows ([`Shown`]).
+    pub(super) fn affected_pages(&self) -> Selection {
+        let new = self.new;
+        Selection {
+            articles: ids_where(&new.articles, |_, a| self.shows(pages::article::shown(a))),
+            claims: ids_where(&new.claims, |_, c| self.shows(pages::claim::shown(new, c))),
+            events: ids_where(&new.events, |_, e| self.shows(pages::event::shown(e))),
+            entities: ids_where(&new.entities, |_, e| self.shows(pages::entity::shown(e))),
+        }
+    }
+
+    /// Whether the pages of a list section show nothing that changed, so
+    /// that its files stand.
+    pub(super) fn shows_no_change(&self, section: Section) -> bool {
+        !self.shows(pages::shown_by(section).iter().copied())
+    }
+
+    /// Whether any of what a page shows changed.
+    fn shows<'s>(&self, mut shown: impl Iterator<Item = Shown<'s>>) -> bool {
+        shown.any(|s| self.changed(s))
+    }
+
+    /// Whether what a page shows is different in the new dossier.
+    fn changed(&self, shown: Shown<'_>) -> bool {
+        let (old, new) = (self.old, self.new);
+        match shown {
+            Shown::Item(kind, id) => self.of_kind(kind).contains(id),
+            Shown::ClaimSummary(id) => self.summaries.contains(id),
+            Shown::ClaimWordings(id) => self.wordings.contains(id),
+            Shown::ClaimNote(id) => {
+                self.summaries.contains(id)
+                    || self.wordings.contains(id)
+                    || new.claims[id]
+                        .events
+                        .iter()
+                        .any(|e| self.events.contains(e))
+            }
+            Shown::Neighbours(slug) => {
+                let (before, now) = (&self.neighbours.0, &self.neighbours.1);
+                let (previous, next) = now[slug];
+                before.get(slug) != Some(&(previous, next))
+                    || [previous, next]
+                        .into_iter()
+                        .flatten()
+                        .any(|a| self.articles.contains(a))
+            }
+            Shown::Every(kind) => !self.of_kind(kind).is_empty(),
+            Shown::Count(kind) => count(old, kind) != count(new, kind),
+            Shown::EveryClaim(part) => {
+                self.claims
+                    .iter()
+                    .any(|&id| match (old.claims.get(id), new.claims.get(id)) {
+                        (Some(a), Some(b)) => !part.alike(a, b),
+                        _ => true,
+                    })
+            }
+            Shown::Intro => old.intro != new.intro,
+        }
+    }
+
+    /// The changed items of one kind.
+    fn of_kind(&self, kind: ItemKind) -> &FxHashSet<&'d Id> {
+        match kind {
+            ItemKind::Article => &self.articles,
+            ItemKind::Claim => &self.claims,
+            ItemKind::Event => &self.events,
+            ItemKind::Entity => &self.entities,
+        }
+    }
+}
+
+/// How many items of a kind a dossier has.
+fn count(dossier: &Dossier, kind: ItemKind) -> usize {
+    match kind {
+        ItemKind::Article => dossier.articles.len(),
+        ItemKind::Claim => dossier.claims.len(),
+        ItemKind::Event => dossier.events.len(),
+        ItemKind::Entity => dossier.entities.len(),
+    }
+}
+
+/// The claims of `dossier` for which `keep` holds, looked at in parallel.
+fn claims_where(dossier: &Dossier, keep: impl Fn(&Id, &Claim) -> bool + Sync) -> FxHashSet<&Id> {
+    dossier
+        .claims
+        .par_iter()
+        .filter(|(id, c)| keep(id, c))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The ids of the items for which `keep` holds, looked at in parallel.
+fn ids_where<T: Sync>(items: &IdMap<T>, keep: impl Fn(&Id, &T) -> bool + Sync) -> BTreeSet<Id> {
+    items
+        .par_iter()
+        .filter(|(id, item)| keep(id, item))
+        .map(|(id, _)| id.clone())
+        .collect()
+}

@@ -8,6 +8,7 @@ mod confinement;
 mod default_dossier;
 mod editing;
 mod errors;
+mod floor_plan;
 mod golden;
 mod hostile;
 mod incremental;

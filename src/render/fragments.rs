@@ -1,8 +1,10 @@
-//! The markup of the entries that recur across the site: a claim in a list
-//! and a report's wording of a claim. A dossier of 10,000 reports shows
-//! half a million such entries, each on several pages, and Tera spent
-//! about a sixth of a build's instructions looking up their fields one
-//! dotted path at a time; the views carry them drawn here instead
+//! The markup render draws in Rust rather than in templates: the markers
+//! and margin notes inside a report's text, which templates never see
+//! apart, and the entries that recur across the site (a claim in a list,
+//! a report's wording of a claim). A dossier of 10,000 reports shows half
+//! a million such entries, each on several pages, and Tera spent about a
+//! sixth of a build's instructions looking up their fields one dotted path
+//! at a time; the views carry them drawn here instead
 //! ([`ClaimEntry::html`], [`Quotation::html`]), and the built-in macros
 //! print them. The markup and its escaping are the macros' own, byte for
 //! byte, and a dossier that overrides a macro still draws from the views'
@@ -13,8 +15,8 @@
 
 use super::model::{Link, VerdictView, WordingView};
 use super::strings::Strings;
-
 use crate::escape;
+use crate::urls::Fragment;
 
 /// A claim in a list: its link, its verdict badge and its claimant, links
 /// relative to `root`.
@@ -86,6 +88,61 @@ pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> Strin
     }
     html.push_str("\n  </figcaption>\n</figure>");
     html
+}
+
+/// The numbered marker after a claim's passage in a report, `marker`,
+/// linking to its note, `note`, titled `label`.
+pub(super) fn note_marker(marker: Fragment, note: Fragment, label: &str, number: usize) -> String {
+    let mut html = format!("<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#{note}\" title=\"");
+    escape::push_html(&mut html, label);
+    html.push_str(&format!("\">{number}</a></sup>"));
+    html
+}
+
+/// The `[sic]` after a slip in a report, linking to its note.
+pub(super) fn sic_marker(note: Fragment) -> String {
+    format!("<a class=\"sic-ref\" href=\"#{note}\">[sic]</a>")
+}
+
+/// The margin note beside a claim's first passage: its number, title,
+/// verdict and claimant (with the words that introduce them). It repeats
+/// the head of the note at the bottom, so it is hidden from assistive
+/// technology and kept out of the tab order; the stylesheet shows it only
+/// where the page is wide enough for a margin.
+pub(super) fn sidenote(
+    number: usize,
+    claim: &Link,
+    verdict: &VerdictView,
+    claimant: Option<(&str, &Link)>,
+    root: &str,
+) -> String {
+    let mut html = format!(
+        "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span> "
+    );
+    push_untabbed_link(&mut html, root, claim);
+    html.push_str(" <span class=\"verdict verdict-");
+    html.push_str(verdict.key);
+    html.push_str("\">");
+    escape::push_html_text(&mut html, &verdict.label);
+    html.push_str("</span>");
+    if let Some((claimed_by, claimant)) = claimant {
+        html.push_str(" <span class=\"sidenote-claimant\">");
+        escape::push_html_text(&mut html, claimed_by);
+        html.push(' ');
+        push_untabbed_link(&mut html, root, claimant);
+        html.push_str("</span>");
+    }
+    html.push_str("</span>");
+    html
+}
+
+/// Appends `<a href=…>title</a>`, escaped, out of the tab order.
+fn push_untabbed_link(html: &mut String, root: &str, link: &Link) {
+    html.push_str("<a tabindex=\"-1\" href=\"");
+    escape::push_href(html, &format!("{root}{}", link.href));
+    html.push_str("\">");
+    escape::push_html_text(html, &link.title);
+    html.push_str("</a>");
 }
 
 /// Appends `<a href="root+href">title</a>`.

@@ -8,16 +8,15 @@ use serde::Serialize;
 use super::Shown;
 use crate::dossier::{AnchorKind, Article, Dossier, Part};
 use crate::error::Result;
-use crate::escape;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
 use crate::render::exports::annotations::{self, PageQuote};
+use crate::render::fragments;
 use crate::render::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
 use crate::render::page::{Page, Renderer};
 use crate::render::structured;
 use crate::render::views::Views;
-use crate::urls::Fragment;
-use crate::urls::PagePath;
+use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
 
 /// Everything the article template shows.
@@ -145,10 +144,7 @@ pub fn view(dossier: &Dossier, views: &Views<'_>, article: &Article) -> ArticleP
                     class: "sic".into(),
                     id: slug.clone(),
                     data: Vec::new(),
-                    trailer: format!(
-                        "<a class=\"sic-ref\" href=\"#{}\">[sic]</a>",
-                        Fragment::SicNote { mark: &slug }
-                    ),
+                    trailer: fragments::sic_marker(Fragment::SicNote { mark: &slug }),
                 });
                 sics.push(SicView {
                     id: Fragment::SicNote { mark: &slug }.to_string(),
@@ -220,12 +216,10 @@ fn claim_mark(
     }
     .to_string();
     let note = Fragment::Note { claim: claim_id };
-    let mut label = String::new();
-    let text = views.strings.fill(
+    let label = views.strings.fill(
         "note-title",
         &[("number", &number.to_string()), ("title", title)],
     );
-    escape::push_html(&mut label, &text);
     Mark {
         range,
         class: "claim".into(),
@@ -234,46 +228,24 @@ fn claim_mark(
             ("data-claim".into(), claim.to_string()),
             ("data-quote".into(), passage),
         ],
-        trailer: format!(
-            "<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#{note}\" title=\"{label}\">{number}</a></sup>"
-        ),
+        trailer: fragments::note_marker(marker, note, &label, number),
     }
 }
 
-/// The margin note beside a claim's first passage: its number, title,
-/// verdict and claimant. It repeats the head of the note at the bottom, so
-/// it is hidden from assistive technology and kept out of the tab order;
-/// the stylesheet shows it only where the page is wide enough for a margin.
+/// The margin note beside a claim's first passage (see
+/// [`fragments::sidenote`]).
 fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: &str) -> String {
     let claim = &dossier.claims[id];
-    let verdict = views.verdict(claim.verdict);
-    let mut html = format!(
-        "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span> "
-    );
-    push_link(&mut html, root, &views.claim_link(id));
-    html.push_str(" <span class=\"verdict verdict-");
-    html.push_str(verdict.key);
-    html.push_str("\">");
-    escape::push_html_text(&mut html, &verdict.label);
-    html.push_str("</span>");
-    if let Some(claimant) = &claim.claimant {
-        html.push_str(" <span class=\"sidenote-claimant\">");
-        escape::push_html_text(&mut html, views.strings.get("claimed-by"));
-        html.push(' ');
-        push_link(&mut html, root, &views.entity_link(claimant));
-        html.push_str("</span>");
-    }
-    html.push_str("</span>");
-    html
-}
-
-/// Appends `<a href=…>title</a>`, escaped, out of the tab order.
-fn push_link(html: &mut String, root: &str, link: &Link) {
-    html.push_str("<a tabindex=\"-1\" href=\"");
-    escape::push_href(html, &format!("{root}{}", link.href));
-    html.push_str("\">");
-    escape::push_html_text(html, &link.title);
-    html.push_str("</a>");
+    let claimant = claim.claimant.as_ref().map(|c| views.entity_link(c));
+    fragments::sidenote(
+        number,
+        &views.claim_link(id),
+        &views.verdict(claim.verdict),
+        claimant
+            .as_ref()
+            .map(|c| (views.strings.get("claimed-by"), c)),
+        root,
+    )
 }
 
 fn note(

@@ -5,22 +5,26 @@
 //! in these steps, each a module:
 //!
 //! 1. [`config`]: read `book.toml`.
-//! 2. [`content`]: discover and parse the articles and the introduction.
+//! 2. [`content`]: discover and parse the articles and the introduction,
+//!    every file read through [`files`].
 //! 3. [`annotation`]: parse the annotation files, check every id reference,
 //!    and anchor every quoted passage in its article's visible [`text`],
 //!    producing a resolved [`dossier::Dossier`] that cannot dangle.
 //!    [`lint`] then finds what is valid but worth an editor's attention.
-//! 4. [`render`]: build typed views, render [`markdown`] with marks and
-//!    notes, lay out the [`timeline`], compare [`figures`], fill the Tera
-//!    templates, and write the exports; the rendered site's links and its
-//!    [`permalinks`] are checked.
+//! 4. [`render`]: load the theme, build each page kind's typed view,
+//!    render [`markdown`] with marks and notes, lay out the [`timeline`],
+//!    compare [`figures`], fill the Tera templates, and write the exports;
+//!    the rendered site's links and its [`permalinks`] are checked.
 //! 5. [`output`]: write the site atomically.
 //!
-//! [`cmd`] runs each subcommand (including the [`serve`] preview, behind
-//! the `serve` feature) and [`cli`] parses the command line.
+//! [`site`] runs the steps in order; [`incremental`] renders again only
+//! what an edit affects, for the [`serve`] preview (behind the `serve`
+//! feature). [`cmd`] runs each subcommand that [`cli`] parses.
 //!
-//! Problems found anywhere are collected as [`diagnostics`] and reported
-//! together.
+//! Every step uses the leaf modules: [`source`] (where things were
+//! written), [`diagnostics`] (problems found anywhere, reported together),
+//! [`vocabulary`] (item kinds and site sections), [`urls`] (the URL scheme
+//! and the fragment ids readers cite), [`escape`], [`id`] and [`date`].
 
 pub mod annotation;
 pub mod cli;

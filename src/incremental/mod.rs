@@ -37,6 +37,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use changes::{Changes, vanished_pages};
+
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::Dossier;
@@ -51,7 +53,6 @@ use crate::render::{
 use crate::site::{self, Loaded};
 use crate::urls::PagePath;
 use crate::vocabulary::Section;
-use changes::{Changes, vanished_pages};
 
 /// The site served from memory, and what it was made from.
 pub struct LiveSite {

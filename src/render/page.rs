@@ -5,18 +5,10 @@
 
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-
-use std::sync::Arc;
-
-use crate::date::PartialDate;
-use crate::dossier::Dossier;
-use crate::error::{Error, Result};
-use crate::id::Id;
-use crate::urls::PagePath;
-use crate::vocabulary::{ItemKind, Section};
 
 use super::cite;
 use super::memo::Memo;
@@ -24,8 +16,13 @@ use super::paginate::{self, Pagination};
 use super::sink::{OutputFile, Sink};
 use super::theme::Theme;
 use super::views::Views;
+use crate::date::PartialDate;
+use crate::dossier::Dossier;
+use crate::error::{Error, Result};
 use crate::escape;
-use crate::urls::Urls;
+use crate::id::Id;
+use crate::urls::{PagePath, Urls};
+use crate::vocabulary::{ItemKind, Section};
 
 /// Site-wide values every template receives as `site`.
 #[derive(Debug, Serialize)]
@@ -38,7 +35,7 @@ pub(super) struct SiteView {
     pub(super) authors: Vec<String>,
     pub(super) publisher: Option<String>,
     pub(super) repository: Option<String>,
-    /// `[extra]`, only when a template mentions it (see [`Templates`]).
+    /// `[extra]`, only when a template mentions it (see [`Theme`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) extra: Option<toml::Table>,
 }
@@ -84,6 +81,8 @@ pub(super) struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// A page at `path` drawn by `template`, titled `title`, in the
+    /// navigation's `section`.
     pub(super) fn new(
         path: PagePath,
         template: &'static str,
@@ -128,11 +127,13 @@ impl<'a> Page<'a> {
         Page::new(PagePath::item(kind, id), template, title, kind.section())
     }
 
+    /// Names the file the page comes from, for its "edit this page" link.
     pub(super) fn source(mut self, source: Option<&'a Path>) -> Self {
         self.source = source;
         self
     }
 
+    /// Gives the page schema.org data.
     pub(super) fn json_ld(mut self, value: &serde_json::Value) -> Self {
         self.json_ld = Some(escape::json_in_script(value));
         self
@@ -200,22 +201,22 @@ pub(super) struct Renderer<'s> {
 
 /// Feeds what is written to it to a hasher, in blocks: the serialiser
 /// writes a few bytes at a time, and the hasher's cost is mostly per call.
-pub(super) struct HashWriter {
-    pub(super) hasher: DefaultHasher,
-    pub(super) pending: Vec<u8>,
+struct HashWriter {
+    hasher: DefaultHasher,
+    pending: Vec<u8>,
 }
 
 impl HashWriter {
     const BLOCK: usize = 8 * 1024;
 
-    pub(super) fn new() -> Self {
+    fn new() -> Self {
         HashWriter {
             hasher: DefaultHasher::new(),
             pending: Vec::with_capacity(Self::BLOCK),
         }
     }
 
-    pub(super) fn finish(mut self) -> u64 {
+    fn finish(mut self) -> u64 {
         self.hasher.write(&self.pending);
         self.hasher.finish()
     }
@@ -260,7 +261,7 @@ impl Renderer<'_> {
     }
 
     /// A hash of the page's template name and context.
-    pub(super) fn fingerprint<T: Serialize>(&self, page: &Page<'_>, view: &T) -> Result<u64> {
+    fn fingerprint<T: Serialize>(&self, page: &Page<'_>, view: &T) -> Result<u64> {
         let mut hasher = HashWriter::new();
         hasher.pending.extend_from_slice(page.template.as_bytes());
         serde_json::to_writer(&mut hasher, &self.context(page, view))
@@ -268,7 +269,7 @@ impl Renderer<'_> {
         Ok(hasher.finish())
     }
 
-    pub(super) fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {
+    fn template_error(&self, page: &Page<'_>, source: tera::Error) -> Error {
         Error::Template {
             page: page.path.permalink(self.base_url.as_deref()),
             source,
@@ -276,11 +277,7 @@ impl Renderer<'_> {
     }
 
     /// What the page's template receives.
-    pub(super) fn context<'p, T: Serialize>(
-        &'p self,
-        page: &'p Page<'_>,
-        view: &'p T,
-    ) -> PageContext<'p, T> {
+    fn context<'p, T: Serialize>(&'p self, page: &'p Page<'_>, view: &'p T) -> PageContext<'p, T> {
         let permalink = page.path.permalink(self.base_url.as_deref());
         let citation = page
             .cite_date
@@ -299,6 +296,7 @@ impl Renderer<'_> {
         }
     }
 
+    /// Hands a page rendered with [`Renderer::html`] to the sink.
     pub(super) fn put(&self, path: &PagePath, html: String) -> Result<()> {
         self.sink.put(OutputFile {
             path: path.file(),
@@ -354,7 +352,7 @@ impl Renderer<'_> {
         self.page(page, view)
     }
 
-    pub(super) fn citation(
+    fn citation(
         &self,
         page: &Page<'_>,
         permalink: &str,
@@ -378,7 +376,7 @@ impl Renderer<'_> {
     }
 
     /// The "edit this page" link for a source file, from `[site] edit-url`.
-    pub(super) fn edit_url(&self, source: &Path) -> Option<String> {
+    fn edit_url(&self, source: &Path) -> Option<String> {
         let path = source.to_string_lossy().replace('\\', "/");
         self.edit_pattern
             .as_ref()

@@ -8,11 +8,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::error::Result;
-use crate::id::Id;
-use crate::urls::PagePath;
-use crate::vocabulary::Section;
-
 use super::exports::annotations::{KeptAnnotations, PageQuote};
 use super::exports::search::SearchEntries;
 use super::exports::{self, Joined};
@@ -20,6 +15,10 @@ use super::memo::{ListPages, Memo};
 use super::page::Renderer;
 use super::prepared::{Prepared, Selection};
 use super::sink::Sink;
+use crate::error::Result;
+use crate::id::Id;
+use crate::urls::PagePath;
+use crate::vocabulary::Section;
 
 impl Prepared<'_> {
     /// [`Prepared::lists`] after an edit, `previous` being the record of

@@ -6,16 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::dossier::Dossier;
-use crate::error::Result;
-use crate::id::Id;
-use crate::urls::PagePath;
-use crate::vocabulary::Section;
-
-use super::PageQuote;
-use super::exports;
-use super::exports::feeds;
-use super::exports::search;
+use super::exports::annotations::PageQuote;
+use super::exports::{self, feeds, search};
 use super::lists;
 use super::memo::SectionFiles;
 use super::page::{Renderer, Shared};
@@ -23,8 +15,13 @@ use super::pages;
 use super::redirects;
 use super::sink::{OutputFile, Sink};
 use super::theme::Theme;
+use crate::dossier::Dossier;
+use crate::error::Result;
+use crate::id::Id;
+use crate::urls::PagePath;
+use crate::vocabulary::Section;
 
-/// A dossier ready to render, whole ([`render`]) or in parts (what `serve`
+/// A dossier ready to render, whole ([`super::render`]) or in parts (what `serve`
 /// does after an edit): its theme loaded and what every page shares worked
 /// out once.
 pub struct Prepared<'d> {
@@ -73,6 +70,7 @@ impl<'d> Prepared<'d> {
         self.shared.theme.clone()
     }
 
+    /// A renderer of this dossier's pages into `sink`.
     pub(super) fn with<'s>(&'s self, sink: &'s dyn Sink) -> Renderer<'s> {
         Renderer {
             sink,
@@ -95,6 +93,8 @@ impl<'d> Prepared<'d> {
         Ok(sections.into_values().flat_map(|s| s.pages).collect())
     }
 
+    /// Renders the list sections (but those `r`'s memo keeps) and the
+    /// redirects; returns each section's files.
     pub(super) fn lists_and_redirects(
         &self,
         r: &Renderer<'_>,

@@ -7,8 +7,7 @@ use serde_json::{Value, json};
 
 use crate::date::PartialDate;
 use crate::dossier::{Article, Claim, Dossier, EntityKind, Event};
-use crate::urls::PagePath;
-use crate::urls::Urls;
+use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
 
 /// Who publishes the dossier's reviews.

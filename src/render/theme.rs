@@ -7,15 +7,14 @@ use std::sync::Arc;
 
 use tera::Tera;
 
+use super::builtin;
+use super::sink::OutputFile;
+use super::strings::{self, Strings};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::files;
 use crate::markdown::highlight;
-
-use super::builtin;
-use super::sink::OutputFile;
-use super::strings::{self, Strings};
 
 /// How a dossier's pages look, loaded once before anything is rendered:
 /// the compiled templates (the built-in set, each replaced by the

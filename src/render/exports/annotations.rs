@@ -12,16 +12,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
 use crate::dossier::{AnchorKind, Article, Dossier};
 use crate::error::Result;
 use crate::id::Id;
 use crate::render::Sink;
 use crate::render::dom_text::DomText;
+use crate::urls::Urls;
 use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
-
-use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
-use crate::urls::Urls;
 
 /// How far the items of `claims.json` and of `annotations.jsonld` are
 /// indented in their files. Each item is indented once, when it is made,

@@ -7,15 +7,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
 use crate::dossier::{Claim, Dossier};
 use crate::error::Result;
 use crate::id::Id;
 use crate::render::Sink;
-use crate::urls::PagePath;
+use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
-
-use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
-use crate::urls::Urls;
 
 /// How far the items of `claims.json` and of `annotations.jsonld` are
 /// indented in their files. Each item is indented once, when it is made,

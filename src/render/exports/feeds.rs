@@ -13,8 +13,7 @@ use crate::dossier::{Article, Claim, Dossier};
 use crate::escape;
 use crate::id::slugify;
 use crate::render::OutputFile;
-use crate::urls::PagePath;
-use crate::urls::Urls;
+use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
 
 /// How many entries the feed keeps: readers poll it, so it holds the latest

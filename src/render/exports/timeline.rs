@@ -11,10 +11,8 @@ use crate::error::Result;
 use crate::escape;
 use crate::render::Sink;
 use crate::timeline::{self, Item};
-use crate::urls::PagePath;
+use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
-
-use crate::urls::Urls;
 
 /// `timeline.json`, in TimelineJS's format, written into `sink` as it is
 /// serialised. Written from typed values rather than a tree of them

@@ -4,23 +4,22 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::{ClaimPart, Shown};
+use super::{quotations, sorted_events};
 use crate::dossier::{Claim, Dossier, Verdict};
+use crate::error::Result;
 use crate::figures::Comparison;
 use crate::id::Id;
 use crate::render::model::{
     ClaimEntry, ClaimSummary, EventSummary, Link, Quotation, SourceBlock, SourceView, VerdictView,
     WordingView,
 };
+use crate::render::page::{Page, Renderer};
+use crate::render::structured;
 use crate::render::views::Views;
 use crate::text::{DiffWord, word_diff};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
-
-use super::{ClaimPart, Shown};
-use super::{quotations, sorted_events};
-use crate::error::Result;
-use crate::render::page::{Page, Renderer};
-use crate::render::structured;
 
 /// One page of the claims index.
 #[derive(Debug, Serialize)]

@@ -3,20 +3,19 @@
 
 use serde::Serialize;
 
+use super::Shown;
+use super::long_list;
+use super::long_list::{Entries, LongList};
+use super::{quotations, sorted_events};
 use crate::dossier::{Dossier, Entity, EntityKind};
+use crate::error::Result;
 use crate::render::model::{ClaimEntry, EventSummary, Link, Quotation, SourceBlock};
+use crate::render::page::{Page, Renderer};
 use crate::render::paginate::Pagination;
 use crate::render::strings::Strings;
 use crate::render::views::Views;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
-
-use super::Shown;
-use super::long_list;
-use super::long_list::{Entries, LongList};
-use super::{quotations, sorted_events};
-use crate::error::Result;
-use crate::render::page::{Page, Renderer};
 
 /// One page of the entities index, grouped by kind.
 #[derive(Debug, Serialize)]

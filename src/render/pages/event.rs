@@ -2,20 +2,19 @@
 
 use serde::Serialize;
 
-use crate::dossier::{Dossier, Event};
-use crate::id::Id;
-use crate::render::model::{ArticleSummary, ClaimEntry, DateView, Link, SourceBlock};
-use crate::render::paginate::Pagination;
-use crate::render::views::Views;
-use crate::urls::PagePath;
-use crate::vocabulary::ItemKind;
-
 use super::Shown;
 use super::long_list;
 use super::long_list::{Entries, LongList};
+use crate::dossier::{Dossier, Event};
 use crate::error::Result;
+use crate::id::Id;
+use crate::render::model::{ArticleSummary, ClaimEntry, DateView, Link, SourceBlock};
 use crate::render::page::{Page, Renderer};
+use crate::render::paginate::Pagination;
 use crate::render::structured;
+use crate::render::views::Views;
+use crate::urls::PagePath;
+use crate::vocabulary::ItemKind;
 
 /// An event page.
 #[derive(Debug, Serialize)]

@@ -44,13 +44,18 @@ pub enum Entries {
 }
 
 impl LongList {
+    /// An entity's claims, continued under `claims/`.
     pub(super) const CLAIMS_BY: LongList =
         LongList::new("claims/", "list-claims", "what-they-claim");
+    /// Where an entity is quoted, continued under `quoted/`.
     pub(super) const QUOTATIONS: LongList =
         LongList::new("quoted/", "list-quotations", "where-quoted");
+    /// An entity's events, continued under `events/`.
     pub(super) const EVENTS: LongList = LongList::new("events/", "list-events", "events-heading");
+    /// The claims about an event, continued under `claims/`.
     pub(super) const CLAIMS_ABOUT: LongList =
         LongList::new("claims/", "list-claims", "claims-about-it");
+    /// An event's reports, continued under `reports/`.
     pub(super) const REPORTS: LongList =
         LongList::new("reports/", "list-reports", "section-reports");
 

@@ -52,6 +52,9 @@ pub struct BuildArgs {
     /// Where to write the site [default: `[build] output-dir` of book.toml, else DIR/public].
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
+    /// Show every warning (by default the first 10 of each kind, the rest counted).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Options of `gloss check`.
@@ -66,6 +69,10 @@ pub struct CheckArgs {
     /// Exit with 1 if there are warnings.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show every warning (by default the first 10 of each kind, the rest
+    /// counted; `--format json` always lists every one).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// How diagnostics are printed.

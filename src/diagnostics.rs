@@ -4,6 +4,7 @@
 //! Every stage collects its diagnostics instead of stopping at the first, so
 //! one `gloss build` reports every mistake in the dossier at once.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -189,6 +190,43 @@ impl Diagnostic {
             "help": self.help.as_deref().map(escape_controls),
         })
     }
+}
+
+/// How many warnings of one kind a person is shown before the rest are
+/// only counted: a 10,000-report dossier without sources has 50,000
+/// `unsourced-claim` warnings, which no one reads past the first few.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 10;
+
+/// Writes `diagnostics` as a person reads them: every error, and of the
+/// warnings of each kind the first [`WARNINGS_SHOWN_PER_KIND`] (all of
+/// them with `every_warning`), then a line counting those left out.
+pub fn write_for_people(
+    out: &mut impl std::io::Write,
+    diagnostics: &[Diagnostic],
+    every_warning: bool,
+) -> std::io::Result<()> {
+    let mut per_kind: BTreeMap<Option<Lint>, usize> = BTreeMap::new();
+    for d in diagnostics {
+        if !d.is_error() && !every_warning {
+            let seen = per_kind.entry(d.lint).or_default();
+            *seen += 1;
+            if *seen > WARNINGS_SHOWN_PER_KIND {
+                continue;
+            }
+        }
+        writeln!(out, "{d}")?;
+    }
+    for (lint, seen) in per_kind {
+        let hidden = seen.saturating_sub(WARNINGS_SHOWN_PER_KIND);
+        if hidden > 0 {
+            let kind = lint.map_or_else(String::new, |l| format!("`{}` ", l.name()));
+            writeln!(
+                out,
+                "note: {hidden} more {kind}warning(s) not shown; `--verbose` shows every one\n"
+            )?;
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Display for Diagnostic {

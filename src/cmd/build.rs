@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use super::Report;
 use crate::cli::{BuildArgs, Format};
 use crate::site;
 
@@ -9,9 +10,13 @@ use crate::site;
 /// committed, if they changed) and says where the site is.
 pub fn run(args: &BuildArgs) -> u8 {
     let started = Instant::now();
+    let report = Report {
+        format: Format::Human,
+        verbose: args.verbose,
+    };
     match site::build(&args.dir, args.dest_dir.as_deref()) {
         Ok(built) => {
-            super::print_diagnostics(&built.warnings, Format::Human);
+            report.diagnostics(&built.warnings);
             eprintln!(
                 "Built {} files in {:.2?}. Open {}",
                 built.files,
@@ -20,6 +25,6 @@ pub fn run(args: &BuildArgs) -> u8 {
             );
             0
         }
-        Err(e) => super::fail(&e, Format::Human),
+        Err(e) => report.fail(&e),
     }
 }

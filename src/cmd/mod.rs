@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{Cli, Command, Format, NewCommand};
-use crate::diagnostics::{Diagnostic, escape_controls};
+use crate::diagnostics::{Diagnostic, escape_controls, write_for_people};
 use crate::error::Error;
 
 /// Runs a parsed command line; returns the process exit code.
@@ -31,34 +31,55 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Prints diagnostics: for people on stderr, or as JSON lines on stdout.
-pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
-    for d in diagnostics {
-        match format {
-            Format::Human => eprintln!("{d}"),
-            Format::Json => println!("{}", d.to_json()),
-        }
-    }
+/// How diagnostics are printed: for people on stderr (every error, and
+/// the first warnings of each kind unless `verbose`), or every one as a
+/// JSON line on stdout.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Report {
+    /// For people or for machines.
+    pub(crate) format: Format,
+    /// Whether people are shown every warning.
+    pub(crate) verbose: bool,
 }
 
-/// Prints an error (every diagnostic, or the whole cause chain) and returns
-/// its exit code.
-pub(crate) fn fail(error: &Error, format: Format) -> u8 {
-    match error {
-        Error::Content(diagnostics) => {
-            print_diagnostics(diagnostics, format);
-            eprintln!("error: {error}; nothing was written");
+impl Report {
+    /// For people, warnings summarised.
+    pub(crate) const HUMAN: Report = Report {
+        format: Format::Human,
+        verbose: false,
+    };
+
+    /// Prints `diagnostics`.
+    pub(crate) fn diagnostics(self, diagnostics: &[Diagnostic]) {
+        if self.format == Format::Json {
+            for d in diagnostics {
+                println!("{}", d.to_json());
+            }
+            return;
         }
-        _ => {
-            eprintln!("error: {}", escape_controls(&error.to_string()));
-            let mut cause = error.source();
-            while let Some(e) = cause {
-                eprintln!("  caused by: {}", escape_controls(&e.to_string()));
-                cause = e.source();
+        // Nowhere to report a failure to write to stderr.
+        let _ = write_for_people(&mut std::io::stderr().lock(), diagnostics, self.verbose);
+    }
+
+    /// Prints an error (every diagnostic, or the whole cause chain) and
+    /// returns its exit code.
+    pub(crate) fn fail(self, error: &Error) -> u8 {
+        match error {
+            Error::Content(diagnostics) => {
+                self.diagnostics(diagnostics);
+                eprintln!("error: {error}; nothing was written");
+            }
+            _ => {
+                eprintln!("error: {}", escape_controls(&error.to_string()));
+                let mut cause = error.source();
+                while let Some(e) = cause {
+                    eprintln!("  caused by: {}", escape_controls(&e.to_string()));
+                    cause = e.source();
+                }
             }
         }
+        error.exit_code()
     }
-    error.exit_code()
 }
 
 /// Creates `path` (and its directory) with `text`, refusing to overwrite:

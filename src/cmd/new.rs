@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use super::Report;
 use crate::annotation::anchor::{Query, anchor_all};
-use crate::cli::{Format, NewArticleArgs, NewClaimArgs};
+use crate::cli::{NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
 use crate::date::PartialDate;
 use crate::id::Id;
@@ -18,7 +19,7 @@ pub fn article(args: &NewArticleArgs) -> u8 {
     };
     let config = match Config::from_dir(&args.dir) {
         Ok(config) => config,
-        Err(e) => return super::fail(&e, Format::Human),
+        Err(e) => return Report::HUMAN.fail(&e),
     };
     let path = args
         .dir
@@ -60,7 +61,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
     };
     let loaded = match site::load(&args.dir) {
         Ok(loaded) => loaded,
-        Err(e) => return super::fail(&e, Format::Human),
+        Err(e) => return Report::HUMAN.fail(&e),
     };
     let dossier = &loaded.dossier;
     if dossier.claims.contains_key(&id) {

@@ -1,6 +1,7 @@
 //! `gloss serve`.
 
-use crate::cli::{Format, ServeArgs};
+use super::Report;
+use crate::cli::ServeArgs;
 use crate::serve::{ServeOptions, serve};
 
 /// Serves the dossier until interrupted (Ctrl-C); nothing is written to disk,
@@ -16,6 +17,6 @@ pub fn run(args: &ServeArgs) -> u8 {
     });
     match result {
         Ok(()) => 0,
-        Err(e) => super::fail(&e, Format::Human),
+        Err(e) => Report::HUMAN.fail(&e),
     }
 }

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::write_for_people;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::incremental::{Body, LiveSite, Update};
@@ -110,9 +111,9 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
     let started = Instant::now();
     match up_to_date(root, live, changed) {
         Ok((site, update)) => {
-            for warning in site.warnings() {
-                eprintln!("{warning}");
-            }
+            // Every warning is one `gloss check --verbose` away; a serve
+            // that printed them all after each edit would bury the rest.
+            let _ = write_for_people(&mut std::io::stderr().lock(), site.warnings(), false);
             // The time reported is until the pages are served.
             shared.publish(Ok(site.files().clone()));
             let took = seconds(started);

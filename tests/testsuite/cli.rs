@@ -78,3 +78,58 @@ fn check_reports_without_writing() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!f.public().exists());
 }
+
+/// A dossier with `n` claims quoting one article and citing no source:
+/// `n` `unsourced-claim` warnings.
+fn unsourced_claims(n: usize) -> Fixture {
+    let f = Fixture::new();
+    let words: Vec<String> = (0..n)
+        .map(|i| format!("Sentence number {i} here."))
+        .collect();
+    f.article("a", &format!("{}\n", words.join(" ")));
+    let claims: String = (0..n)
+        .map(|i| {
+            format!(
+                "[[claim]]\nid = \"c{i}\"\ntitle = \"T\"\nstatus = \"opinion\"\n\n  [[claim.appearance]]\n  article = \"a\"\n  quote = \"Sentence number {i} here.\"\n\n"
+            )
+        })
+        .collect();
+    f.annotations("x", &claims);
+    f
+}
+
+#[test]
+fn many_warnings_of_one_kind_are_counted_after_the_first_ten() {
+    let f = unsourced_claims(25);
+    let dir = f.root().to_str().unwrap();
+    let out = gloss(&["check", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches("[unsourced-claim]").count(), 10, "{err}");
+    assert!(
+        err.contains(
+            "note: 15 more `unsourced-claim` warning(s) not shown; `--verbose` shows every one"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("No errors, 25 warning(s)."), "{err}");
+
+    let verbose = stderr(&gloss(&["check", "--verbose", dir]));
+    assert_eq!(
+        verbose.matches("[unsourced-claim]").count(),
+        25,
+        "{verbose}"
+    );
+    assert!(!verbose.contains("not shown"), "{verbose}");
+
+    let json = gloss(&["check", "--format", "json", dir]);
+    let lints: Vec<serde_json::Value> = String::from_utf8(json.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["lint"].clone())
+        .collect();
+    assert_eq!(lints, vec![serde_json::json!("unsourced-claim"); 25]);
+
+    let build = stderr(&gloss(&["build", dir]));
+    assert_eq!(build.matches("[unsourced-claim]").count(), 10, "{build}");
+}

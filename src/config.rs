@@ -16,6 +16,25 @@ use crate::markdown::RawHtml;
 /// The name of the config file at a dossier's root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// The root of the dossier that `dir` is in: `dir` itself if it holds a
+/// `book.toml`, else the nearest folder above it that does (so that
+/// `gloss check` works from `content/articles/`, as `cargo` does from
+/// `src/`), else `dir`, whose missing `book.toml` the caller reports.
+pub fn dossier_root(dir: &Path) -> PathBuf {
+    let holds_config = |d: &Path| d.join(CONFIG_FILE).symlink_metadata().is_ok();
+    if holds_config(dir) {
+        return dir.to_owned();
+    }
+    let Ok(absolute) = std::path::absolute(dir) else {
+        return dir.to_owned();
+    };
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|d| holds_config(d))
+        .map_or_else(|| dir.to_owned(), Path::to_owned)
+}
+
 /// The whole of `book.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]

@@ -12,9 +12,10 @@ pub mod serve;
 use std::error::Error as _;
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, Format, NewCommand};
+use crate::config;
 use crate::diagnostics::{Diagnostic, escape_controls, write_for_people};
 use crate::error::Error;
 
@@ -29,6 +30,21 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(NewCommand::Claim(args)) => new::claim(&args),
         Command::Init(args) => init::run(&args),
     }
+}
+
+/// The root of the dossier `dir` is in (see [`config::dossier_root`]),
+/// saying so when it is a folder above `dir`.
+pub(crate) fn dossier_root(dir: &Path) -> PathBuf {
+    let root = config::dossier_root(dir);
+    if root != dir {
+        eprintln!(
+            "note: no {} in `{}`; using the dossier at `{}`",
+            config::CONFIG_FILE,
+            dir.display(),
+            root.display()
+        );
+    }
+    root
 }
 
 /// How diagnostics are printed: for people on stderr (every error, and

@@ -17,12 +17,12 @@ pub fn article(args: &NewArticleArgs) -> u8 {
         Ok(slug) => slug,
         Err(e) => return usage(&format!("`{}` cannot be a slug: {e}", args.slug)),
     };
-    let config = match Config::from_dir(&args.dir) {
+    let root = super::dossier_root(&args.dir);
+    let config = match Config::from_dir(&root) {
         Ok(config) => config,
         Err(e) => return Report::HUMAN.fail(&e),
     };
-    let path = args
-        .dir
+    let path = root
         .join(config.build.articles_dir())
         .join(format!("{slug}.md"));
     let stub = format!(
@@ -59,7 +59,8 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
         Ok(id) => id,
         Err(e) => return usage(&format!("`{}` cannot be a claim id: {e}", args.id)),
     };
-    let loaded = match site::load(&args.dir) {
+    let root = super::dossier_root(&args.dir);
+    let loaded = match site::load(&root) {
         Ok(loaded) => loaded,
         Err(e) => return Report::HUMAN.fail(&e),
     };
@@ -112,8 +113,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
         article = article.slug,
         quote = toml_string(&args.quote),
     );
-    let path = args
-        .dir
+    let path = root
         .join(dossier.config.build.annotations_dir())
         .join(format!("{id}.toml"));
     write_new(&path, &stub, "Fill in its title, verdict and source")

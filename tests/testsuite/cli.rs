@@ -133,3 +133,39 @@ fn many_warnings_of_one_kind_are_counted_after_the_first_ten() {
     let build = stderr(&gloss(&["build", dir]));
     assert_eq!(build.matches("[unsourced-claim]").count(), 10, "{build}");
 }
+
+#[test]
+fn commands_run_from_inside_a_dossier_find_its_book_toml_above() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let inside = f.root().join("content/articles");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(args)
+            .current_dir(&inside)
+            .output()
+            .unwrap()
+    };
+    let check = run(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("note: no book.toml in `.`; using the dossier at"),
+        "{}",
+        stderr(&check)
+    );
+    let new = run(&["new", "article", "b"]);
+    assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
+    assert!(f.root().join("content/articles/b.md").is_file());
+    let build = run(&["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    assert!(f.public().join("articles/b/index.html").is_file());
+    assert!(!inside.join("public").exists());
+
+    let outside = tempfile::tempdir().unwrap();
+    let lost = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("check")
+        .current_dir(outside.path())
+        .output()
+        .unwrap();
+    assert_eq!(lost.status.code(), Some(2), "{}", stderr(&lost));
+}

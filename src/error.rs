@@ -45,6 +45,13 @@ pub enum Error {
         /// The path in the site.
         path: PathBuf,
     },
+    /// The preview server's address is taken, most often by another
+    /// `gloss serve`.
+    #[error("`{address}` is already in use (another `gloss serve`?); choose another port with `--port {}`, or `--port 0` for any free one", .address.port().wrapping_add(1))]
+    AddressInUse {
+        /// The address asked for.
+        address: std::net::SocketAddr,
+    },
     /// The destination is something gloss must not replace.
     #[error("refusing to write to `{}`: {reason}", .path.display())]
     UnsafeDestination {
@@ -62,7 +69,10 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Content(_) | Error::Template { .. } | Error::Collision { .. } => 1,
-            Error::Read { .. } | Error::Write { .. } | Error::UnsafeDestination { .. } => 2,
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::AddressInUse { .. }
+            | Error::UnsafeDestination { .. } => 2,
         }
     }
 }

@@ -10,7 +10,7 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, Server};
 
 use super::Shared;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::incremental::Body;
 use std::path::Path;
 
@@ -30,7 +30,14 @@ const LIVE_TAG: &str = "<script src=\"/__gloss/live.js\" defer></script>";
 /// Binds `address` and starts the workers; returns the bound address.
 pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAddr> {
     let server = Server::http(address).map_err(|e| {
-        crate::files::write_error(Path::new(&address.to_string()), std::io::Error::other(e))
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            Error::AddressInUse { address }
+        } else {
+            crate::files::write_error(Path::new(&address.to_string()), std::io::Error::other(e))
+        }
     })?;
     let bound = server.server_addr().to_ip().unwrap_or(address);
     let server = Arc::new(server);

@@ -210,3 +210,23 @@ fn open_live_reload_polls_never_hold_up_pages() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     drop(polls);
 }
+
+#[test]
+fn a_busy_port_is_named_with_a_way_out() {
+    let f = Fixture::new();
+    f.article("a", "Text.\n");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["serve", f.root().to_str().unwrap(), "--port"])
+        .arg(port.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("`127.0.0.1:{port}` is already in use")),
+        "{err}"
+    );
+    assert!(err.contains("`--port 0` for any free one"), "{err}");
+}

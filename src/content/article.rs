@@ -49,6 +49,9 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
         vec![match e {
             SplitError::Missing => d.at(text, 0..text.find('\n').unwrap_or(text.len())),
             SplitError::Unterminated => d.at(text, 0..3),
+            SplitError::Yaml => d.at(text, 0..3).with_help(
+                "write `+++` for each `---`, and each `key: value` as `key = \"value\"` (dates bare: `published = 2014-05-20`)",
+            ),
         }]
     })?;
     let raw: RawFrontMatter = toml::from_str(split.front)

@@ -18,12 +18,19 @@ pub(crate) enum SplitError {
     /// The file does not start with a `+++` line.
     #[error("an article must start with `+++` front matter (title, published, …)")]
     Missing,
+    /// The file starts with a `---` line: YAML front matter, as Jekyll and
+    /// Hugo write it, which gloss does not read.
+    #[error("this front matter is YAML (between `---` lines); gloss reads TOML between `+++` lines")]
+    Yaml,
     /// No closing `+++` line.
     #[error("the front matter opened on line 1 is never closed: add a `+++` line after it")]
     Unterminated,
 }
 
 const FENCE: &str = "+++";
+
+/// What opens YAML front matter.
+const YAML_FENCE: &str = "---";
 
 /// Splits `text` at its front matter fences.
 pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
@@ -34,8 +41,10 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_line_end].trim_end() != FENCE {
-        return Err(SplitError::Missing);
+    match rest[..first_line_end].trim_end() {
+        FENCE => {}
+        YAML_FENCE => return Err(SplitError::Yaml),
+        _ => return Err(SplitError::Missing),
     }
     let front_offset = bom + first_line_end;
     let mut offset = front_offset;
@@ -76,5 +85,6 @@ mod tests {
         assert_eq!(split("title = 1\n"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));
         assert_eq!(split("+++\ntitle = 1\n"), Err(SplitError::Unterminated));
+        assert_eq!(split("---\ntitle: x\n---\n"), Err(SplitError::Yaml));
     }
 }

@@ -355,6 +355,11 @@ impl Verdict {
         }
     }
 
+    /// The verdict whose [`Verdict::key`] is `key`.
+    pub fn from_key(key: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.key() == key)
+    }
+
     /// The badge text readers see.
     pub fn label(self) -> &'static str {
         match self {

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::{Spanned, Value};
 
 use crate::diagnostics::{Diagnostic, Lint};
-use crate::dossier::{EntityKind, Part, Verdict};
+use crate::dossier::{EntityKind, Part};
 use crate::source::SourceFile;
 
 /// An annotation file and what it holds, shared with `serve`'s cache.
@@ -142,7 +142,9 @@ pub(crate) struct RawClaim {
     pub(crate) id: Spanned<String>,
     pub(crate) title: String,
     pub(crate) claimant: Option<Spanned<String>>,
-    pub(crate) status: Verdict,
+    /// Read into a [`crate::dossier::Verdict`] while resolving, so that a wrong one is
+    /// answered with the vocabulary rather than a guess.
+    pub(crate) status: Spanned<String>,
     #[serde(default)]
     pub(crate) events: Vec<Spanned<String>>,
     #[serde(default)]

@@ -19,7 +19,7 @@ use crate::content::article::check_url;
 use crate::date::date_from_toml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
-    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Source,
+    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Source, Verdict,
 };
 use crate::figures::{Judgement, Notation, Override, listed_figure};
 use crate::id::{Id, IdMap};
@@ -279,6 +279,31 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// The claim's verdict. A word outside the vocabulary gets the whole
+    /// vocabulary with each verdict's meaning, not a guess: the nearest
+    /// spelling of `naccurate` may be `accurate`, the opposite of what the
+    /// editor meant.
+    fn verdict(&mut self, file: &SourceFile, raw: &Spanned<String>) -> Option<Verdict> {
+        let verdict = Verdict::from_key(raw.get_ref());
+        if verdict.is_none() {
+            let vocabulary: Vec<String> = Verdict::ALL
+                .iter()
+                .map(|v| format!("`{}`: {}", v.key(), v.description()))
+                .collect();
+            let message = format!("`{}` is not a verdict", raw.get_ref());
+            let help = format!(
+                "choose the one that fits; gloss does not guess a verdict. {}",
+                vocabulary.join(" ")
+            );
+            self.diagnostics.push(
+                Diagnostic::error(&file.path, message)
+                    .at(&file.text, raw.span())
+                    .with_help(help),
+            );
+        }
+        verdict
+    }
+
     /// Validates former ids.
     fn aliases(&mut self, file: &SourceFile, raw: &[Spanned<String>]) -> Vec<Id> {
         keep_each(raw, |alias| match Id::parse(alias.get_ref()) {
@@ -307,7 +332,8 @@ impl Resolver<'_, '_> {
     ) -> Option<Claim> {
         let file = at.file;
         let appearances = self.appearances(file, place, &raw.appearance);
-        let id = id?;
+        let verdict = self.verdict(file, &raw.status);
+        let (id, verdict) = (id?, verdict?);
         let claimant = raw.claimant.as_ref().and_then(|c| {
             self.known
                 .reference(ItemKind::Entity, c, file, self.diagnostics)
@@ -320,7 +346,7 @@ impl Resolver<'_, '_> {
             id,
             title: raw.title.clone(),
             claimant,
-            verdict: raw.status,
+            verdict,
             events,
             related,
             note: raw.note.clone(),

@@ -20,7 +20,9 @@ pub(crate) enum SplitError {
     Missing,
     /// The file starts with a `---` line: YAML front matter, as Jekyll and
     /// Hugo write it, which gloss does not read.
-    #[error("this front matter is YAML (between `---` lines); gloss reads TOML between `+++` lines")]
+    #[error(
+        "this front matter is YAML (between `---` lines); gloss reads TOML between `+++` lines"
+    )]
     Yaml,
     /// No closing `+++` line.
     #[error("the front matter opened on line 1 is never closed: add a `+++` line after it")]

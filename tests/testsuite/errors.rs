@@ -196,7 +196,7 @@ fn wrong_types_unknown_keys_and_missing_keys() {
         &errors,
         "content/annotations/x.toml",
         19,
-        "unknown variant `maybe`",
+        "`maybe` is not a verdict",
     );
 }
 

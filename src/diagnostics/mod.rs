@@ -4,6 +4,8 @@
 //! Every stage collects its diagnostics instead of stopping at the first, so
 //! one `gloss build` reports every mistake in the dossier at once.
 
+mod toml_syntax;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -150,13 +152,22 @@ impl Diagnostic {
     /// An error from the TOML parser or from deserializing it, located in
     /// `text` (the whole file) when the TOML started at byte `offset` of it,
     /// with a "did you mean" for a misspelt key or keyword.
+    ///
+    /// A common syntax mistake (a quote with quotation marks of its own,
+    /// an unclosed header, a missing `=`) is explained in an editor's
+    /// words, with the line as it should be written.
     pub fn toml(path: &Path, text: &str, offset: usize, error: &toml::de::Error) -> Diagnostic {
         let message = error.message().trim_end();
         let d = Diagnostic::error(path, message);
-        let d = match error.span() {
+        let mut d = match error.span() {
             Some(span) => d.at(text, offset + span.start..offset + span.end),
             None => d,
         };
+        let line = d.excerpt.as_ref().map_or("", |(line, _)| line.as_str());
+        if let Some(explained) = toml_syntax::explain(message, line) {
+            d.message = explained.message;
+            return d.with_help(explained.help);
+        }
         match did_you_mean(message) {
             Some(name) => d.with_help(format!("did you mean `{name}`?")),
             None => d,

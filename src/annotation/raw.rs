@@ -49,6 +49,7 @@ pub(crate) fn parse(file: &SourceFile) -> (AnnotationFile, Vec<Diagnostic>) {
     let escapes = file.text.contains('\\');
     if !errors.is_empty() {
         problems.extend(errors.iter().map(|e| toml_error(file, e)));
+        data.broken = ids_written_in(&file.text);
         return (data, problems);
     }
     for (key, value) in document.into_inner() {
@@ -130,6 +131,45 @@ impl Sink<'_> {
         }
         ok
     }
+}
+
+/// The ids a file that does not parse defines, read line by line: each
+/// `id = "…"` directly under a `[[claim]]`, `[[event]]` or `[[entity]]`
+/// header. They are defined all the same, so that references to them
+/// elsewhere do not pile "unknown" errors on the file's own.
+fn ids_written_in(text: &str) -> Vec<(ItemKind, Spanned<String>)> {
+    let mut ids = Vec::new();
+    let mut kind = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            kind = match trimmed.trim_end_matches(']').trim_start_matches('[').trim() {
+                "claim" => Some(ItemKind::Claim),
+                "event" => Some(ItemKind::Event),
+                "entity" => Some(ItemKind::Entity),
+                _ => None,
+            };
+            continue;
+        }
+        let Some(kind) = kind else { continue };
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value_start = start + key.len() + 1;
+        let quoted = value.trim();
+        let id = quoted
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .filter(|id| !id.contains('"'));
+        if let (true, Some(id)) = (key.trim() == "id", id) {
+            let at = value_start + (value.len() - value.trim_start().len()) + 1;
+            ids.push((kind, Spanned::new(at..at + id.len(), id.to_owned())));
+        }
+    }
+    ids
 }
 
 fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {

@@ -1,7 +1,7 @@
 //! The command line: clap definitions, with the doc comments as help.
 //! [`crate::cmd`] runs what they parse; nothing here runs anything.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -43,12 +43,36 @@ pub enum Command {
     Init(InitArgs),
 }
 
+/// The dossier a command works on, named the same way by every command:
+/// `--dir DIR` (which `gloss new` takes too), or DIR as the first
+/// argument where the command has no other. Either may be a folder inside
+/// the dossier (see [`crate::config::dossier_root`]).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DossierDir {
+    /// The dossier's root directory, holding book.toml [default: .].
+    #[arg(value_name = "DIR", conflicts_with = "dir_option")]
+    dir: Option<PathBuf>,
+    /// The dossier's root directory, as an option.
+    #[arg(long = "dir", value_name = "DIR", id = "dir_option")]
+    dir_option: Option<PathBuf>,
+}
+
+impl DossierDir {
+    /// The folder named, or the current one.
+    pub fn path(&self) -> &Path {
+        self.dir
+            .as_deref()
+            .or(self.dir_option.as_deref())
+            .unwrap_or(Path::new("."))
+    }
+}
+
 /// Options of `gloss build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The dossier's root directory, holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The dossier: DIR, or `--dir DIR`.
+    #[command(flatten)]
+    pub dossier: DossierDir,
     /// Where to write the site [default: `[build] output-dir` of book.toml, else DIR/public].
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
@@ -60,9 +84,9 @@ pub struct BuildArgs {
 /// Options of `gloss check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The dossier's root directory, holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The dossier: DIR, or `--dir DIR`.
+    #[command(flatten)]
+    pub dossier: DossierDir,
     /// How to print diagnostics: for people, or one JSON object per line for CI.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -88,9 +112,9 @@ pub enum Format {
 #[cfg(feature = "serve")]
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The dossier's root directory, holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The dossier: DIR, or `--dir DIR`.
+    #[command(flatten)]
+    pub dossier: DossierDir,
     /// The port to listen on (0 picks a free one).
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
@@ -104,8 +128,10 @@ pub struct ServeArgs {
 pub enum NewCommand {
     /// Write content/articles/SLUG.md with commented front matter.
     Article(NewArticleArgs),
-    /// Write content/annotations/ID.toml with a claim quoting an article.
+    /// Write a claim quoting one or more articles, each quote checked first.
     Claim(NewClaimArgs),
+    /// Add a passage to a claim, in the claim's own file, checked first.
+    Appearance(NewAppearanceArgs),
 }
 
 /// Options of `gloss new article`.
@@ -123,15 +149,40 @@ pub struct NewArticleArgs {
 pub struct NewClaimArgs {
     /// The claim's id (lower-case letters, digits and hyphens).
     pub id: String,
-    /// The slug of the article that carries it.
-    #[arg(long)]
-    pub article: String,
-    /// The passage, exactly as the article has it; checked before writing.
-    #[arg(long)]
-    pub quote: String,
+    /// The slug of an article that carries it; repeat `--article … --quote …` for each report.
+    #[arg(long, required = true)]
+    pub article: Vec<String>,
+    /// The passage, exactly as the `--article` before it has it.
+    #[arg(long, required = true)]
+    pub quote: Vec<String>,
     /// The claim in one line [default: a placeholder to edit].
     #[arg(long)]
     pub title: Option<String>,
+    /// Add the claim to this annotation file (created if missing) [default: a new ID.toml in the annotations folder].
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The dossier's root directory.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Options of `gloss new appearance`.
+#[derive(Debug, clap::Args)]
+pub struct NewAppearanceArgs {
+    /// The claim's id.
+    pub claim: String,
+    /// The slug of the article that carries the passage.
+    #[arg(long)]
+    pub article: String,
+    /// The passage, exactly as the article has it.
+    #[arg(long)]
+    pub quote: String,
+    /// Words just before the passage, when it occurs more than once.
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// Words just after the passage, when it occurs more than once.
+    #[arg(long)]
+    pub suffix: Option<String>,
     /// The dossier's root directory.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
@@ -140,7 +191,8 @@ pub struct NewClaimArgs {
 /// Options of `gloss init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
-    /// Where to create the dossier (created if missing; must not hold a book.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// Where to create the dossier (created if missing; must not hold a
+    /// book.toml): DIR, or `--dir DIR`.
+    #[command(flatten)]
+    pub dossier: DossierDir,
 }

@@ -136,6 +136,44 @@ pub fn write_error(path: &Path, source: io::Error) -> Error {
     }
 }
 
+/// Replaces the file at `path` in one step with what `write` writes: into
+/// a file created afresh under a random name beside it (so a link or file
+/// planted at any name cannot redirect the write), then renamed over
+/// `path` (replacing a link there, not its target). A reader sees the old
+/// file or the new one, never half of either; `keep` is called last and
+/// may refuse (for a file that changed since it was read).
+pub fn replace(
+    path: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    keep: impl FnOnce() -> Result<()>,
+) -> Result<()> {
+    let write_error = |source| write_error(path, source);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // A committed file's permissions (less the umask), not a temporary
+    // file's, which are private to their owner.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let staging = builder.tempfile_in(dir).map_err(write_error)?;
+    let mut out = io::BufWriter::new(staging);
+    write(&mut out).map_err(write_error)?;
+    let staging = out.into_inner().map_err(|e| write_error(e.into_error()))?;
+    staging.as_file().sync_all().map_err(write_error)?;
+    keep()?;
+    staging
+        .persist(path)
+        .map(drop)
+        .map_err(|e| write_error(e.error))
+}
+
 /// Every file below `dir` (none if it does not exist), named by its path
 /// relative to `dir` with `/` separators, skipping hidden entries. A
 /// symbolic link that leads out of the dossier at `root` is an error.

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -394,24 +394,11 @@ fn check_readable(root: &Path) -> Result<()> {
 /// file planted at any name cannot redirect the write), which is then
 /// renamed over `permalinks.txt` (replacing a link there, not its target).
 pub fn write(root: &Path, manifest: &SiteManifest) -> Result<()> {
-    let path = root.join(MANIFEST);
-    let write_error = |source| files::write_error(&path, source);
-    let prefix = format!(".{MANIFEST}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
-    // A committed file's permissions (less the umask), not a temporary
-    // file's, which are private to their owner.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let staging = builder.tempfile_in(root).map_err(write_error)?;
-    let mut out = BufWriter::new(staging);
-    manifest.write_text(&mut out).map_err(write_error)?;
-    let staging = out.into_inner().map_err(|e| write_error(e.into_error()))?;
-    staging.as_file().sync_all().map_err(write_error)?;
-    staging
-        .persist(&path)
-        .map(drop)
-        .map_err(|e| write_error(e.error))
+    files::replace(
+        &root.join(MANIFEST),
+        |mut out| manifest.write_text(&mut out),
+        || Ok(()),
+    )
 }
 
 /// The URL and source of a manifest line, unless it is blank or a comment.

@@ -128,6 +128,13 @@ impl Origin {
         Some(start..start + needle.len())
     }
 
+    /// Where the value's table ends in [`Origin::file_text`]: the end of
+    /// its last line (before the line break), where another sub-table of
+    /// the value can be written.
+    pub fn block_end(&self) -> usize {
+        self.block_range.end
+    }
+
     /// The whole file the value was written in.
     pub fn file_text(&self) -> &str {
         &self.source

@@ -17,7 +17,15 @@ mod suggest;
 pub use resolve::{Cache, resolve};
 
 use crate::diagnostics::Diagnostic;
+use crate::id::Id;
 use crate::source::SourceFile;
+
+/// The id among `ids` an unknown `value` most plausibly misspells, as
+/// `check` suggests it ("did you mean"), for tools that take ids on the
+/// command line.
+pub fn nearest_id<'i>(value: &str, ids: impl IntoIterator<Item = &'i Id>) -> Option<Id> {
+    suggest::Suggester::default().nearest(value, || ids.into_iter().collect())
+}
 
 /// Parses one annotation file on its own and returns its problems (ids and
 /// quotes are not checked): for tools that lint a single file, and for

@@ -14,7 +14,10 @@ pub fn run(args: &BuildArgs) -> u8 {
         format: Format::Human,
         verbose: args.verbose,
     };
-    match site::build(&super::dossier_root(&args.dir), args.dest_dir.as_deref()) {
+    match site::build(
+        &super::dossier_root(args.dossier.path()),
+        args.dest_dir.as_deref(),
+    ) {
         Ok(built) => {
             report.diagnostics(&built.warnings);
             eprintln!(

@@ -10,7 +10,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         format: args.format,
         verbose: args.verbose,
     };
-    match site::check(&super::dossier_root(&args.dir)) {
+    match site::check(&super::dossier_root(args.dossier.path())) {
         Ok(warnings) => {
             report.diagnostics(&warnings);
             eprintln!("No errors, {} warning(s).", warnings.len());

@@ -20,26 +20,26 @@ const FILES: &[(&str, &str)] = &[
 /// Writes the starter dossier into `args.dir`, refusing to touch an
 /// existing dossier.
 pub fn run(args: &InitArgs) -> u8 {
-    if args.dir.join(CONFIG_FILE).exists() {
+    if args.dossier.path().join(CONFIG_FILE).exists() {
         eprintln!(
             "error: {} already holds a book.toml; nothing was written",
-            args.dir.display()
+            args.dossier.path().display()
         );
         return 2;
     }
     for (path, text) in FILES {
-        if let Err(e) = super::write_new(&args.dir.join(path), text) {
+        if let Err(e) = super::write_new(&args.dossier.path().join(path), text) {
             eprintln!(
                 "error: could not write {}: {e}",
-                args.dir.join(path).display()
+                args.dossier.path().join(path).display()
             );
             return 2;
         }
     }
     eprintln!(
         "Created a dossier in {}. Next: `gloss serve {}`, then edit content/.",
-        args.dir.display(),
-        args.dir.display()
+        args.dossier.path().display(),
+        args.dossier.path().display()
     );
     0
 }

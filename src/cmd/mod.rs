@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve::run(&args),
         Command::New(NewCommand::Article(args)) => new::article(&args),
         Command::New(NewCommand::Claim(args)) => new::claim(&args),
+        Command::New(NewCommand::Appearance(args)) => new::appearance(&args),
         Command::Init(args) => init::run(&args),
     }
 }

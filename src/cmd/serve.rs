@@ -8,7 +8,7 @@ use crate::serve::{ServeOptions, serve};
 /// so stopping at any moment leaves nothing behind.
 pub fn run(args: &ServeArgs) -> u8 {
     let options = ServeOptions {
-        root: super::dossier_root(&args.dir),
+        root: super::dossier_root(args.dossier.path()),
         bind: args.bind,
         port: args.port,
     };

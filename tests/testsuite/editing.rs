@@ -241,3 +241,190 @@ fn new_refuses_what_would_not_check_and_never_overwrites() {
             .unwrap();
     assert!(text.contains("This example stands in for a news report."));
 }
+
+/// A dossier of one report that says the same thing twice, with two
+/// claims in one annotation file.
+fn ferry() -> Fixture {
+    let f = Fixture::new();
+    f.file(
+        "content/articles/ferry.md",
+        "+++\ntitle = \"Ferry service cut\"\npublished = 2023-06-01\n+++\nThe council said the service would end in May. A spokesman repeated that the service would end in May, and that fares would rise.\n",
+    );
+    f.annotations(
+        "ferry",
+        "[[claim]]\nid = \"ends-in-may\"\ntitle = \"The ferry service ends in May\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"ferry\"\n  quote = \"The council said the service would end in May.\"\n\n[[claim]]\nid = \"fares-rise\"\ntitle = \"Fares will rise\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"ferry\"\n  quote = \"fares would rise\"\n",
+    );
+    f
+}
+
+#[test]
+fn new_appearance_adds_a_passage_to_its_own_claim_in_the_claims_file() {
+    let f = ferry();
+    let dir = f.root().to_str().unwrap();
+    let file = f.root().join("content/annotations/ferry.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    // The passage occurs twice: refused, the file as it was.
+    let twice = gloss(&[
+        "new",
+        "appearance",
+        "ends-in-may",
+        "--article",
+        "ferry",
+        "--quote",
+        "the service would end in May",
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("occurs 2 times"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+
+    // A misspelt article gets check's "did you mean".
+    let typo = gloss(&[
+        "new",
+        "appearance",
+        "ends-in-may",
+        "--article",
+        "fery",
+        "--quote",
+        "x",
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&typo.stderr)
+            .contains("there is no article `fery` (did you mean `ferry`?)"),
+        "{}",
+        String::from_utf8_lossy(&typo.stderr)
+    );
+
+    // With a prefix it is one passage, written under the first claim
+    // although the file's last claim is another.
+    let added = gloss(&[
+        "new",
+        "appearance",
+        "ends-in-may",
+        "--article",
+        "ferry",
+        "--quote",
+        "the service would end in May",
+        "--prefix",
+        "repeated that",
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(
+        added.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let dossier = gloss::site::load(f.root()).unwrap().dossier;
+    let claims = &dossier.claims;
+    assert_eq!(
+        claims[&gloss::id::Id::parse("ends-in-may").unwrap()]
+            .appearances
+            .len(),
+        2
+    );
+    assert_eq!(
+        claims[&gloss::id::Id::parse("fares-rise").unwrap()]
+            .appearances
+            .len(),
+        1
+    );
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.starts_with(&before[..before.find("[[claim]]\nid = \"fares-rise\"").unwrap() - 1])
+    );
+    assert!(after.contains("  prefix = \"repeated that\"\n"), "{after}");
+    assert_eq!(gloss(&["check", dir]).status.code(), Some(0));
+}
+
+#[test]
+fn new_claim_takes_several_passages_and_adds_to_a_named_file() {
+    let f = ferry();
+    let dir = f.root().to_str().unwrap();
+    let file = f.root().join("content/annotations/ferry.toml");
+    let out = gloss(&[
+        "new",
+        "claim",
+        "spokesman-repeats",
+        "--article",
+        "ferry",
+        "--quote",
+        "A spokesman repeated that",
+        "--article",
+        "ferry",
+        "--quote",
+        "and that fares would rise",
+        "--file",
+        file.to_str().unwrap(),
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dossier = gloss::site::load(f.root()).unwrap().dossier;
+    let claim = &dossier.claims[&gloss::id::Id::parse("spokesman-repeats").unwrap()];
+    assert_eq!(claim.appearances.len(), 2);
+    assert_eq!(
+        claim.origin.path.as_ref(),
+        Path::new("content/annotations/ferry.toml")
+    );
+
+    let unpaired = gloss(&[
+        "new",
+        "claim",
+        "x",
+        "--article",
+        "ferry",
+        "--article",
+        "ferry",
+        "--quote",
+        "fares",
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(unpaired.status.code(), Some(2));
+    let outside = gloss(&[
+        "new",
+        "claim",
+        "y",
+        "--article",
+        "ferry",
+        "--quote",
+        "and that fares would rise",
+        "--file",
+        f.root().join("elsewhere.toml").to_str().unwrap(),
+        "--dir",
+        dir,
+    ]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(!f.root().join("elsewhere.toml").exists());
+}
+
+#[test]
+fn every_command_takes_the_dossier_as_dir_or_with_dir() {
+    let f = ferry();
+    let dir = f.root().to_str().unwrap();
+    for command in ["check", "build"] {
+        assert_eq!(
+            gloss(&[command, dir]).status.code(),
+            Some(0),
+            "{command} DIR"
+        );
+        assert_eq!(
+            gloss(&[command, "--dir", dir]).status.code(),
+            Some(0),
+            "{command} --dir"
+        );
+    }
+    assert_eq!(gloss(&["check", dir, "--dir", dir]).status.code(), Some(2));
+}

@@ -136,6 +136,9 @@ pub struct ArticleMeta {
     /// The editor's remarks on the copy itself (Markdown): provenance, what
     /// was dropped, how dates were inferred.
     pub note: Option<String>,
+    /// Whether `published` is still the date `gloss new` wrote: its line
+    /// keeps the `# placeholder` comment.
+    pub date_is_placeholder: bool,
 }
 
 /// A located passage in an article.

@@ -10,12 +10,14 @@ use crate::annotation::anchor::{Query, anchor_all};
 use crate::annotation::nearest_id;
 use crate::cli::{NewAppearanceArgs, NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
+use crate::content::article::PLACEHOLDER_MARK;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, Dossier};
 use crate::error::Error;
 use crate::files;
 use crate::id::Id;
+use crate::lint::placeholders;
 use crate::site;
 
 /// Writes `content/articles/<slug>.md`.
@@ -36,10 +38,10 @@ pub fn article(args: &NewArticleArgs) -> u8 {
         "+++\n\
          # The report's headline, exactly as published. If it has none, describe it\n\
          # in [square brackets] and say so in `note`.\n\
-         title = \"[Headline of {slug}]\"\n\
+         title = {headline}\n\
          # When it was published: 2014-05-20, 2014-05-20T07:09:00Z, or \"2014-05\" /\n\
-         # \"2014\" when the copy does not give the day. Replace today's date.\n\
-         published = {today}\n\
+         # \"2014\" when the copy does not give the day.\n\
+         published = {today} {mark}: today; write the report's date and delete this comment\n\
          # Leave out what the copy does not say: pages show it as \"not recorded\".\n\
          # outlet = \"\"\n\
          # byline = \"\"\n\
@@ -50,7 +52,9 @@ pub fn article(args: &NewArticleArgs) -> u8 {
          +++\n\
          Paste the report's text here, exactly as published: keep its typos and mark\n\
          them with [[sic]] annotations instead of correcting them.\n",
-        today = PartialDate::today()
+        headline = toml_string(&placeholders::headline(&slug)),
+        today = PartialDate::today(),
+        mark = PLACEHOLDER_MARK,
     );
     write_new(
         &path,
@@ -97,7 +101,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| format!("[State claim {id} in one line]"));
+        .unwrap_or_else(|| placeholders::claim_title(&id));
     let stub = format!(
         "[[claim]]\n\
          id = \"{id}\"\n\
@@ -111,8 +115,9 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
          # note = \"\"\"Context, and where the reports disagree (Markdown).\"\"\"\n\
          {appearances}\
          \n  # Where the claim can be checked; keep it even if the URL is unknown.\n\
-         \n  [[claim.source]]\n  title = \"[Name the primary source]\"\n  # url = \"https://\"\n",
+         \n  [[claim.source]]\n  title = {source}\n  # url = \"https://\"\n",
         title = toml_string(&title),
+        source = toml_string(placeholders::SOURCE_TITLE),
     );
     let next = "Fill in its title, verdict and source";
     let annotations = root.join(dossier.config.build.annotations_dir());

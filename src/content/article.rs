@@ -40,6 +40,19 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
     )
 }
 
+/// What ends the line of a value `gloss new` wrote for the editor to
+/// replace, such as today's date as `published`.
+pub const PLACEHOLDER_MARK: &str = "# placeholder";
+
+/// Whether the line of the value at `span` of the front matter `front`
+/// ends with the [`PLACEHOLDER_MARK`] comment.
+fn marked_placeholder(front: &str, span: std::ops::Range<usize>) -> bool {
+    let end = front[span.end.min(front.len())..]
+        .find('\n')
+        .map_or(front.len(), |i| span.end + i);
+    front[span.end.min(end)..end].contains(PLACEHOLDER_MARK)
+}
+
 /// Parses an article; `path` (relative to the dossier root) names it in
 /// diagnostics and supplies the default slug. All problems are returned.
 pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<Diagnostic>> {
@@ -121,6 +134,7 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
                 alias_places: aliases.iter().map(|(_, place)| *place).collect(),
                 aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                 note: raw.note,
+                date_is_placeholder: marked_placeholder(split.front, raw.published.span()),
             },
             body: Arc::from(split.body),
             body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,

@@ -72,6 +72,10 @@ pub enum Lint {
     /// A claim judged accurate whose wordings' figures gloss finds
     /// overstated, understated or different.
     FiguresContradictVerdict,
+    /// Something `gloss new` wrote for the editor to replace: a bracketed
+    /// headline or claim title, `[Name the primary source]`, or a date
+    /// still marked `# placeholder`.
+    Placeholder,
 }
 
 impl Lint {
@@ -88,6 +92,7 @@ impl Lint {
             Lint::EmptyFile => "empty-file",
             Lint::VanishedPermalink => "vanished-permalink",
             Lint::FiguresContradictVerdict => "figures-contradict-verdict",
+            Lint::Placeholder => "placeholder",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! book.toml can allow or deny. [`links`] checks the rendered site.
 
 pub mod links;
+pub mod placeholders;
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,7 @@ pub fn check(dossier: &Dossier) -> Vec<Diagnostic> {
     claims(dossier, &mut warnings);
     unreferenced(dossier, &mut warnings);
     articles(dossier, &mut warnings);
+    placeholders::check(dossier, &mut warnings);
     warnings
 }
 

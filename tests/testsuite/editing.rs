@@ -181,7 +181,55 @@ fn new_article_and_new_claim_write_stubs_that_pass_check() {
         "{}",
         String::from_utf8_lossy(&claim.stderr)
     );
+    // The stubs pass, but what only the editor can fill in is flagged:
+    // the headline and date of the report, the claim's title and source.
+    let placeholders = |warnings: &[Diagnostic]| -> Vec<String> {
+        let mut found: Vec<String> = warnings
+            .iter()
+            .filter(|d| d.lint == Some(Lint::Placeholder))
+            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .collect();
+        found.sort();
+        found
+    };
     let warnings = gloss::site::check(root).unwrap();
+    assert_eq!(
+        placeholders(&warnings),
+        [
+            "content/annotations/fresh-claim.toml: claim `fresh-claim` still has a placeholder source",
+            "content/annotations/fresh-claim.toml: the title of claim `fresh-claim` is still a placeholder",
+            "content/articles/fresh-report.md: `published` of `fresh-report` is still the day the stub was written",
+            "content/articles/fresh-report.md: the headline of `fresh-report` is still a placeholder",
+        ]
+    );
+    let edit = |path: &str, from: &str, to: &str| {
+        let path = root.join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = replace_once(&text, from, to);
+        std::fs::write(path, edited).unwrap();
+    };
+    edit(
+        "content/articles/fresh-report.md",
+        "[Headline of fresh-report]",
+        "Fresh report",
+    );
+    edit(
+        "content/articles/fresh-report.md",
+        "# placeholder",
+        "# checked",
+    );
+    edit(
+        "content/annotations/fresh-claim.toml",
+        "[State claim fresh-claim in one line]",
+        "Typos are kept",
+    );
+    edit(
+        "content/annotations/fresh-claim.toml",
+        "[Name the primary source]",
+        "The report itself",
+    );
+    let warnings = gloss::site::check(root).unwrap();
+    assert_eq!(placeholders(&warnings), Vec::<String>::new());
     assert_eq!(
         lints(&warnings),
         [(
@@ -198,6 +246,12 @@ fn new_article_and_new_claim_write_stubs_that_pass_check() {
             .keys()
             .any(|id| id.as_str() == "fresh-claim")
     );
+}
+
+/// `text` with the one occurrence of `from` replaced by `to`.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "`{from}` in:\n{text}");
+    text.replacen(from, to, 1)
 }
 
 #[test]

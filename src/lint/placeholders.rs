@@ -1,0 +1,69 @@
+//! What `gloss new` writes where only the editor knows what goes: a
+//! bracketed headline or claim title, a source to name, today's date as
+//! the report's. The stubs pass `gloss check` so that an editor can build
+//! at once; this check keeps them from being published as they are.
+
+use crate::diagnostics::{Diagnostic, Lint};
+use crate::dossier::Dossier;
+use crate::id::Id;
+
+/// The headline `gloss new article` writes for the report `slug`.
+pub fn headline(slug: &Id) -> String {
+    format!("[Headline of {slug}]")
+}
+
+/// The title `gloss new claim` writes for the claim `id`.
+pub fn claim_title(id: &Id) -> String {
+    format!("[State claim {id} in one line]")
+}
+
+/// The source `gloss new claim` asks the editor to name.
+pub const SOURCE_TITLE: &str = "[Name the primary source]";
+
+/// Warns about every placeholder still in the dossier.
+pub fn check(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
+    let warn = |path, message: String, help: &str| Diagnostic {
+        lint: Some(Lint::Placeholder),
+        ..Diagnostic::warning(path, message).with_help(help)
+    };
+    for article in dossier.articles.values() {
+        if article.meta.title == headline(&article.slug) {
+            warnings.push(warn(
+                &article.path,
+                format!("the headline of `{}` is still a placeholder", article.slug),
+                "write the report's headline exactly as published, or describe it in [square brackets] and say so in `note`",
+            ));
+        }
+        if article.meta.date_is_placeholder {
+            warnings.push(warn(
+                &article.path,
+                format!(
+                    "`published` of `{}` is still the day the stub was written",
+                    article.slug
+                ),
+                "write the date the report gives, then delete the `# placeholder` comment after it",
+            ));
+        }
+    }
+    for claim in dossier.claims.values() {
+        if claim.allow.contains(&Lint::Placeholder) {
+            continue;
+        }
+        let len = claim.id.as_str().len() + 2;
+        if claim.title == claim_title(&claim.id) {
+            let message = format!("the title of claim `{}` is still a placeholder", claim.id);
+            warnings.push(
+                Diagnostic::lint(Lint::Placeholder, &claim.origin, len, message)
+                    .with_help("state the claim in one line, as a reader would look for it"),
+            );
+        }
+        if claim.sources.iter().any(|s| s.title == SOURCE_TITLE) {
+            let message = format!("claim `{}` still has a placeholder source", claim.id);
+            warnings.push(
+                Diagnostic::lint(Lint::Placeholder, &claim.origin, len, message).with_help(
+                    "name where the claim can be checked, or remove the [[claim.source]]",
+                ),
+            );
+        }
+    }
+}

@@ -79,6 +79,10 @@ pub struct BuildArgs {
     /// Show every warning (by default the first 10 of each kind, the rest counted).
     #[arg(short, long)]
     pub verbose: bool,
+    /// This is the build you publish: record its URLs in permalinks.txt (commit it), so
+    /// that `check` reports any that vanish later.
+    #[arg(long)]
+    pub publish: bool,
 }
 
 /// Options of `gloss check`.

@@ -166,17 +166,39 @@ pub struct Built {
     pub files: usize,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
-    /// Every URL and fragment the site publishes, as written to
-    /// `permalinks.txt`, unless that file listed exactly these already.
+    /// Every URL and fragment the site publishes, unless `permalinks.txt`
+    /// listed exactly these already: written to it by [`publish`].
     pub manifest: Option<SiteManifest>,
+}
+
+/// Whether a build records its permalinks in `permalinks.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// Only compares the site with `permalinks.txt`: a local build of a
+    /// draft makes nothing permanent.
+    Compare,
+    /// Records the site's permalinks too: the build that is published.
+    Record,
 }
 
 /// Loads the dossier at `root` and writes it to `dest` (by default
 /// `[build] output-dir` under the root), each page as soon as it is
 /// rendered, into a staging directory that replaces `dest` only once the
-/// whole site is written and checked and `permalinks.txt` is up to date:
-/// every step that can fail comes before the swap.
+/// whole site is written and checked: every step that can fail comes
+/// before the swap. The site is compared with `permalinks.txt`, which is
+/// left as it is: only [`publish`] records what readers can cite.
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
+    build_with(root, dest, Lock::Compare)
+}
+
+/// [`build`], for the site that is published: `permalinks.txt` is brought
+/// up to date (created if missing) before the swap, so that from then on
+/// `check` reports any of its URLs that vanish.
+pub fn publish(root: &Path, dest: Option<&Path>) -> Result<Built> {
+    build_with(root, dest, Lock::Record)
+}
+
+fn build_with(root: &Path, dest: Option<&Path>, lock: Lock) -> Result<Built> {
     let loaded = load(root)?;
     let build = &loaded.dossier.config.build;
     let dest = dest.map_or_else(|| root.join(&build.output_dir), Path::to_owned);
@@ -192,7 +214,7 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Built> {
         warnings,
         manifest,
     } = render(root, &loaded, &staging)?;
-    if let Some(manifest) = &manifest {
+    if let (Lock::Record, Some(manifest)) = (lock, &manifest) {
         permalinks::write(root, manifest)?;
     }
     staging.finish()?;

@@ -6,15 +6,21 @@ use super::Report;
 use crate::cli::{BuildArgs, Format};
 use crate::site;
 
-/// Builds the dossier (recording its permalinks in `permalinks.txt`, to be
-/// committed, if they changed) and says where the site is.
+/// Builds the dossier and says where the site is; with `--publish`, records
+/// its permalinks in `permalinks.txt` (to be committed) if they changed,
+/// and without it says when they would change.
 pub fn run(args: &BuildArgs) -> u8 {
     let started = Instant::now();
     let report = Report {
         format: Format::Human,
         verbose: args.verbose,
     };
-    match site::build(
+    let build = if args.publish {
+        site::publish
+    } else {
+        site::build
+    };
+    match build(
         &super::dossier_root(args.dossier.path()),
         args.dest_dir.as_deref(),
     ) {
@@ -26,6 +32,15 @@ pub fn run(args: &BuildArgs) -> u8 {
                 started.elapsed(),
                 built.dest.join("index.html").display()
             );
+            match (&built.manifest, args.publish) {
+                (Some(_), true) => eprintln!(
+                    "Recorded the site's permalinks in permalinks.txt: commit it with the change."
+                ),
+                (Some(_), false) => eprintln!(
+                    "note: permalinks.txt does not list this site's URLs; `gloss build --publish` records them when you publish"
+                ),
+                (None, _) => {}
+            }
             0
         }
         Err(e) => report.fail(&e),

@@ -99,7 +99,7 @@ fn the_permalink_manifest_catches_vanished_urls_unless_aliased() {
             .unwrap()
     };
     let root = f.root().to_str().unwrap();
-    assert_eq!(gloss(&["build", root]).status.code(), Some(0));
+    assert_eq!(gloss(&["build", "--publish", root]).status.code(), Some(0));
     let manifest = std::fs::read_to_string(f.root().join("permalinks.txt")).unwrap();
     assert!(
         manifest.contains("/claims/c/\tcontent/annotations/x.toml\n"),
@@ -154,7 +154,7 @@ fn the_manifest_is_rewritten_only_when_it_changes() {
     let manifest = f.root().join("permalinks.txt");
     let build = || {
         let status = Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(["build", f.root().to_str().unwrap()])
+            .args(["build", "--publish", f.root().to_str().unwrap()])
             .status()
             .unwrap();
         assert!(status.success());
@@ -439,4 +439,60 @@ fn the_feed_keeps_the_hundred_latest_newest_first() {
     let mut expected = vec!["a-late".to_owned(), "z-late".to_owned()];
     expected.extend((7..105).rev().map(|i| format!("r{i:03}")));
     assert_eq!(titles, expected);
+}
+
+#[test]
+fn only_the_published_build_makes_permalinks_permanent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("dossier");
+    let gloss = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let root_str = root.to_str().unwrap();
+    assert_eq!(gloss(&["init", root_str]).status.code(), Some(0));
+    let manifest = root.join("permalinks.txt");
+
+    // A local build of the starter dossier records nothing, and says how.
+    let draft = gloss(&["build", root_str]);
+    assert_eq!(draft.status.code(), Some(0));
+    assert!(!manifest.exists());
+    let said = String::from_utf8_lossy(&draft.stderr);
+    assert!(
+        said.contains("`gloss build --publish` records them"),
+        "{said}"
+    );
+
+    // Removing the example before publishing costs nothing.
+    std::fs::remove_file(root.join("content/articles/example-report.md")).unwrap();
+    std::fs::remove_file(root.join("content/annotations/example.toml")).unwrap();
+    let checked = gloss(&["check", root_str]);
+    assert!(!String::from_utf8_lossy(&checked.stderr).contains("vanished-permalink"));
+
+    // The published build records the site; a later loss is reported.
+    let published = gloss(&["build", "--publish", root_str]);
+    assert_eq!(published.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .contains("/claims/\t")
+    );
+    std::fs::write(
+        root.join("content/articles/later.md"),
+        "+++\ntitle = \"Later\"\npublished = 2024-01-02\n+++\nText.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        gloss(&["build", "--publish", root_str]).status.code(),
+        Some(0)
+    );
+    std::fs::remove_file(root.join("content/articles/later.md")).unwrap();
+    let lost = gloss(&["check", root_str]);
+    let said = String::from_utf8_lossy(&lost.stderr);
+    assert!(
+        said.contains("the published permalink `/articles/later/` no longer exists"),
+        "{said}"
+    );
 }

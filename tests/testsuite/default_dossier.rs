@@ -235,7 +235,7 @@ fn the_committed_permalink_manifest_is_up_to_date() {
     let built = gloss::site::build(&repo_root(), Some(out.path())).unwrap();
     assert!(
         built.manifest.is_none(),
-        "permalinks.txt is stale: run `cargo run -- build` and commit it"
+        "permalinks.txt is stale: run `cargo run -- build --publish` and commit it"
     );
 }
 

@@ -92,6 +92,15 @@ impl Fixture {
         }
     }
 
+    /// Builds into `public/` as for publishing, recording the site's
+    /// permalinks in `permalinks.txt`.
+    pub(crate) fn publish(&self) -> Site {
+        match gloss::site::publish(self.root(), None) {
+            Ok(built) => Site { dir: built.dest },
+            Err(e) => panic!("build failed: {}", describe(&e)),
+        }
+    }
+
     /// Builds, expecting content errors; returns them.
     pub(crate) fn build_errors(&self) -> Vec<Diagnostic> {
         match gloss::site::build(self.root(), None) {

@@ -22,7 +22,7 @@ fn gloss() -> Command {
 
 fn build_cli(root: &Path, dest: &Path) -> std::process::Output {
     gloss()
-        .arg("build")
+        .args(["build", "--publish"])
         .arg(root)
         .arg("-d")
         .arg(dest)
@@ -95,7 +95,7 @@ fn links_planted_where_gloss_writes_are_never_written_through() {
 #[test]
 fn a_manifest_linked_out_of_the_dossier_is_refused_and_one_within_replaced() {
     let f = small();
-    f.build();
+    f.publish();
     let manifest = f.root().join("permalinks.txt");
     let outside = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim");
@@ -118,7 +118,7 @@ fn a_manifest_linked_out_of_the_dossier_is_refused_and_one_within_replaced() {
     fs::remove_file(&manifest).unwrap();
     std::os::unix::fs::symlink(&kept, &manifest).unwrap();
     f.article("b", "A new report.\n");
-    f.build();
+    f.publish();
     assert_eq!(fs::read_to_string(&kept).unwrap(), "");
     assert!(
         fs::symlink_metadata(&manifest)
@@ -271,11 +271,11 @@ fn a_build_that_runs_out_of_space_leaves_the_old_site_untouched() {
     .unwrap();
     let script = format!(
         "mount -t tmpfs -o size=1m tmpfs '{disk}' || exit 90
-         \"$GLOSS\" build '{root}' -d '{disk}/site' || exit 91
+         \"$GLOSS\" build --publish '{root}' -d '{disk}/site' || exit 91
          cp -a '{disk}/.' '{before}/'
          cp '{manifest}' '{before}/permalinks.txt'
          cp '{big}' '{root}/content/articles/big.md'
-         \"$GLOSS\" build '{root}' -d '{disk}/site'
+         \"$GLOSS\" build --publish '{root}' -d '{disk}/site'
          echo \"exit $?\"
          cp -a '{disk}/.' '{after}/'
          cp '{manifest}' '{after}/permalinks.txt'",
@@ -306,14 +306,14 @@ fn a_manifest_that_cannot_be_written_leaves_the_old_site_untouched() {
     let copy = scratch.path().join("after");
     fs::create_dir(&disk).unwrap();
     fs::create_dir(&copy).unwrap();
-    gloss::site::build(f.root(), Some(&site)).unwrap();
+    gloss::site::publish(f.root(), Some(&site)).unwrap();
     let before = snapshot(&site);
     let script = format!(
         "mount -t tmpfs -o size=256k tmpfs '{disk}' || exit 90
          cp -a '{root}/.' '{disk}/'
          printf '+++\\ntitle = \"B\"\\npublished = 2014-05-21\\n+++\\nNew.\\n' > '{disk}/content/articles/b.md' || exit 92
          cat /dev/zero > '{disk}/filler' 2>/dev/null
-         \"$GLOSS\" build '{disk}' -d '{site}'
+         \"$GLOSS\" build --publish '{disk}' -d '{site}'
          echo \"exit $?\"
          rm '{disk}/filler'
          cp -a '{disk}/.' '{copy}/'",

@@ -38,6 +38,9 @@ pub enum Command {
     /// Write a new article or claim stub that passes `gloss check`.
     #[command(subcommand)]
     New(NewCommand),
+    /// Import saved web pages (.html) or plain-text copies (.txt) of reports as articles.
+    #[command(after_help = EXIT_CODES)]
+    Import(ImportArgs),
     /// Create a small dossier that builds, to start from.
     #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
@@ -187,6 +190,20 @@ pub struct NewAppearanceArgs {
     /// Words just after the passage, when it occurs more than once.
     #[arg(long)]
     pub suffix: Option<String>,
+    /// The dossier's root directory.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Options of `gloss import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Saved web pages (.html) or plain-text copies (.txt) of reports.
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
+    /// The article's slug [default: made from the file's name]; with one page only.
+    #[arg(long)]
+    pub slug: Option<String>,
     /// The dossier's root directory.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,

@@ -39,6 +39,7 @@ pub mod escape;
 pub mod figures;
 pub mod files;
 pub mod id;
+pub mod import;
 pub mod incremental;
 pub mod inventory;
 pub mod language;

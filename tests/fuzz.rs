@@ -48,7 +48,43 @@ fn input() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
 }
 
+/// Strings that look like saved web pages: tags, metadata and JSON-LD
+/// mixed with arbitrary text.
+fn page() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("<html lang=\"".to_owned()),
+        Just("<meta property=\"article:published_time\" content=\"".to_owned()),
+        Just("<meta property=\"og:title\" content=\"".to_owned()),
+        Just(
+            "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+                .to_owned()
+        ),
+        Just("\"datePublished\": \"2021-03-02T07:09:00+0800\"".to_owned()),
+        Just("\"author\": [{\"name\": ".to_owned()),
+        Just("</script>".to_owned()),
+        Just("<link rel=\"canonical\" href=\"".to_owned()),
+        Just("\">".to_owned()),
+        Just("<article><p>".to_owned()),
+        Just("</p></article>".to_owned()),
+        Just("<p>Words of a report, long enough to be read as one. ".to_owned()),
+        Just("<blockquote>".to_owned()),
+        Just("<a href=\"".to_owned()),
+        Just("<nav>".to_owned()),
+        Just("*_#1. [x](y) ".to_owned()),
+        "\\PC{0,16}",
+    ];
+    prop::collection::vec(pieces, 0..32).prop_map(|p| p.concat())
+}
+
 proptest! {
+    #[test]
+    #[ignore = "fuzzing: run by scripts/fuzz.sh"]
+    fn importing_a_page_never_panics(html in page(), text in input()) {
+        let slug = gloss::id::Id::parse("fuzzed").unwrap();
+        let _ = gloss::import::article_from_html(&html, &slug, "page.html");
+        let _ = gloss::import::article_from_text(&text, &slug, "page.txt");
+    }
+
     #[test]
     #[ignore = "fuzzing: run by scripts/fuzz.sh"]
     fn front_matter_never_panics(text in input()) {

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new;
 #[cfg(feature = "serve")]
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(NewCommand::Article(args)) => new::article(&args),
         Command::New(NewCommand::Claim(args)) => new::claim(&args),
         Command::New(NewCommand::Appearance(args)) => new::appearance(&args),
+        Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
     }
 }

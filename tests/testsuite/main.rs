@@ -11,6 +11,7 @@ mod errors;
 mod floor_plan;
 mod golden;
 mod hostile;
+mod importing;
 mod incremental;
 mod invalid;
 mod output;

@@ -69,6 +69,10 @@ pub struct Occurrence {
     pub before: String,
     /// Up to a few words after it.
     pub after: String,
+    /// The shortest `prefix` or `suffix` that picks this place alone, as a
+    /// line of TOML to add to the appearance (both, when neither alone
+    /// does within a sentence's worth of words).
+    pub pick: String,
 }
 
 impl Miss {
@@ -158,11 +162,7 @@ fn describe_places(places: &[Occurrence]) -> String {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let pick = match (p.before.is_empty(), p.after.is_empty()) {
-                (false, _) => format!("prefix = \"{}\"", p.before),
-                (true, false) => format!("suffix = \"{}\"", p.after),
-                (true, true) => "it is the whole text".to_owned(),
-            };
+            let pick = &p.pick;
             let before = if p.before.is_empty() {
                 "the start".to_owned()
             } else {
@@ -286,10 +286,11 @@ impl Tally {
                 text,
                 quote,
                 &self.whole_listed,
+                self.whole,
             ))),
             (_, _, count) => Err(Miss::Ambiguous {
                 count,
-                places: occurrences(text, quote, &self.fitting_listed),
+                places: occurrences(text, quote, &self.fitting_listed, self.whole),
             }),
         }
     }
@@ -363,24 +364,98 @@ fn for_each_occurrence(
     }
 }
 
-fn occurrences(text: &str, quote: &str, starts: &[usize]) -> Vec<Occurrence> {
+/// The first few of `starts`, where `quote` occurs in `text` (`whole`
+/// times in all on word boundaries), described.
+fn occurrences(text: &str, quote: &str, starts: &[usize], whole: usize) -> Vec<Occurrence> {
+    let every = (whole <= MAX_PICKED).then(|| whole_word_starts(text, quote));
     starts
         .iter()
         .take(MAX_OCCURRENCES)
         .map(|&start| Occurrence {
             before: last_words(&text[..start], CONTEXT_WORDS),
             after: first_words(&text[start + quote.len()..], CONTEXT_WORDS),
+            pick: shortest_pick(text, quote.len(), start, every.as_deref()),
         })
         .collect()
+}
+
+/// How many words of context a suggested `prefix` or `suffix` may take.
+const PICK_WORDS: usize = 12;
+
+/// Past this many occurrences, no shortest context is worked out (a word
+/// a long article repeats thousands of times is no passage to quote, and
+/// the search would cost as much as anchoring the whole dossier).
+const MAX_PICKED: usize = 1000;
+
+/// Every start of `quote` in the normalised `text` on word boundaries,
+/// overlapping ones included: what a `prefix` or `suffix` must tell apart.
+fn whole_word_starts(text: &str, quote: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find(quote)) {
+        let start = from + at;
+        if on_word_boundaries(text, start..start + quote.len()) {
+            starts.push(start);
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    starts
+}
+
+/// The shortest `prefix` or `suffix` (in words, the fewer characters on a
+/// tie) with which only the occurrence at `start` of `every` fits, as a
+/// line of TOML; a context must have a letter or a digit in it.
+fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) -> String {
+    let before = |at: usize, n: usize| last_words(&text[..at], n);
+    let after = |at: usize, n: usize| first_words(&text[at + len..], n);
+    let every = every.unwrap_or_default();
+    // A context of punctuation alone would pick a place, but tells an
+    // editor reading the annotation nothing.
+    let unique = |context: &str, fits: &dyn Fn(usize) -> bool| {
+        context.chars().any(char::is_alphanumeric)
+            && every.iter().filter(|&&at| fits(at)).count() == 1
+    };
+    let line =
+        |key: &str, value: &str| format!("{key} = {}", toml::Value::String(value.to_owned()));
+    for n in (1..=PICK_WORDS).filter(|_| !every.is_empty()) {
+        let prefix = before(start, n);
+        let suffix = after(start, n);
+        let prefix_picks = unique(&prefix, &|at| {
+            text[..at].trim_end().ends_with(prefix.as_str())
+        });
+        let suffix_picks = unique(&suffix, &|at| {
+            text[at + len..].trim_start().starts_with(suffix.as_str())
+        });
+        match (prefix_picks, suffix_picks) {
+            (true, true) if suffix.len() < prefix.len() => return line("suffix", &suffix),
+            (true, _) => return line("prefix", &prefix),
+            (false, true) => return line("suffix", &suffix),
+            (false, false) => {}
+        }
+    }
+    let (prefix, suffix) = (before(start, CONTEXT_WORDS), after(start, CONTEXT_WORDS));
+    match (prefix.is_empty(), suffix.is_empty()) {
+        (false, false) => format!(
+            "{} and {}",
+            line("prefix", &prefix),
+            line("suffix", &suffix)
+        ),
+        (false, true) => line("prefix", &prefix),
+        (true, false) => line("suffix", &suffix),
+        (true, true) => "it is the whole text".to_owned(),
+    }
 }
 
 fn first_words(s: &str, n: usize) -> String {
     s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
+/// The last `n` words of `s`, read from its end: `s` may be most of a
+/// long article.
 fn last_words(s: &str, n: usize) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    words[words.len().saturating_sub(n)..].join(" ")
+    let mut words: Vec<&str> = s.split_whitespace().rev().take(n).collect();
+    words.reverse();
+    words.join(" ")
 }
 
 #[cfg(test)]

@@ -279,3 +279,45 @@ fn empty_and_absent_quotes() {
     assert_eq!(r[0], Err(Miss::Empty));
     assert_eq!(r[1], Err(Miss::NotFound(None)));
 }
+
+/// Applies a suggested `pick` (a line or two of TOML) to the quote.
+fn with_pick<'a>(quote: &'a str, pick: &'a toml::Table) -> Query<'a> {
+    Query {
+        quote,
+        prefix: pick.get("prefix").and_then(toml::Value::as_str),
+        suffix: pick.get("suffix").and_then(toml::Value::as_str),
+    }
+}
+
+#[test]
+fn each_place_of_an_ambiguous_quote_gets_the_shortest_context_that_picks_it() {
+    let text = "The council said the service would end in May. A spokesman repeated that \
+                the service would end in May, and that fares would rise. Later the council said \
+                \"the service would end in May\" again.";
+    let quote = "the service would end in May";
+    let Err(Miss::Ambiguous { count, places }) = &anchor_all(text, &[q(quote)])[0] else {
+        panic!("ambiguous expected");
+    };
+    assert_eq!(*count, 3);
+    let picks: Vec<&str> = places.iter().map(|p| p.pick.as_str()).collect();
+    assert_eq!(
+        picks,
+        [
+            "prefix = \"said\"",
+            "prefix = \"that\"",
+            "prefix = 'said \"'"
+        ]
+    );
+    let norm = normalize(text);
+    for (place, pick) in places.iter().zip(&picks) {
+        let table: toml::Table = toml::from_str(&pick.replace(" and ", "\n")).unwrap();
+        let found = anchor_all(text, &[with_pick(quote, &table)])[0].clone();
+        let range = found.unwrap_or_else(|e| panic!("{pick}: {e:?}"));
+        let before = normalize(&text[..range.start]);
+        assert!(
+            before.ends_with(place.before.as_str()),
+            "{pick} picks another place"
+        );
+        assert!(norm.contains(&place.before));
+    }
+}

@@ -104,6 +104,10 @@ pub struct CheckArgs {
     /// counted; `--format json` always lists every one).
     #[arg(short, long)]
     pub verbose: bool,
+    /// Then list, report by report, what is left to annotate: figures and quoted
+    /// statements no claim covers, and passages that repeat another report's claim.
+    #[arg(long)]
+    pub todo: bool,
 }
 
 /// How diagnostics are printed.

@@ -1,7 +1,11 @@
-//! `gloss check`: everything `build` does except writing.
+//! `gloss check`: everything `build` does except writing; with `--todo`,
+//! then what is left to annotate.
+
+use std::path::Path;
 
 use super::Report;
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, Format};
+use crate::lint::todo::{Item, Todo, todo};
 use crate::site;
 
 /// Checks the dossier; exit 1 on errors, or on warnings when denied.
@@ -10,12 +14,74 @@ pub fn run(args: &CheckArgs) -> u8 {
         format: args.format,
         verbose: args.verbose,
     };
-    match site::check(&super::dossier_root(args.dossier.path())) {
+    let root = super::dossier_root(args.dossier.path());
+    match site::check(&root) {
         Ok(warnings) => {
             report.diagnostics(&warnings);
             eprintln!("No errors, {} warning(s).", warnings.len());
+            if args.todo {
+                print_todo(&root, args.format);
+            }
             u8::from(args.deny_warnings && !warnings.is_empty())
         }
         Err(e) => report.fail(&e),
     }
+}
+
+/// Prints what is left to annotate: for people on stderr, or one JSON
+/// object per report on stdout.
+fn print_todo(root: &Path, format: Format) {
+    let Ok(loaded) = site::load(root) else {
+        return;
+    };
+    let todos = todo(&loaded.dossier);
+    if format == Format::Json {
+        for t in &todos {
+            println!(
+                "{}",
+                serde_json::to_string(t).expect("todo items serialise")
+            );
+        }
+        return;
+    }
+    if todos.is_empty() {
+        eprintln!("Nothing left to annotate.");
+    }
+    for t in &todos {
+        print_report(t);
+    }
+}
+
+fn print_report(t: &Todo) {
+    eprintln!(
+        "{} (`{}`): {} left to annotate",
+        t.path,
+        t.article,
+        t.items.len()
+    );
+    for item in &t.items {
+        match item {
+            Item::Figure { text } => eprintln!("  figure “{text}” is in no claim"),
+            Item::Quoted { text } => eprintln!("  quoted “{text}” is in no claim"),
+            Item::Repeat {
+                claim,
+                text,
+                appearance,
+            } => {
+                eprintln!(
+                    "  “{text}” is claim `{claim}`'s wording in another report; add under that claim:"
+                );
+                for line in appearance.lines() {
+                    eprintln!("      {line}");
+                }
+            }
+        }
+    }
+    if t.more_repeats > 0 {
+        eprintln!(
+            "  and {} more passages repeat other reports' claims",
+            t.more_repeats
+        );
+    }
+    eprintln!();
 }

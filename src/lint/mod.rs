@@ -6,6 +6,7 @@
 
 pub mod links;
 pub mod placeholders;
+pub mod todo;
 
 use std::collections::BTreeMap;
 

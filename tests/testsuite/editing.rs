@@ -482,3 +482,79 @@ fn every_command_takes_the_dossier_as_dir_or_with_dir() {
     }
     assert_eq!(gloss(&["check", dir, "--dir", dir]).status.code(), Some(2));
 }
+
+#[test]
+fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
+    let f = Fixture::new();
+    f.file(
+        "content/articles/minister.md",
+        "+++\ntitle = \"Plant to open\"\npublished = 2023-03-01\n+++\nThe minister said the plant would employ 1,200 people. “We will not close the old site before 2030,” she added.\n",
+    );
+    f.file(
+        "content/articles/union.md",
+        "+++\ntitle = \"Union welcomes plant\"\npublished = 2023-03-02\n+++\nA spokesman confirmed that the plant would employ 1,200 people. He said the site had cost 45 million.\n",
+    );
+    f.annotations(
+        "plant",
+        "[[claim]]\nid = \"plant-jobs\"\ntitle = \"The plant will employ 1,200 people\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"minister\"\n  quote = \"the plant would employ 1,200 people\"\n",
+    );
+    let out = gloss(&[
+        "check",
+        "--todo",
+        "--format",
+        "json",
+        f.root().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let todos: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |slug: &str| {
+        todos
+            .iter()
+            .find(|t| t["article"] == slug)
+            .map(|t| t["items"].as_array().unwrap().clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        of("minister"),
+        [
+            serde_json::json!({"kind": "quoted", "text": "We will not close the old site before 2030,"})
+        ]
+    );
+    let union = of("union");
+    assert_eq!(union.len(), 2, "{union:?}");
+    assert_eq!(union[0]["kind"], "repeat");
+    assert_eq!(union[0]["claim"], "plant-jobs");
+    assert_eq!(
+        union[0]["appearance"],
+        "[[claim.appearance]]\narticle = \"union\"\nquote = \"the plant would employ 1,200 people\"\n"
+    );
+    assert_eq!(
+        union[1],
+        serde_json::json!({"kind": "figure", "text": "45 million"})
+    );
+
+    // The appearance it gives is one `check` takes, and the repeat is gone.
+    let plant = f.root().join("content/annotations/plant.toml");
+    let mut text = std::fs::read_to_string(&plant).unwrap();
+    let appearance = union[0]["appearance"].as_str().unwrap();
+    text.push('\n');
+    text.push_str(appearance);
+    std::fs::write(&plant, text).unwrap();
+    let again = gloss(&["check", "--todo", f.root().to_str().unwrap()]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(!said.contains("plant-jobs"), "{said}");
+    assert!(
+        said.contains("figure “45 million” is in no claim"),
+        "{said}"
+    );
+}

@@ -19,7 +19,8 @@
 //!
 //! [`site`] runs the steps in order; [`incremental`] renders again only
 //! what an edit affects, for the [`serve`] preview (behind the `serve`
-//! feature). [`cmd`] runs each subcommand that [`cli`] parses.
+//! feature). [`cmd`] runs each subcommand that [`cli`] parses; [`import`]
+//! turns saved web pages into articles for `gloss import`.
 //!
 //! Every step uses the leaf modules: [`source`] (where things were
 //! written), [`diagnostics`] (problems found anywhere, reported together),

@@ -18,6 +18,9 @@ use super::suggest::Suggester;
 pub(crate) struct Definition {
     path: Arc<Path>,
     line: usize,
+    /// Whether the table defining it has errors, so that it is defined
+    /// for references only, to spare them an "unknown" error.
+    broken: bool,
 }
 
 /// Every defined id, by namespace.
@@ -66,6 +69,7 @@ impl Known {
             Definition {
                 path: Arc::from(path),
                 line: 1,
+                broken: false,
             },
         );
         true
@@ -79,6 +83,32 @@ impl Known {
         raw: &Spanned<String>,
         file: &SourceFile,
         lines: &Lines,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Id> {
+        self.define_as(kind, raw, (file, lines), false, diagnostics)
+    }
+
+    /// [`Known::define`] for an id whose table has errors (or whose file
+    /// does not parse): references to it resolve, each with a warning
+    /// saying where it is defined and that its file has errors, rather
+    /// than an "unknown" error on top of the real one.
+    pub(crate) fn define_broken(
+        &mut self,
+        kind: ItemKind,
+        raw: &Spanned<String>,
+        file: &SourceFile,
+        lines: &Lines,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Id> {
+        self.define_as(kind, raw, (file, lines), true, diagnostics)
+    }
+
+    fn define_as(
+        &mut self,
+        kind: ItemKind,
+        raw: &Spanned<String>,
+        (file, lines): (&SourceFile, &Lines),
+        broken: bool,
         diagnostics: &mut Diagnostics,
     ) -> Option<Id> {
         let id = match Id::parse(raw.get_ref()) {
@@ -114,6 +144,7 @@ impl Known {
             Definition {
                 path: file.path.clone(),
                 line: lines.line(raw.span().start),
+                broken,
             },
         );
         Some(id)
@@ -130,7 +161,17 @@ impl Known {
         diagnostics: &mut Diagnostics,
     ) -> Option<Id> {
         let value = raw.get_ref();
-        if let Some((id, _)) = self.map(kind).get_key_value(value.as_str()) {
+        if let Some((id, defined)) = self.map(kind).get_key_value(value.as_str()) {
+            if defined.broken {
+                let message = format!(
+                    "{} `{value}` is defined in {} (line {}), which has errors; this reference is checked once they are fixed",
+                    kind.name(),
+                    defined.path.display(),
+                    defined.line
+                );
+                diagnostics
+                    .push(Diagnostic::warning(&file.path, message).at(&file.text, raw.span()));
+            }
             return Some(id.clone());
         }
         let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))

@@ -196,7 +196,7 @@ fn define_all(
         .map(|(file, data)| {
             let lines = Lines::of(&file.text);
             for (kind, id) in &data.broken {
-                known.define(*kind, id, file, &lines, diagnostics);
+                known.define_broken(*kind, id, file, &lines, diagnostics);
             }
             Defined {
                 claims: data

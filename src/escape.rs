@@ -68,6 +68,12 @@ fn escape_markup(text: &str, apostrophe: &str) -> String {
     out
 }
 
+/// `text` as a TOML string, escaped where it must be, for the annotations
+/// and front matter gloss writes or suggests.
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
 /// JSON text safe inside `<script>`: every `<` is written `\u003c`, so no
 /// `</script>` or `<!--` can appear, and the JSON means the same.
 pub fn json_in_script(value: &impl serde::Serialize) -> String {

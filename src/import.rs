@@ -11,8 +11,7 @@ use std::str::FromStr;
 use dom_query::Document;
 use serde_json::Value;
 
-use crate::content::article::PLACEHOLDER_MARK;
-use crate::date::PartialDate;
+use crate::escape::toml_string;
 use crate::id::Id;
 use crate::lint::placeholders;
 
@@ -121,8 +120,8 @@ fn article_file(facts: &PageFacts, slug: &Id, file_name: &str, body: &str) -> St
     match &facts.published {
         Some(_) => field(&mut out, "published", &facts.published),
         None => out.push_str(&format!(
-            "# published: the page does not say; write the report's date.\npublished = {} {PLACEHOLDER_MARK}: today; write the report's date and delete this comment\n",
-            PartialDate::today()
+            "# published: the page does not say; write the report's date.\n{}\n",
+            placeholders::published_line()
         )),
     }
     for (key, found) in [
@@ -312,10 +311,6 @@ fn escape_ordered_list_start(text: String) -> String {
     } else {
         text
     }
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
 }
 
 #[cfg(test)]

@@ -228,8 +228,13 @@ fn build_with(root: &Path, dest: Option<&Path>, lock: Lock) -> Result<Built> {
 
 /// Every check `build` makes, writing nothing; returns the warnings.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>> {
-    let loaded = load(root)?;
-    render(root, &loaded, &Discard).map(|rendered| rendered.warnings)
+    check_loaded(root, &load(root)?)
+}
+
+/// [`check`] of a dossier already loaded, for a caller that goes on to
+/// use it (`check --todo`).
+pub fn check_loaded(root: &Path, loaded: &Loaded) -> Result<Vec<Diagnostic>> {
+    render(root, loaded, &Discard).map(|rendered| rendered.warnings)
 }
 
 /// A sink that drops what it is given, for `check`.

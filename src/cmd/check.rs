@@ -1,10 +1,9 @@
 //! `gloss check`: everything `build` does except writing; with `--todo`,
 //! then what is left to annotate.
 
-use std::path::Path;
-
 use super::Report;
 use crate::cli::{CheckArgs, Format};
+use crate::dossier::Dossier;
 use crate::lint::todo::{Item, Todo, todo};
 use crate::site;
 
@@ -15,12 +14,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         verbose: args.verbose,
     };
     let root = super::dossier_root(args.dossier.path());
-    match site::check(&root) {
-        Ok(warnings) => {
+    let checked = site::load(&root).and_then(|loaded| {
+        let warnings = site::check_loaded(&root, &loaded)?;
+        Ok((loaded, warnings))
+    });
+    match checked {
+        Ok((loaded, warnings)) => {
             report.diagnostics(&warnings);
             eprintln!("No errors, {} warning(s).", warnings.len());
             if args.todo {
-                print_todo(&root, args.format);
+                print_todo(&loaded.dossier, args.format);
             }
             u8::from(args.deny_warnings && !warnings.is_empty())
         }
@@ -30,11 +33,8 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 /// Prints what is left to annotate: for people on stderr, or one JSON
 /// object per report on stdout.
-fn print_todo(root: &Path, format: Format) {
-    let Ok(loaded) = site::load(root) else {
-        return;
-    };
-    let todos = todo(&loaded.dossier);
+fn print_todo(dossier: &Dossier, format: Format) {
+    let todos = todo(dossier);
     if format == Format::Json {
         for t in &todos {
             println!(

@@ -10,11 +10,11 @@ use crate::annotation::anchor::{Query, anchor_all};
 use crate::annotation::nearest_id;
 use crate::cli::{NewAppearanceArgs, NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
-use crate::content::article::PLACEHOLDER_MARK;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, Dossier};
 use crate::error::Error;
+use crate::escape::toml_string;
 use crate::files;
 use crate::id::Id;
 use crate::lint::placeholders;
@@ -41,7 +41,7 @@ pub fn article(args: &NewArticleArgs) -> u8 {
          title = {headline}\n\
          # When it was published: 2014-05-20, 2014-05-20T07:09:00Z, or \"2014-05\" /\n\
          # \"2014\" when the copy does not give the day.\n\
-         published = {today} {mark}: today; write the report's date and delete this comment\n\
+         {published}\n\
          # Leave out what the copy does not say: pages show it as \"not recorded\".\n\
          # outlet = \"\"\n\
          # byline = \"\"\n\
@@ -53,8 +53,8 @@ pub fn article(args: &NewArticleArgs) -> u8 {
          Paste the report's text here, exactly as published: keep its typos and mark\n\
          them with [[sic]] annotations instead of correcting them.\n",
         headline = toml_string(&placeholders::headline(&slug)),
+        published = placeholders::published_line(),
         today = PartialDate::today(),
-        mark = PLACEHOLDER_MARK,
     );
     write_new(
         &path,
@@ -293,10 +293,6 @@ fn replace_if_unchanged(path: &Path, read: &str, text: &str) -> Result<(), u8> {
     };
     files::replace(path, |out| out.write_all(text.as_bytes()), unchanged)
         .map_err(|e| Report::HUMAN.fail(&e))
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
 }
 
 fn usage(message: &str) -> u8 {

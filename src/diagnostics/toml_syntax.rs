@@ -96,7 +96,7 @@ fn unquoted_text(line: &str) -> Option<Explained> {
     if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
         return None;
     }
-    let quoted = toml::Value::String(value.to_owned()).to_string();
+    let quoted = crate::escape::toml_string(value);
     Some(Explained {
         message: "text must be in quotation marks".to_owned(),
         help: format!("write `{} = {quoted}`", key.trim()),

@@ -3,6 +3,8 @@
 //! the report's. The stubs pass `gloss check` so that an editor can build
 //! at once; this check keeps them from being published as they are.
 
+use crate::content::article::PLACEHOLDER_MARK;
+use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
 use crate::id::Id;
@@ -15,6 +17,15 @@ pub fn headline(slug: &Id) -> String {
 /// The title `gloss new claim` writes for the claim `id`.
 pub fn claim_title(id: &Id) -> String {
     format!("[State claim {id} in one line]")
+}
+
+/// The `published` line `gloss new article` and `gloss import` write when
+/// they do not know the date: today's, marked as a placeholder.
+pub fn published_line() -> String {
+    format!(
+        "published = {} {PLACEHOLDER_MARK}: today; write the report's date and delete this comment",
+        PartialDate::today()
+    )
 }
 
 /// The source `gloss new claim` asks the editor to name.

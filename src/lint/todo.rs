@@ -263,7 +263,7 @@ impl Wordings {
                 let mut appearance = format!(
                     "[[claim.appearance]]\narticle = \"{}\"\nquote = {}\n",
                     article.slug,
-                    toml::Value::String(text.clone())
+                    crate::escape::toml_string(&text)
                 );
                 if let Some(pick) = pick {
                     appearance.push_str(&pick.replace(" and ", "\n"));

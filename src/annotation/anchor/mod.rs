@@ -415,8 +415,7 @@ fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) 
         context.chars().any(char::is_alphanumeric)
             && every.iter().filter(|&&at| fits(at)).count() == 1
     };
-    let line =
-        |key: &str, value: &str| format!("{key} = {}", toml::Value::String(value.to_owned()));
+    let line = |key: &str, value: &str| format!("{key} = {}", crate::escape::toml_string(value));
     for n in (1..=PICK_WORDS).filter(|_| !every.is_empty()) {
         let prefix = before(start, n);
         let suffix = after(start, n);

@@ -213,3 +213,16 @@ pub fn files_in(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     }
     Ok(files)
 }
+
+/// Creates `path` (and its directory) with `text`, refusing to overwrite:
+/// scaffolding never destroys an editor's work.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| io::Write::write_all(&mut file, text.as_bytes()))
+}

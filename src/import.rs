@@ -11,9 +11,9 @@ use std::str::FromStr;
 use dom_query::Document;
 use serde_json::Value;
 
+use crate::authoring;
 use crate::escape::toml_string;
 use crate::id::Id;
-use crate::lint::placeholders;
 
 /// Fewer words than this in what the reader view finds is not a report:
 /// a menu, a cookie notice, a page that loads its text with script.
@@ -109,7 +109,7 @@ fn article_file(facts: &PageFacts, slug: &Id, file_name: &str, body: &str) -> St
         }
     };
     let headline = Found {
-        toml: toml_string(&placeholders::headline(slug)),
+        toml: toml_string(&authoring::headline(slug)),
         from: "nowhere in the page: write the headline as published",
     };
     field(
@@ -121,7 +121,7 @@ fn article_file(facts: &PageFacts, slug: &Id, file_name: &str, body: &str) -> St
         Some(_) => field(&mut out, "published", &facts.published),
         None => out.push_str(&format!(
             "# published: the page does not say; write the report's date.\n{}\n",
-            placeholders::published_line()
+            authoring::published_line()
         )),
     }
     for (key, found) in [

@@ -19,7 +19,8 @@
 //!
 //! [`site`] runs the steps in order; [`incremental`] renders again only
 //! what an edit affects, for the [`serve`] preview (behind the `serve`
-//! feature). [`cmd`] runs each subcommand that [`cli`] parses; [`import`]
+//! feature). [`cmd`] runs each subcommand that [`cli`] parses; [`authoring`]
+//! writes the stubs and annotations editors ask for; [`import`]
 //! turns saved web pages into articles for `gloss import`.
 //!
 //! Every step uses the leaf modules: [`source`] (where things were
@@ -28,6 +29,7 @@
 //! and the fragment ids readers cite), [`escape`], [`id`] and [`date`].
 
 pub mod annotation;
+pub mod authoring;
 pub mod cli;
 pub mod cmd;
 pub mod config;

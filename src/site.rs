@@ -5,6 +5,7 @@
 //! streams it to disk, and [`check`] only checks.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::annotation;
 use crate::config::Config;
@@ -21,8 +22,9 @@ use crate::render::{self, MemorySink, OutputFile, Sink};
 /// A dossier that loaded, with the warnings found on the way.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The resolved dossier.
-    pub dossier: Dossier,
+    /// The resolved dossier; shared, so that `serve`'s annotation panel
+    /// reads the last good one while the next is loading.
+    pub dossier: Arc<Dossier>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -75,7 +77,7 @@ pub fn load_reusing(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded> {
     let diagnostics = check.apply(diagnostics.into_sorted());
     match dossier {
         Some(dossier) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            dossier,
+            dossier: Arc::new(dossier),
             warnings: diagnostics,
         }),
         _ => Err(Error::Content(diagnostics)),
@@ -136,8 +138,9 @@ pub fn check_rendered(
 /// A dossier rendered in memory, not yet written.
 #[derive(Debug)]
 pub struct Compiled {
-    /// The resolved dossier.
-    pub dossier: Dossier,
+    /// The resolved dossier; shared, so that `serve`'s annotation panel
+    /// reads the last good one while the next is loading.
+    pub dossier: Arc<Dossier>,
     /// Every file of the site, sorted by path.
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.

@@ -71,7 +71,7 @@ fn import(page: &Path, slug: Option<&str>, articles: &Path) -> u8 {
         }
     };
     let path = articles.join(format!("{slug}.md"));
-    match super::write_new(&path, &article) {
+    match crate::files::write_new(&path, &article) {
         Ok(()) => {
             eprintln!(
                 "Imported {} as {}. Check its front matter (each field says where it came from), then run `gloss check`.",

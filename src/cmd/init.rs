@@ -28,7 +28,7 @@ pub fn run(args: &InitArgs) -> u8 {
         return 2;
     }
     for (path, text) in FILES {
-        if let Err(e) = super::write_new(&args.dossier.path().join(path), text) {
+        if let Err(e) = crate::files::write_new(&args.dossier.path().join(path), text) {
             eprintln!(
                 "error: could not write {}: {e}",
                 args.dossier.path().join(path).display()

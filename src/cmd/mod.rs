@@ -11,8 +11,6 @@ pub mod new;
 pub mod serve;
 
 use std::error::Error as _;
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, Format, NewCommand};
@@ -99,17 +97,4 @@ impl Report {
         }
         error.exit_code()
     }
-}
-
-/// Creates `path` (and its directory) with `text`, refusing to overwrite:
-/// scaffolding never destroys an editor's work.
-pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?
-        .write_all(text.as_bytes())
 }

@@ -8,16 +8,11 @@ use std::path::{Path, PathBuf};
 use super::Report;
 use crate::annotation::anchor::{Query, anchor_all};
 use crate::annotation::nearest_id;
+use crate::authoring::{self, Addition, Excerpt, NewClaim};
 use crate::cli::{NewAppearanceArgs, NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
-use crate::date::PartialDate;
-use crate::diagnostics::Diagnostic;
-use crate::dossier::{Article, Dossier};
-use crate::error::Error;
-use crate::escape::toml_string;
-use crate::files;
+use crate::dossier::{Article, Dossier, Part};
 use crate::id::Id;
-use crate::lint::placeholders;
 use crate::site;
 
 /// Writes `content/articles/<slug>.md`.
@@ -34,28 +29,7 @@ pub fn article(args: &NewArticleArgs) -> u8 {
     let path = root
         .join(config.build.articles_dir())
         .join(format!("{slug}.md"));
-    let stub = format!(
-        "+++\n\
-         # The report's headline, exactly as published. If it has none, describe it\n\
-         # in [square brackets] and say so in `note`.\n\
-         title = {headline}\n\
-         # When it was published: 2014-05-20, 2014-05-20T07:09:00Z, or \"2014-05\" /\n\
-         # \"2014\" when the copy does not give the day.\n\
-         {published}\n\
-         # Leave out what the copy does not say: pages show it as \"not recorded\".\n\
-         # outlet = \"\"\n\
-         # byline = \"\"\n\
-         # url = \"https://\"\n\
-         # retrieved = {today}\n\
-         # The editor's remarks on this copy: provenance, what page chrome was dropped.\n\
-         # note = \"\"\"\"\"\"\n\
-         +++\n\
-         Paste the report's text here, exactly as published: keep its typos and mark\n\
-         them with [[sic]] annotations instead of correcting them.\n",
-        headline = toml_string(&placeholders::headline(&slug)),
-        published = placeholders::published_line(),
-        today = PartialDate::today(),
-    );
+    let stub = authoring::article(&slug);
     write_new(
         &path,
         &stub,
@@ -86,7 +60,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
             dossier.claims[&id].origin.location()
         ));
     }
-    let mut appearances = String::new();
+    let mut excerpts = Vec::new();
     for (slug, quote) in args.article.iter().zip(&args.quote) {
         let query = Query {
             quote,
@@ -94,39 +68,37 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
             suffix: None,
         };
         match passage(dossier, slug, query) {
-            Ok(article) => appearances.push_str(&appearance_table(&article.slug, query)),
+            Ok(article) => excerpts.push(excerpt(&article.slug, query)),
             Err(code) => return code,
         }
     }
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| placeholders::claim_title(&id));
-    let stub = format!(
-        "[[claim]]\n\
-         id = \"{id}\"\n\
-         title = {title}\n\
-         # The verdict: accurate, corroborated, misleading, inaccurate, disputed,\n\
-         # unverified or opinion (see docs/format.md).\n\
-         status = \"unverified\"\n\
-         # claimant = \"entity-id\"\n\
-         # events = [\"event-id\"]\n\
-         # related = [\"claim-id\"]\n\
-         # note = \"\"\"Context, and where the reports disagree (Markdown).\"\"\"\n\
-         {appearances}\
-         \n  # Where the claim can be checked; keep it even if the URL is unknown.\n\
-         \n  [[claim.source]]\n  title = {source}\n  # url = \"https://\"\n",
-        title = toml_string(&title),
-        source = toml_string(placeholders::SOURCE_TITLE),
-    );
-    let next = "Fill in its title, verdict and source";
+    let stub = authoring::claim(&NewClaim {
+        id: &id,
+        title: args.title.as_deref(),
+        claimant: None,
+        verdict: None,
+        excerpts: &excerpts,
+    });
     let annotations = root.join(dossier.config.build.annotations_dir());
-    match &args.file {
-        None => write_new(&annotations.join(format!("{id}.toml")), &stub, next),
+    let path = match &args.file {
+        None => annotations.join(format!("{id}.toml")),
         Some(file) => match annotation_file(&annotations, file) {
-            Ok(path) => append(&path, &stub, next),
-            Err(code) => code,
+            Ok(path) => path,
+            Err(code) => return code,
         },
+    };
+    if args.file.is_none() && path.exists() {
+        return usage(&format!("{} already exists", path.display()));
+    }
+    match authoring::append(&path, &stub, Addition::Claim(&id)) {
+        Ok(()) => {
+            eprintln!(
+                "Wrote claim `{id}` in {}. Fill in its title, verdict and source, then run `gloss check`.",
+                path.display()
+            );
+            0
+        }
+        Err(e) => Report::HUMAN.fail(&e),
     }
 }
 
@@ -157,36 +129,19 @@ pub fn appearance(args: &NewAppearanceArgs) -> u8 {
         Ok(article) => article,
         Err(code) => return code,
     };
-    let origin = &claim.origin;
-    let path = root.join(&origin.path);
-    let read = origin.file_text();
-    let at = origin.block_end();
-    let table = appearance_table(&article.slug, query);
-    let text = format!("{}\n{}{}", &read[..at], table.trim_end(), &read[at..]);
-    let claim_id = claim.id.clone();
-    let before = claim.appearances.len();
-    if let Err(code) = replace_if_unchanged(&path, read, &text) {
-        return code;
+    let table = authoring::appearance(&excerpt(&article.slug, query));
+    match authoring::insert_after_claim(&root, &claim.origin, &claim.id, &table) {
+        Ok(path) => {
+            eprintln!(
+                "Added a passage of `{}` to claim `{}` in {}. Run `gloss check`.",
+                article.slug,
+                claim.id,
+                path.display()
+            );
+            0
+        }
+        Err(e) => Report::HUMAN.fail(&e),
     }
-    // What was written must read back as one more passage of this claim.
-    let added = site::load(&root)
-        .ok()
-        .and_then(|l| l.dossier.claims.get(&claim_id).map(|c| c.appearances.len()))
-        == Some(before + 1);
-    if !added {
-        let _ = files::replace(&path, |out| out.write_all(read.as_bytes()), || Ok(()));
-        eprintln!(
-            "error: the passage did not read back as claim `{claim_id}`'s; {} is as it was",
-            path.display()
-        );
-        return 1;
-    }
-    eprintln!(
-        "Added a passage of `{}` to claim `{claim_id}` in {}. Run `gloss check`.",
-        article.slug,
-        path.display()
-    );
-    0
 }
 
 /// The article `slug` names, and the passage `query` found once in it; or
@@ -208,19 +163,16 @@ fn passage<'d>(dossier: &'d Dossier, slug: &str, query: Query<'_>) -> Result<&'d
     Ok(article)
 }
 
-/// An `[[claim.appearance]]` table for `query` in the article `slug`.
-fn appearance_table(slug: &Id, query: Query<'_>) -> String {
-    let mut table = format!(
-        "\n  [[claim.appearance]]\n  article = \"{slug}\"\n  quote = {}\n",
-        toml_string(query.quote)
-    );
-    if let Some(prefix) = query.prefix {
-        table.push_str(&format!("  prefix = {}\n", toml_string(prefix)));
+/// `query`, found in the body of the article `slug`, as an appearance
+/// quotes it.
+fn excerpt<'q>(slug: &'q Id, query: Query<'q>) -> Excerpt<'q> {
+    Excerpt {
+        article: slug,
+        part: Part::Body,
+        quote: query.quote,
+        prefix: query.prefix,
+        suffix: query.suffix,
     }
-    if let Some(suffix) = query.suffix {
-        table.push_str(&format!("  suffix = {}\n", toml_string(suffix)));
-    }
-    table
 }
 
 /// Says that no `kind` is named `value`, with the nearest one if any;
@@ -255,46 +207,6 @@ fn annotation_file(annotations: &Path, file: &Path) -> Result<PathBuf, u8> {
     }
 }
 
-/// Adds `text` to the end of the annotation file at `path` (created if
-/// missing), replacing the file in one step.
-fn append(path: &Path, text: &str, next: &str) -> u8 {
-    let read = match std::fs::read_to_string(path) {
-        Ok(read) => read,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return write_new(path, text, next),
-        Err(e) => {
-            eprintln!("error: could not read {}: {e}", path.display());
-            return 2;
-        }
-    };
-    let separator = if read.ends_with('\n') { "\n" } else { "\n\n" };
-    let whole = format!("{read}{separator}{text}");
-    match replace_if_unchanged(path, &read, &whole) {
-        Ok(()) => {
-            eprintln!(
-                "Added to {}. {next}, then run `gloss check`.",
-                path.display()
-            );
-            0
-        }
-        Err(code) => code,
-    }
-}
-
-/// Replaces the file at `path`, whose text was `read`, with `text`, unless
-/// it changed in the meantime (an editor's unsaved work is never lost);
-/// the exit code when not.
-fn replace_if_unchanged(path: &Path, read: &str, text: &str) -> Result<(), u8> {
-    let unchanged = || match std::fs::read_to_string(path) {
-        Ok(now) if now == read => Ok(()),
-        _ => Err(Error::Content(vec![Diagnostic::error(
-            path,
-            "changed while gloss was writing to it; nothing was written, try again",
-        )])),
-    };
-    files::replace(path, |out| out.write_all(text.as_bytes()), unchanged)
-        .map_err(|e| Report::HUMAN.fail(&e))
-}
-
 fn usage(message: &str) -> u8 {
     eprintln!("error: {message}; nothing was written");
     2
@@ -303,7 +215,7 @@ fn usage(message: &str) -> u8 {
 /// Creates `path` with `text`, refusing to overwrite anything, and tells
 /// the editor what to do `next`.
 fn write_new(path: &Path, text: &str, next: &str) -> u8 {
-    match super::write_new(path, text) {
+    match crate::files::write_new(path, text) {
         Ok(()) => {
             eprintln!("Wrote {}. {next}, then run `gloss check`.", path.display());
             0

@@ -1,35 +1,11 @@
-//! What `gloss new` writes where only the editor knows what goes: a
+//! What `gloss new` writes (see [`crate::authoring`]) where only the editor knows what goes: a
 //! bracketed headline or claim title, a source to name, today's date as
 //! the report's. The stubs pass `gloss check` so that an editor can build
 //! at once; this check keeps them from being published as they are.
 
-use crate::content::article::PLACEHOLDER_MARK;
-use crate::date::PartialDate;
+use crate::authoring::{SOURCE_TITLE, claim_title, headline};
 use crate::diagnostics::{Diagnostic, Lint};
 use crate::dossier::Dossier;
-use crate::id::Id;
-
-/// The headline `gloss new article` writes for the report `slug`.
-pub fn headline(slug: &Id) -> String {
-    format!("[Headline of {slug}]")
-}
-
-/// The title `gloss new claim` writes for the claim `id`.
-pub fn claim_title(id: &Id) -> String {
-    format!("[State claim {id} in one line]")
-}
-
-/// The `published` line `gloss new article` and `gloss import` write when
-/// they do not know the date: today's, marked as a placeholder.
-pub fn published_line() -> String {
-    format!(
-        "published = {} {PLACEHOLDER_MARK}: today; write the report's date and delete this comment",
-        PartialDate::today()
-    )
-}
-
-/// The source `gloss new claim` asks the editor to name.
-pub const SOURCE_TITLE: &str = "[Name the primary source]";
 
 /// Warns about every placeholder still in the dossier.
 pub fn check(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {

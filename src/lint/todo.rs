@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotation::anchor::{Miss, Query, anchor_all};
+use crate::authoring::{self, Excerpt};
 use crate::dossier::{Article, Dossier, Part};
 use crate::figures::{Notation, extract};
 use crate::id::Id;
@@ -260,15 +261,13 @@ impl Wordings {
                 } else {
                     article.text[range.clone()].to_owned()
                 };
-                let mut appearance = format!(
-                    "[[claim.appearance]]\narticle = \"{}\"\nquote = {}\n",
-                    article.slug,
-                    crate::escape::toml_string(&text)
-                );
-                if let Some(pick) = pick {
-                    appearance.push_str(&pick.replace(" and ", "\n"));
-                    appearance.push('\n');
-                }
+                let appearance = authoring::appearance(&Excerpt {
+                    article: &article.slug,
+                    part: Part::Body,
+                    quote: &text,
+                    prefix: pick.as_ref().and_then(|p| p.prefix.as_deref()),
+                    suffix: pick.as_ref().and_then(|p| p.suffix.as_deref()),
+                });
                 let claim = claim.clone();
                 Some((
                     range,

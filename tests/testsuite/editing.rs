@@ -530,7 +530,7 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
     assert_eq!(union[0]["claim"], "plant-jobs");
     assert_eq!(
         union[0]["appearance"],
-        "[[claim.appearance]]\narticle = \"union\"\nquote = \"the plant would employ 1,200 people\"\n"
+        "  [[claim.appearance]]\n  article = \"union\"\n  quote = \"the plant would employ 1,200 people\"\n"
     );
     assert_eq!(
         union[1],

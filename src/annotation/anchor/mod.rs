@@ -13,6 +13,11 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+mod locate;
+
+pub use locate::{Located, NotLocated, Selection, locate};
 
 use super::nearest::{Nearest, nearest};
 use crate::id::Id;
@@ -69,10 +74,45 @@ pub struct Occurrence {
     pub before: String,
     /// Up to a few words after it.
     pub after: String,
-    /// The shortest `prefix` or `suffix` that picks this place alone, as a
-    /// line of TOML to add to the appearance (both, when neither alone
-    /// does within a sentence's worth of words).
-    pub pick: String,
+    /// The shortest `prefix` or `suffix` that picks this place alone
+    /// (both, when neither alone does within a sentence's worth of words).
+    pub pick: Pick,
+}
+
+/// The context that tells one occurrence of a quote from the others, as
+/// normalised text (see [`crate::text`]), which is how it is matched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pick {
+    /// The words just before the passage, if they are needed.
+    pub prefix: Option<String>,
+    /// The words just after it, if they are needed.
+    pub suffix: Option<String>,
+}
+
+impl Pick {
+    /// The `prefix`/`suffix` lines of TOML to add to an appearance, one per
+    /// line.
+    pub fn toml_lines(&self) -> String {
+        let line = |key: &str, value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|v| format!("{key} = {}\n", crate::escape::toml_string(v)))
+        };
+        [line("prefix", &self.prefix), line("suffix", &self.suffix)]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Pick {
+    /// The lines of TOML joined in a sentence, for a hint.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.toml_lines().trim_end() {
+            "" => f.write_str("it is the whole text"),
+            lines => f.write_str(&lines.replace('\n', " and ")),
+        }
+    }
 }
 
 impl Miss {
@@ -162,7 +202,7 @@ fn describe_places(places: &[Occurrence]) -> String {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let pick = &p.pick;
+            let pick = p.pick.to_string();
             let before = if p.before.is_empty() {
                 "the start".to_owned()
             } else {
@@ -402,10 +442,10 @@ fn whole_word_starts(text: &str, quote: &str) -> Vec<usize> {
     starts
 }
 
-/// The shortest `prefix` or `suffix` (in words, the fewer characters on a
-/// tie) with which only the occurrence at `start` of `every` fits, as a
-/// line of TOML; a context must have a letter or a digit in it.
-fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) -> String {
+/// The shortest `prefix` or `suffix` (in words; the prefix on a tie, as
+/// it reads first) with which only the occurrence at `start` of `every`
+/// fits; a context must have a letter or a digit in it.
+fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) -> Pick {
     let before = |at: usize, n: usize| last_words(&text[..at], n);
     let after = |at: usize, n: usize| first_words(&text[at + len..], n);
     let every = every.unwrap_or_default();
@@ -415,7 +455,7 @@ fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) 
         context.chars().any(char::is_alphanumeric)
             && every.iter().filter(|&&at| fits(at)).count() == 1
     };
-    let line = |key: &str, value: &str| format!("{key} = {}", crate::escape::toml_string(value));
+    let some = |context: String| Some(context).filter(|c| !c.is_empty());
     for n in (1..=PICK_WORDS).filter(|_| !every.is_empty()) {
         let prefix = before(start, n);
         let suffix = after(start, n);
@@ -425,36 +465,59 @@ fn shortest_pick(text: &str, len: usize, start: usize, every: Option<&[usize]>) 
         let suffix_picks = unique(&suffix, &|at| {
             text[at + len..].trim_start().starts_with(suffix.as_str())
         });
-        match (prefix_picks, suffix_picks) {
-            (true, true) if suffix.len() < prefix.len() => return line("suffix", &suffix),
-            (true, _) => return line("prefix", &prefix),
-            (false, true) => return line("suffix", &suffix),
-            (false, false) => {}
-        }
+        let pick = match (prefix_picks, suffix_picks) {
+            (true, _) => Pick {
+                prefix: Some(prefix),
+                ..Pick::default()
+            },
+            (false, true) => Pick {
+                suffix: Some(suffix),
+                ..Pick::default()
+            },
+            (false, false) => continue,
+        };
+        return pick;
     }
-    let (prefix, suffix) = (before(start, CONTEXT_WORDS), after(start, CONTEXT_WORDS));
-    match (prefix.is_empty(), suffix.is_empty()) {
-        (false, false) => format!(
-            "{} and {}",
-            line("prefix", &prefix),
-            line("suffix", &suffix)
-        ),
-        (false, true) => line("prefix", &prefix),
-        (true, false) => line("suffix", &suffix),
-        (true, true) => "it is the whole text".to_owned(),
+    Pick {
+        prefix: some(before(start, CONTEXT_WORDS)),
+        suffix: some(after(start, CONTEXT_WORDS)),
     }
 }
 
+/// The first `n` words of `s` (UAX #29 words with a letter or digit in
+/// them, with the punctuation between), so that in Chinese, which has no
+/// spaces, a word is an ideograph rather than a whole run of text.
 fn first_words(s: &str, n: usize) -> String {
-    s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    let mut words = 0;
+    let end = s
+        .split_word_bound_indices()
+        .find(|&(_, w)| {
+            words += usize::from(is_word(w));
+            words > n
+        })
+        .map_or(s.len(), |(at, _)| at);
+    s[..end].trim().to_owned()
 }
 
 /// The last `n` words of `s`, read from its end: `s` may be most of a
 /// long article.
 fn last_words(s: &str, n: usize) -> String {
-    let mut words: Vec<&str> = s.split_whitespace().rev().take(n).collect();
-    words.reverse();
-    words.join(" ")
+    let mut words = 0;
+    let start = s
+        .split_word_bound_indices()
+        .rev()
+        .find(|&(_, w)| {
+            words += usize::from(is_word(w));
+            words == n
+        })
+        .map_or(0, |(at, _)| at);
+    s[start..].trim().to_owned()
+}
+
+/// Whether a UAX #29 segment is a word or a number, not punctuation or
+/// space.
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -280,12 +280,12 @@ fn empty_and_absent_quotes() {
     assert_eq!(r[1], Err(Miss::NotFound(None)));
 }
 
-/// Applies a suggested `pick` (a line or two of TOML) to the quote.
-fn with_pick<'a>(quote: &'a str, pick: &'a toml::Table) -> Query<'a> {
+/// Applies a suggested `pick` to the quote.
+fn with_pick<'a>(quote: &'a str, pick: &'a Pick) -> Query<'a> {
     Query {
         quote,
-        prefix: pick.get("prefix").and_then(toml::Value::as_str),
-        suffix: pick.get("suffix").and_then(toml::Value::as_str),
+        prefix: pick.prefix.as_deref(),
+        suffix: pick.suffix.as_deref(),
     }
 }
 
@@ -299,7 +299,7 @@ fn each_place_of_an_ambiguous_quote_gets_the_shortest_context_that_picks_it() {
         panic!("ambiguous expected");
     };
     assert_eq!(*count, 3);
-    let picks: Vec<&str> = places.iter().map(|p| p.pick.as_str()).collect();
+    let picks: Vec<String> = places.iter().map(|p| p.pick.to_string()).collect();
     assert_eq!(
         picks,
         [
@@ -310,8 +310,7 @@ fn each_place_of_an_ambiguous_quote_gets_the_shortest_context_that_picks_it() {
     );
     let norm = normalize(text);
     for (place, pick) in places.iter().zip(&picks) {
-        let table: toml::Table = toml::from_str(&pick.replace(" and ", "\n")).unwrap();
-        let found = anchor_all(text, &[with_pick(quote, &table)])[0].clone();
+        let found = anchor_all(text, &[with_pick(quote, &place.pick)])[0].clone();
         let range = found.unwrap_or_else(|e| panic!("{pick}: {e:?}"));
         let before = normalize(&text[..range.start]);
         assert!(

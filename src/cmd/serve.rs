@@ -12,8 +12,15 @@ pub fn run(args: &ServeArgs) -> u8 {
         bind: args.bind,
         port: args.port,
     };
-    let result = serve(&options, |address| {
+    let result = serve(&options, |address, panel| {
         eprintln!("Serving http://{address}/ (rebuilding on every change; Ctrl-C to stop)");
+        if panel {
+            eprintln!("Select a passage in a report's page to annotate it.");
+        } else {
+            eprintln!(
+                "note: the annotation panel is off: it writes files, so it is offered only on a loopback address (127.0.0.1)"
+            );
+        }
     });
     match result {
         Ok(()) => 0,

@@ -353,6 +353,12 @@ impl LiveSite {
         &self.files
     }
 
+    /// The dossier of the last good build, for the preview's annotation
+    /// panel to draft against.
+    pub fn dossier(&self) -> &Arc<Dossier> {
+        &self.loaded.dossier
+    }
+
     /// The warnings of the last good build.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings

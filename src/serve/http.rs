@@ -7,9 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Request, Response, Server};
 
 use super::Shared;
+use super::annotate::{self, Panel};
+use super::reply::{header, with_type};
 use crate::error::{Error, Result};
 use crate::incremental::Body;
 use std::path::Path;
@@ -27,8 +29,9 @@ const LIVE_JS: &str = include_str!("live.js");
 /// The tag injected before `</body>` of every HTML page served.
 const LIVE_TAG: &str = "<script src=\"/__gloss/live.js\" defer></script>";
 
-/// Binds `address` and starts the workers; returns the bound address.
-pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAddr> {
+/// Binds `address` and starts the workers; returns the bound address and
+/// whether the annotation panel is offered there.
+pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<(SocketAddr, bool)> {
     let server = Server::http(address).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
@@ -40,17 +43,25 @@ pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAd
         }
     })?;
     let bound = server.server_addr().to_ip().unwrap_or(address);
+    let panel = Panel::new(bound).map(Arc::new);
+    let offered = panel.is_some();
     let server = Arc::new(server);
     let polls = Arc::new(AtomicUsize::new(0));
     for _ in 0..WORKERS {
         let (server, shared, polls) =
             (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&polls));
+        let panel = panel.clone();
         std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
+            while let Ok(mut request) = server.recv() {
+                if request.url().starts_with("/__gloss/annotate") {
+                    let response = annotate::respond(&mut request, &shared, panel.as_deref());
+                    let _ = request.respond(response);
+                    continue;
+                }
                 if is_poll(&request) && polls.fetch_add(1, Ordering::SeqCst) < MAX_POLLS {
                     let (shared, polls) = (Arc::clone(&shared), Arc::clone(&polls));
                     std::thread::spawn(move || {
-                        let response = respond(&request, &shared, true);
+                        let response = respond(&request, &shared, None, true);
                         let _ = request.respond(response);
                         polls.fetch_sub(1, Ordering::SeqCst);
                     });
@@ -59,12 +70,12 @@ pub(super) fn start(address: SocketAddr, shared: Arc<Shared>) -> Result<SocketAd
                 if is_poll(&request) {
                     polls.fetch_sub(1, Ordering::SeqCst);
                 }
-                let response = respond(&request, &shared, false);
+                let response = respond(&request, &shared, panel.as_deref(), false);
                 let _ = request.respond(response);
             }
         });
     }
-    Ok(bound)
+    Ok((bound, offered))
 }
 
 /// Whether `request` is a live-reload long poll.
@@ -73,10 +84,12 @@ fn is_poll(request: &Request) -> bool {
 }
 
 /// The response to `request`; a poll waits for a new build only when it
-/// may (`may_wait`), else it is answered at once.
+/// may (`may_wait`), else it is answered at once. Report pages load the
+/// annotation `panel`, if there is one.
 fn respond(
     request: &Request,
     shared: &Shared,
+    panel: Option<&Panel>,
     may_wait: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let url = request.url();
@@ -88,7 +101,7 @@ fn respond(
             let since = query.strip_prefix("since=").and_then(|n| n.parse().ok());
             status(shared, since.filter(|_| may_wait))
         }
-        _ => page(path, shared),
+        _ => page(path, shared, panel),
     }
 }
 
@@ -111,8 +124,9 @@ fn status(shared: &Shared, since: Option<u64>) -> Response<std::io::Cursor<Vec<u
     with_type(response, "application/json").with_header(header("Cache-Control", "no-store"))
 }
 
-/// A file of the last good build, with the live-reload tag in HTML pages.
-fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+/// A file of the last good build, with the live-reload tag in HTML pages
+/// (and the annotation panel's in report pages).
+fn page(path: &str, shared: &Shared, panel: Option<&Panel>) -> Response<std::io::Cursor<Vec<u8>>> {
     let files = Arc::clone(
         &shared
             .snapshot
@@ -127,7 +141,8 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         decoded.into_owned()
     };
     if let Some(body) = files.get(key.as_str()) {
-        return served(&key, body);
+        let panel_tags = panel.and_then(|p| p.tags_for(&key));
+        return served(&key, body, panel_tags.as_deref().unwrap_or_default());
     }
     if files.contains_key(format!("{key}/index.html").as_str()) {
         // One leading slash, whatever the request had: `//host` and `/\host`
@@ -148,11 +163,13 @@ fn page(path: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     with_type(Response::from_string(html), "text/html; charset=utf-8").with_status_code(404)
 }
 
-fn served(key: &str, body: &Body) -> Response<std::io::Cursor<Vec<u8>>> {
+/// A file served with its type; an HTML page gets the live-reload tag and
+/// `extra_tags`.
+fn served(key: &str, body: &Body, extra_tags: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     let content_type = content_type(key);
     let bytes = body.bytes();
     let body = if content_type.starts_with("text/html") {
-        inject_live_tag(&bytes)
+        inject_tags(&bytes, extra_tags)
     } else {
         bytes.into_owned()
     };
@@ -160,14 +177,14 @@ fn served(key: &str, body: &Body) -> Response<std::io::Cursor<Vec<u8>>> {
         .with_header(header("Cache-Control", "no-store"))
 }
 
-/// Adds the live-reload tag before `</body>`, or at the end if there is none,
-/// and lets the page's Content-Security-Policy run it (same-origin scripts
-/// only: the built site allows none).
-fn inject_live_tag(html: &[u8]) -> Vec<u8> {
+/// Adds the live-reload tag and `extra` before `</body>`, or at the end if
+/// there is none, and lets the page's Content-Security-Policy run them
+/// (same-origin scripts only: the built site allows none).
+fn inject_tags(html: &[u8], extra: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html).replace("script-src 'none'", "script-src 'self'");
     match text.rfind("</body>") {
-        Some(at) => format!("{}{LIVE_TAG}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{LIVE_TAG}").into_bytes(),
+        Some(at) => format!("{}{LIVE_TAG}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}{extra}").into_bytes(),
     }
 }
 
@@ -190,22 +207,13 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
-}
-
-fn with_type<R: std::io::Read>(response: Response<R>, content_type: &str) -> Response<R> {
-    response.with_header(header("Content-Type", content_type))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_live_tag_goes_before_the_body_ends() {
-        let html = inject_live_tag(b"<html><body><p>x</p></body></html>");
+        let html = inject_tags(b"<html><body><p>x</p></body></html>", "");
         assert_eq!(
             String::from_utf8(html).unwrap(),
             format!("<html><body><p>x</p>{LIVE_TAG}</body></html>")

@@ -10,9 +10,13 @@
 //! broken one shows its diagnostics in an overlay while the last good site
 //! stays up.
 //! The small script that does this is injected into pages only here, never
-//! into `gloss build` output.
+//! into `gloss build` output; so is the annotation panel of report pages
+//! ([`annotate`]), which drafts claims, passages and `[sic]`s from a
+//! selection and saves them into the annotation files.
 
+mod annotate;
 mod http;
+mod reply;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -25,6 +29,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::write_for_people;
+use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::incremental::{Body, LiveSite, Update};
@@ -53,6 +58,9 @@ struct Snapshot {
     files: Arc<HashMap<Arc<str>, Body>>,
     /// The last build's diagnostics, when it failed.
     errors: Option<String>,
+    /// The last good build's dossier, which the annotation panel drafts
+    /// against.
+    dossier: Option<Arc<Dossier>>,
 }
 
 /// The snapshot shared between the watcher and the HTTP workers.
@@ -63,12 +71,13 @@ struct Shared {
 }
 
 impl Shared {
-    fn publish(&self, outcome: std::result::Result<HashMap<Arc<str>, Body>, String>) {
+    fn publish(&self, outcome: std::result::Result<&LiveSite, String>) {
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         snapshot.generation += 1;
         match outcome {
-            Ok(files) => {
-                snapshot.files = Arc::new(files);
+            Ok(site) => {
+                snapshot.files = Arc::new(site.files().clone());
+                snapshot.dossier = Some(Arc::clone(site.dossier()));
                 snapshot.errors = None;
             }
             Err(errors) => snapshot.errors = Some(errors),
@@ -85,8 +94,9 @@ impl Shared {
 }
 
 /// Builds, serves and watches until the process is interrupted; calls
-/// `ready` with the bound address once the server listens.
-pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// `ready` with the bound address once the server listens, and whether
+/// report pages offer the annotation panel (only on a loopback address).
+pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr, bool)) -> Result<()> {
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = options
         .root
@@ -94,14 +104,18 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .map_err(|source| files::read_error(&options.root, source))?;
     let config = Config::from_dir(&root)?;
     let shared = Arc::new(Shared::default());
+    // Watching starts before the first build, so that no edit made from
+    // then on is missed.
+    let watching = Watching::start(&root, &config)?;
     let mut live = None;
     rebuild(&root, &mut live, &[], &shared);
-    let address = http::start(
+    let (address, panel) = http::start(
         SocketAddr::new(options.bind, options.port),
         Arc::clone(&shared),
     )?;
-    ready(address);
-    watch(&root, &config, &mut live, &shared)
+    ready(address, panel);
+    watching.rebuild_on_changes(&root, &mut live, &shared);
+    Ok(())
 }
 
 /// Brings the site in memory up to date after `changed` (building it whole
@@ -115,7 +129,7 @@ fn rebuild(root: &Path, live: &mut Option<LiveSite>, changed: &[PathBuf], shared
             // that printed them all after each edit would bury the rest.
             let _ = write_for_people(&mut std::io::stderr().lock(), site.warnings(), false);
             // The time reported is until the pages are served.
-            shared.publish(Ok(site.files().clone()));
+            shared.publish(Ok(site));
             let took = seconds(started);
             match update {
                 Update::Whole { files } => eprintln!("Built {files} files in {took}."),
@@ -199,36 +213,56 @@ fn describe(error: &Error) -> String {
     }
 }
 
-/// Watches the dossier's sources and rebuilds after each burst of changes.
-fn watch(root: &Path, config: &Config, live: &mut Option<LiveSite>, shared: &Shared) -> Result<()> {
-    let (sender, events) = mpsc::channel::<notify::Result<Event>>();
-    let watch_error = |e: notify::Error| files::read_error(root, std::io::Error::other(e));
-    let mut watcher =
-        RecommendedWatcher::new(sender, notify::Config::default()).map_err(watch_error)?;
-    let sources: Vec<PathBuf> = [
-        &config.build.content_dir,
-        &config.build.templates_dir,
-        &config.build.static_dir,
-    ]
-    .iter()
-    .map(|d| root.join(d))
-    .collect();
-    for dir in sources.iter().filter(|d| d.is_dir()) {
+/// A watcher on the dossier's sources, and the events it reports.
+struct Watching {
+    /// Kept alive for as long as events are wanted.
+    _watcher: RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<Event>>,
+    sources: Vec<PathBuf>,
+}
+
+impl Watching {
+    /// Starts watching `book.toml` and the content, templates and static
+    /// folders of the dossier at `root`.
+    fn start(root: &Path, config: &Config) -> Result<Watching> {
+        let (sender, events) = mpsc::channel::<notify::Result<Event>>();
+        let watch_error = |e: notify::Error| files::read_error(root, std::io::Error::other(e));
+        let mut watcher =
+            RecommendedWatcher::new(sender, notify::Config::default()).map_err(watch_error)?;
+        let sources: Vec<PathBuf> = [
+            &config.build.content_dir,
+            &config.build.templates_dir,
+            &config.build.static_dir,
+        ]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+        for dir in sources.iter().filter(|d| d.is_dir()) {
+            watcher
+                .watch(dir, RecursiveMode::Recursive)
+                .map_err(watch_error)?;
+        }
         watcher
-            .watch(dir, RecursiveMode::Recursive)
+            .watch(root, RecursiveMode::NonRecursive)
             .map_err(watch_error)?;
+        Ok(Watching {
+            _watcher: watcher,
+            events,
+            sources,
+        })
     }
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(watch_error)?;
-    while let Ok(event) = events.recv() {
-        let mut changed = edited_paths(&event, root, &sources);
-        if !changed.is_empty() {
-            settle(&events, root, &sources, &mut changed);
-            rebuild(root, live, &changed, shared);
+
+    /// Rebuilds after each burst of changes, for as long as the process
+    /// runs.
+    fn rebuild_on_changes(&self, root: &Path, live: &mut Option<LiveSite>, shared: &Shared) {
+        while let Ok(event) = self.events.recv() {
+            let mut changed = edited_paths(&event, root, &self.sources);
+            if !changed.is_empty() {
+                settle(&self.events, root, &self.sources, &mut changed);
+                rebuild(root, live, &changed, shared);
+            }
         }
     }
-    Ok(())
 }
 
 /// The dossier sources a file-system event edited; reading them (as every

@@ -3,7 +3,8 @@
 # checks every page in Debian's Chromium (driven by playwright-core, never a
 # downloaded browser) with axe-core, then runs the Nu Html Checker over every
 # page and stylesheet, and over a build whose lists hold two entries a page
-# (so that every kind of paged page is checked too). Installs what it needs: chromium and a Java runtime
+# (so that every kind of paged page is checked too), and drives `gloss serve`'s
+# annotation panel and error overlay (annotate.mjs). Installs what it needs: chromium and a Java runtime
 # from Debian, the npm packages pinned in package.json (no lock file).
 # Screenshots go to target/browser-screenshots/ (or $SCREENSHOTS).
 set -euo pipefail
@@ -45,6 +46,7 @@ vnu() {
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$1"
 }
 node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
+node "$here/annotate.mjs" "$repo/target/debug/gloss"
 vnu "$work/site"
 vnu "$work/paged-site"
 for site in "${fixtures[@]}"; do

@@ -230,3 +230,163 @@ fn a_busy_port_is_named_with_a_way_out() {
     );
     assert!(err.contains("`--port 0` for any free one"), "{err}");
 }
+
+/// A request to the annotation panel: the status and the JSON answer.
+fn panel(
+    address: SocketAddr,
+    (method, path): (&str, &str),
+    headers: &[(&str, &str)],
+    body: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    let body = body.to_string();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    write!(
+        stream,
+        "{head}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, serde_json::from_str(json).unwrap_or_default())
+}
+
+/// The token a report page of the preview carries for its panel.
+fn token(address: SocketAddr, article: &str) -> String {
+    let page = get(address, &format!("/articles/{article}/")).1;
+    let at = page.find("data-token=\"").expect("the panel's script tag") + 12;
+    page[at..at + 32].to_owned()
+}
+
+/// A dossier whose report says one thing twice, with a claim on another.
+fn repeating_dossier() -> Fixture {
+    let f = Fixture::new();
+    f.article(
+        "depot",
+        "The council said the depot will close in 2027. Drivers were told \
+         that the depot will close in 2027, and that routes would change.\n",
+    );
+    f.annotations(
+        "depot",
+        "[[claim]]\nid = \"routes\"\ntitle = \"Routes will change\"\nstatus = \"unverified\"\n\
+         allow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"depot\"\n  \
+         quote = \"routes would change\"\n",
+    );
+    f
+}
+
+#[test]
+fn the_annotation_panel_saves_what_it_drafted_and_refuses_forged_requests() {
+    let f = repeating_dossier();
+    let server = start(&f);
+    let address = server.address;
+    let host = address.to_string();
+    let token = token(address, "depot");
+    let request = serde_json::json!({
+        "article": "depot",
+        "quote": "the depot will close in 2027",
+        "before": "Drivers were told that ",
+        "after": ", and that routes",
+        "action": { "kind": "claim", "id": "depot-closes", "verdict": "disputed" },
+        "file": "depot.toml",
+    });
+    let save = ("POST", "/__gloss/annotate/save");
+    let file = f.root().join("content/annotations/depot.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    for forged in [
+        vec![("Host", host.as_str())],
+        vec![("Host", host.as_str()), ("X-Gloss-Token", "0123")],
+        vec![
+            ("Host", host.as_str()),
+            ("X-Gloss-Token", &token),
+            ("Origin", "http://evil.example"),
+        ],
+        vec![("Host", "evil.example"), ("X-Gloss-Token", &token)],
+    ] {
+        let (code, answer) = panel(address, save, &forged, &request);
+        assert_eq!(code, 403, "{forged:?}: {answer}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+
+    let origin = format!("http://{host}");
+    let ours = [
+        ("Host", host.as_str()),
+        ("X-Gloss-Token", &token),
+        ("Origin", &origin),
+    ];
+    let (code, draft) = panel(
+        address,
+        ("POST", "/__gloss/annotate/draft"),
+        &ours,
+        &request,
+    );
+    assert_eq!(code, 200, "{draft}");
+    assert_eq!(draft["quote"], "the depot will close in 2027");
+    assert_eq!(draft["prefix"], "that", "{draft}");
+    let toml = draft["toml"].as_str().unwrap();
+    assert!(toml.contains("status = \"disputed\""), "{toml}");
+
+    let generation = status(address)["generation"].as_u64().unwrap();
+    let (code, saved) = panel(address, save, &ours, &request);
+    assert_eq!(code, 200, "{saved}");
+    assert_eq!(saved["saved"], "content/annotations/depot.toml");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with(&before) && written.ends_with(toml),
+        "{written}"
+    );
+    wait_for(address, "the rebuild", |s| {
+        s["generation"].as_u64() > Some(generation) && s["errors"].is_null()
+    });
+    assert_eq!(get(address, "/claims/depot-closes/").0, 200);
+
+    let (code, again) = panel(address, save, &ours, &request);
+    assert_eq!(code, 409, "the id is taken now: {again}");
+    assert!(again["error"].as_str().unwrap().contains("already exists"));
+}
+
+#[test]
+fn a_file_edited_since_the_last_good_build_is_never_written_over() {
+    let f = repeating_dossier();
+    let server = start(&f);
+    let address = server.address;
+    let host = address.to_string();
+    let token = token(address, "depot");
+    let file = f.root().join("content/annotations/depot.toml");
+    let edited = format!(
+        "{}\n[[claim]\nid = \"half-written\"\n",
+        std::fs::read_to_string(&file).unwrap()
+    );
+    std::fs::write(&file, &edited).unwrap();
+    wait_for(address, "the broken build", |s| !s["errors"].is_null());
+    let request = serde_json::json!({
+        "article": "depot",
+        "quote": "The council said",
+        "action": { "kind": "appearance", "claim": "routes" },
+    });
+    let headers = [("Host", host.as_str()), ("X-Gloss-Token", &token)];
+    let (code, answer) = panel(
+        address,
+        ("POST", "/__gloss/annotate/save"),
+        &headers,
+        &request,
+    );
+    assert_eq!(code, 409, "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap()
+            .contains("changed since gloss read it"),
+        "{answer}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+}

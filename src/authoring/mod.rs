@@ -23,6 +23,8 @@ use crate::files;
 use crate::id::Id;
 use crate::source::Origin;
 
+pub mod draft;
+
 /// The headline `gloss new article` writes for the report `slug`.
 pub fn headline(slug: &Id) -> String {
     format!("[Headline of {slug}]")
@@ -209,15 +211,51 @@ pub fn append(path: &Path, text: &str, addition: Addition<'_>) -> Result<()> {
     replace_checked(path, &read, &whole, addition)
 }
 
-/// Adds the claim's sub-table `text` (an appearance) right after the
-/// table of the claim written at `origin`, in the dossier at `root`.
+/// Adds the claim's sub-table `text` (an appearance) to the table of the
+/// claim written at `origin`, in the dossier at `root`: after its last
+/// appearance (or before its first sub-table, if it has none yet), so that
+/// its passages stay together, and never inside another sub-table's
+/// comments.
 pub fn insert_after_claim(root: &Path, origin: &Origin, claim: &Id, text: &str) -> Result<PathBuf> {
     let path = root.join(&origin.path);
     let read = origin.file_text();
-    let at = origin.block_end();
+    let block = origin.block();
+    let at = origin.block_end() - block.len() + appearance_place(block);
     let whole = format!("{}\n\n{}{}", &read[..at], text.trim_end(), &read[at..]);
     replace_checked(&path, read, &whole, Addition::Appearance(claim))?;
     Ok(path)
+}
+
+/// Where in a claim's `block` a new appearance goes: the end of the last
+/// line of values before the sub-table that follows its last appearance
+/// (or its first sub-table, if it has no appearance), leaving the comments
+/// that lead into that sub-table with it; else the block's end.
+fn appearance_place(block: &str) -> usize {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for line in block.split_inclusive('\n') {
+        lines.push((offset, line.trim_end_matches(['\n', '\r']), line.trim()));
+        offset += line.len();
+    }
+    let is_header = |trimmed: &str| trimmed.starts_with('[');
+    let headers: Vec<usize> = (1..lines.len())
+        .filter(|&i| is_header(lines[i].2))
+        .collect();
+    let last_appearance = headers
+        .iter()
+        .rposition(|&i| lines[i].2.replace(' ', "") == "[[claim.appearance]]");
+    let next = match last_appearance {
+        Some(h) => headers.get(h + 1),
+        None => headers.first(),
+    };
+    let Some(&next) = next else {
+        return block.len();
+    };
+    let valued = (0..next)
+        .rev()
+        .find(|&i| !lines[i].2.is_empty() && !lines[i].2.starts_with('#'))
+        .unwrap_or(0);
+    lines[valued].0 + lines[valued].1.len()
 }
 
 /// Replaces the file at `path`, whose text was `read`, with `whole`, if
@@ -228,7 +266,7 @@ fn replace_checked(path: &Path, read: &str, whole: &str, addition: Addition<'_>)
         Ok(now) if now == read => Ok(()),
         _ => Err(refused(
             path,
-            "changed while gloss was writing to it; nothing was written, try again",
+            "changed since gloss read it (an edit saved meanwhile?); nothing was written: let the preview rebuild, then try again",
         )),
     };
     files::replace(path, |out| out.write_all(whole.as_bytes()), unchanged)
@@ -327,6 +365,23 @@ mod tests {
         let appearance = &claim["appearance"][0];
         assert_eq!(appearance["quote"].as_str(), Some("It's \"fine\""));
         assert_eq!(appearance["suffix"].as_str(), Some("he said"));
+    }
+
+    #[test]
+    fn an_appearance_goes_after_the_claims_last_and_before_its_sources() {
+        let block = "[[claim]]\nid = \"x\"\n\n  [[claim.appearance]]\n  quote = \"a\"\n\n  # Where to check.\n  [[claim.source]]\n  title = \"t\"\n  # url = \"\"";
+        let at = appearance_place(block);
+        assert_eq!(
+            &block[..at],
+            "[[claim]]\nid = \"x\"\n\n  [[claim.appearance]]\n  quote = \"a\""
+        );
+        let none_yet = "[[claim]]\nid = \"x\"\n# A comment.\n[[claim.source]]\ntitle = \"t\"";
+        assert_eq!(
+            &none_yet[..appearance_place(none_yet)],
+            "[[claim]]\nid = \"x\""
+        );
+        let only = "[[claim]]\nid = \"x\"\n  [[claim.appearance]]\n  quote = \"a\"";
+        assert_eq!(appearance_place(only), only.len());
     }
 
     #[test]

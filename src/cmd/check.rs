@@ -52,6 +52,29 @@ fn print_todo(dossier: &Dossier, format: Format) {
     }
 }
 
+/// What a near repeat changes, for a reader checking it is the same claim.
+fn differences(adds: &[String], lacks: &[String]) -> String {
+    let quoted = |words: &[String]| {
+        words
+            .iter()
+            .map(|w| format!("“{w}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (adds.is_empty(), lacks.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(" (it adds {})", quoted(adds)),
+        (true, false) => format!(" (it lacks {})", quoted(lacks)),
+        (false, false) => format!(" (it has {} for {})", quoted(adds), quoted(lacks)),
+    }
+}
+
+fn print_lines(text: &str) {
+    for line in text.lines() {
+        eprintln!("      {line}");
+    }
+}
+
 fn print_report(t: &Todo) {
     eprintln!(
         "{} (`{}`): {} left to annotate",
@@ -63,6 +86,7 @@ fn print_report(t: &Todo) {
         match item {
             Item::Figure { text } => eprintln!("  figure “{text}” is in no claim"),
             Item::Quoted { text } => eprintln!("  quoted “{text}” is in no claim"),
+            Item::Date { text } => eprintln!("  date “{text}” is in no claim"),
             Item::Repeat {
                 claim,
                 text,
@@ -71,9 +95,21 @@ fn print_report(t: &Todo) {
                 eprintln!(
                     "  “{text}” is claim `{claim}`'s wording in another report; add under that claim:"
                 );
-                for line in appearance.lines() {
-                    eprintln!("      {line}");
-                }
+                print_lines(appearance);
+            }
+            Item::NearRepeat {
+                claim,
+                text,
+                wording,
+                adds,
+                lacks,
+                appearance,
+            } => {
+                eprintln!(
+                    "  “{text}” nearly repeats claim `{claim}`'s “{wording}”{}; if it is the same claim, add under it:",
+                    differences(adds, lacks)
+                );
+                print_lines(appearance);
             }
         }
     }

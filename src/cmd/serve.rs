@@ -14,6 +14,7 @@ pub fn run(args: &ServeArgs) -> u8 {
     };
     let result = serve(&options, |address, panel| {
         eprintln!("Serving http://{address}/ (rebuilding on every change; Ctrl-C to stop)");
+        eprintln!("What is left to annotate: http://{address}/__gloss/todo/");
         if panel {
             eprintln!("Select a passage in a report's page to annotate it.");
         } else {

@@ -182,6 +182,8 @@
     fields.save.addEventListener("click", save);
     panel.appendChild(actions);
     fields.status = panel.appendChild(element("p", { class: "gloss-status", role: "status" }));
+    var todo = panel.appendChild(element("p", { class: "gloss-todo" }));
+    todo.appendChild(element("a", { href: "/__gloss/todo/" }, "What is left to annotate, report by report"));
     document.body.appendChild(panel);
   }
 

@@ -101,8 +101,25 @@ fn respond(
             let since = query.strip_prefix("since=").and_then(|n| n.parse().ok());
             status(shared, since.filter(|_| may_wait))
         }
+        "/__gloss/todo/" => todo_page(shared),
         _ => page(path, shared, panel),
     }
+}
+
+/// What is left to annotate in the last good build, with the live-reload
+/// tag so that it follows the next.
+fn todo_page(shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    let (generation, dossier) = {
+        let snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        (snapshot.generation, snapshot.dossier.clone())
+    };
+    let Some(dossier) = dossier else {
+        return page("/__gloss/todo/", shared, None);
+    };
+    let html = super::todo::page(&shared.todo_page, generation, &dossier);
+    let body = inject_tags(html.as_bytes(), "");
+    with_type(Response::from_data(body), "text/html; charset=utf-8")
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 /// The current build's generation and errors as JSON; with `since`, waits

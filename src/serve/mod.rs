@@ -17,6 +17,7 @@
 mod annotate;
 mod http;
 mod reply;
+mod todo;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -68,6 +69,8 @@ struct Snapshot {
 struct Shared {
     snapshot: Mutex<Snapshot>,
     changed: Condvar,
+    /// The `/__gloss/todo/` page, and the build it was worked out for.
+    todo_page: Mutex<Option<(u64, Arc<str>)>>,
 }
 
 impl Shared {

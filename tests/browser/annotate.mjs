@@ -217,9 +217,19 @@ try {
   checked = glossCheck();
   check(checked.status === 0, `gloss check passes after all three saves: ${checked.stderr}`);
 
+  // What is left, in the preview, on a page that passes axe.
+  await page.goto(`${origin}/__gloss/todo/`);
+  const left = await page.locator("main section li").allTextContents();
+  check(left.includes("date “Monday” is in no claim") && left.includes("quoted “a betrayal of the island” is in no claim"),
+    `the todo page lists what is left: ${JSON.stringify(left)}`);
+  await page.evaluate(axeSource);
+  const todoViolations = await page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+  check(todoViolations.length === 0, `axe on the todo page: ${todoViolations.join("; ")}`);
   check(problems.length === 0, `no console error or outside request: ${problems.join("; ")}`);
 
   // 4. Forged requests: nothing is written.
+  await page.goto(`${origin}/articles/ferry-cut/`);
   const before = await readFile(annotations, "utf8");
   const token = await page.evaluate(() => document.querySelector("script[data-token]").dataset.token);
   const body = JSON.stringify({ article: "ferry-cut", quote: "Mayor Ada Okafor", action: { kind: "claim", id: "forged" }, file: "ferry.toml" });

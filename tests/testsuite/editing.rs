@@ -558,3 +558,119 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
         "{said}"
     );
 }
+
+#[test]
+fn check_todo_finds_near_repeats_with_the_same_figures_and_uncovered_dates() {
+    let f = Fixture::new();
+    let report = |slug: &str, language: &str, body: &str| {
+        f.file(
+            &format!("content/articles/{slug}.md"),
+            &format!("+++\ntitle = \"{slug}\"\npublished = 2026-11-03\nlanguage = \"{language}\"\n+++\n{body}\n"),
+        );
+    };
+    report(
+        "council",
+        "en",
+        "The council voted to close the Harbour Road depot by March 2027, cutting 140 jobs.",
+    );
+    report(
+        "paper",
+        "en",
+        "On Tuesday, councillors voted to shut the Harbour Road depot by March 2027, cutting 140 jobs, the paper said.",
+    );
+    report(
+        "radio",
+        "en",
+        "Councillors voted to shut the Harbour Road depot by March 2027, cutting 160 jobs.",
+    );
+    report(
+        "zh-a",
+        "zh",
+        "市议会投票决定关闭港口路车站并裁减一百四十个职位。",
+    );
+    report(
+        "zh-b",
+        "zh",
+        "据报道，市议会投票决定关闭港口路的车站并裁减一百四十个职位。",
+    );
+    f.annotations(
+        "depot",
+        "[[claim]]\nid = \"zh-depot\"\ntitle = \"车站关闭\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
+         [[claim.appearance]]\n  article = \"zh-a\"\n  quote = \"市议会投票决定关闭港口路车站并裁减一百四十个职位\"\n\n\
+         [[claim]]\nid = \"depot\"\ntitle = \"The depot closes by March 2027 with 140 jobs cut\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
+         [[claim.appearance]]\n  article = \"council\"\n  quote = \"voted to close the Harbour Road depot by March 2027, cutting 140 jobs\"\n",
+    );
+    let todo = |f: &Fixture| -> Vec<serde_json::Value> {
+        let out = gloss(&[
+            "check",
+            "--todo",
+            "--format",
+            "json",
+            f.root().to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let todos = todo(&f);
+    let of = |todos: &[serde_json::Value], slug: &str| {
+        todos
+            .iter()
+            .find(|t| t["article"] == slug)
+            .map(|t| t["items"].as_array().unwrap().clone())
+            .unwrap_or_default()
+    };
+    let paper = of(&todos, "paper");
+    assert_eq!(
+        paper[0],
+        serde_json::json!({"kind": "date", "text": "Tuesday"}),
+        "{paper:?}"
+    );
+    let near = &paper[1];
+    assert_eq!(near["kind"], "near-repeat", "{paper:?}");
+    assert_eq!(near["claim"], "depot");
+    assert_eq!(
+        near["text"],
+        "voted to shut the Harbour Road depot by March 2027, cutting 140 jobs"
+    );
+    assert_eq!(near["adds"], serde_json::json!(["shut"]));
+    assert_eq!(near["lacks"], serde_json::json!(["close"]));
+    assert_eq!(
+        paper.len(),
+        2,
+        "the figures and date inside the passage are its: {paper:?}"
+    );
+
+    let radio = of(&todos, "radio");
+    assert!(
+        radio.iter().all(|i| i["kind"] != "near-repeat"),
+        "160 jobs is not the claim's figure: {radio:?}"
+    );
+    assert!(radio.iter().any(|i| i["text"] == "160"), "{radio:?}");
+    let zh = of(&todos, "zh-b");
+    assert_eq!(zh.len(), 1, "{zh:?}");
+    assert_eq!(zh[0]["kind"], "near-repeat");
+    assert_eq!(zh[0]["claim"], "zh-depot");
+
+    // The appearance given anchors as written (added at the end of the
+    // file, it is the last claim's), and the near repeat is gone.
+    let file = f.root().join("content/annotations/depot.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push('\n');
+    text.push_str(near["appearance"].as_str().unwrap());
+    std::fs::write(&file, &text).unwrap();
+    let again = todo(&f);
+    assert!(
+        of(&again, "paper")
+            .iter()
+            .all(|i| i["kind"] != "near-repeat")
+    );
+}

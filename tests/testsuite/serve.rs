@@ -272,7 +272,7 @@ fn repeating_dossier() -> Fixture {
     let f = Fixture::new();
     f.article(
         "depot",
-        "The council said the depot will close in 2027. Drivers were told \
+        "The council said on Friday the depot will close in 2027. Drivers were told \
          that the depot will close in 2027, and that routes would change.\n",
     );
     f.annotations(
@@ -352,6 +352,16 @@ fn the_annotation_panel_saves_what_it_drafted_and_refuses_forged_requests() {
     let (code, again) = panel(address, save, &ours, &request);
     assert_eq!(code, 409, "the id is taken now: {again}");
     assert!(again["error"].as_str().unwrap().contains("already exists"));
+
+    // The preview's list of what is left follows the build.
+    let (code, todo) = get(address, "/__gloss/todo/");
+    assert_eq!(code, 200);
+    let todo = scraper::Html::parse_document(&todo);
+    let items: Vec<String> = todo
+        .select(&scraper::Selector::parse("section li").unwrap())
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(items, ["date “Friday” is in no claim"], "{items:?}");
 }
 
 #[test]

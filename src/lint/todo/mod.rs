@@ -1,0 +1,194 @@
+//! What is left to annotate (`gloss check --todo`, and the preview's
+//! `/__gloss/todo/` page): in each report, the figures, dates and quoted
+//! statements no claim covers, and the passages that repeat, word for word
+//! or nearly ([`repeats`]), a claim anchored in another report but not in
+//! this one, each of those with the appearance ready to add. Linear in the
+//! text.
+
+mod dates;
+mod repeats;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::dossier::{Article, Dossier, Part};
+use crate::figures::{Notation, extract};
+use crate::id::Id;
+use repeats::Wordings;
+
+/// A quoted statement shorter than this many words is a term, not a
+/// statement.
+const MIN_QUOTED_WORDS: usize = 4;
+
+/// What one report has left to annotate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Todo {
+    /// The report's slug.
+    pub article: Id,
+    /// Its file, relative to the dossier root.
+    pub path: String,
+    /// What is left, in reading order.
+    pub items: Vec<Item>,
+    /// How many more passages repeat another report's claim than
+    /// the limit lets `items` list.
+    pub more_repeats: usize,
+}
+
+/// One thing left to annotate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Item {
+    /// A figure no claim's passage covers.
+    Figure {
+        /// The figure as written.
+        text: String,
+    },
+    /// Words in quotation marks no claim's passage covers.
+    Quoted {
+        /// The words inside the marks.
+        text: String,
+    },
+    /// A date or weekday no claim's passage covers.
+    Date {
+        /// The date as written.
+        text: String,
+    },
+    /// A passage that is, word for word, a wording of a claim that has no
+    /// appearance in this report.
+    Repeat {
+        /// The claim.
+        claim: Id,
+        /// The passage as this report has it.
+        text: String,
+        /// The `[[claim.appearance]]` to add under the claim, as TOML.
+        appearance: String,
+    },
+    /// A passage that nearly repeats a wording of a claim that has no
+    /// appearance in this report: the same figures, most of the words.
+    NearRepeat {
+        /// The claim.
+        claim: Id,
+        /// The passage as this report has it.
+        text: String,
+        /// The claim's wording it resembles, as another report has it.
+        wording: String,
+        /// The passage's words that the wording does not have.
+        adds: Vec<String>,
+        /// The wording's words that the passage does not have.
+        lacks: Vec<String>,
+        /// The `[[claim.appearance]]` to add under the claim, as TOML.
+        appearance: String,
+    },
+}
+
+/// What every report of `dossier` has left to annotate, reports with
+/// nothing left omitted.
+pub fn todo(dossier: &Dossier) -> Vec<Todo> {
+    let wordings = Wordings::of(dossier);
+    dossier
+        .articles
+        .par_iter()
+        .map(|(slug, article)| {
+            let notation = article.meta.language.as_deref().map_or(
+                Notation::of_language(&dossier.config.book.language),
+                Notation::of_language,
+            );
+            // A repeat's appearance covers the figures, dates and quotes
+            // in it.
+            let (repeats, more_repeats) = wordings.repeats_in(dossier, article);
+            let mut covered = covered(article);
+            covered.extend(repeats.iter().map(|(range, _)| range.clone()));
+            let dates: Vec<Range<usize>> = dates::dates(&article.text)
+                .into_iter()
+                .filter(|date| !is_covered(&covered, date))
+                .collect();
+            let mut items: Vec<(usize, Item)> = Vec::new();
+            // A figure in a date (the day, the year) is the date's.
+            let mut not_figures = covered.clone();
+            not_figures.extend(dates.iter().cloned());
+            items.extend(figures(&article.text, notation, &not_figures));
+            items.extend(dates.into_iter().map(|date| {
+                let text = article.text[date.clone()].to_owned();
+                (date.start, Item::Date { text })
+            }));
+            items.extend(quoted(&article.text, &covered));
+            items.extend(repeats.into_iter().map(|(range, item)| (range.start, item)));
+            items.sort_by_key(|(at, _)| *at);
+            Todo {
+                article: slug.clone(),
+                path: article.path.display().to_string(),
+                items: items.into_iter().map(|(_, item)| item).collect(),
+                more_repeats,
+            }
+        })
+        .filter(|todo| !todo.items.is_empty() || todo.more_repeats > 0)
+        .collect()
+}
+
+/// The byte ranges of the body that claims' passages cover.
+fn covered(article: &Article) -> Vec<Range<usize>> {
+    article
+        .anchors
+        .iter()
+        .filter(|a| a.part == Part::Body)
+        .map(|a| a.range.clone())
+        .collect()
+}
+
+/// Whether a claim's passage covers any of `range`: an editor who quoted
+/// part of a statement has dealt with it.
+fn is_covered(covered: &[Range<usize>], range: &Range<usize>) -> bool {
+    covered
+        .iter()
+        .any(|c| c.start < range.end && range.start < c.end)
+}
+
+/// The figures of `text` outside every covered range, with where they are.
+fn figures(text: &str, notation: Notation, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
+    let mut from = 0;
+    let mut found = Vec::new();
+    for figure in extract(text, notation) {
+        let Some(at) = text[from..].find(figure.text.as_str()).map(|i| from + i) else {
+            continue;
+        };
+        from = at + figure.text.len();
+        if !is_covered(covered, &(at..from)) {
+            found.push((at, Item::Figure { text: figure.text }));
+        }
+    }
+    found
+}
+
+/// The words inside quotation marks (“…”, "…", «…», „…“) of at least
+/// [`MIN_QUOTED_WORDS`] words outside every covered range.
+fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('"', '"'), ('«', '»'), ('„', '“')];
+    let mut found = Vec::new();
+    for (open, close) in PAIRS {
+        let mut from = 0;
+        while let Some(start) = text[from..].find(open).map(|i| from + i + open.len_utf8()) {
+            let Some(end) = text[start..].find(close).map(|i| start + i) else {
+                break;
+            };
+            from = end + close.len_utf8();
+            let inside = text[start..end].trim();
+            let range = start..end;
+            // Marks left unpaired by a typo would pair across paragraphs.
+            let one_block = !inside.contains('\n');
+            if one_block
+                && inside.split_whitespace().count() >= MIN_QUOTED_WORDS
+                && !is_covered(covered, &range)
+            {
+                found.push((
+                    start,
+                    Item::Quoted {
+                        text: inside.to_owned(),
+                    },
+                ));
+            }
+        }
+    }
+    found
+}

@@ -20,4 +20,5 @@ mod rendering;
 mod serve;
 mod support;
 mod trust;
+mod walkthrough;
 mod writes;

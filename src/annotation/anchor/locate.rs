@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::{Pick, Query, anchor_all, shortest_pick, whole_word_starts};
+use super::{Pick, Query, anchor_all_in, shortest_pick, whole_word_starts};
 use crate::text::{NormalizedText, is_word_boundary, normalize, word_around};
 
 /// What an editor selected: the words, and the text the page shows just
@@ -84,7 +84,16 @@ impl std::fmt::Display for NotLocated {
 /// at the place whose surroundings match the page's, with the shortest
 /// context that picks that place.
 pub fn locate(text: &str, selection: Selection<'_>) -> Result<Located, NotLocated> {
-    let norm = NormalizedText::new(text);
+    locate_in(text, &NormalizedText::new(text), selection)
+}
+
+/// [`locate`] in `text` already normalised as `norm`, for callers that
+/// locate several passages in one text.
+pub fn locate_in(
+    text: &str,
+    norm: &NormalizedText,
+    selection: Selection<'_>,
+) -> Result<Located, NotLocated> {
     let quote = normalize(selection.quote);
     if quote.is_empty() {
         return Err(NotLocated::Empty);
@@ -93,14 +102,14 @@ pub fn locate(text: &str, selection: Selection<'_>) -> Result<Located, NotLocate
     let start = best_place(&norm.text, &quote, &before, &after)?;
     let range = whole_words(text, norm.original_range(start..start + quote.len()));
     let quote = one_line(&text[range.clone()]);
-    let pick = pick_for(&norm, text, &quote, range.start);
+    let pick = pick_for(norm, text, &quote, range.start);
     let located = Located {
         quote,
         prefix: pick.prefix,
         suffix: pick.suffix,
         range,
     };
-    match &anchor_all(text, &[located.query()])[0] {
+    match &anchor_all_in(text, norm, &[located.query()])[0] {
         Ok(found) if *found == located.range => Ok(located),
         _ => Err(NotLocated::Indistinct),
     }
@@ -203,6 +212,7 @@ fn pick_for(norm: &NormalizedText, text: &str, quote: &str, start: usize) -> Pic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotation::anchor::anchor_all;
 
     fn select<'a>(quote: &'a str, before: &'a str, after: &'a str) -> Selection<'a> {
         Selection {

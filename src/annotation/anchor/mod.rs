@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 mod locate;
 
-pub use locate::{Located, NotLocated, Selection, locate};
+pub use locate::{Located, NotLocated, Selection, locate, locate_in};
 
 use super::nearest::{Nearest, nearest};
 use crate::id::Id;
@@ -232,7 +232,16 @@ const MAX_OCCURRENCES: usize = 5;
 /// occurrences (a thousand claims quoting a word the article has a
 /// hundred thousand times); equal quotes are searched for once.
 pub fn anchor_all(text: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>, Miss>> {
-    let norm = NormalizedText::new(text);
+    anchor_all_in(text, &NormalizedText::new(text), queries)
+}
+
+/// [`anchor_all`] in `text` already normalised as `norm`, for callers that
+/// anchor in the same text more than once.
+pub fn anchor_all_in(
+    text: &str,
+    norm: &NormalizedText,
+    queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, Miss>> {
     let quotes: Vec<String> = queries.iter().map(|q| normalize(q.quote)).collect();
     let mut tallies: Vec<Tally> = queries.iter().map(Tally::new).collect();
     for_each_occurrence(&norm.text, &quotes, |pattern_queries, start, len| {

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Item;
-use crate::annotation::anchor::{Selection, locate};
+use crate::annotation::anchor::{Selection, locate_in};
 use crate::authoring::{self, Excerpt};
 use crate::dossier::{Article, Dossier, Part};
 use crate::figures::{Figure, Notation, extract};
@@ -316,7 +316,9 @@ fn words(text: &str) -> Vec<(u64, Range<usize>)> {
     text.unicode_word_indices()
         .map(|(at, word)| {
             let mut hasher = FxHasher::default();
-            word.to_lowercase().hash(&mut hasher);
+            for c in word.chars().flat_map(char::to_lowercase) {
+                c.hash(&mut hasher);
+            }
             (hasher.finish(), at..at + word.len())
         })
         .collect()
@@ -350,8 +352,9 @@ fn describe(
     let original = norm.original_range(f.range.clone());
     let before = &text[floor(text, original.start.saturating_sub(CONTEXT))..original.start];
     let after = &text[original.end..ceil(text, original.end + CONTEXT)];
-    let located = locate(
+    let located = locate_in(
         text,
+        norm,
         Selection {
             quote: &text[original],
             before,

@@ -52,23 +52,6 @@ fn print_todo(dossier: &Dossier, format: Format) {
     }
 }
 
-/// What a near repeat changes, for a reader checking it is the same claim.
-fn differences(adds: &[String], lacks: &[String]) -> String {
-    let quoted = |words: &[String]| {
-        words
-            .iter()
-            .map(|w| format!("“{w}”"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match (adds.is_empty(), lacks.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => format!(" (it adds {})", quoted(adds)),
-        (true, false) => format!(" (it lacks {})", quoted(lacks)),
-        (false, false) => format!(" (it has {} for {})", quoted(adds), quoted(lacks)),
-    }
-}
-
 fn print_lines(text: &str) {
     for line in text.lines() {
         eprintln!("      {line}");
@@ -101,13 +84,12 @@ fn print_report(t: &Todo) {
                 claim,
                 text,
                 wording,
-                adds,
-                lacks,
                 appearance,
+                ..
             } => {
                 eprintln!(
-                    "  “{text}” nearly repeats claim `{claim}`'s “{wording}”{}; if it is the same claim, add under it:",
-                    differences(adds, lacks)
+                    "  “{text}” nearly repeats claim `{claim}`'s “{wording}” ({}); if it is the same claim, add under it:",
+                    item.differences().unwrap_or_default()
                 );
                 print_lines(appearance);
             }

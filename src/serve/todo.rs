@@ -104,28 +104,15 @@ fn describe(item: &Item) -> String {
             claim,
             text,
             wording,
-            adds,
-            lacks,
             appearance,
+            ..
         } => format!(
-            "“{}” nearly repeats claim {}'s “{}” (it has {} where that has {}); if it is the same claim, add under it:{}",
+            "“{}” nearly repeats claim {}'s “{}” ({}); if it is the same claim, add under it:{}",
             html(text),
             claim_link(claim),
             html(wording),
-            words(adds),
-            words(lacks),
+            html(&item.differences().unwrap_or_default()),
             snippet(appearance)
         ),
-    }
-}
-
-fn words(words: &[String]) -> String {
-    match words {
-        [] => "nothing more".to_owned(),
-        words => words
-            .iter()
-            .map(|w| format!("“{}”", html(w)))
-            .collect::<Vec<_>>()
-            .join(", "),
     }
 }

@@ -483,6 +483,28 @@ fn every_command_takes_the_dossier_as_dir_or_with_dir() {
     assert_eq!(gloss(&["check", dir, "--dir", dir]).status.code(), Some(2));
 }
 
+/// `gloss check --todo --format json` on `f`: one object per report.
+fn todo_json(f: &Fixture) -> Vec<serde_json::Value> {
+    let out = gloss(&[
+        "check",
+        "--todo",
+        "--format",
+        "json",
+        f.root().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
     let f = Fixture::new();
@@ -498,19 +520,7 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
         "plant",
         "[[claim]]\nid = \"plant-jobs\"\ntitle = \"The plant will employ 1,200 people\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  [[claim.appearance]]\n  article = \"minister\"\n  quote = \"the plant would employ 1,200 people\"\n",
     );
-    let out = gloss(&[
-        "check",
-        "--todo",
-        "--format",
-        "json",
-        f.root().to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let todos: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let todos = todo_json(&f);
     let of = |slug: &str| {
         todos
             .iter()
@@ -600,27 +610,7 @@ fn check_todo_finds_near_repeats_with_the_same_figures_and_uncovered_dates() {
          [[claim]]\nid = \"depot\"\ntitle = \"The depot closes by March 2027 with 140 jobs cut\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
          [[claim.appearance]]\n  article = \"council\"\n  quote = \"voted to close the Harbour Road depot by March 2027, cutting 140 jobs\"\n",
     );
-    let todo = |f: &Fixture| -> Vec<serde_json::Value> {
-        let out = gloss(&[
-            "check",
-            "--todo",
-            "--format",
-            "json",
-            f.root().to_str().unwrap(),
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    };
-    let todos = todo(&f);
+    let todos = todo_json(&f);
     let of = |todos: &[serde_json::Value], slug: &str| {
         todos
             .iter()
@@ -667,7 +657,7 @@ fn check_todo_finds_near_repeats_with_the_same_figures_and_uncovered_dates() {
     text.push('\n');
     text.push_str(near["appearance"].as_str().unwrap());
     std::fs::write(&file, &text).unwrap();
-    let again = todo(&f);
+    let again = todo_json(&f);
     assert!(
         of(&again, "paper")
             .iter()

@@ -1,41 +1,16 @@
 //! `gloss serve` end to end: a real server on a free loopback port, a real
 //! file edit, the reload signal, a broken edit and its fix.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::support::Fixture;
+use super::support::{Fixture, Served};
 
-/// The server process, killed when dropped.
-struct Server {
-    child: Child,
-    address: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(f: &Fixture) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["serve", f.root().to_str().unwrap(), "--port", "0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve exited early").unwrap();
-        if let Some(rest) = line.strip_prefix("Serving http://") {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
-    Server { child, address }
+fn start(f: &Fixture) -> Served {
+    let root = f.root().to_str().unwrap();
+    Served::start(f.root(), &["serve", root, "--port", "0"])
 }
 
 /// GETs `path`; returns the whole response, headers included.

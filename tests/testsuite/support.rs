@@ -293,3 +293,41 @@ fn resolve(from: &Path, target: &str) -> PathBuf {
     }
     path
 }
+
+/// `gloss serve` in a child process, run with `args` from `dir`; killed
+/// when dropped.
+pub(crate) struct Served {
+    child: std::process::Child,
+    /// Where it listens.
+    pub(crate) address: std::net::SocketAddr,
+}
+
+impl Served {
+    /// Starts `gloss` with `args` (a `serve` command) in `dir` and waits
+    /// until it listens.
+    pub(crate) fn start(dir: &Path, args: &[&str]) -> Served {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(args)
+            .current_dir(dir)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+        let address = loop {
+            let line = lines.next().expect("serve exited early").unwrap();
+            if let Some(rest) = line.strip_prefix("Serving http://") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        std::thread::spawn(move || lines.for_each(drop));
+        Served { child, address }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

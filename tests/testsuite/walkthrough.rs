@@ -7,13 +7,13 @@
 //! example of `check` explaining two mistakes is its real output. No quote
 //! is typed: each comes from the table, as a selection would.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use super::support::repo_root;
+use super::support::{Served, repo_root};
 
 fn guide() -> String {
     std::fs::read_to_string(repo_root().join("docs/guide.md")).unwrap()
@@ -47,40 +47,16 @@ fn gloss(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
-/// `gloss serve`, killed when dropped.
-struct Serve {
-    child: Child,
-    address: SocketAddr,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// The preview, with the requests the walkthrough makes of it.
+struct Serve(Served);
 
 impl Serve {
     fn start(dir: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(["serve", "--port", "0"])
-            .current_dir(dir)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let address = loop {
-            let line = lines.next().expect("serve exited early").unwrap();
-            if let Some(rest) = line.strip_prefix("Serving http://") {
-                break rest.split('/').next().unwrap().parse().unwrap();
-            }
-        };
-        std::thread::spawn(move || lines.for_each(drop));
-        Serve { child, address }
+        Serve(Served::start(dir, &["serve", "--port", "0"]))
     }
 
     fn request(&self, method: &str, path: &str, token: &str, body: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(self.address).unwrap();
+        let mut stream = TcpStream::connect(self.0.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
@@ -88,7 +64,7 @@ impl Serve {
             stream,
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Gloss-Token: {token}\r\n\
              Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.address,
+            self.0.address,
             body.len()
         )
         .unwrap();

@@ -83,6 +83,30 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// For a near repeat, what the passage changes in the claim's
+    /// wording, as a clause for people ("it has “shut” for “close”"); for
+    /// anything else, nothing.
+    pub fn differences(&self) -> Option<String> {
+        let Item::NearRepeat { adds, lacks, .. } = self else {
+            return None;
+        };
+        let quoted = |words: &[String]| {
+            words
+                .iter()
+                .map(|w| format!("“{w}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some(match (adds.is_empty(), lacks.is_empty()) {
+            (true, true) => "it has the same words, punctuated otherwise".to_owned(),
+            (false, true) => format!("it adds {}", quoted(adds)),
+            (true, false) => format!("it lacks {}", quoted(lacks)),
+            (false, false) => format!("it has {} for {}", quoted(adds), quoted(lacks)),
+        })
+    }
+}
+
 /// What every report of `dossier` has left to annotate, reports with
 /// nothing left omitted.
 pub fn todo(dossier: &Dossier) -> Vec<Todo> {

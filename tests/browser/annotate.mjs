@@ -1,8 +1,9 @@
 // The preview's annotation panel, driven in Debian's Chromium as an editor
 // would: a dossier written here (a ferry service cut, in English and French,
 // with a passage that occurs twice and a slip in a headline) is served by
-// `gloss serve`; passages are selected with the mouse and annotated as a new
-// claim, a passage of an existing claim and a [sic]; after each save the page
+// `gloss serve`; passages are selected with the mouse (and one with the
+// keyboard, through caret browsing) and annotated as a new claim, a passage
+// of an existing claim and a [sic]; after each save the page
 // reloads with the mark in the right place and `gloss check` passes. The
 // panel is checked with axe, used from the keyboard, and forged requests (no
 // token, another origin, another host name) are refused with nothing written.
@@ -89,8 +90,9 @@ const glossCheck = () => spawnSync(gloss, ["check", dossier], { encoding: "utf8"
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  // Caret browsing (F7 in a desktop Chromium) lets the keyboard select text.
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
+    "--disable-component-update", "--disable-sync", "--enable-caret-browsing"],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
@@ -100,9 +102,9 @@ page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.te
 page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
 page.on("request", (r) => !r.url().startsWith(origin) && problems.push(`outside request: ${r.url()}`));
 
-/// Drags the mouse over the `nth` occurrence of `words` in the element
-/// `selector`, as an editor selecting them would.
-async function dragOver(selector, words, nth = 0) {
+/// Where the `nth` occurrence of `words` in `selector` starts and ends on
+/// the screen.
+async function placeOf(selector, words, nth = 0) {
   const box = await page.evaluate(({ selector, words, nth }) => {
     const root = document.querySelector(selector);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -125,6 +127,13 @@ async function dragOver(selector, words, nth = 0) {
     return null;
   }, { selector, words, nth });
   if (!box) throw new Error(`"${words}" (#${nth + 1}) is not in ${selector}`);
+  return box;
+}
+
+/// Drags the mouse over the `nth` occurrence of `words` in the element
+/// `selector`, as an editor selecting them would.
+async function dragOver(selector, words, nth = 0) {
+  const box = await placeOf(selector, words, nth);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
@@ -183,9 +192,11 @@ try {
   let checked = glossCheck();
   check(checked.status === 0, `gloss check passes after saving a claim: ${checked.stderr}`);
 
-  // 2. The same claim in the French report, chosen from the list, from the keyboard.
+  // 2. The same claim in the French report, selected and chosen with the keyboard.
   await page.goto(`${origin}/articles/traversier/`);
-  await dragOver(".report-body", "le traversier cessera de circuler le dimanche");
+  const start = await placeOf(".report-body", "le traversier cessera de circuler le dimanche");
+  await page.mouse.click(start.x1 - 1, start.y1);
+  for (let word = 0; word < 7; word++) await page.keyboard.press("Control+Shift+ArrowRight");
   await drafted("le traversier cessera de circuler le dimanche");
   await page.keyboard.press("Alt+Shift+A");
   check(await page.evaluate(() => document.activeElement?.id === "gloss-kind-claim"), "Alt+Shift+A moves to the panel");

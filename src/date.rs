@@ -269,6 +269,56 @@ impl Moment {
     }
 }
 
+impl Moment {
+    /// An RFC 3339 date-time, as Atom requires: the time with its offset
+    /// when the report gives both (a report of 07:09 at +08:00 stays
+    /// `…T07:09:00+08:00`, which is 23:09 UTC the day before); otherwise
+    /// the date (a month or year standing for its first day) at midnight
+    /// UTC, since a time without a zone cannot be placed.
+    pub fn rfc3339(&self) -> String {
+        let iso = self.date.iso();
+        let day = match iso.len() {
+            4 => format!("{iso}-01-01"),
+            7 => format!("{iso}-01"),
+            _ => iso,
+        };
+        match self.time {
+            Some(t) if t.offset.is_some() && self.date.precision() == Precision::Day => {
+                format!("{day}T{}:00{}", t.clock(), t.iso_offset())
+            }
+            _ => format!("{day}T00:00:00Z"),
+        }
+    }
+
+    /// Minutes since 1970-01-01 00:00 UTC of the instant [`Moment::rfc3339`]
+    /// writes, to order moments given in different time zones.
+    pub fn utc_minutes(&self) -> i64 {
+        let (month, day) = (self.date.month().unwrap_or(1), self.date.day().unwrap_or(1));
+        let midnight = days_from_civil(self.date.year(), month, day) * 24 * 60;
+        match self.time {
+            Some(t) if self.date.precision() == Precision::Day => match t.offset {
+                Some(offset) => {
+                    midnight + i64::from(t.hour) * 60 + i64::from(t.minute) - i64::from(offset)
+                }
+                None => midnight,
+            },
+            _ => midnight,
+        }
+    }
+}
+
+/// Days from 1970-01-01 to a date (proleptic Gregorian), the inverse of
+/// [`civil_from_days`], after Howard Hinnant's `days_from_civil`.
+fn days_from_civil(year: u16, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 impl ClockTime {
     /// `07:09`.
     pub fn clock(&self) -> String {
@@ -378,6 +428,32 @@ fn is_leap_year(year: u16) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    fn moment(toml_value: &str) -> Moment {
+        let table: toml::Table = toml::from_str(&format!("m = {toml_value}")).unwrap();
+        moment_from_toml(&table["m"]).unwrap()
+    }
+
+    #[test]
+    fn rfc3339_keeps_the_time_and_its_zone_and_orders_by_the_instant() {
+        let beijing = moment("2014-05-20T07:09:00+08:00");
+        assert_eq!(beijing.rfc3339(), "2014-05-20T07:09:00+08:00");
+        let london = moment("2014-05-19T23:30:00Z");
+        assert_eq!(london.rfc3339(), "2014-05-19T23:30:00Z");
+        // 07:09 at +08:00 is 23:09 UTC on the 19th, before 23:30 UTC.
+        assert!(beijing.utc_minutes() < london.utc_minutes());
+        assert_eq!(moment("\"2014-05\"").rfc3339(), "2014-05-01T00:00:00Z");
+        assert_eq!(moment("2014-05-19").rfc3339(), "2014-05-19T00:00:00Z");
+        let unzoned = moment("2014-05-19T07:09:00");
+        assert_eq!(
+            unzoned.rfc3339(),
+            "2014-05-19T00:00:00Z",
+            "no zone, no time"
+        );
+        assert_eq!(moment("1970-01-02").utc_minutes(), 24 * 60);
+        assert_eq!(days_from_civil(2014, 5, 20), 16_210);
+    }
+
     use super::*;
 
     #[test]

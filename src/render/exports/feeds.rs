@@ -28,7 +28,7 @@ const SITEMAP_URLS: usize = 50_000;
 struct Entry {
     title: String,
     path: PagePath,
-    updated: PartialDate,
+    updated: Moment,
     summary: String,
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
         .unwrap_or_else(|| book.title.clone());
     let updated = entries
         .first()
-        .map_or_else(|| "1970-01-01".to_owned(), |e| e.updated.iso());
+        .map_or_else(|| EPOCH.to_owned(), |e| e.updated.rfc3339());
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
@@ -70,11 +70,7 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
         "  <link href=\"{}\"/>",
         escape::xml(&urls.page(&PagePath::home()))
     );
-    let _ = writeln!(
-        xml,
-        "  <updated>{}</updated>",
-        timestamp(updated_date(&updated))
-    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
@@ -87,7 +83,7 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
             escape::xml(&entry.title),
             escape::xml(&id(&entry.path)),
             escape::xml(&urls.page(&entry.path)),
-            timestamp(entry.updated),
+            entry.updated.rfc3339(),
             escape::xml(&entry.summary),
         );
     }
@@ -98,9 +94,8 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
     }
 }
 
-fn updated_date(iso: &str) -> PartialDate {
-    PartialDate::parse(iso).unwrap_or_else(|_| PartialDate::parse("1970").expect("a valid date"))
-}
+/// The feed's `updated` when it has no entry.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// What a feed entry is about.
 enum Subject<'d> {
@@ -108,12 +103,15 @@ enum Subject<'d> {
     Claim(&'d Claim),
 }
 
-/// An item that may make the feed: its date, its page and itself.
-type Candidate<'d> = (PartialDate, PagePath, Subject<'d>);
+/// An item that may make the feed: its moment, its page and itself.
+type Candidate<'d> = (Moment, PagePath, Subject<'d>);
 
-/// Newest first; items of the same date in the order of their pages.
+/// Newest first, comparing instants across time zones; items of the same
+/// instant in the order of their pages.
 fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
-    b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    (b.0.utc_minutes().cmp(&a.0.utc_minutes()))
+        .then_with(|| b.0.cmp(&a.0))
+        .then_with(|| a.1.cmp(&b.1))
 }
 
 /// The [`FEED_ENTRIES`] latest reports and claims, newest first: reports
@@ -123,15 +121,18 @@ fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
 fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
     let reports = dossier.articles.values().map(|a| {
         let path = PagePath::item(ItemKind::Article, &a.slug);
-        (a.meta.published.date, path, Subject::Report(a))
+        (a.meta.published, path, Subject::Report(a))
     });
     let claims = dossier.claims.values().map(|c| {
         let latest = c
             .appearances
             .iter()
-            .map(|a| dossier.articles[&a.article].meta.published.date)
-            .max()
-            .unwrap_or_else(|| PartialDate::parse("1970").expect("a valid date"));
+            .map(|a| dossier.articles[&a.article].meta.published)
+            .max_by_key(|m| (m.utc_minutes(), *m))
+            .unwrap_or(Moment {
+                date: PartialDate::parse("1970").expect("a valid date"),
+                time: None,
+            });
         (
             latest,
             PagePath::item(ItemKind::Claim, &c.id),
@@ -173,18 +174,6 @@ fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
             },
         })
         .collect()
-}
-
-/// An RFC 3339 timestamp for a date: Atom requires a full date-time, so a
-/// month or year stands for its first day, at midnight UTC.
-fn timestamp(date: PartialDate) -> String {
-    let iso = date.iso();
-    let full = match iso.len() {
-        4 => format!("{iso}-01-01"),
-        7 => format!("{iso}-01"),
-        _ => iso,
-    };
-    format!("{full}T00:00:00Z")
 }
 
 /// `sitemap.xml`, when `base-url` makes absolute URLs possible.
@@ -274,18 +263,6 @@ mod tests {
         let second = String::from_utf8(files[1].contents.clone()).unwrap();
         assert_eq!(second.matches("<url>").count(), 1);
         assert_eq!(sitemap(&pages[..10], &urls).len(), 1);
-    }
-
-    #[test]
-    fn partial_dates_become_their_first_instant() {
-        assert_eq!(
-            timestamp(PartialDate::parse("2014-05").unwrap()),
-            "2014-05-01T00:00:00Z"
-        );
-        assert_eq!(
-            timestamp(PartialDate::parse("2014-05-19").unwrap()),
-            "2014-05-19T00:00:00Z"
-        );
     }
 
     #[test]

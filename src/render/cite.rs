@@ -50,7 +50,9 @@ impl Cited<'_> {
     fn text(&self) -> String {
         let mut text = String::new();
         if let Some(who) = &self.responsible {
-            text.push_str(&format!("{who}. "));
+            text.push_str(who);
+            // "Example Inc." ends its own sentence.
+            text.push_str(if who.ends_with('.') { " " } else { ". " });
         }
         text.push_str(&format!(
             "“{}.” {}",
@@ -69,25 +71,30 @@ impl Cited<'_> {
         text
     }
 
+    /// An `@misc` entry that plain.bst prints in full: the title in
+    /// double braces so that its capitals stay, the dossier in
+    /// `howpublished` (plain ignores `organization` in `@misc`), the
+    /// address in `note`, the month as BibTeX's macro, and the full date
+    /// in `date` for biblatex.
     fn bibtex(&self) -> String {
         let mut fields = vec![
-            ("title", format!("{{{}}}", bibtex_escape(self.title))),
-            ("howpublished", format!("{{\\url{{{}}}}}", self.url)),
+            ("title", format!("{{{{{}}}}}", bibtex_escape(self.title))),
             (
-                "organization",
-                format!("{{{}}}", bibtex_escape(self.dossier)),
+                "howpublished",
+                format!("{{{{{}}}}}", bibtex_escape(self.dossier)),
             ),
+            ("url", format!("{{{}}}", self.url)),
+            ("note", format!("{{\\url{{{}}}}}", self.url)),
         ];
         if let Some(who) = &self.responsible {
             fields.push(("author", format!("{{{{{}}}}}", bibtex_escape(who))));
         }
         if let Some(date) = self.date {
-            let iso = date.iso();
-            let mut parts = iso.split('-');
-            fields.push(("year", format!("{{{}}}", parts.next().unwrap_or_default())));
-            if let Some(month) = parts.next() {
-                fields.push(("month", format!("{{{month}}}")));
+            fields.push(("year", format!("{{{}}}", date.year())));
+            if let Some(month) = date.month() {
+                fields.push(("month", MONTH_MACROS[usize::from(month) - 1].to_owned()));
             }
+            fields.push(("date", format!("{{{}}}", date.iso())));
         }
         if let Some(accessed) = self.accessed {
             fields.push(("urldate", format!("{{{}}}", accessed.iso())));
@@ -127,6 +134,13 @@ fn date_parts(date: PartialDate) -> serde_json::Value {
     json!({"date-parts": [parts]})
 }
 
+/// BibTeX's month macros, which styles print in their own language.
+const MONTH_MACROS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Text with every character LaTeX treats specially written so that it
+/// prints as itself.
 fn bibtex_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -135,6 +149,9 @@ fn bibtex_escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            '\\' => out.push_str("\\textbackslash{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
             c => out.push(c),
         }
     }
@@ -166,19 +183,40 @@ mod tests {
             "The Desk. “A 50% claim.” The Dossier, May 2014. https://e.org/claims/x/ (accessed 22 November 2026)."
         );
         assert!(
-            c.bibtex
-                .starts_with("@misc{claims-x,\n  title = {A 50\\% claim},"),
+            c.bibtex.starts_with(
+                "@misc{claims-x,\n  title = {{A 50\\% claim}},\n  howpublished = {{The Dossier}},"
+            ),
             "{}",
             c.bibtex
         );
         assert!(
-            c.bibtex.contains("year = {2014},\n  month = {05}"),
+            c.bibtex
+                .contains("year = {2014},\n  month = may,\n  date = {2014-05}"),
             "{}",
             c.bibtex
         );
         let csl: serde_json::Value = serde_json::from_str(&c.csl_json).unwrap();
         assert_eq!(csl[0]["issued"]["date-parts"], json!([[2014, 5]]));
         assert_eq!(csl[0]["accessed"]["date-parts"], json!([[2026, 11, 22]]));
+    }
+
+    #[test]
+    fn latex_specials_print_as_themselves_and_a_name_ending_in_a_stop_is_not_stopped_twice() {
+        assert_eq!(
+            bibtex_escape(r"50% of $1 & #2_a {b} \ ~ ^"),
+            r"50\% of \$1 \& \#2\_a \{b\} \textbackslash{} \textasciitilde{} \textasciicircum{}"
+        );
+        let c = Cited {
+            key: "k".into(),
+            title: "T",
+            url: "u",
+            date: None,
+            dossier: "D",
+            responsible: Some("Example Inc.".into()),
+            accessed: None,
+        }
+        .citation();
+        assert!(c.text.starts_with("Example Inc. “T.”"), "{}", c.text);
     }
 
     #[test]

@@ -320,6 +320,16 @@ fn days_from_civil(year: u16, month: u8, day: u8) -> i64 {
 }
 
 impl ClockTime {
+    /// The hour, 0–23, in the report's own time zone.
+    pub fn hour(&self) -> u8 {
+        self.hour
+    }
+
+    /// The minute.
+    pub fn minute(&self) -> u8 {
+        self.minute
+    }
+
     /// `07:09`.
     pub fn clock(&self) -> String {
         format!("{:02}:{:02}", self.hour, self.minute)

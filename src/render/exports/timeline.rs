@@ -5,7 +5,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::date::PartialDate;
+use crate::date::{Moment, PartialDate};
 use crate::dossier::Dossier;
 use crate::error::Result;
 use crate::escape;
@@ -41,10 +41,15 @@ pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Resu
                 escape::html(&urls.page(&page)),
                 group.trim_end_matches('s')
             );
+            // A report's slide keeps its time of publication.
+            let start_date = match &entry.item {
+                Item::Publication(slug) => timeline_moment(&dossier.articles[slug].meta.published),
+                Item::Event(_) => timeline_date(entry.date),
+            };
             TimelineEvent {
                 end_date: entry.end.map(timeline_date),
                 group,
-                start_date: timeline_date(entry.date),
+                start_date,
                 text: TimelineText {
                     headline: escape::html(headline),
                     text: link,
@@ -102,12 +107,18 @@ struct TimelineText<T> {
     text: T,
 }
 
-/// A TimelineJS date with only the parts the dossier knows.
+/// A TimelineJS date with only the parts the dossier knows. TimelineJS
+/// has no time zones: a time is the report's own clock, and
+/// `display_date` says which zone that is.
 #[derive(Debug, PartialEq, Serialize)]
 struct TimelineDate {
     #[serde(skip_serializing_if = "Option::is_none")]
     day: Option<u8>,
     display_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     month: Option<u8>,
     year: u16,
@@ -121,14 +132,38 @@ fn timeline_date(date: PartialDate) -> TimelineDate {
         year: date.year(),
         month: part(),
         day: part(),
+        hour: None,
+        minute: None,
         display_date: date.human(),
     }
+}
+
+/// [`timeline_date`] with the time of day, when the moment has one.
+fn timeline_moment(moment: &Moment) -> TimelineDate {
+    let mut date = timeline_date(moment.date);
+    if let Some(time) = moment.time.filter(|_| date.day.is_some()) {
+        date.hour = Some(time.hour());
+        date.minute = Some(time.minute());
+        date.display_date = moment.human();
+    }
+    date
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_reports_slide_keeps_its_time_and_names_its_zone() {
+        let table: toml::Table = toml::from_str("m = 2014-05-20T07:09:00+08:00").unwrap();
+        let moment = crate::date::moment_from_toml(&table["m"]).unwrap();
+        assert_eq!(
+            serde_json::to_value(timeline_moment(&moment)).unwrap(),
+            json!({"year": 2014, "month": 5, "day": 20, "hour": 7, "minute": 9,
+                   "display_date": "20 May 2014, 07:09 UTC+08:00"})
+        );
+    }
 
     #[test]
     fn timeline_dates_keep_their_precision() {

@@ -52,6 +52,10 @@ pub(super) struct PageContext<'a, T: Serialize> {
     pub(super) edit_url: Option<String>,
     /// schema.org JSON-LD for the page, safe inside `<script>`.
     pub(super) json_ld: Option<&'a str>,
+    /// What link previews say of the page, if it says something of its own
+    /// (left out otherwise, so that the template's default applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<&'a str>,
     /// "Cite this", on pages that describe one thing.
     pub(super) citation: Option<cite::Citation>,
     /// The page's title (without the site's).
@@ -76,6 +80,8 @@ pub(super) struct Page<'a> {
     pub(super) json_ld: Option<String>,
     /// The date a citation of the page carries.
     pub(super) cite_date: Option<Option<PartialDate>>,
+    /// What link previews say of the page (else the dossier's description).
+    pub(super) description: Option<String>,
     /// Where a list page sits among its section's pages.
     pub(super) pagination: Option<Pagination>,
 }
@@ -97,6 +103,7 @@ impl<'a> Page<'a> {
             source: None,
             json_ld: None,
             cite_date: None,
+            description: None,
             pagination: None,
         }
     }
@@ -130,6 +137,12 @@ impl<'a> Page<'a> {
     /// Names the file the page comes from, for its "edit this page" link.
     pub(super) fn source(mut self, source: Option<&'a Path>) -> Self {
         self.source = source;
+        self
+    }
+
+    /// Gives the page a description of its own for link previews.
+    pub(super) fn describe(mut self, description: String) -> Self {
+        self.description = Some(description);
         self
     }
 
@@ -288,6 +301,7 @@ impl Renderer<'_> {
             permalink,
             edit_url: page.source.and_then(|p| self.edit_url(p)),
             json_ld: page.json_ld.as_deref(),
+            description: page.description.as_deref(),
             citation,
             title: page.title,
             section: page.section,

@@ -496,3 +496,43 @@ fn only_the_published_build_makes_permalinks_permanent() {
         "{said}"
     );
 }
+
+#[test]
+fn each_item_page_describes_itself_to_link_previews() {
+    let f = fixture();
+    let site = f.build();
+    let described = |path: &str| {
+        let page = site.page(path);
+        let og = one(&page, "meta[property=\"og:description\"]")
+            .value()
+            .attr("content")
+            .map(str::to_owned);
+        let meta = one(&page, "meta[name=description]")
+            .value()
+            .attr("content")
+            .map(str::to_owned);
+        assert_eq!(og, meta, "{path}");
+        og.unwrap()
+    };
+    assert_eq!(
+        described("claims/c/index.html"),
+        "Opinion: It was ungrounded"
+    );
+    assert_eq!(
+        described("articles/a/index.html"),
+        "Outlet, 20 May 2014: the report as published, with its annotated passages"
+    );
+    assert_eq!(described("events/e/index.html"), "May 2014: The statement");
+    assert_eq!(
+        described("entities/qin/index.html"),
+        "Qin Gang: the claims they make and the passages quoting them"
+    );
+    assert!(
+        select(
+            &site.page("index.html"),
+            "meta[property=\"og:description\"]"
+        )
+        .is_empty(),
+        "a dossier without a description gives the home page none"
+    );
+}

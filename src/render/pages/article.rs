@@ -321,7 +321,20 @@ pub(in crate::render) fn render(
     r: &Renderer<'_>,
     article: &Article,
 ) -> Result<(PagePath, Vec<PageQuote>)> {
+    let strings = &r.views.strings;
+    let outlet = article.meta.outlet.as_deref();
+    let description = strings.fill(
+        "description-report",
+        &[
+            (
+                "outlet",
+                outlet.unwrap_or(strings.get("outlet-not-recorded-capital")),
+            ),
+            ("date", &strings.moment(article.meta.published)),
+        ],
+    );
     let page = Page::item(ItemKind::Article, &article.slug, &article.meta.title)
+        .describe(description)
         .source(Some(&article.path))
         .json_ld(&structured::news_article(&r.urls(), article))
         .citable(Some(article.meta.published.date));

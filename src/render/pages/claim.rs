@@ -229,7 +229,15 @@ pub const SHOWN_BY_INDEX: &[Shown<'static>] = &[
 
 /// Renders a claim's page.
 pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PagePath> {
+    let strings = &r.views.strings;
+    let verdict_key = format!("verdict-{}", claim.verdict.key());
+    let verdict = strings.get(&verdict_key);
+    let description = strings.fill(
+        "description-claim",
+        &[("verdict", verdict), ("title", &claim.title)],
+    );
     let page = Page::item(ItemKind::Claim, &claim.id, &claim.title)
+        .describe(description)
         .source(Some(&claim.origin.path))
         .json_ld(&structured::claim_review(
             r.dossier,

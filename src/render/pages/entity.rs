@@ -153,7 +153,15 @@ pub const SHOWN_BY_INDEX: &[Shown<'static>] = &[Shown::Every(ItemKind::Entity)];
 
 /// Renders an entity's page and the later pages of its long lists.
 pub(in crate::render) fn render(r: &Renderer<'_>, entity: &Entity) -> Result<Vec<PagePath>> {
+    let description = match &entity.description {
+        Some(description) => description.clone(),
+        None => r
+            .views
+            .strings
+            .fill("description-entity", &[("name", &entity.name)]),
+    };
     let page = Page::item(ItemKind::Entity, &entity.id, &entity.name)
+        .describe(description)
         .source(Some(&entity.origin.path))
         .citable(r.build_date);
     let size = r.dossier.config.build.page_size.get();

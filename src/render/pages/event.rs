@@ -120,7 +120,15 @@ pub fn shown(event: &Event) -> impl Iterator<Item = Shown<'_>> {
 
 /// Renders an event's page and the later pages of its long lists.
 pub(in crate::render) fn render(r: &Renderer<'_>, event: &Event) -> Result<Vec<PagePath>> {
+    let description = r.views.strings.fill(
+        "description-event",
+        &[
+            ("date", &r.views.strings.date(event.date)),
+            ("title", &event.title),
+        ],
+    );
     let page = Page::item(ItemKind::Event, &event.id, &event.title)
+        .describe(description)
         .source(Some(&event.origin.path))
         .json_ld(&structured::event(&r.urls(), event))
         .citable(Some(event.date));

@@ -148,7 +148,13 @@ impl<'d> Prepared<'d> {
         let makers: [MakeFiles<'_>; 4] = [
             search,
             &|| exports::timeline::write(dossier, &urls, sink),
-            &|| put_all(vec![feeds::feed(dossier, &urls), feeds::robots(&urls)]),
+            &|| {
+                put_all(vec![
+                    feeds::feed(dossier, &urls),
+                    feeds::robots(&urls),
+                    exports::claims::schema(),
+                ])
+            },
             &|| put_all(feeds::sitemap(&pages, &urls)),
         ];
         makers.par_iter().try_for_each(|make| make())

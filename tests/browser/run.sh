@@ -4,7 +4,8 @@
 # downloaded browser) with axe-core, then runs the Nu Html Checker over every
 # page and stylesheet, and over a build whose lists hold two entries a page
 # (so that every kind of paged page is checked too), and drives `gloss serve`'s
-# annotation panel and error overlay (annotate.mjs). Installs what it needs: chromium and a Java runtime
+# annotation panel and error overlay (annotate.mjs), and validates every
+# claims.json against its schema (exports.mjs). Installs what it needs: chromium and a Java runtime
 # from Debian, the npm packages pinned in package.json (no lock file).
 # Screenshots go to target/browser-screenshots/ (or $SCREENSHOTS).
 set -euo pipefail
@@ -47,6 +48,7 @@ vnu() {
 }
 node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
 node "$here/annotate.mjs" "$repo/target/debug/gloss"
+node "$here/exports.mjs" "$work/site" "$work/paged-site" "${fixtures[@]}"
 vnu "$work/site"
 vnu "$work/paged-site"
 for site in "${fixtures[@]}"; do

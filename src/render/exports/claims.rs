@@ -11,7 +11,7 @@ use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_it
 use crate::dossier::{Claim, Dossier};
 use crate::error::Result;
 use crate::id::Id;
-use crate::render::Sink;
+use crate::render::{OutputFile, Sink};
 use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
 
@@ -23,6 +23,22 @@ const CLAIM_INDENT: usize = 4;
 
 /// The path of `claims.json` in the site.
 pub(crate) const FILE: &str = "claims.json";
+
+/// The path of its JSON Schema in the site, which `claims.json` names.
+pub(crate) const SCHEMA_FILE: &str = "claims.schema.json";
+
+/// The format's version, in `claims.json` and its schema: it changes only
+/// when a field changes meaning or disappears (docs/exports.md).
+const VERSION: u32 = 1;
+
+/// `claims.schema.json`: the JSON Schema (draft 2020-12) of `claims.json`,
+/// nulls and all.
+pub(crate) fn schema() -> OutputFile {
+    OutputFile {
+        path: SCHEMA_FILE.into(),
+        contents: include_bytes!("claims.schema.json").to_vec(),
+    }
+}
 
 /// `claims.json`, written into `sink` a batch of claims at a time.
 pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
@@ -55,6 +71,8 @@ pub(crate) fn joined(
 
 fn claims_shell(dossier: &Dossier, urls: &Urls<'_>) -> Value {
     json!({
+        "$schema": urls.file(SCHEMA_FILE),
+        "version": VERSION,
         "dossier": dossier.config.book.title,
         "url": urls.page(&PagePath::home()),
         "claims": ITEMS,
@@ -100,4 +118,15 @@ fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
         "appearances": appearances,
         "sources": sources,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_json_and_names_this_version() {
+        let schema: Value = serde_json::from_slice(&schema().contents).unwrap();
+        assert_eq!(schema["properties"]["version"]["const"], json!(VERSION));
+    }
 }

@@ -328,7 +328,14 @@ fn web_annotations_select_each_quote_exactly_once_in_the_rendered_page() {
         &std::fs::read_to_string(out.path().join("annotations.jsonld")).unwrap(),
     )
     .unwrap();
-    let items = export["first"]["items"].as_array().unwrap();
+    let page = &export["first"];
+    assert_eq!(page["type"], "AnnotationPage");
+    assert_eq!(page["partOf"], export["id"], "a page names its collection");
+    assert_eq!(page["id"], "/annotations.jsonld#page-1");
+    let items = page["items"].as_array().unwrap();
+    assert!(items.iter().all(|item| {
+        item["target"]["selector"][1]["conformsTo"] == "http://tools.ietf.org/rfc/rfc3236"
+    }));
     let loaded = gloss::site::load(&repo_root()).unwrap();
     let appearances: usize = loaded
         .dossier

@@ -74,14 +74,24 @@ pub(crate) fn joined(
     Joined::new(&annotations_shell(dossier, urls, total), items)
 }
 
+/// The collection, whose one page is inside it: the page has an `id` of
+/// its own and says which collection it is `partOf`, as the Web
+/// Annotation Protocol asks of every page.
 fn annotations_shell(dossier: &Dossier, urls: &Urls<'_>, total: usize) -> Value {
+    let collection = urls.file(FILE);
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": urls.file(FILE),
+        "id": collection,
         "type": "AnnotationCollection",
         "label": dossier.config.book.title,
         "total": total,
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
+        "first": {
+            "id": format!("{collection}#page-1"),
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": ITEMS,
+        },
     })
 }
 
@@ -209,7 +219,8 @@ fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQu
             selector: (
                 quote.selector(),
                 FragmentSelector {
-                    conforms_to: "http://tools.ietf.org/rfc/rfc3987",
+                    // Fragment identifiers of HTML pages (RFC 3987 is IRIs).
+                    conforms_to: "http://tools.ietf.org/rfc/rfc3236",
                     kind: "FragmentSelector",
                     value: &anchor,
                 },

@@ -252,12 +252,14 @@ impl Moment {
         }
     }
 
-    /// ISO 8601 for `<time datetime>` and machine exports.
+    /// ISO 8601 for `<time datetime>` and machine exports, in the full
+    /// form schema.org readers expect (`2014-05-20T07:09:00+08:00`, seconds
+    /// included), or the date at its own precision.
     pub fn iso(&self) -> String {
         match self.time {
             Some(t) if self.date.precision() == Precision::Day => {
                 format!(
-                    "{}T{:02}:{:02}{}",
+                    "{}T{:02}:{:02}:00{}",
                     self.date.iso(),
                     t.hour,
                     t.minute,
@@ -538,10 +540,10 @@ mod tests {
         .unwrap();
         let a = moment_from_toml(&doc["a"]).unwrap();
         assert_eq!(a.human(), "20 May 2014, 07:09 (time zone not stated)");
-        assert_eq!(a.iso(), "2014-05-20T07:09");
+        assert_eq!(a.iso(), "2014-05-20T07:09:00");
         let b = moment_from_toml(&doc["b"]).unwrap();
         assert_eq!(b.human(), "20 February 2013, 09:43 UTC");
-        assert_eq!(b.iso(), "2013-02-20T09:43Z");
+        assert_eq!(b.iso(), "2013-02-20T09:43:00Z");
         assert_eq!(moment_from_toml(&doc["c"]).unwrap().human(), "May 2014");
         assert_eq!(
             moment_from_toml(&doc["d"]),

@@ -93,6 +93,12 @@ pub struct SiteConfig {
     /// Pattern for "edit this page" links; `{path}` becomes the source file's
     /// path relative to the dossier root. Default: none (no links).
     pub edit_url: Option<String>,
+    /// The picture link previews show for every page: the path of a file
+    /// of the site (put it in `static/`), e.g. "images/cover.png".
+    /// Default: none (previews show no picture).
+    pub image: Option<String>,
+    /// What the picture shows, for people who cannot see it. Default: none.
+    pub image_alt: Option<String>,
 }
 
 /// `[build]`.

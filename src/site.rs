@@ -138,8 +138,7 @@ pub fn check_rendered(
 /// A dossier rendered in memory, not yet written.
 #[derive(Debug)]
 pub struct Compiled {
-    /// The resolved dossier; shared, so that `serve`'s annotation panel
-    /// reads the last good one while the next is loading.
+    /// The resolved dossier, as it was loaded.
     pub dossier: Arc<Dossier>,
     /// Every file of the site, sorted by path.
     pub files: Vec<OutputFile>,

@@ -64,6 +64,18 @@ pub fn check(dossier: &Dossier, site: &Inventory) -> Vec<Diagnostic> {
     if let Some(intro) = &dossier.intro {
         problems.extend(Located::intro(intro).check(site, PagePath::home().dir()));
     }
+    if let Some(image) = &dossier.config.site.image
+        && !site.contains(image.trim_start_matches('/'))
+    {
+        let message = format!(
+            "`[site] image` names `{image}`, which is not a file of the site; put it in `{}`",
+            dossier.config.build.static_dir.display()
+        );
+        problems.push(Diagnostic::error(
+            std::path::Path::new(crate::config::CONFIG_FILE),
+            message,
+        ));
+    }
     for note in notes(dossier) {
         for (link, _) in markdown::links(note.markdown) {
             if let Some(message) = problem(site, note.home.dir(), &link) {

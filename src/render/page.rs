@@ -35,6 +35,11 @@ pub(super) struct SiteView {
     pub(super) authors: Vec<String>,
     pub(super) publisher: Option<String>,
     pub(super) repository: Option<String>,
+    /// The link-preview picture's URL (`[site] image`), absolute with a
+    /// base URL as `og:image` wants.
+    pub(super) image: Option<String>,
+    /// What it shows.
+    pub(super) image_alt: Option<String>,
     /// `[extra]`, only when a template mentions it (see [`Theme`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) extra: Option<toml::Table>,
@@ -189,6 +194,14 @@ impl<'d> Shared<'d> {
                 authors: config.book.authors.clone(),
                 publisher: config.book.publisher.clone(),
                 repository: config.site.repository.clone(),
+                image: config.site.image.as_deref().map(|image| {
+                    let base = config.base_url();
+                    Urls {
+                        base: base.as_deref(),
+                    }
+                    .file(image.trim_start_matches('/'))
+                }),
+                image_alt: config.site.image_alt.clone(),
                 extra: site_extra.then(|| config.extra.clone()),
             },
             base_url: config.base_url(),

@@ -543,3 +543,35 @@ fn each_item_page_describes_itself_to_link_previews() {
         "a dossier without a description gives the home page none"
     );
 }
+
+#[test]
+fn a_preview_picture_is_a_file_of_the_site_at_an_absolute_url() {
+    let f = fixture();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Fixture\"\n[site]\nbase-url = \"https://example.org/dossier\"\nimage = \"images/cover.png\"\nimage-alt = \"The harbour at dusk\"\n",
+    );
+    let errors = f.build_errors();
+    assert!(
+        errors.iter().any(|e| e
+            .message
+            .contains("`images/cover.png`, which is not a file of the site")),
+        "{errors:?}"
+    );
+    f.file("static/images/cover.png", "not really a picture");
+    let site = f.build();
+    let page = site.page("claims/c/index.html");
+    let content = |css: &str| one(&page, css).value().attr("content").unwrap().to_owned();
+    assert_eq!(
+        content("meta[property=\"og:image\"]"),
+        "https://example.org/dossier/images/cover.png"
+    );
+    assert_eq!(
+        content("meta[property=\"og:image:alt\"]"),
+        "The harbour at dusk"
+    );
+    assert_eq!(
+        content("meta[name=\"twitter:card\"]"),
+        "summary_large_image"
+    );
+}

@@ -75,7 +75,8 @@ impl Cited<'_> {
     /// double braces so that its capitals stay, the dossier in
     /// `howpublished` (plain ignores `organization` in `@misc`), the
     /// address in `note`, the month as BibTeX's macro, and the full date
-    /// in `date` for biblatex.
+    /// in `date` for biblatex, and a `key` (the dossier) that plain.bst
+    /// sorts and labels by when there is no author.
     fn bibtex(&self) -> String {
         let mut fields = vec![
             ("title", format!("{{{{{}}}}}", bibtex_escape(self.title))),
@@ -86,8 +87,9 @@ impl Cited<'_> {
             ("url", format!("{{{}}}", self.url)),
             ("note", format!("{{\\url{{{}}}}}", self.url)),
         ];
-        if let Some(who) = &self.responsible {
-            fields.push(("author", format!("{{{{{}}}}}", bibtex_escape(who))));
+        match &self.responsible {
+            Some(who) => fields.push(("author", format!("{{{{{}}}}}", bibtex_escape(who)))),
+            None => fields.push(("key", format!("{{{}}}", bibtex_escape(self.dossier)))),
         }
         if let Some(date) = self.date {
             fields.push(("year", format!("{{{}}}", date.year())));

@@ -4,9 +4,11 @@
 # downloaded browser) with axe-core, then runs the Nu Html Checker over every
 # page and stylesheet, and over a build whose lists hold two entries a page
 # (so that every kind of paged page is checked too), and drives `gloss serve`'s
-# annotation panel and error overlay (annotate.mjs), and validates every
-# claims.json against its schema (exports.mjs). Installs what it needs: chromium and a Java runtime
-# from Debian, the npm packages pinned in package.json (no lock file).
+# annotation panel and error overlay (annotate.mjs), validates every
+# claims.json against its schema (exports.mjs), and has the exports read by
+# their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs).
+# Installs what it needs: chromium, a Java runtime and bibtex from Debian,
+# the npm packages pinned in package.json (no lock file).
 # Screenshots go to target/browser-screenshots/ (or $SCREENSHOTS).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,6 +20,12 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# bibtex and plain.bst, for clients.mjs: the two packages alone (about
+# 30 MB), not the TeX distribution they recommend.
+if ! command -v bibtex >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends texlive-binaries texlive-base >/dev/null
 fi
 (cd "$here" && npm install --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --loglevel=error)
 
@@ -49,6 +57,7 @@ vnu() {
 node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
 node "$here/annotate.mjs" "$repo/target/debug/gloss"
 node "$here/exports.mjs" "$work/site" "$work/paged-site" "${fixtures[@]}"
+node "$here/clients.mjs" "$work/site" "${fixtures[@]}"
 vnu "$work/site"
 vnu "$work/paged-site"
 for site in "${fixtures[@]}"; do

@@ -1,0 +1,156 @@
+// The exports, read by the real clients made for them:
+// - every "Cite this" CSL-JSON item, formatted by citeproc-js (through
+//   citation-js) in APA style: no error, and each entry carries its title;
+// - every BibTeX entry, run through bibtex with plain.bst (installed by
+//   run.sh from Debian): no error or warning, one \bibitem per entry, and
+//   every title printed with its capitals as written;
+// - timeline.json, rendered by TimelineJS in Chromium: no console error,
+//   and one slide per event and report after the title slide.
+// Usage: node clients.mjs SITE…
+import { createServer } from "node:http";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-csl";
+import { chromium } from "playwright-core";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const sites = process.argv.slice(2).map((s) => resolve(s));
+const failures = [];
+let passed = 0;
+const check = (ok, what) => (ok ? passed++ : failures.push(what));
+
+async function pages(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await pages(path)));
+    else if (entry.name === "index.html") out.push(path);
+  }
+  return out.sort();
+}
+
+const unescapeHtml = (s) =>
+  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+
+/// The "Cite this" block of a page in one format, as the page shows it.
+function citation(html, format) {
+  const at = html.indexOf(`<p class="cite-format">${format}</p>`);
+  if (at < 0) return null;
+  const code = html.slice(at).match(/<pre><code>([\s\S]*?)<\/code><\/pre>/);
+  return code ? unescapeHtml(code[1]) : null;
+}
+
+const oneLine = (s) => s.replace(/\s+/g, " ");
+/// The words of a text, whatever a style does to its punctuation (curly
+/// quotation marks, a full stop moved inside them).
+const plain = (s) => s.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+for (const site of sites) {
+  const bib = new Map();
+  const csl = new Map();
+  for (const page of await pages(site)) {
+    const html = await readFile(page, "utf8");
+    const entry = citation(html, "BibTeX");
+    if (entry) bib.set(entry.match(/^@misc\{([^,]+),/)[1], entry);
+    const items = citation(html, "CSL-JSON");
+    if (items) for (const item of JSON.parse(items)) csl.set(item.id, item);
+  }
+  check(bib.size > 0 && bib.size === csl.size, `${site}: every cited page gives BibTeX and CSL-JSON (${bib.size}, ${csl.size})`);
+
+  // citeproc-js, in a real style.
+  try {
+    const items = [...csl.values()];
+    const formatted = new Cite(items).format("bibliography", { format: "text", template: "apa", lang: "en-US", asEntryArray: true });
+    check(formatted.length === items.length, `${site}: citeproc formats every item (${formatted.length} of ${items.length})`);
+    const byId = new Map(formatted);
+    for (const item of items) {
+      const text = plain(byId.get(item.id) ?? "");
+      check(text.includes(plain(item.title)), `${site}: citeproc keeps the title of ${item.id}: ${text}`);
+    }
+  } catch (e) {
+    failures.push(`${site}: citeproc failed: ${e.stack}`);
+  }
+
+  // bibtex with plain.bst.
+  const work = await mkdtemp(join(tmpdir(), "gloss-bibtex-"));
+  await writeFile(join(work, "refs.bib"), [...bib.values()].join("\n\n") + "\n");
+  await writeFile(join(work, "refs.aux"), "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n");
+  const run = spawnSync("bibtex", ["refs"], { cwd: work, encoding: "utf8" });
+  const log = `${run.stdout}${run.stderr}`;
+  check(run.status === 0 && !/error|warning/i.test(log), `${site}: bibtex runs clean: status ${run.status}\n${log}`);
+  const bbl = oneLine(await readFile(join(work, "refs.bbl"), "utf8").catch(() => ""));
+  check((bbl.match(/\\bibitem/g) ?? []).length === bib.size, `${site}: one \\bibitem per entry`);
+  for (const [key, entry] of bib) {
+    const title = oneLine(entry.match(/title = \{\{(.*)\}\},\n/)[1]);
+    check(bbl.includes(`{${title}}`), `${site}: bibtex prints the title of ${key} with its capitals: ${title}`);
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+// TimelineJS, in Chromium, on the first site's timeline.json.
+const timelinejs = join(here, "node_modules/@knight-lab/timelinejs/dist");
+const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".svg": "image/svg+xml", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".png": "image/png" };
+const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title>
+<link rel="stylesheet" href="/tl/css/timeline.css"><script src="/tl/js/timeline.js"></script></head>
+<body><div id="timeline-embed" style="width:1000px;height:600px"></div><script>
+fetch("/site/timeline.json").then((r) => r.json()).then((data) => {
+  window.timeline = new TL.Timeline("timeline-embed", data,
+    { hash_bookmark: false, font: null });
+  window.timeline.on("loaded", () => { window.loaded = data.events.length; });
+});
+</script></body></html>`;
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const file = path.startsWith("/tl/") ? join(timelinejs, path.slice(4)) : path.startsWith("/site/") ? join(sites[0], path.slice(6)) : null;
+  try {
+    if (path === "/") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end(page);
+    }
+    if (path === "/favicon.ico") {
+      res.writeHead(204);
+      return res.end();
+    }
+    if (!file || (await stat(file)).isDirectory()) throw new Error("not found");
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
+try {
+  const tab = await browser.newPage();
+  const problems = [];
+  tab.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  tab.on("pageerror", (e) => problems.push(e.message));
+  tab.on("request", (r) => !r.url().startsWith(origin) && problems.push(`outside request: ${r.url()}`));
+  await tab.goto(origin);
+  await tab.waitForFunction(() => window.loaded !== undefined, null, { timeout: 20000 });
+  const { events, slides } = await tab.evaluate(() => ({
+    events: window.loaded,
+    slides: window.timeline._storyslider._slides.length,
+  }));
+  check(slides === events + 1, `TimelineJS shows a slide per event after the title (${slides} for ${events})`);
+  check(problems.length === 0, `TimelineJS renders timeline.json without an error: ${problems.join("; ")}`);
+} catch (e) {
+  failures.push(`TimelineJS: ${e.stack}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+for (const f of failures) console.error(`FAIL clients: ${f}`);
+console.log(`clients: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

@@ -6,7 +6,8 @@
 # (so that every kind of paged page is checked too), and drives `gloss serve`'s
 # annotation panel and error overlay (annotate.mjs), validates every
 # claims.json against its schema (exports.mjs), and has the exports read by
-# their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs).
+# their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs),
+# Apache Annotator (annotator.mjs).
 # Installs what it needs: chromium, a Java runtime and bibtex from Debian,
 # the npm packages pinned in package.json (no lock file).
 # Screenshots go to target/browser-screenshots/ (or $SCREENSHOTS).
@@ -58,6 +59,7 @@ node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
 node "$here/annotate.mjs" "$repo/target/debug/gloss"
 node "$here/exports.mjs" "$work/site" "$work/paged-site" "${fixtures[@]}"
 node "$here/clients.mjs" "$work/site" "${fixtures[@]}"
+node "$here/annotator.mjs" "$work/site" "${fixtures[@]}"
 vnu "$work/site"
 vnu "$work/paged-site"
 for site in "${fixtures[@]}"; do

@@ -1,10 +1,18 @@
-// The exports, read by the clients made for them: every claims.json is
-// validated against the claims.schema.json the same site publishes, with
-// Ajv (JSON Schema draft 2020-12, strict).
+// The exports, validated against their schemas: every claims.json against
+// the claims.schema.json the same site publishes, with Ajv (JSON Schema
+// draft 2020-12, strict); every sitemap (sites built with a base-url have
+// one) against the sitemaps.org XSD, as shipped in the sitemap package,
+// with xmllint (xmllint-wasm, libxml2 compiled to WebAssembly).
 // Usage: node exports.mjs SITE…
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
+import { validateXML } from "xmllint-wasm";
+
+const sitemapSchema = await readFile(
+  fileURLToPath(new URL("node_modules/sitemap/schema/sitemap.xsd", import.meta.url)), "utf8");
+let sitemaps = 0;
 
 const failures = [];
 let passed = 0;
@@ -17,7 +25,21 @@ for (const site of process.argv.slice(2)) {
   } else {
     failures.push(`${site}/claims.json: ${validate.errors.slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   }
+  const sitemap = await readFile(join(site, "sitemap.xml"), "utf8").catch(() => null);
+  if (sitemap === null) continue;
+  // An index (over 50,000 URLs) lists numbered sitemaps; each is a urlset.
+  const files = sitemap.includes("<sitemapindex")
+    ? [...sitemap.matchAll(/<loc>[^<]*\/(sitemap-\d+\.xml)<\/loc>/g)].map((m) => m[1])
+    : ["sitemap.xml"];
+  for (const file of files) {
+    const contents = await readFile(join(site, file), "utf8");
+    const result = await validateXML({ xml: [{ fileName: file, contents }], schema: [sitemapSchema] });
+    sitemaps++;
+    if (result.valid) passed++;
+    else failures.push(`${site}/${file}: ${result.errors.slice(0, 5).map((e) => e.rawMessage).join("; ")}`);
+  }
 }
+if (sitemaps === 0) failures.push("no site had a sitemap to validate: build one with a base-url");
 for (const f of failures) console.error(`FAIL exports: ${f}`);
 console.log(`exports: ${passed} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -5,7 +5,7 @@
 # page and stylesheet, and over a build whose lists hold two entries a page
 # (so that every kind of paged page is checked too), and drives `gloss serve`'s
 # annotation panel and error overlay (annotate.mjs), validates every
-# claims.json against its schema (exports.mjs), and has the exports read by
+# claims.json and sitemap against its schema (exports.mjs), and has the exports read by
 # their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs),
 # Apache Annotator (annotator.mjs).
 # Installs what it needs: chromium, a Java runtime and bibtex from Debian,
@@ -37,8 +37,12 @@ trap 'rm -rf "$work"' EXIT
 
 mkdir "$work/paged"
 cp -r "$repo/content" "$work/paged/"
-sed 's/^\[build\]$/[build]\npage-size = 2/' "$repo/book.toml" >"$work/paged/book.toml"
+# Two entries a list page, and a base URL, so that the build has a sitemap
+# and absolute feed ids to validate too.
+sed -e 's/^\[build\]$/[build]\npage-size = 2/' \
+  -e 's|^\[site\]$|[site]\nbase-url = "https://example.org/dossier/"|' "$repo/book.toml" >"$work/paged/book.toml"
 grep -q '^page-size = 2$' "$work/paged/book.toml"
+grep -q '^base-url = ' "$work/paged/book.toml"
 "$repo/target/debug/gloss" build "$work/paged" -d "$work/paged-site"
 
 # The fixture dossiers written for the tests (copied: a build writes

@@ -1,5 +1,5 @@
 // The preview's annotation panel, driven in Debian's Chromium as an editor
-// would: a dossier written here (a ferry service cut, in English and French,
+// would: a dossier written here (a ferry service cut, in English, French and Chinese,
 // with a passage that occurs twice and a slip in a headline) is served by
 // `gloss serve`; passages are selected with the mouse (and one with the
 // keyboard, through caret browsing) and annotated as a new claim, a passage
@@ -47,6 +47,13 @@ language = "fr"
 Selon l'autorité portuaire, le traversier cessera de circuler le dimanche à partir du 1er juin.
 
 La maire, Ada Okafor, a dénoncé « une trahison de l'île ».
+`,
+  "content/articles/gangwu.md": `+++
+title = "卡罗岛周日渡轮停航"
+published = 2025-02-12
+language = "zh"
++++
+港务局周一表示，从六月一日起周日渡轮将停航。港务局随后重申，从六月一日起周日渡轮将停航，并称资金短缺一百四十万英镑。
 `,
   "content/annotations/ferry.toml": `[[entity]]
 id = "harbour-board"
@@ -215,6 +222,27 @@ try {
   const appearanceAt = written.indexOf('article = "traversier"');
   check(claimAt > 0 && appearanceAt > claimAt && appearanceAt < written.indexOf("[[claim.source]]", claimAt),
     `the appearance is inside the claim's table:\n${written}`);
+
+  // 2b. A Chinese report, unspaced: the second of two identical passages.
+  await page.goto(`${origin}/articles/gangwu/`);
+  await dragOver(".report-body", "从六月一日起周日渡轮将停航", 1);
+  await drafted("从六月一日起周日渡轮将停航");
+  const zhContext = await page.locator("#gloss-annotate .gloss-found dd").nth(2).textContent();
+  check(zhContext.startsWith("重申") || zhContext.endsWith("申，") || zhContext.endsWith("申,"),
+    `the prefix picks the second Chinese passage: got "${zhContext}"`);
+  await page.check("#gloss-kind-appearance");
+  await page.fill("#gloss-claim-search", "sunday");
+  await page.waitForFunction(() => document.querySelector("#gloss-annotate .gloss-where").textContent.includes("sunday-ferry-ends"));
+  await savedAndReloaded();
+  const zhMark = await page.evaluate(() => {
+    const mark = document.querySelector('mark.claim[data-claim="sunday-ferry-ends"]');
+    const before = document.createRange();
+    before.setStart(mark.closest("p"), 0);
+    before.setEndBefore(mark);
+    return { text: mark.textContent, before: before.toString() };
+  });
+  check(zhMark.text === "从六月一日起周日渡轮将停航" && zhMark.before.includes("重申"),
+    `the Chinese mark is on the second passage: ${JSON.stringify(zhMark)}`);
 
   // 3. A [sic] on the headline's slip.
   await page.goto(`${origin}/articles/ferry-cut/`);

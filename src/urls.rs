@@ -146,7 +146,7 @@ impl Urls<'_> {
 
 /// The ids gloss gives places within a page, which readers link to and
 /// cite (`/articles/a/#quote-c`): each kind's form is written here, both
-/// to make an id ([`Fragment::to_string`]) and to read one back from
+/// to make an id (its `Display`) and to read one back from
 /// `permalinks.txt` ([`Fragment::claims_named`], [`Fragment::is_citable`]).
 /// Ids derive from names, never from positions, so adding a claim or a
 /// paragraph never moves another's.

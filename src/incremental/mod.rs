@@ -5,7 +5,7 @@
 //! the resolved dossier, each page's ids (for the link check and the
 //! permalink manifest) and each article's annotations. After a change to
 //! the content, the dossier is loaded again and compared with the last one
-//! item by item ([`changes`]). A page is rendered again if the edit changed
+//! item by item (`changes`). A page is rendered again if the edit changed
 //! something it shows, as its page kind declares next to its view
 //! ([`crate::render::pages::Shown`]: a claim's page shows its claimant's
 //! name, an article's notes show each claim's verdict); the later pages of

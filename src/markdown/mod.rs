@@ -84,7 +84,7 @@ const RESERVED_IDS: &[&str] = &[
 ///
 /// `home` is the article page's directory (`articles/x/`): links to the
 /// dossier's items (`claim:id`) and relative links are made from the site
-/// root (see [`links`]).
+/// root (see [`links`](mod@links)).
 pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str) -> String {
     let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
     let events = links::from_home(events, home);

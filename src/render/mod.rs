@@ -4,12 +4,12 @@
 //! loaded once; [`Prepared`] works out what every page shares. Each page
 //! kind has its module under [`pages`], which builds the page's typed view
 //! from the [`views`] every page shares (the plain data of [`model`],
-//! some of it drawn by [`fragments`]); the plumbing in [`page`] gives
+//! some of it drawn by `fragments`); the plumbing in `page` gives
 //! each page its common context (`site`, `root`, `permalink`, `title`,
 //! `section`) and renders it. Pages are rendered in parallel and handed to
 //! a [`Sink`] one by one as they are ready, so the finished site never has
-//! to fit in memory. The [`exports`] for machines (JSON, JSON-LD, the
-//! feed, the sitemap, the search index) follow; [`partial`] holds what
+//! to fit in memory. The `exports` for machines (JSON, JSON-LD, the
+//! feed, the sitemap, the search index) follow; `partial` holds what
 //! `serve` needs to render again only what an edit affects.
 
 mod builtin;

@@ -1,7 +1,7 @@
 //! The typed views: plain data each template receives, serialised for
 //! Tera. Templates only ever see these structs, so a renamed field is a
 //! compile error rather than an empty spot on a page. [`super::views`]
-//! builds them from the dossier and [`super::fragments`] draws the ones
+//! builds them from the dossier and `fragments` draws the ones
 //! that recur across the site; both import this, and this nothing of
 //! theirs.
 

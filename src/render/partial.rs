@@ -76,7 +76,7 @@ impl Prepared<'_> {
     }
 
     /// The annotations of each article whose passages are `quotes`
-    /// ([`ItemPages::quotes`]), as `serve` keeps them for
+    /// (`ItemPages::quotes`), as `serve` keeps them for
     /// [`Prepared::joined_exports`].
     pub fn kept_annotations(
         &self,

@@ -11,7 +11,7 @@
 //! stays up.
 //! The small script that does this is injected into pages only here, never
 //! into `gloss build` output; so is the annotation panel of report pages
-//! ([`annotate`]), which drafts claims, passages and `[sic]`s from a
+//! (`annotate`), which drafts claims, passages and `[sic]`s from a
 //! selection and saves them into the annotation files.
 
 mod annotate;

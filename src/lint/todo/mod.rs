@@ -1,7 +1,7 @@
 //! What is left to annotate (`gloss check --todo`, and the preview's
 //! `/__gloss/todo/` page): in each report, the figures, dates and quoted
 //! statements no claim covers, and the passages that repeat, word for word
-//! or nearly ([`repeats`]), a claim anchored in another report but not in
+//! or nearly (`repeats`), a claim anchored in another report but not in
 //! this one, each of those with the appearance ready to add. Linear in the
 //! text.
 

@@ -51,16 +51,21 @@ impl Dossier {
             .iter()
             .map(|a| {
                 let article = &self.articles[&a.article];
-                let language = article.meta.language.as_deref();
-                let language = language.unwrap_or(&self.config.book.language);
                 (
                     &article.text_of(a.part)[a.range.clone()],
-                    Notation::of_language(language),
+                    self.notation(article),
                     a.figures.as_deref(),
                 )
             })
             .collect();
         crate::figures::judge_wordings(&wordings)
+    }
+
+    /// How `article` writes numbers: by its own language, else the
+    /// dossier's.
+    pub fn notation(&self, article: &Article) -> Notation {
+        let language = article.meta.language.as_deref();
+        Notation::of_language(language.unwrap_or(&self.config.book.language))
     }
 }
 

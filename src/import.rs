@@ -84,7 +84,7 @@ pub fn article_from_text(text: &str, slug: &Id, file_name: &str) -> String {
         .split("\n\n")
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
-        .map(|p| escape_markdown(&p.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|p| escape_markdown(&crate::text::one_line(p)))
         .collect();
     article_file(
         &PageFacts::default(),

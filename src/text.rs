@@ -59,6 +59,12 @@ fn starts_composition(c: char) -> bool {
         && !matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}')
 }
 
+/// `s` with each run of white space made one space, and trimmed: a
+/// passage across lines or paragraphs written on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Normalises an editor's quote (or prefix/suffix) for matching, trimming
 /// white space at both ends.
 pub fn normalize(s: &str) -> String {
@@ -250,7 +256,7 @@ pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, Stri
 }
 
 fn sentence_start(text: &str, before: usize) -> usize {
-    let floor = ceil_char_boundary(text, before.saturating_sub(MAX_CONTEXT));
+    let floor = text.ceil_char_boundary(before.saturating_sub(MAX_CONTEXT));
     let head = &text[floor..before];
     let mut start = head.rfind('\n').map_or(floor, |i| floor + i + 1);
     for (i, _) in head.char_indices().rev() {
@@ -267,7 +273,7 @@ fn sentence_start(text: &str, before: usize) -> usize {
 }
 
 fn sentence_end(text: &str, after: usize) -> usize {
-    let ceiling = ceil_char_boundary(text, (after + MAX_CONTEXT).min(text.len()));
+    let ceiling = text.ceil_char_boundary(after + MAX_CONTEXT);
     let limit = text[after..ceiling]
         .find('\n')
         .map_or(ceiling, |i| after + i);
@@ -275,13 +281,6 @@ fn sentence_end(text: &str, after: usize) -> usize {
         .filter(|&i| text.is_char_boundary(i))
         .find(|&i| is_sentence_break(text, i))
         .map_or(limit, |i| text[..i].trim_end().len())
-}
-
-fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Whether a new sentence starts at byte `i` (just after a sentence end and
@@ -336,7 +335,7 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
     if too_long(base) || too_long(other) {
         // One unmarked piece: a whole report quoted is not a list of a
         // million words to carry through the page's template.
-        let text = other.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = one_line(other);
         return vec![DiffWord {
             text,
             changed: false,

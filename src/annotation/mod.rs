@@ -27,6 +27,16 @@ pub fn nearest_id<'i>(value: &str, ids: impl IntoIterator<Item = &'i Id>) -> Opt
     suggest::Suggester::default().nearest(value, || ids.into_iter().collect())
 }
 
+/// What to tell someone who named `value`, which is no `kind` among
+/// `ids`: "there is no claim `x` (did you mean `y`?)", for tools that
+/// take ids from people.
+pub fn no_such<'i>(kind: &str, value: &str, ids: impl IntoIterator<Item = &'i Id>) -> String {
+    match nearest_id(value, ids) {
+        Some(near) => format!("there is no {kind} `{value}` (did you mean `{near}`?)"),
+        None => format!("there is no {kind} `{value}`"),
+    }
+}
+
 /// Parses one annotation file on its own and returns its problems (ids and
 /// quotes are not checked): for tools that lint a single file, and for
 /// fuzzing the parser.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Addition, Excerpt, NewClaim};
 use crate::annotation::anchor::{Located, Selection, locate};
-use crate::annotation::nearest_id;
+use crate::annotation::no_such;
 use crate::dossier::{AnchorKind, Article, Dossier, Part, Verdict};
 use crate::error::Error;
 use crate::files;
@@ -104,15 +104,8 @@ pub struct Draft {
 /// Where and how a draft's TOML is written.
 #[derive(Debug, Clone)]
 enum Write {
-    Append { path: PathBuf, addition: Added },
+    Append { path: PathBuf, addition: Addition },
     AfterClaim { claim: Id },
-}
-
-/// What an appended draft adds (owned, unlike [`Addition`]).
-#[derive(Debug, Clone)]
-enum Added {
-    Claim(Id),
-    Sic,
 }
 
 /// Why the selection itself cannot be annotated.
@@ -175,10 +168,6 @@ pub fn save(dossier: &Dossier, request: &Request) -> Result<String, String> {
     };
     let written = match write {
         Write::Append { path, addition } => {
-            let addition = match addition {
-                Added::Claim(id) => Addition::Claim(id),
-                Added::Sic => Addition::Sic,
-            };
             super::append(path, toml, addition).map(|()| path.clone())
         }
         Write::AfterClaim { claim } => {
@@ -231,7 +220,7 @@ fn compose(
             });
             let path = annotation_file(dossier, &request.file)?;
             let placement = format!("added to the end of {}", shown(dossier, &path));
-            let addition = Added::Claim(id);
+            let addition = Addition::Claim(id);
             Ok((toml, placement, Write::Append { path, addition }))
         }
         Action::Appearance { claim } => {
@@ -256,7 +245,7 @@ fn compose(
             let placement = format!("added to the end of {}", shown(dossier, &path));
             let write = Write::Append {
                 path,
-                addition: Added::Sic,
+                addition: Addition::Sic,
             };
             Ok((super::sic(excerpt, note), placement, write))
         }
@@ -294,10 +283,7 @@ fn known<'i>(
     if let Some(id) = ids.clone().find(|id| id.as_str() == name) {
         return Ok(id.clone());
     }
-    Err(match nearest_id(name, ids) {
-        Some(near) => format!("there is no {kind} `{name}` (did you mean `{near}`?)"),
-        None => format!("there is no {kind} `{name}`"),
-    })
+    Err(no_such(kind, name, ids))
 }
 
 /// Whether `claim` already has an appearance at the located passage.

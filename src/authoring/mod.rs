@@ -173,19 +173,19 @@ pub fn claim(new: &NewClaim<'_>) -> String {
 }
 
 /// What a write adds, which the file must read back as having gained.
-#[derive(Debug, Clone, Copy)]
-pub enum Addition<'a> {
+#[derive(Debug, Clone)]
+pub enum Addition {
     /// A `[[claim]]` with this id.
-    Claim(&'a Id),
+    Claim(Id),
     /// One more `[[claim.appearance]]` of this claim.
-    Appearance(&'a Id),
+    Appearance(Id),
     /// One more `[[sic]]`.
     Sic,
 }
 
 /// Adds `text` to the end of the annotation file at `path`, creating it
 /// (and its folder) if need be; `text` must add `addition`.
-pub fn append(path: &Path, text: &str, addition: Addition<'_>) -> Result<()> {
+pub fn append(path: &Path, text: &str, addition: &Addition) -> Result<()> {
     let read = match std::fs::read_to_string(path) {
         Ok(read) => Some(read),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -222,7 +222,7 @@ pub fn insert_after_claim(root: &Path, origin: &Origin, claim: &Id, text: &str) 
     let block = origin.block();
     let at = origin.block_end() - block.len() + appearance_place(block);
     let whole = format!("{}\n\n{}{}", &read[..at], text.trim_end(), &read[at..]);
-    replace_checked(&path, read, &whole, Addition::Appearance(claim))?;
+    replace_checked(&path, read, &whole, &Addition::Appearance(claim.clone()))?;
     Ok(path)
 }
 
@@ -260,7 +260,7 @@ fn appearance_place(block: &str) -> usize {
 
 /// Replaces the file at `path`, whose text was `read`, with `whole`, if
 /// `whole` adds `addition` to it and the file has not changed since.
-fn replace_checked(path: &Path, read: &str, whole: &str, addition: Addition<'_>) -> Result<()> {
+fn replace_checked(path: &Path, read: &str, whole: &str, addition: &Addition) -> Result<()> {
     expect(path, read, whole, addition)?;
     let unchanged = || match std::fs::read_to_string(path) {
         Ok(now) if now == read => Ok(()),
@@ -273,29 +273,27 @@ fn replace_checked(path: &Path, read: &str, whole: &str, addition: Addition<'_>)
 }
 
 /// Checks that `after` reads as `before` with `addition` added.
-fn expect(path: &Path, before: &str, after: &str, addition: Addition<'_>) -> Result<()> {
+fn expect(path: &Path, before: &str, after: &str, addition: &Addition) -> Result<()> {
+    /// The entries of the array of tables `value`, if it is one.
+    fn entries(value: Option<&toml::Value>) -> &[toml::Value] {
+        value
+            .and_then(toml::Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+    /// The claims of `table` whose id is `id`.
+    fn claims<'t>(table: &'t toml::Table, id: &'t Id) -> impl Iterator<Item = &'t toml::Value> {
+        entries(table.get("claim"))
+            .iter()
+            .filter(move |c| c.get("id").and_then(toml::Value::as_str) == Some(id.as_str()))
+    }
     let count = |text: &str| -> Option<usize> {
         let table: toml::Table = toml::from_str(text).ok()?;
-        let array = |value: Option<&toml::Value>| {
-            value
-                .and_then(toml::Value::as_array)
-                .map_or(&[][..], Vec::as_slice)
-                .to_vec()
-        };
-        let claims = array(table.get("claim"));
-        let with_id = |id: &Id| {
-            claims
-                .iter()
-                .filter(|c| c.get("id").and_then(toml::Value::as_str) == Some(id.as_str()))
-                .collect::<Vec<_>>()
-        };
         Some(match addition {
-            Addition::Claim(id) => with_id(id).len(),
-            Addition::Appearance(id) => with_id(id)
-                .iter()
-                .map(|c| array(c.get("appearance")).len())
+            Addition::Claim(id) => claims(&table, id).count(),
+            Addition::Appearance(id) => claims(&table, id)
+                .map(|c| entries(c.get("appearance")).len())
                 .sum(),
-            Addition::Sic => array(table.get("sic")).len(),
+            Addition::Sic => entries(table.get("sic")).len(),
         })
     };
     match (count(before), count(after)) {
@@ -351,7 +349,7 @@ mod tests {
             verdict: Some(Verdict::Disputed),
             excerpts: &excerpts,
         });
-        append(&path, &text, Addition::Claim(&claim_id)).unwrap();
+        append(&path, &text, &Addition::Claim(claim_id.clone())).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
         assert!(
             written.starts_with(
@@ -393,7 +391,7 @@ mod tests {
         let error = append(
             &path,
             &sic(&excerpt(&article, "teh"), "For \"the\"."),
-            Addition::Sic,
+            &Addition::Sic,
         );
         let Err(Error::Content(diagnostics)) = error else {
             panic!("refusal expected: {error:?}");
@@ -410,7 +408,7 @@ mod tests {
         let error = append(
             &path,
             &appearance(&excerpt(&article, "x")),
-            Addition::Appearance(&id("missing")),
+            &Addition::Appearance(id("missing")),
         );
         assert!(error.is_err());
         assert!(!path.exists());

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::Report;
 use crate::annotation::anchor::{Query, anchor_all};
-use crate::annotation::nearest_id;
+use crate::annotation::no_such;
 use crate::authoring::{self, Addition, Excerpt, NewClaim};
 use crate::cli::{NewAppearanceArgs, NewArticleArgs, NewClaimArgs};
 use crate::config::Config;
@@ -90,7 +90,7 @@ pub fn claim(args: &NewClaimArgs) -> u8 {
     if args.file.is_none() && path.exists() {
         return usage(&format!("{} already exists", path.display()));
     }
-    match authoring::append(&path, &stub, Addition::Claim(&id)) {
+    match authoring::append(&path, &stub, &Addition::Claim(id.clone())) {
         Ok(()) => {
             eprintln!(
                 "Wrote claim `{id}` in {}. Fill in its title, verdict and source, then run `gloss check`.",
@@ -117,8 +117,7 @@ pub fn appearance(args: &NewAppearanceArgs) -> u8 {
         .ok()
         .and_then(|id| dossier.claims.get(&id))
     else {
-        let near = nearest_id(&args.claim, dossier.claims.keys());
-        return unknown("claim", &args.claim, near.as_ref());
+        return usage(&no_such("claim", &args.claim, dossier.claims.keys()));
     };
     let query = Query {
         quote: &args.quote,
@@ -148,8 +147,7 @@ pub fn appearance(args: &NewAppearanceArgs) -> u8 {
 /// the exit code, having said why not.
 fn passage<'d>(dossier: &'d Dossier, slug: &str, query: Query<'_>) -> Result<&'d Article, u8> {
     let Some(article) = Id::parse(slug).ok().and_then(|s| dossier.articles.get(&s)) else {
-        let near = nearest_id(slug, dossier.articles.keys());
-        return Err(unknown("article", slug, near.as_ref()));
+        return Err(usage(&no_such("article", slug, dossier.articles.keys())));
     };
     if let Err(miss) = &anchor_all(&article.text, &[query])[0] {
         let (message, help) = miss.describe(&article.slug);
@@ -172,17 +170,6 @@ fn excerpt<'q>(slug: &'q Id, query: Query<'q>) -> Excerpt<'q> {
         quote: query.quote,
         prefix: query.prefix,
         suffix: query.suffix,
-    }
-}
-
-/// Says that no `kind` is named `value`, with the nearest one if any;
-/// returns the exit code.
-fn unknown(kind: &str, value: &str, near: Option<&Id>) -> u8 {
-    match near {
-        Some(near) => usage(&format!(
-            "there is no {kind} `{value}` (did you mean `{near}`?)"
-        )),
-        None => usage(&format!("there is no {kind} `{value}`")),
     }
 }
 

@@ -140,7 +140,7 @@ impl Diagnostic {
     /// Points the diagnostic at the byte range `span` of `source`, the text of
     /// the diagnostic's file.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Diagnostic {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let start = source.floor_char_boundary(span.start);
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..]
             .find('\n')
@@ -148,7 +148,7 @@ impl Diagnostic {
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         self.line = source[..start].matches('\n').count() + 1;
         self.column = source[line_start..start].chars().count() + 1;
-        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let end = source.floor_char_boundary(span.end.clamp(start, line_end));
         let width = source[start..end].chars().count().max(1);
         self.excerpt = Some((line_text.to_owned(), width));
         self
@@ -415,13 +415,6 @@ impl Diagnostics {
         self.items.dedup();
         self.items
     }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -128,11 +128,12 @@ impl Cited<'_> {
 
 /// A CSL date at the date's own precision.
 fn date_parts(date: PartialDate) -> serde_json::Value {
-    let parts: Vec<u32> = date
-        .iso()
-        .split('-')
-        .filter_map(|p| p.parse().ok())
-        .collect();
+    let known = [
+        Some(date.year()),
+        date.month().map(u16::from),
+        date.day().map(u16::from),
+    ];
+    let parts: Vec<u16> = known.into_iter().map_while(|part| part).collect();
     json!({"date-parts": [parts]})
 }
 

@@ -243,7 +243,7 @@ pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) 
     let after: Vec<&str> = text[range.end..].split_whitespace().collect();
     let prefix = before[before.len().saturating_sub(DIRECTIVE_CONTEXT_WORDS)..].join(" ");
     let suffix = after[..after.len().min(DIRECTIVE_CONTEXT_WORDS)].join(" ");
-    let exact = text[range].split_whitespace().collect::<Vec<_>>().join(" ");
+    let exact = crate::text::one_line(&text[range]);
     let enc = |s: &str| utf8_percent_encode(s, TEXT_DIRECTIVE).to_string();
     let mut directive = String::new();
     if !prefix.is_empty() {

@@ -6,7 +6,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::support::{Fixture, Served};
+use super::support::{Fixture, Served, http, http_raw};
 
 fn start(f: &Fixture) -> Served {
     let root = f.root().to_str().unwrap();
@@ -15,29 +15,12 @@ fn start(f: &Fixture) -> Served {
 
 /// GETs `path`; returns the whole response, headers included.
 fn get_raw(address: SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+    http_raw(address, ("GET", path), &[("Host", "localhost")], "")
 }
 
 /// GETs `path`; returns the status code and body.
 fn get(address: SocketAddr, path: &str) -> (u16, String) {
-    let response = get_raw(address, path);
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_owned();
-    (status, body)
+    http(address, ("GET", path), &[("Host", "localhost")], "")
 }
 
 fn status(address: SocketAddr) -> serde_json::Value {
@@ -209,30 +192,14 @@ fn a_busy_port_is_named_with_a_way_out() {
 /// A request to the annotation panel: the status and the JSON answer.
 fn panel(
     address: SocketAddr,
-    (method, path): (&str, &str),
+    request: (&str, &str),
     headers: &[(&str, &str)],
     body: &serde_json::Value,
 ) -> (u16, serde_json::Value) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    let body = body.to_string();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    write!(
-        stream,
-        "{head}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    (status, serde_json::from_str(json).unwrap_or_default())
+    let mut headers = headers.to_vec();
+    headers.push(("Content-Type", "application/json"));
+    let (status, json) = http(address, request, &headers, &body.to_string());
+    (status, serde_json::from_str(&json).unwrap_or_default())
 }
 
 /// The token a report page of the preview carries for its panel.

@@ -331,3 +331,40 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// Sends one HTTP/1.1 request to `address`, with `headers` (a `Host`
+/// among them: the tests choose it) and `body`; returns the whole
+/// response, headers included.
+pub(crate) fn http_raw(
+    address: std::net::SocketAddr,
+    (method, path): (&str, &str),
+    headers: &[(&str, &str)],
+    body: &str,
+) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(40)))
+        .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    write!(stream, "{head}Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// [`http_raw`]'s status code and body.
+pub(crate) fn http(
+    address: std::net::SocketAddr,
+    request: (&str, &str),
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let response = http_raw(address, request, headers, body);
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_owned())
+}

@@ -7,13 +7,11 @@
 //! example of `check` explaining two mistakes is its real output. No quote
 //! is typed: each comes from the table, as a selection would.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use super::support::{Served, repo_root};
+use super::support::{Served, http, repo_root};
 
 fn guide() -> String {
     std::fs::read_to_string(repo_root().join("docs/guide.md")).unwrap()
@@ -56,23 +54,13 @@ impl Serve {
     }
 
     fn request(&self, method: &str, path: &str, token: &str, body: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(self.0.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Gloss-Token: {token}\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.0.address,
-            body.len()
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let status = response[9..12].parse().unwrap();
-        let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-        (status, body.to_owned())
+        let host = self.0.address.to_string();
+        let headers = [
+            ("Host", host.as_str()),
+            ("X-Gloss-Token", token),
+            ("Content-Type", "application/json"),
+        ];
+        http(self.0.address, (method, path), &headers, body)
     }
 
     fn generation(&self) -> (u64, bool) {

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::{Pick, Query, anchor_all_in, shortest_pick, whole_word_starts};
-use crate::text::{NormalizedText, is_word_boundary, normalize, word_around};
+use crate::text::{NormalizedText, is_word_boundary, normalize, one_line, word_around};
 
 /// What an editor selected: the words, and the text the page shows just
 /// before and after them (a few hundred characters is plenty).
@@ -169,12 +169,6 @@ fn whole_words(text: &str, range: Range<usize>) -> Range<usize> {
         word_around(text, range.end).end
     };
     start..end
-}
-
-/// `s` with each run of white space made one space, and trimmed: a quote
-/// across two paragraphs is written on one line.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The context that picks the occurrence of `quote` starting at byte

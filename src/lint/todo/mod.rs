@@ -115,10 +115,7 @@ pub fn todo(dossier: &Dossier) -> Vec<Todo> {
         .articles
         .par_iter()
         .map(|(slug, article)| {
-            let notation = article.meta.language.as_deref().map_or(
-                Notation::of_language(&dossier.config.book.language),
-                Notation::of_language,
-            );
+            let notation = dossier.notation(article);
             // A repeat's appearance covers the figures, dates and quotes
             // in it.
             let (repeats, more_repeats) = wordings.repeats_in(dossier, article);

@@ -138,7 +138,7 @@ impl Wordings {
                 if normal.unicode_words().count() < MIN_REPEAT_WORDS {
                     continue;
                 }
-                let notation = notation(dossier, article);
+                let notation = dossier.notation(article);
                 by_text
                     .entry(normal.clone())
                     .or_insert_with(|| Wording {
@@ -208,7 +208,7 @@ impl Wordings {
                 });
             }
         }
-        let notation = notation(dossier, article);
+        let notation = dossier.notation(article);
         for (wording, range) in self.near_in(&norm.text) {
             let passage = &norm.text[range.clone()];
             if passage == wording.normal || !same_figures(wording, passage, notation) {
@@ -296,14 +296,6 @@ struct Tally {
     last: (usize, usize),
 }
 
-/// The notation of `article`'s figures.
-fn notation(dossier: &Dossier, article: &Article) -> Notation {
-    article.meta.language.as_deref().map_or(
-        Notation::of_language(&dossier.config.book.language),
-        Notation::of_language,
-    )
-}
-
 /// Whether `passage` has every figure of `wording`.
 fn same_figures(wording: &Wording, passage: &str, notation: Notation) -> bool {
     let theirs: Vec<FigureKey> = extract(passage, notation).iter().map(key).collect();
@@ -350,8 +342,9 @@ fn describe(
 ) -> Option<(Range<usize>, Item)> {
     let text = &article.text;
     let original = norm.original_range(f.range.clone());
-    let before = &text[floor(text, original.start.saturating_sub(CONTEXT))..original.start];
-    let after = &text[original.end..ceil(text, original.end + CONTEXT)];
+    let before =
+        &text[text.floor_char_boundary(original.start.saturating_sub(CONTEXT))..original.start];
+    let after = &text[original.end..text.ceil_char_boundary(original.end + CONTEXT)];
     let located = locate_in(
         text,
         norm,
@@ -394,21 +387,6 @@ fn describe(
         }
     };
     Some((located.range, item))
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -125,13 +125,10 @@ struct TimelineDate {
 }
 
 fn timeline_date(date: PartialDate) -> TimelineDate {
-    let iso = date.iso();
-    let mut parts = iso.split('-').skip(1);
-    let mut part = || parts.next().map(|part| part.parse().unwrap_or_default());
     TimelineDate {
         year: date.year(),
-        month: part(),
-        day: part(),
+        month: date.month(),
+        day: date.day(),
         hour: None,
         minute: None,
         display_date: date.human(),

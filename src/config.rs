@@ -117,6 +117,11 @@ pub struct BuildConfig {
     /// sources) shows before it continues on `/<section>/page/2/`.
     /// Default: 200.
     pub page_size: PageSize,
+    /// Whether pages show what the git repository holding the dossier
+    /// records: review dates, each claim's history, the corrections log.
+    /// Turn it off for a dossier whose repository's commits are not
+    /// editorial (gloss's own default dossier). Default: true.
+    pub history: bool,
 }
 
 impl BuildConfig {
@@ -181,6 +186,7 @@ impl Default for BuildConfig {
             templates_dir: PathBuf::from("templates"),
             static_dir: PathBuf::from("static"),
             page_size: PageSize::default(),
+            history: true,
         }
     }
 }

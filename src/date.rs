@@ -74,6 +74,9 @@ pub enum DateError {
     /// A time of day given where only a date makes sense.
     #[error("expected a date without a time of day")]
     UnexpectedTime,
+    /// A month or year where the day is needed (a review, a correction).
+    #[error("`{0}` is not a day: write the date in full (YYYY-MM-DD), with the time if known")]
+    Imprecise(String),
 }
 
 impl PartialDate {
@@ -201,6 +204,29 @@ impl PartialDate {
             month: Some(month),
             day: Some(day),
         })
+    }
+}
+
+impl Moment {
+    /// The moment `seconds` after 1970-01-01T00:00Z as read on a clock
+    /// `offset_seconds` east of UTC (to the minute): a commit's time as its
+    /// author's clock showed it.
+    pub fn from_epoch(seconds: i64, offset_seconds: i32) -> Moment {
+        let local = seconds + i64::from(offset_seconds);
+        let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+        let minutes = local.rem_euclid(86_400) / 60;
+        Moment {
+            date: PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+            time: Some(ClockTime {
+                hour: (minutes / 60) as u8,
+                minute: (minutes % 60) as u8,
+                offset: Some((offset_seconds / 60) as i16),
+            }),
+        }
     }
 }
 

@@ -18,9 +18,12 @@ use crate::config::Config;
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
 use crate::figures::{Judged, Notation, Override};
+pub use crate::history::Correction;
+use crate::history::{Dates, Entry, History, What, later};
 use crate::id::{Id, IdMap};
 use crate::source::Origin;
 use crate::urls::Fragment;
+use crate::vocabulary::ItemKind;
 
 /// A whole, resolved dossier.
 #[derive(Debug)]
@@ -39,6 +42,8 @@ pub struct Dossier {
     pub events: IdMap<Event>,
     /// People and organisations, keyed by id.
     pub entities: IdMap<Entity>,
+    /// What git knows of each item: when it was published and changed.
+    pub history: Arc<History>,
 }
 
 impl Dossier {
@@ -59,6 +64,53 @@ impl Dossier {
             })
             .collect();
         crate::figures::judge_wordings(&wordings)
+    }
+
+    /// A claim's dates: its review published when `reviewed` says, else
+    /// when git first published it; last changed at the latest of git's
+    /// last change, the review and its corrections.
+    pub fn claim_dates(&self, claim: &Claim) -> Dates {
+        let git = self.history.dates(ItemKind::Claim, claim.id.as_str());
+        let corrected = claim.corrections.iter().map(|c| Some(c.date));
+        Dates {
+            published: claim.reviewed.or(git.published),
+            modified: corrected.fold(later(git.modified, claim.reviewed), later),
+        }
+    }
+
+    /// A claim's history, newest first: each commit that changed it after
+    /// the one that published it, and each correction its annotation
+    /// records.
+    pub fn claim_log<'a>(&'a self, claim: &'a Claim) -> Vec<Entry<'a>> {
+        let changed = self.history.changes_of(ItemKind::Claim, claim.id.as_str());
+        let corrected = claim.corrections.iter().map(|c| Entry {
+            moment: c.date,
+            what: What::Corrected(c),
+        });
+        let mut log: Vec<Entry<'a>> = changed.chain(corrected).collect();
+        log.sort_by_key(|entry| entry.moment.utc_minutes());
+        log.reverse();
+        log
+    }
+
+    /// Every correction and change of verdict in the dossier, newest
+    /// first, each with its claim: the corrections log.
+    pub fn corrections(&self) -> Vec<(&Claim, Entry<'_>)> {
+        let mut log: Vec<(&Claim, Entry<'_>)> = self
+            .claims
+            .values()
+            .flat_map(|claim| {
+                let entries = self.claim_log(claim).into_iter();
+                entries
+                    .filter(Entry::is_correction)
+                    .map(move |entry| (claim, entry))
+            })
+            .collect();
+        log.sort_by(|a, b| {
+            let newest = b.1.moment.utc_minutes().cmp(&a.1.moment.utc_minutes());
+            newest.then_with(|| a.0.id.cmp(&b.0.id))
+        });
+        log
     }
 
     /// How `article` writes numbers: by its own language, else the
@@ -215,6 +267,12 @@ pub struct Claim {
     pub allow: Vec<Lint>,
     /// Former ids, which keep resolving as redirects.
     pub aliases: Vec<Id>,
+    /// When the editors reviewed the claim (`reviewed`): the date its
+    /// review was published, which overrides the one git gives.
+    pub reviewed: Option<Moment>,
+    /// The corrections the editors published (`[[claim.correction]]`),
+    /// as written: with the changes git records, the claim's history.
+    pub corrections: Vec<Correction>,
     /// Where the claim is written.
     pub origin: Origin,
 }

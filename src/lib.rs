@@ -41,6 +41,8 @@ pub mod error;
 pub mod escape;
 pub mod figures;
 pub mod files;
+pub mod front_matter;
+pub mod history;
 pub mod id;
 pub mod import;
 pub mod incremental;

@@ -13,6 +13,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
+use crate::history::{History, Uncommitted};
 use crate::inventory::Inventory;
 use crate::lint;
 use crate::output::{self, Staging};
@@ -42,6 +43,8 @@ pub fn load(root: &Path) -> Result<Loaded> {
 pub struct Cache {
     content: content::Cache,
     annotations: annotation::Cache,
+    /// The history last read, reused while `HEAD` stays put.
+    history: Option<Arc<History>>,
 }
 
 impl Cache {
@@ -53,20 +56,40 @@ impl Cache {
 }
 
 /// [`load`], reusing what `cache` holds from the last load of the same
-/// dossier (and refreshing it), for `serve`.
+/// dossier (and refreshing it), for `serve`: its history also tells which
+/// items have changes not yet committed.
 pub fn load_reusing(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded> {
     let config = Config::from_dir(root)?;
     let mut diagnostics = Diagnostics::default();
-    let (content_cache, annotation_cache) = match cache {
-        Some(cache) => (Some(&mut cache.content), Some(&mut cache.annotations)),
-        None => (None, None),
+    let (content_cache, annotation_cache, last_history) = match cache {
+        Some(cache) => (
+            Some(&mut cache.content),
+            Some(&mut cache.annotations),
+            Some(&mut cache.history),
+        ),
+        None => (None, None, None),
     };
-    let content = content::load(root, &config, &mut diagnostics, content_cache);
+    let uncommitted = match last_history {
+        Some(_) => Uncommitted::Note,
+        None => Uncommitted::Ignore,
+    };
+    let (content, history) = rayon::join(
+        || content::load(root, &config, &mut diagnostics, content_cache),
+        || {
+            let last = last_history.as_ref().and_then(|last| last.as_deref());
+            Arc::new(History::read(root, &config, uncommitted, last))
+        },
+    );
+    diagnostics.extend(history.warning());
+    if let Some(last) = last_history {
+        *last = Some(Arc::clone(&history));
+    }
     let check = config.check.clone();
     let dossier = annotation::resolve(
         config,
         root.to_owned(),
         content,
+        history,
         &mut diagnostics,
         annotation_cache,
     );
@@ -171,6 +194,9 @@ pub struct Built {
     /// Every URL and fragment the site publishes, unless `permalinks.txt`
     /// listed exactly these already: written to it by [`publish`].
     pub manifest: Option<SiteManifest>,
+    /// Why the site shows no history from git, when that may be the
+    /// editors' choice (see [`History::note`]).
+    pub history_note: Option<String>,
 }
 
 /// Whether a build records its permalinks in `permalinks.txt`.
@@ -225,6 +251,7 @@ fn build_with(root: &Path, dest: Option<&Path>, lock: Lock) -> Result<Built> {
         files,
         warnings,
         manifest,
+        history_note: loaded.dossier.history.note(),
     })
 }
 

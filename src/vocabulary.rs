@@ -91,11 +91,13 @@ pub enum Section {
     Sources,
     /// The timeline, and the events' pages.
     Timeline,
+    /// The corrections log: every correction and change of verdict.
+    Corrections,
 }
 
 impl Section {
     /// Every section, in the order the site lists them.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Home,
         Section::Search,
         Section::Articles,
@@ -103,6 +105,7 @@ impl Section {
         Section::Entities,
         Section::Sources,
         Section::Timeline,
+        Section::Corrections,
     ];
 
     /// The section's name, as templates compare it (`section ==
@@ -116,6 +119,7 @@ impl Section {
             Section::Entities => "entities",
             Section::Sources => "sources",
             Section::Timeline => "timeline",
+            Section::Corrections => "corrections",
         }
     }
 

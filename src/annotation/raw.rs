@@ -198,6 +198,16 @@ pub(crate) struct RawClaim {
     pub(crate) allow: Vec<Lint>,
     #[serde(default)]
     pub(crate) aliases: Vec<Spanned<String>>,
+    pub(crate) reviewed: Option<Spanned<Value>>,
+    #[serde(default)]
+    pub(crate) correction: Vec<RawCorrection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCorrection {
+    pub(crate) date: Spanned<Value>,
+    pub(crate) note: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -16,12 +16,14 @@ use super::relations::{self, push_anchor};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::article::check_url;
-use crate::date::date_from_toml;
+use crate::date::{DateError, Moment, Precision, date_from_toml, moment_from_toml};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{
-    Anchor, AnchorKind, Appearance, Article, Claim, Dossier, Entity, Event, Source, Verdict,
+    Anchor, AnchorKind, Appearance, Article, Claim, Correction, Dossier, Entity, Event, Source,
+    Verdict,
 };
 use crate::figures::{Judgement, Notation, Override, listed_figure};
+use crate::history::History;
 use crate::id::{Id, IdMap};
 use crate::source::{Lines, Origin, SourceFile};
 use crate::vocabulary::ItemKind;
@@ -43,11 +45,13 @@ type KeptParse = (Arc<str>, Arc<AnnotationFile>, Vec<Diagnostic>);
 
 /// Parses and checks all annotations against the articles, reusing what
 /// `cache` holds from the last resolve (and refreshing it) if there is
-/// one. Returns `None` when any error was recorded in `diagnostics`.
+/// one. The dossier carries `history` as it is. Returns `None` when any
+/// error was recorded in `diagnostics`.
 pub fn resolve(
     config: Config,
     root: PathBuf,
     content: Content,
+    history: Arc<History>,
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut Cache>,
 ) -> Option<Dossier> {
@@ -90,6 +94,7 @@ pub fn resolve(
         claims: IdMap::keyed(parts.claims, |c| &c.id),
         events: IdMap::keyed(parts.events, |e| &e.id),
         entities: IdMap::keyed(parts.entities, |e| &e.id),
+        history,
     };
     for (article, anchor) in sics {
         push_anchor(&mut dossier, &article, anchor);
@@ -341,6 +346,16 @@ impl Resolver<'_, '_> {
         let events = self.refs(ItemKind::Event, &raw.events, file);
         let related = self.refs(ItemKind::Claim, &raw.related, file);
         let sources = keep_each(&raw.source, |s| self.source(file, s));
+        let reviewed = match &raw.reviewed {
+            Some(date) => Some(self.moment(file, date)?),
+            None => None,
+        };
+        let corrections = keep_each(&raw.correction, |c| {
+            Some(Correction {
+                date: self.moment(file, &c.date)?,
+                note: c.note.clone(),
+            })
+        });
         Some(Claim {
             origin: origin(at, "claim", &raw.id),
             id,
@@ -354,6 +369,8 @@ impl Resolver<'_, '_> {
             sources,
             allow: raw.allow.clone(),
             aliases: self.aliases(file, &raw.aliases),
+            reviewed,
+            corrections,
         })
     }
 
@@ -452,6 +469,20 @@ impl Resolver<'_, '_> {
         raw: &Spanned<toml::Value>,
     ) -> Option<crate::date::PartialDate> {
         date_from_toml(raw.get_ref())
+            .map_err(|e| {
+                self.diagnostics
+                    .push(Diagnostic::error(&file.path, e.to_string()).at(&file.text, raw.span()))
+            })
+            .ok()
+    }
+
+    /// A review or correction date: a day, with the time if known.
+    fn moment(&mut self, file: &SourceFile, raw: &Spanned<toml::Value>) -> Option<Moment> {
+        let moment = moment_from_toml(raw.get_ref()).and_then(|m| match m.date.precision() {
+            Precision::Day => Ok(m),
+            _ => Err(DateError::Imprecise(m.date.iso())),
+        });
+        moment
             .map_err(|e| {
                 self.diagnostics
                     .push(Diagnostic::error(&file.path, e.to_string()).at(&file.text, raw.span()))

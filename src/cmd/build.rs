@@ -26,6 +26,9 @@ pub fn run(args: &BuildArgs) -> u8 {
     ) {
         Ok(built) => {
             report.diagnostics(&built.warnings);
+            if let Some(note) = &built.history_note {
+                eprintln!("{note}");
+            }
             eprintln!(
                 "Built {} files in {:.2?}. Open {}",
                 built.files,

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::front_matter::{self, SplitError};
 use crate::date::{Moment, moment_from_toml};
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, ArticleMeta};
+use crate::front_matter::{self, SplitError};
 use crate::id::Id;
 use crate::markdown::{self, RawHtml, visible_text};
 

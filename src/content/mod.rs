@@ -7,7 +7,6 @@
 //! [`crate::annotation`].
 
 pub mod article;
-mod front_matter;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

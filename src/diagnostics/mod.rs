@@ -76,6 +76,9 @@ pub enum Lint {
     /// headline or claim title, `[Name the primary source]`, or a date
     /// still marked `# placeholder`.
     Placeholder,
+    /// A dossier whose history git cannot tell: outside a repository, in
+    /// a shallow clone, or in a repository that cannot be read.
+    NoHistory,
 }
 
 impl Lint {
@@ -93,6 +96,7 @@ impl Lint {
             Lint::VanishedPermalink => "vanished-permalink",
             Lint::FiguresContradictVerdict => "figures-contradict-verdict",
             Lint::Placeholder => "placeholder",
+            Lint::NoHistory => "no-history",
         }
     }
 }

@@ -200,6 +200,13 @@ impl LiveSite {
                 .forget(path.strip_prefix(&self.root).unwrap_or(path));
         }
         let loaded = site::load_reusing(&self.root, Some(&mut self.cache))?;
+        if loaded.dossier.history.head() != self.loaded.dossier.history.head() {
+            // A commit since the last build: every page's dates may differ.
+            *self = LiveSite::build(&self.root)?;
+            return Ok(Update::Whole {
+                files: self.files.len(),
+            });
+        }
         let pending = self.render_update(loaded)?;
         let warnings = self.check_update(&pending)?;
         Ok(self.take_update(pending, warnings))

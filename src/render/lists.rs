@@ -73,6 +73,18 @@ pub(super) fn render(
             }
             Section::Sources => Ok(sources_pages(dossier, r, views, size)?.into()),
             Section::Timeline => timeline_pages(dossier, r, views, size),
+            Section::Corrections => {
+                let log = pages::corrections::log(dossier, views);
+                let unavailable = dossier.history.missing_for_readers();
+                let title = word("section-corrections");
+                let pages = r.list(Section::Corrections, title, &log, size, |entries| {
+                    pages::corrections::CorrectionsPage {
+                        entries,
+                        unavailable: unavailable.clone(),
+                    }
+                })?;
+                Ok(pages.into())
+            }
         }
     };
     Section::ALL

@@ -71,6 +71,10 @@ pub(super) struct PageContext<'a, T: Serialize> {
     pub(super) page: &'a T,
     /// Where a list page sits among its section's pages.
     pub(super) pagination: Option<Pagination>,
+    /// Whether the page's item has changes not yet committed (only in
+    /// `serve`'s preview).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) unpublished: bool,
 }
 
 /// What a page is, apart from its view: where it goes, which template draws
@@ -83,8 +87,8 @@ pub(super) struct Page<'a> {
     pub(super) source: Option<&'a Path>,
     /// schema.org data, already made safe for a `<script>` block.
     pub(super) json_ld: Option<String>,
-    /// The date a citation of the page carries.
-    pub(super) cite_date: Option<Option<PartialDate>>,
+    /// Whether the page offers a citation of itself.
+    pub(super) citable: bool,
     /// What link previews say of the page (else the dossier's description).
     pub(super) description: Option<String>,
     /// Where a list page sits among its section's pages.
@@ -107,7 +111,7 @@ impl<'a> Page<'a> {
             section,
             source: None,
             json_ld: None,
-            cite_date: None,
+            citable: false,
             description: None,
             pagination: None,
         }
@@ -123,6 +127,7 @@ impl<'a> Page<'a> {
             Section::Entities => "entities.html",
             Section::Sources => "sources.html",
             Section::Timeline => "timeline.html",
+            Section::Corrections => "corrections.html",
         };
         Page::new(PagePath::section(section), template, title, section)
     }
@@ -157,9 +162,9 @@ impl<'a> Page<'a> {
         self
     }
 
-    /// Offers a citation of the page, dated `date` when its subject has one.
-    pub(super) fn citable(mut self, date: Option<PartialDate>) -> Self {
-        self.cite_date = Some(date);
+    /// Offers a citation of the page, dated as [`Renderer`] finds.
+    pub(super) fn citable(mut self) -> Self {
+        self.citable = true;
         self
     }
 }
@@ -306,8 +311,8 @@ impl Renderer<'_> {
     fn context<'p, T: Serialize>(&'p self, page: &'p Page<'_>, view: &'p T) -> PageContext<'p, T> {
         let permalink = page.path.permalink(self.base_url.as_deref());
         let citation = page
-            .cite_date
-            .map(|date| self.citation(page, &permalink, date));
+            .citable
+            .then(|| self.citation(page, &permalink, self.cite_date(&page.path)));
         PageContext {
             site: &self.site,
             root: page.path.to_root(),
@@ -320,6 +325,10 @@ impl Renderer<'_> {
             section: page.section,
             page: view,
             pagination: page.pagination.clone(),
+            unpublished: page
+                .path
+                .item_of()
+                .is_some_and(|(kind, id)| self.dossier.history.is_unpublished(kind, id)),
         }
     }
 
@@ -377,6 +386,21 @@ impl Renderer<'_> {
         page.path = PagePath::section_page(section, number);
         page.pagination = (count > 1).then(|| Pagination::new(section, number, count));
         self.page(page, view)
+    }
+
+    /// The date a citation of the page at `path` gives: the page's own,
+    /// when its subject last changed (for a claim, counting its review and
+    /// corrections), else the build date from `SOURCE_DATE_EPOCH`. Never
+    /// the date of what the page describes: the citation credits the
+    /// dossier's editors.
+    fn cite_date(&self, path: &PagePath) -> Option<PartialDate> {
+        let (dossier, history) = (self.dossier, &self.dossier.history);
+        let dates = match path.item_of()? {
+            (ItemKind::Claim, id) => dossier.claim_dates(dossier.claims.get(id)?),
+            (kind, id) => history.dates(kind, id),
+        };
+        let date = dates.modified.or(dates.published).map(|m| m.date);
+        date.or(self.build_date)
     }
 
     fn citation(

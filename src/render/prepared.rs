@@ -151,11 +151,16 @@ impl<'d> Prepared<'d> {
             &|| {
                 put_all(vec![
                     feeds::feed(dossier, &urls),
+                    feeds::corrections(dossier, &urls),
                     feeds::robots(&urls),
                     exports::claims::schema(),
                 ])
             },
-            &|| put_all(feeds::sitemap(&pages, &urls)),
+            &|| {
+                put_all(feeds::sitemap(&pages, &urls, |page| {
+                    feeds::last_changed(dossier, page)
+                }))
+            },
         ];
         makers.par_iter().try_for_each(|make| make())
     }

@@ -16,13 +16,15 @@ fn publisher(dossier: &Dossier) -> Value {
     json!({"@type": "Organization", "name": book.publisher.clone().unwrap_or_else(|| book.title.clone())})
 }
 
-/// A claim page's `ClaimReview`; `reviewed` is the build date from
-/// `SOURCE_DATE_EPOCH`, when given.
+/// A claim page's `ClaimReview`, published when the claim's review was
+/// (its `reviewed` key, else the commit that added it) and modified when
+/// it last changed; `built` (the build date from `SOURCE_DATE_EPOCH`)
+/// stands in for a dossier without either.
 pub(crate) fn claim_review(
     dossier: &Dossier,
     urls: &Urls<'_>,
     claim: &Claim,
-    reviewed: Option<PartialDate>,
+    built: Option<PartialDate>,
 ) -> Value {
     let mut appearances: Vec<(&Article, Value)> = claim
         .appearances
@@ -63,8 +65,17 @@ pub(crate) fn claim_review(
             "ratingExplanation": claim.verdict.description(),
         },
     });
-    if let Some(date) = reviewed {
-        review["datePublished"] = json!(date.iso());
+    let dates = dossier.claim_dates(claim);
+    match dates.published {
+        Some(published) => review["datePublished"] = json!(published.iso()),
+        None => {
+            if let Some(date) = built {
+                review["datePublished"] = json!(date.iso());
+            }
+        }
+    }
+    if let Some(modified) = dates.modified {
+        review["dateModified"] = json!(modified.iso());
     }
     review
 }

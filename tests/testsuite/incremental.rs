@@ -9,37 +9,7 @@ use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
 use gloss::vocabulary::Section;
 
-use crate::support::repo_root;
-
-/// A copy of the default dossier in a temporary directory, with its
-/// permalink manifest, and with a public address so that the sitemap and
-/// absolute URLs are made too.
-fn default_dossier_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(
-        repo_root().join("permalinks.txt"),
-        dir.path().join("permalinks.txt"),
-    )
-    .unwrap();
-    let config = fs::read_to_string(repo_root().join("book.toml")).unwrap();
-    let config = config.replacen(
-        "[site]\n",
-        "[site]\nbase-url = \"https://dossier.example/\"\n",
-        1,
-    );
-    fs::write(dir.path().join("book.toml"), config).unwrap();
-    for entry in walkdir::WalkDir::new(repo_root().join("content")) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(repo_root()).unwrap();
-        let target = dir.path().join(relative);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
+use crate::support::default_dossier_copy;
 
 /// Replaces the one occurrence of `from` in the file at `path` (relative to
 /// `root`); returns the path.
@@ -114,7 +84,7 @@ fn every_update_equals_a_full_build() {
         .keys()
         .filter(|p| p.ends_with("index.html"))
         .count();
-    use Section::{Articles, Claims, Entities, Home, Sources, Timeline};
+    use Section::{Articles, Claims, Corrections, Entities, Home, Sources, Timeline};
     // Each edit, and the list sections that show something it changes.
     let edits: [(&str, &str, &str, &str, &[Section]); 12] = [
         (
@@ -122,14 +92,14 @@ fn every_update_equals_a_full_build() {
             "content/annotations/claims-2014-us.toml",
             "title = \"The US Justice Department charged five Chinese military officers with hacking and economic espionage\"",
             "title = \"The US charged five PLA officers with hacking\"",
-            &[Claims, Sources],
+            &[Claims, Sources, Corrections],
         ),
         (
             "a claim's verdict",
             "content/annotations/claims-2014-us.toml",
             "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"corroborated\"",
             "PLA officers with hacking\"\nclaimant = \"us-justice-department\"\nstatus = \"disputed\"",
-            &[Home, Claims, Timeline],
+            &[Home, Claims, Timeline, Corrections],
         ),
         (
             "a claim's note",

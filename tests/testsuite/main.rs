@@ -10,6 +10,7 @@ mod editing;
 mod errors;
 mod floor_plan;
 mod golden;
+mod history;
 mod hostile;
 mod importing;
 mod incremental;

@@ -368,3 +368,33 @@ pub(crate) fn http(
     let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
     (status, body.to_owned())
 }
+
+/// A copy of the default dossier in a temporary directory, with its
+/// permalink manifest, and with a public address so that the sitemap and
+/// absolute URLs are made too.
+pub(crate) fn default_dossier_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        repo_root().join("permalinks.txt"),
+        dir.path().join("permalinks.txt"),
+    )
+    .unwrap();
+    let config = fs::read_to_string(repo_root().join("book.toml")).unwrap();
+    let config = config.replacen(
+        "[site]\n",
+        "[site]\nbase-url = \"https://dossier.example/\"\n",
+        1,
+    );
+    fs::write(dir.path().join("book.toml"), config).unwrap();
+    for entry in walkdir::WalkDir::new(repo_root().join("content")) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(repo_root()).unwrap();
+        let target = dir.path().join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}

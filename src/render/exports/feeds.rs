@@ -1,5 +1,5 @@
-//! Feeds and discovery: `feed.xml` (Atom, RFC 4287), `sitemap.xml` and
-//! `robots.txt`.
+//! Feeds and discovery: `feed.xml` and `corrections/feed.xml` (Atom,
+//! RFC 4287), `sitemap.xml` and `robots.txt`.
 //!
 //! Atom and sitemaps need absolute URLs, which only `[site] base-url` can
 //! give: without it the feed's ids are `urn:gloss:` names built from the
@@ -9,12 +9,13 @@
 use std::fmt::Write as _;
 
 use crate::date::{Moment, PartialDate};
-use crate::dossier::{Article, Claim, Dossier};
+use crate::dossier::{Article, Claim, Dossier, Verdict};
 use crate::escape;
+use crate::history::{Change, Entry as HistoryEntry, What};
 use crate::id::slugify;
 use crate::render::OutputFile;
 use crate::urls::{PagePath, Urls};
-use crate::vocabulary::ItemKind;
+use crate::vocabulary::{ItemKind, Section};
 
 /// How many entries the feed keeps: readers poll it, so it holds the latest
 /// changes, not the whole dossier.
@@ -27,70 +28,167 @@ const SITEMAP_URLS: usize = 50_000;
 /// One feed entry.
 struct Entry {
     title: String,
-    path: PagePath,
+    /// Its Atom id: the page's (see [`Feed::id`]), with a fragment for an
+    /// entry about one part of a page.
+    id: String,
+    /// The page it links to (absolute when `base-url` is set).
+    link: String,
     updated: Moment,
     summary: String,
 }
 
+/// What every feed of a dossier shares: how ids and links are made.
+struct Feed<'a> {
+    dossier: &'a Dossier,
+    urls: &'a Urls<'a>,
+}
+
+impl Feed<'_> {
+    /// A page's Atom id: its URL, or without `base-url` a `urn:gloss:`
+    /// name made of the dossier's title and the page's path.
+    fn id(&self, path: &PagePath) -> String {
+        match self.urls.base {
+            Some(_) => self.urls.page(path),
+            None => format!(
+                "urn:gloss:{}:{}",
+                slugify(&self.dossier.config.book.title),
+                path.dir()
+            ),
+        }
+    }
+
+    /// The Atom document `file` (a path in the site), titled `title`,
+    /// about the page `home`, listing `entries` (newest first).
+    fn write(&self, file: &str, title: &str, home: &PagePath, entries: &[Entry]) -> OutputFile {
+        let book = &self.dossier.config.book;
+        let author = book
+            .publisher
+            .clone()
+            .or_else(|| (!book.authors.is_empty()).then(|| book.authors.join(", ")))
+            .unwrap_or_else(|| book.title.clone());
+        let updated = entries
+            .iter()
+            .max_by_key(|e| e.updated.utc_minutes())
+            .map_or_else(|| EPOCH.to_owned(), |e| e.updated.rfc3339());
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+        );
+        let _ = writeln!(xml, "  <title>{}</title>", escape::xml(title));
+        if let Some(description) = &book.description {
+            let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape::xml(description));
+        }
+        let _ = writeln!(xml, "  <id>{}</id>", escape::xml(&self.id(home)));
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"self\" href=\"{}\"/>",
+            escape::xml(&self.urls.file(file))
+        );
+        let _ = writeln!(
+            xml,
+            "  <link href=\"{}\"/>",
+            escape::xml(&self.urls.page(home))
+        );
+        let _ = writeln!(xml, "  <updated>{updated}</updated>");
+        let _ = writeln!(
+            xml,
+            "  <author><name>{}</name></author>",
+            escape::xml(&author)
+        );
+        for entry in entries {
+            let _ = write!(
+                xml,
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+                escape::xml(&entry.title),
+                escape::xml(&entry.id),
+                escape::xml(&entry.link),
+                entry.updated.rfc3339(),
+                escape::xml(&entry.summary),
+            );
+        }
+        xml.push_str("</feed>\n");
+        OutputFile {
+            path: file.into(),
+            contents: xml.into_bytes(),
+        }
+    }
+}
+
 /// `feed.xml`: the latest reports and claims, newest first.
 pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let entries = latest_entries(dossier);
-    let id = |path: &PagePath| match urls.base {
-        Some(_) => urls.page(path),
-        None => format!(
-            "urn:gloss:{}:{}",
-            slugify(&dossier.config.book.title),
-            path.dir()
-        ),
+    let feed = Feed { dossier, urls };
+    let entries = latest_entries(&feed);
+    let title = &dossier.config.book.title;
+    feed.write("feed.xml", title, &PagePath::home(), &entries)
+}
+
+/// `corrections/feed.xml`: every correction and change of verdict, newest
+/// first, as the corrections log lists them.
+pub(crate) fn corrections(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
+    let feed = Feed { dossier, urls };
+    let entries: Vec<Entry> = dossier
+        .corrections()
+        .into_iter()
+        .take(FEED_ENTRIES)
+        .map(|(claim, entry)| correction_entry(&feed, claim, &entry))
+        .collect();
+    let title = format!("{}: corrections", dossier.config.book.title);
+    let home = PagePath::section(Section::Corrections);
+    feed.write("corrections/feed.xml", &title, &home, &entries)
+}
+
+/// A correction or change of verdict as a feed entry, its id the claim
+/// page's with the entry's fragment on that page.
+fn correction_entry(feed: &Feed<'_>, claim: &Claim, entry: &HistoryEntry<'_>) -> Entry {
+    let path = PagePath::item(ItemKind::Claim, &claim.id);
+    let (fragment, what) = match &entry.what {
+        What::Changed {
+            version,
+            stamp,
+            changes,
+        } => {
+            let verdict = changes.iter().find_map(|c| match c {
+                Change::Verdict { from, to } => Some(format!(
+                    "Verdict changed from {} to {}.",
+                    verdict_label(*from),
+                    verdict_label(*to)
+                )),
+                _ => None,
+            });
+            let reason = Some(stamp.subject.as_str()).filter(|s| !s.is_empty());
+            let text = match reason {
+                Some(reason) => format!("{} Reason given: {reason}", verdict.unwrap_or_default()),
+                None => verdict.unwrap_or_default(),
+            };
+            (format!("change-{version}"), text)
+        }
+        What::Corrected(correction) => {
+            let n = 1 + claim
+                .corrections
+                .iter()
+                .position(|c| std::ptr::eq(c, *correction))
+                .unwrap_or_default();
+            (
+                format!("correction-{n}"),
+                crate::text::one_line(&correction.note),
+            )
+        }
     };
-    let book = &dossier.config.book;
-    let author = book
-        .publisher
-        .clone()
-        .or_else(|| (!book.authors.is_empty()).then(|| book.authors.join(", ")))
-        .unwrap_or_else(|| book.title.clone());
-    let updated = entries
-        .first()
-        .map_or_else(|| EPOCH.to_owned(), |e| e.updated.rfc3339());
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
-    );
-    let _ = writeln!(xml, "  <title>{}</title>", escape::xml(&book.title));
-    if let Some(description) = &book.description {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape::xml(description));
+    Entry {
+        title: format!("{}: {}", claim.verdict.label(), claim.title),
+        id: format!("{}#{fragment}", feed.id(&path)),
+        link: format!("{}#{fragment}", feed.urls.page(&path)),
+        updated: entry.moment,
+        summary: what,
     }
-    let _ = writeln!(xml, "  <id>{}</id>", escape::xml(&id(&PagePath::home())));
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        escape::xml(&urls.file("feed.xml"))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{}\"/>",
-        escape::xml(&urls.page(&PagePath::home()))
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "  <author><name>{}</name></author>",
-        escape::xml(&author)
-    );
-    for entry in &entries {
-        let _ = write!(
-            xml,
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape::xml(&entry.title),
-            escape::xml(&id(&entry.path)),
-            escape::xml(&urls.page(&entry.path)),
-            entry.updated.rfc3339(),
-            escape::xml(&entry.summary),
-        );
-    }
-    xml.push_str("</feed>\n");
-    OutputFile {
-        path: "feed.xml".into(),
-        contents: xml.into_bytes(),
+}
+
+/// A verdict as a version wrote it, by its label if it is still one.
+fn verdict_label(key: Option<&str>) -> String {
+    match key {
+        Some(key) => {
+            Verdict::from_key(key).map_or_else(|| key.to_owned(), |v| v.label().to_owned())
+        }
+        None => "none".to_owned(),
     }
 }
 
@@ -115,26 +213,37 @@ fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
 }
 
 /// The [`FEED_ENTRIES`] latest reports and claims, newest first: reports
-/// dated by publication, claims by the latest report carrying them. Only
-/// those are written out; a dossier holds tens of thousands of items and
-/// `serve` makes the feed again after every edit.
-fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
+/// dated by their last change in the dossier's history, else their
+/// publication; claims by their review's last change, else the latest
+/// report carrying them. Only those are written out; a dossier holds tens
+/// of thousands of items and `serve` makes the feed again after every
+/// edit.
+fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
+    let dossier = feed.dossier;
+    let history = &dossier.history;
     let reports = dossier.articles.values().map(|a| {
         let path = PagePath::item(ItemKind::Article, &a.slug);
-        (a.meta.published, path, Subject::Report(a))
+        let changed = history.dates(ItemKind::Article, a.slug.as_str()).modified;
+        (
+            changed.unwrap_or(a.meta.published),
+            path,
+            Subject::Report(a),
+        )
     });
     let claims = dossier.claims.values().map(|c| {
-        let latest = c
-            .appearances
-            .iter()
-            .map(|a| dossier.articles[&a.article].meta.published)
-            .max_by_key(|m| (m.utc_minutes(), *m))
-            .unwrap_or(Moment {
-                date: PartialDate::parse("1970").expect("a valid date"),
-                time: None,
-            });
+        let carried = || {
+            c.appearances
+                .iter()
+                .map(|a| dossier.articles[&a.article].meta.published)
+                .max_by_key(|m| (m.utc_minutes(), *m))
+                .unwrap_or(Moment {
+                    date: PartialDate::parse("1970").expect("a valid date"),
+                    time: None,
+                })
+        };
+        let changed = dossier.claim_dates(c).modified;
         (
-            latest,
+            changed.unwrap_or_else(carried),
             PagePath::item(ItemKind::Claim, &c.id),
             Subject::Claim(c),
         )
@@ -147,37 +256,58 @@ fn latest_entries(dossier: &Dossier) -> Vec<Entry> {
     latest.sort_by(newest_first);
     latest
         .into_iter()
-        .map(|(updated, path, subject)| match subject {
-            Subject::Report(a) => Entry {
-                title: a.meta.title.clone(),
-                path,
-                updated,
-                summary: format!(
-                    "Report{}, {}.",
-                    a.meta
-                        .outlet
-                        .as_ref()
-                        .map(|o| format!(" by {o}"))
-                        .unwrap_or_default(),
-                    Moment::human(&a.meta.published)
-                ),
-            },
-            Subject::Claim(c) => Entry {
-                title: format!("{}: {}", c.verdict.label(), c.title),
-                path,
-                updated,
-                summary: format!(
-                    "Claim, verdict: {}. {}",
-                    c.verdict.label(),
-                    c.verdict.description()
-                ),
-            },
+        .map(|(updated, path, subject)| {
+            let (id, link) = (feed.id(&path), feed.urls.page(&path));
+            match subject {
+                Subject::Report(a) => Entry {
+                    title: a.meta.title.clone(),
+                    id,
+                    link,
+                    updated,
+                    summary: format!(
+                        "Report{}, {}.",
+                        a.meta
+                            .outlet
+                            .as_ref()
+                            .map(|o| format!(" by {o}"))
+                            .unwrap_or_default(),
+                        Moment::human(&a.meta.published)
+                    ),
+                },
+                Subject::Claim(c) => Entry {
+                    title: format!("{}: {}", c.verdict.label(), c.title),
+                    id,
+                    link,
+                    updated,
+                    summary: format!(
+                        "Claim, verdict: {}. {}",
+                        c.verdict.label(),
+                        c.verdict.description()
+                    ),
+                },
+            }
         })
         .collect()
 }
 
-/// `sitemap.xml`, when `base-url` makes absolute URLs possible.
-pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Vec<OutputFile> {
+/// When the item a page shows last changed, by the dossier's history (for
+/// a claim, counting its review and corrections): a sitemap's `lastmod`.
+pub(crate) fn last_changed(dossier: &Dossier, page: &PagePath) -> Option<Moment> {
+    let history = &dossier.history;
+    let dates = match page.item_of()? {
+        (ItemKind::Claim, id) => dossier.claim_dates(dossier.claims.get(id)?),
+        (kind, id) => history.dates(kind, id),
+    };
+    dates.modified
+}
+
+/// `sitemap.xml`, when `base-url` makes absolute URLs possible; each page
+/// with its `lastmod` when `lastmod` gives one ([`last_changed`]).
+pub(crate) fn sitemap(
+    pages: &[PagePath],
+    urls: &Urls<'_>,
+    lastmod: impl Fn(&PagePath) -> Option<Moment>,
+) -> Vec<OutputFile> {
     if urls.base.is_none() {
         return Vec::new();
     }
@@ -186,11 +316,18 @@ pub(crate) fn sitemap(pages: &[PagePath], urls: &Urls<'_>) -> Vec<OutputFile> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for page in pages {
-            let _ = writeln!(
-                xml,
-                "  <url><loc>{}</loc></url>",
-                escape::xml(&urls.page(page))
-            );
+            let loc = escape::xml(&urls.page(page));
+            let _ = match lastmod(page) {
+                Some(moment) => writeln!(
+                    xml,
+                    "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>",
+                    match moment.time {
+                        Some(_) => moment.rfc3339(),
+                        None => moment.date.iso(),
+                    }
+                ),
+                None => writeln!(xml, "  <url><loc>{loc}</loc></url>"),
+            };
         }
         xml.push_str("</urlset>\n");
         OutputFile {
@@ -254,7 +391,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = sitemap(&pages, &urls);
+        let files = sitemap(&pages, &urls, |_| None);
         let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
         let index = String::from_utf8(files[2].contents.clone()).unwrap();
@@ -262,7 +399,7 @@ mod tests {
         assert!(index.contains("<loc>https://e.org/d/sitemap-2.xml</loc>"));
         let second = String::from_utf8(files[1].contents.clone()).unwrap();
         assert_eq!(second.matches("<url>").count(), 1);
-        assert_eq!(sitemap(&pages[..10], &urls).len(), 1);
+        assert_eq!(sitemap(&pages[..10], &urls, |_| None).len(), 1);
     }
 
     #[test]

@@ -337,7 +337,7 @@ pub(in crate::render) fn render(
         .describe(description)
         .source(Some(&article.path))
         .json_ld(&structured::news_article(&r.urls(), article))
-        .citable(Some(article.meta.published.date));
+        .citable();
     let (path, html) = r.html(page, &view(r.dossier, &r.views, article))?;
     let quotes = annotations::page_quotes(article, &html);
     r.put(&path, html)?;

@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::corrections::{HistoryView, history_view};
 use super::{ClaimPart, Shown};
 use super::{quotations, sorted_events};
 use crate::dossier::{Claim, Dossier, Verdict};
@@ -79,6 +80,8 @@ pub struct ClaimPage {
     pub same_events: Vec<ClaimEntry>,
     /// Events it concerns.
     pub events: Vec<EventSummary>,
+    /// When its review was published and changed, and how.
+    pub history: HistoryView,
     /// Where the annotation is (`path:line`).
     pub origin: String,
     /// The annotation as written.
@@ -179,6 +182,7 @@ pub fn view(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
         related: views.claim_entries(&claim.related, &root),
         same_events: views.claim_entries(same_events(dossier, claim), &root),
         events: sorted_events(views, &claim.events),
+        history: history_view(dossier, views, claim),
         origin: claim.origin.location(),
         source: SourceBlock::from(&claim.origin),
     }
@@ -245,6 +249,6 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PageP
             claim,
             r.build_date,
         ))
-        .citable(r.build_date);
+        .citable();
     r.page(page, &view(r.dossier, &r.views, claim))
 }

@@ -163,7 +163,7 @@ pub(in crate::render) fn render(r: &Renderer<'_>, entity: &Entity) -> Result<Vec
     let page = Page::item(ItemKind::Entity, &entity.id, &entity.name)
         .describe(description)
         .source(Some(&entity.origin.path))
-        .citable(r.build_date);
+        .citable();
     let size = r.dossier.config.build.page_size.get();
     let (view, long_lists) = view(r.dossier, &r.views, entity, size);
     let owner = r.views.entity_link(&entity.id);

@@ -131,7 +131,7 @@ pub(in crate::render) fn render(r: &Renderer<'_>, event: &Event) -> Result<Vec<P
         .describe(description)
         .source(Some(&event.origin.path))
         .json_ld(&structured::event(&r.urls(), event))
-        .citable(Some(event.date));
+        .citable();
     let size = r.dossier.config.build.page_size.get();
     let (view, long_lists) = view(r.dossier, &r.views, event, size);
     let owner = r.views.event_summary(&event.id).link;

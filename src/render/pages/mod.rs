@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod claim;
+pub mod corrections;
 pub mod entity;
 pub mod event;
 pub mod home;
@@ -62,6 +63,8 @@ pub enum ClaimPart {
     Sources,
     /// The events it is about.
     Events,
+    /// Its review date and the corrections its annotation records.
+    Corrections,
 }
 
 impl ClaimPart {
@@ -78,6 +81,7 @@ impl ClaimPart {
                 .eq(b.appearances.iter().map(|x| &x.article)),
             ClaimPart::Sources => a.sources == b.sources,
             ClaimPart::Events => a.events == b.events,
+            ClaimPart::Corrections => a.reviewed == b.reviewed && a.corrections == b.corrections,
         }
     }
 }
@@ -93,6 +97,7 @@ pub fn shown_by(section: Section) -> &'static [Shown<'static>] {
         Section::Entities => entity::SHOWN_BY_INDEX,
         Section::Sources => sources::SHOWN,
         Section::Timeline => timeline::SHOWN,
+        Section::Corrections => corrections::SHOWN,
     }
 }
 

@@ -78,14 +78,30 @@ impl Dossier {
         }
     }
 
+    /// The dates of the item `id` of `kind`: [`Dossier::claim_dates`] for
+    /// a claim, git's for the others; none for an id the dossier lacks.
+    pub fn dates_of(&self, kind: ItemKind, id: &str) -> Dates {
+        match kind {
+            ItemKind::Claim => self
+                .claims
+                .get(id)
+                .map(|claim| self.claim_dates(claim))
+                .unwrap_or_default(),
+            _ => self.history.dates(kind, id),
+        }
+    }
+
     /// A claim's history, newest first: each commit that changed it after
     /// the one that published it, and each correction its annotation
     /// records.
     pub fn claim_log<'a>(&'a self, claim: &'a Claim) -> Vec<Entry<'a>> {
         let changed = self.history.changes_of(ItemKind::Claim, claim.id.as_str());
-        let corrected = claim.corrections.iter().map(|c| Entry {
+        let corrected = claim.corrections.iter().enumerate().map(|(i, c)| Entry {
             moment: c.date,
-            what: What::Corrected(c),
+            what: What::Corrected {
+                number: i + 1,
+                correction: c,
+            },
         });
         let mut log: Vec<Entry<'a>> = changed.chain(corrected).collect();
         log.sort_by_key(|entry| entry.moment.utc_minutes());

@@ -47,15 +47,29 @@ pub enum What<'a> {
         changes: Vec<Change<'a>>,
     },
     /// A correction written in the annotation.
-    Corrected(&'a Correction),
+    Corrected {
+        /// Which of the claim's corrections, from 1, in the order written.
+        number: usize,
+        /// The correction.
+        correction: &'a Correction,
+    },
 }
 
 impl Entry<'_> {
+    /// The entry's element id on its claim's page, which feeds cite:
+    /// `change-<version>`, or `correction-<number>`.
+    pub fn anchor(&self) -> String {
+        match &self.what {
+            What::Changed { version, .. } => format!("change-{version}"),
+            What::Corrected { number, .. } => format!("correction-{number}"),
+        }
+    }
+
     /// Whether a log of corrections lists it: a correction, or a change of
     /// verdict.
     pub fn is_correction(&self) -> bool {
         match &self.what {
-            What::Corrected(_) => true,
+            What::Corrected { .. } => true,
             What::Changed { changes, .. } => {
                 changes.iter().any(|c| matches!(c, Change::Verdict { .. }))
             }

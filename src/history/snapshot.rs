@@ -68,12 +68,13 @@ fn item(kind: ItemKind, mut table: Table) -> Snapshot {
         ItemKind::Entity => ("name", "description"),
         _ => ("title", "note"),
     };
-    let mut take = |key: &str| match table.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
-    let (title, note) = (take(title).unwrap_or_default(), take(note));
-    let verdict = (kind == ItemKind::Claim).then(|| take("status")).flatten();
+    let (title, note) = (
+        take(&mut table, title).unwrap_or_default(),
+        take(&mut table, note),
+    );
+    let verdict = (kind == ItemKind::Claim)
+        .then(|| take(&mut table, "status"))
+        .flatten();
     // The annotation's own review date and corrections are the history's
     // other half, shown as themselves, not as changes.
     table.remove("reviewed");
@@ -97,14 +98,18 @@ fn item(kind: ItemKind, mut table: Table) -> Snapshot {
 
 /// Takes an appearance's report and quote out of its table.
 fn wording(appearance: &mut Table) -> Option<Wording> {
-    let mut take = |key: &str| match appearance.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
     Some(Wording {
-        article: take("article")?,
-        quote: take("quote")?,
+        article: take(appearance, "article")?,
+        quote: take(appearance, "quote")?,
     })
+}
+
+/// Takes the string `key` out of `table`; `None` if it is not a string.
+fn take(table: &mut Table, key: &str) -> Option<String> {
+    match table.remove(key)? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// The report an article file holds, keyed by its slug (`slug` in the
@@ -113,15 +118,14 @@ fn wording(appearance: &mut Table) -> Option<Wording> {
 pub(super) fn article_file(path: &Path, text: &str) -> Option<((ItemKind, String), Snapshot)> {
     let split = front_matter::split(text).ok()?;
     let mut front: Table = split.front.parse().ok()?;
-    let slug = match front.remove("slug") {
-        Some(Value::String(slug)) => slug,
-        _ => path.file_stem()?.to_str()?.to_owned(),
+    let slug = match take(&mut front, "slug") {
+        Some(slug) => slug,
+        None => path.file_stem()?.to_str()?.to_owned(),
     };
-    let mut take = |key: &str| match front.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
-    let (title, note) = (take("title").unwrap_or_default(), take("note"));
+    let (title, note) = (
+        take(&mut front, "title").unwrap_or_default(),
+        take(&mut front, "note"),
+    );
     let mut hasher = FxHasher::default();
     Value::Table(front).to_string().hash(&mut hasher);
     split.body.hash(&mut hasher);

@@ -394,11 +394,8 @@ impl Renderer<'_> {
     /// the date of what the page describes: the citation credits the
     /// dossier's editors.
     fn cite_date(&self, path: &PagePath) -> Option<PartialDate> {
-        let (dossier, history) = (self.dossier, &self.dossier.history);
-        let dates = match path.item_of()? {
-            (ItemKind::Claim, id) => dossier.claim_dates(dossier.claims.get(id)?),
-            (kind, id) => history.dates(kind, id),
-        };
+        let (kind, id) = path.item_of()?;
+        let dates = self.dossier.dates_of(kind, id);
         let date = dates.modified.or(dates.published).map(|m| m.date);
         date.or(self.build_date)
     }

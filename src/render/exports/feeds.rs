@@ -140,12 +140,9 @@ pub(crate) fn corrections(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
 /// page's with the entry's fragment on that page.
 fn correction_entry(feed: &Feed<'_>, claim: &Claim, entry: &HistoryEntry<'_>) -> Entry {
     let path = PagePath::item(ItemKind::Claim, &claim.id);
-    let (fragment, what) = match &entry.what {
-        What::Changed {
-            version,
-            stamp,
-            changes,
-        } => {
+    let fragment = entry.anchor();
+    let what = match &entry.what {
+        What::Changed { stamp, changes, .. } => {
             let verdict = changes.iter().find_map(|c| match c {
                 Change::Verdict { from, to } => Some(format!(
                     "Verdict changed from {} to {}.",
@@ -155,23 +152,12 @@ fn correction_entry(feed: &Feed<'_>, claim: &Claim, entry: &HistoryEntry<'_>) ->
                 _ => None,
             });
             let reason = Some(stamp.subject.as_str()).filter(|s| !s.is_empty());
-            let text = match reason {
+            match reason {
                 Some(reason) => format!("{} Reason given: {reason}", verdict.unwrap_or_default()),
                 None => verdict.unwrap_or_default(),
-            };
-            (format!("change-{version}"), text)
+            }
         }
-        What::Corrected(correction) => {
-            let n = 1 + claim
-                .corrections
-                .iter()
-                .position(|c| std::ptr::eq(c, *correction))
-                .unwrap_or_default();
-            (
-                format!("correction-{n}"),
-                crate::text::one_line(&correction.note),
-            )
-        }
+        What::Corrected { correction, .. } => crate::text::one_line(&correction.note),
     };
     Entry {
         title: format!("{}: {}", claim.verdict.label(), claim.title),
@@ -293,12 +279,8 @@ fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
 /// When the item a page shows last changed, by the dossier's history (for
 /// a claim, counting its review and corrections): a sitemap's `lastmod`.
 pub(crate) fn last_changed(dossier: &Dossier, page: &PagePath) -> Option<Moment> {
-    let history = &dossier.history;
-    let dates = match page.item_of()? {
-        (ItemKind::Claim, id) => dossier.claim_dates(dossier.claims.get(id)?),
-        (kind, id) => history.dates(kind, id),
-    };
-    dates.modified
+    let (kind, id) = page.item_of()?;
+    dossier.dates_of(kind, id).modified
 }
 
 /// `sitemap.xml`, when `base-url` makes absolute URLs possible; each page

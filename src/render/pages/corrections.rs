@@ -120,7 +120,7 @@ pub fn change_view(views: &Views<'_>, claim: &Claim, entry: &Entry<'_>) -> Chang
                 described.push(text);
             }
             ChangeView {
-                anchor: format!("change-{version}"),
+                anchor: entry.anchor(),
                 date,
                 version: Some(*version),
                 verdict_text: verdict.as_ref().map(|v| verdict_text(views, v)),
@@ -131,16 +131,12 @@ pub fn change_view(views: &Views<'_>, claim: &Claim, entry: &Entry<'_>) -> Chang
                 commit: Some(stamp.commit.clone()),
             }
         }
-        What::Corrected(correction) => {
-            let n = 1 + claim
-                .corrections
-                .iter()
-                .position(|c| std::ptr::eq(c, *correction))
-                .unwrap_or_default();
+        What::Corrected { correction, .. } => {
             let home = PagePath::item(ItemKind::Claim, &claim.id);
-            let namespace = format!("{}-correction-{n}", claim.id);
+            let anchor = entry.anchor();
+            let namespace = format!("{}-{anchor}", claim.id);
             ChangeView {
-                anchor: format!("correction-{n}"),
+                anchor,
                 date,
                 version: None,
                 verdict: None,

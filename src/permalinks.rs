@@ -429,6 +429,9 @@ fn citable_ids<'s>(site: &'s Inventory, file: &str) -> impl Iterator<Item = &'s 
 /// The file a page comes from: its item's, or the introduction's for the
 /// overview.
 fn page_source(dossier: &Dossier, page: &PagePath) -> Option<Arc<Path>> {
+    if let Some((id, _)) = page.claim_version_of() {
+        return Some(Arc::clone(&dossier.claims.get(id)?.origin.path));
+    }
     match page.item_of() {
         None if *page == PagePath::home() => Some(dossier.intro.as_ref()?.path.as_path().into()),
         None => None,
@@ -446,8 +449,14 @@ fn warnings<'m>(
     dossier: &Dossier,
 ) -> Vec<Diagnostic> {
     let aliases = claim_aliases(dossier);
-    missing
+    let mut versions_unread = 0;
+    let mut warnings: Vec<Diagnostic> = missing
         .filter(|(url, _)| !kept_by_alias(url, &aliases))
+        .filter(|(url, _)| {
+            let unread = dossier.history.missing().is_some() && is_claim_version(url);
+            versions_unread += usize::from(unread);
+            !unread
+        })
         .map(|(url, source)| {
             let path = source.map_or_else(|| PathBuf::from(MANIFEST), Path::to_owned);
             Diagnostic {
@@ -456,14 +465,38 @@ fn warnings<'m>(
             }
             .with_help("restore it, or give the renamed item `aliases = [\"old-id\"]`; readers cite these URLs")
         })
-        .collect()
+        .collect();
+    if let Some(why) = dossier.history.missing().filter(|_| versions_unread > 0) {
+        let message = format!(
+            "{versions_unread} published permalinks of claims' versions no longer exist: they come from git, and {why}"
+        );
+        warnings.push(
+            Diagnostic {
+                lint: Some(Lint::VanishedPermalink),
+                ..Diagnostic::warning(Path::new(MANIFEST), message)
+            }
+            .with_help("build the published site from a full clone of the dossier's repository, with `[build] history` on"),
+        );
+    }
+    warnings
 }
+
+/// Every claim's former ids.
 fn claim_aliases(dossier: &Dossier) -> BTreeSet<String> {
     dossier
         .claims
         .values()
         .flat_map(|c| c.aliases.iter().map(Id::to_string))
         .collect()
+}
+
+/// Whether `url` (root-relative) is a claim's version page or one of its
+/// fragments.
+fn is_claim_version(url: &str) -> bool {
+    let page = url.split('#').next().unwrap_or_default();
+    let dir = page.strip_prefix('/').unwrap_or(page);
+    PagePath::of_file(Path::new(&format!("{dir}index.html")))
+        .is_some_and(|page| page.claim_version_of().is_some())
 }
 
 /// Whether a vanished fragment belongs to a claim that was renamed with an

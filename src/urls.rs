@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use crate::id::Id;
 use crate::vocabulary::{ItemKind, Section};
 
+/// The folder under a claim's page that holds its versions.
+const VERSIONS_DIR: &str = "v";
+
 /// A page's location in the site, as a path relative to the site root with
 /// no leading slash and a trailing one (`claims/x/`), or empty for the root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,6 +63,29 @@ impl PagePath {
     /// An item's page (`claims/<id>/`).
     pub fn item(kind: ItemKind, id: &Id) -> PagePath {
         PagePath(format!("{}/{id}/", kind.dir()))
+    }
+
+    /// Version `number` (from 1) of a claim, as git records it
+    /// (`claims/<id>/v/<n>/`): a page that never changes, to cite a claim
+    /// as it stood.
+    pub fn claim_version(id: &str, number: usize) -> PagePath {
+        let dir = ItemKind::Claim.dir();
+        PagePath(format!("{dir}/{id}/{VERSIONS_DIR}/{number}/"))
+    }
+
+    /// The claim id and version number of a claim's version page.
+    pub fn claim_version_of(&self) -> Option<(&str, usize)> {
+        let rest = self
+            .0
+            .strip_prefix(ItemKind::Claim.dir())?
+            .strip_prefix('/')?;
+        let mut parts = rest.strip_suffix('/')?.split('/');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(id), Some(VERSIONS_DIR), Some(number), None) => {
+                Some((id, number.parse().ok().filter(|n| *n > 0)?))
+            }
+            _ => None,
+        }
     }
 
     /// The link from the site root to an item's page
@@ -307,6 +333,14 @@ mod tests {
         assert_eq!(continued.dir(), "entities/huawei/claims/page/2/");
         assert!(continued.is_list_continuation());
         assert_eq!(continued.item_of(), None);
+        let version = PagePath::claim_version("x", 2);
+        assert_eq!(version.href(), "claims/x/v/2/index.html");
+        assert_eq!(version.to_root(), "../../../../");
+        assert_eq!(version.claim_version_of(), Some(("x", 2)));
+        assert_eq!(version.item_of(), None);
+        assert!(!version.is_list_continuation());
+        assert_eq!(p.claim_version_of(), None);
+        assert_eq!(continued.claim_version_of(), None);
         assert_eq!(p.item_of(), Some((ItemKind::Claim, "x")));
         assert_eq!(PagePath::section(Section::Home), PagePath::home());
         assert_eq!(PagePath::section(Section::Claims).item_of(), None);

@@ -95,6 +95,7 @@ pub fn resolve(
         events: IdMap::keyed(parts.events, |e| &e.id),
         entities: IdMap::keyed(parts.entities, |e| &e.id),
         history,
+        renamed: Default::default(),
     };
     for (article, anchor) in sics {
         push_anchor(&mut dossier, &article, anchor);
@@ -104,6 +105,7 @@ pub fn resolve(
         return None;
     }
     relations::link_both_ways(&mut dossier);
+    dossier.follow_renames();
     Some(dossier)
 }
 

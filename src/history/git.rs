@@ -9,7 +9,9 @@ use gix::bstr::ByteSlice;
 use gix::diff::tree::recorder::Change as Entry;
 use gix::prelude::FindExt;
 
-use super::{History, Key, Layout, Published, Replay, Stamp, Unavailable, Uncommitted};
+use super::{
+    CommitMarkers, History, Key, Layout, Published, Replay, Stamp, Unavailable, Uncommitted,
+};
 use crate::date::Moment;
 
 /// Why the repository could not be read, for the build's warning.
@@ -54,6 +56,24 @@ pub(super) fn read(
         published,
         unpublished,
     })
+}
+
+/// Where a commit shows in the repository holding `root` (see
+/// [`super::commit_markers`]): its own folder, and its common folder's
+/// `refs/` (the same repository's, unless `root` is a linked worktree).
+pub(super) fn commit_markers(root: &Path) -> CommitMarkers {
+    let Ok(repo) = gix::discover(root) else {
+        return CommitMarkers::default();
+    };
+    let (own, common) = (repo.git_dir(), repo.common_dir());
+    let mut folders = vec![own.to_owned()];
+    if common != own {
+        folders.push(common.to_owned());
+    }
+    CommitMarkers {
+        folders,
+        trees: vec![common.join("refs")],
+    }
 }
 
 /// Replays the commits up to `head` that changed the folder `content`

@@ -2,9 +2,8 @@
 //! records, to which [`crate::dossier::Dossier::claim_log`] adds the
 //! annotation's own `reviewed` and `[[claim.correction]]` keys.
 
-use super::{Change, History, Stamp};
+use super::{Change, Record, Stamp};
 use crate::date::Moment;
-use crate::vocabulary::ItemKind;
 
 /// A correction to a claim, recorded in its annotation
 /// (`[[claim.correction]]`).
@@ -89,32 +88,25 @@ pub fn later(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
     }
 }
 
-impl History {
-    /// The dates git gives the item `id` of `kind`.
-    pub fn dates(&self, kind: ItemKind, id: &str) -> Dates {
-        match self.record(kind, id) {
-            Some(record) => Dates {
-                published: Some(record.published().moment),
-                modified: Some(record.changed().moment),
-            },
-            None => Dates::default(),
+impl Record {
+    /// When the item was first published and last changed, by git.
+    pub fn dates(&self) -> Dates {
+        Dates {
+            published: Some(self.published().moment),
+            modified: Some(self.changed().moment),
         }
     }
 
     /// Each commit that changed the item after the one that published
     /// it, as history entries, oldest first.
-    pub fn changes_of(&self, kind: ItemKind, id: &str) -> impl Iterator<Item = Entry<'_>> {
-        let record = self.record(kind, id);
-        record
-            .into_iter()
-            .flat_map(|record| record.changes())
-            .map(|(version, stamp, changes)| Entry {
-                moment: stamp.moment,
-                what: What::Changed {
-                    version,
-                    stamp,
-                    changes,
-                },
-            })
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.changes().map(|(version, stamp, changes)| Entry {
+            moment: stamp.moment,
+            what: What::Changed {
+                version,
+                stamp,
+                changes,
+            },
+        })
     }
 }

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::date::Moment;
 use crate::diagnostics::{Diagnostic, Lint};
+use crate::id::Id;
 use crate::vocabulary::ItemKind;
 pub use log::{Correction, Dates, Entry, What, later};
 pub use snapshot::{Snapshot, Wording};
@@ -101,6 +102,11 @@ impl Record {
     /// The last commit that changed it.
     pub fn changed(&self) -> &Stamp {
         &self.versions[self.versions.len() - 1].stamp
+    }
+
+    /// Version `number` (the first published is 1), if there is one.
+    pub fn version(&self, number: usize) -> Option<&Version> {
+        self.versions.get(number.checked_sub(1)?)
     }
 
     /// What each version after the first changed, oldest first, with its
@@ -282,6 +288,29 @@ impl History {
         self.published.records.get(&(kind, id.to_owned()))
     }
 
+    /// The record of the item `id` of `kind` followed back through the
+    /// ids it had before (`aliases`): every version under any of them in
+    /// the order they were committed, the rename itself not counting as a
+    /// version unless it changed something else. `None` when git has none.
+    pub fn renamed_record(&self, kind: ItemKind, id: &str, aliases: &[Id]) -> Option<Record> {
+        let ids = aliases.iter().map(Id::as_str).chain([id]);
+        let mut versions: Vec<&Version> = ids
+            .filter_map(|id| self.record(kind, id))
+            .flat_map(|record| &record.versions)
+            .collect();
+        versions.sort_by_key(|version| version.stamp.instant);
+        let mut merged: Vec<Version> = Vec::with_capacity(versions.len());
+        for version in versions {
+            if merged
+                .last()
+                .is_none_or(|last| last.snapshot != version.snapshot)
+            {
+                merged.push(version.clone());
+            }
+        }
+        (!merged.is_empty()).then_some(Record { versions: merged })
+    }
+
     /// Whether the item has changes not yet committed (always false
     /// outside a preview).
     pub fn is_unpublished(&self, kind: ItemKind, id: &str) -> bool {
@@ -306,6 +335,50 @@ impl History {
             lint: Some(Lint::NoHistory),
             ..Diagnostic::warning(Path::new("book.toml"), message)
         })
+    }
+}
+
+/// Where a commit shows in the repository holding the dossier at `root`,
+/// for `serve` to watch: the files naming `HEAD`'s branch and the branch
+/// heads (`HEAD`, `packed-refs`, `refs/`). Empty when the history is off
+/// or the dossier is in no repository.
+pub fn commit_markers(root: &Path, config: &Config) -> CommitMarkers {
+    if !config.build.history {
+        return CommitMarkers::default();
+    }
+    #[cfg(feature = "history")]
+    {
+        git::commit_markers(root)
+    }
+    #[cfg(not(feature = "history"))]
+    {
+        let _ = root;
+        CommitMarkers::default()
+    }
+}
+
+/// The places a commit changes: see [`commit_markers`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommitMarkers {
+    /// Folders whose files name a commit: the repository's own folder
+    /// (`HEAD`, `packed-refs`), watched alone.
+    pub folders: Vec<PathBuf>,
+    /// Folders of branch heads (`refs/`), watched with all they hold.
+    pub trees: Vec<PathBuf>,
+}
+
+impl CommitMarkers {
+    /// Whether a change to `path` may have moved `HEAD`: a commit, a
+    /// checkout, a reset (a lock file being written is not yet one).
+    pub fn is_commit(&self, path: &Path) -> bool {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".lock") {
+            return false;
+        }
+        let named = |dir: &PathBuf| {
+            path.parent() == Some(dir.as_path()) && matches!(name, "HEAD" | "packed-refs")
+        };
+        self.folders.iter().any(named) || self.trees.iter().any(|dir| path.starts_with(dir))
     }
 }
 
@@ -425,5 +498,33 @@ impl Replay {
             })
             .versions
             .push(version);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_shows_in_head_and_the_branch_heads_not_in_lock_files() {
+        let markers = CommitMarkers {
+            folders: vec![PathBuf::from("/d/.git")],
+            trees: vec![PathBuf::from("/d/.git/refs")],
+        };
+        for moved in [
+            "/d/.git/HEAD",
+            "/d/.git/packed-refs",
+            "/d/.git/refs/heads/main",
+        ] {
+            assert!(markers.is_commit(Path::new(moved)), "{moved}");
+        }
+        for not_yet in [
+            "/d/.git/refs/heads/main.lock",
+            "/d/.git/index",
+            "/d/.git/objects/ab/cdef",
+            "/d/content/HEAD",
+        ] {
+            assert!(!markers.is_commit(Path::new(not_yet)), "{not_yet}");
+        }
     }
 }

@@ -76,9 +76,11 @@ fn item(kind: ItemKind, mut table: Table) -> Snapshot {
         .then(|| take(&mut table, "status"))
         .flatten();
     // The annotation's own review date and corrections are the history's
-    // other half, shown as themselves, not as changes.
-    table.remove("reviewed");
-    table.remove("correction");
+    // other half, shown as themselves, not as changes; former ids are
+    // bookkeeping for a rename, which the history follows.
+    for key in ["reviewed", "correction", "aliases"] {
+        table.remove(key);
+    }
     let wordings = match table.get_mut("appearance") {
         Some(Value::Array(appearances)) => appearances
             .iter_mut()
@@ -126,6 +128,7 @@ pub(super) fn article_file(path: &Path, text: &str) -> Option<((ItemKind, String
         take(&mut front, "title").unwrap_or_default(),
         take(&mut front, "note"),
     );
+    front.remove("aliases");
     let mut hasher = FxHasher::default();
     Value::Table(front).to_string().hash(&mut hasher);
     split.body.hash(&mut hasher);

@@ -16,6 +16,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
     ("claims.html", include_str!("../../templates/claims.html")),
     ("claim.html", include_str!("../../templates/claim.html")),
     (
+        "claim-version.html",
+        include_str!("../../templates/claim-version.html"),
+    ),
+    (
         "corrections.html",
         include_str!("../../templates/corrections.html"),
     ),

@@ -17,6 +17,9 @@ pub struct Citation {
     pub bibtex: String,
     /// For reference managers (Zotero and others read CSL-JSON).
     pub csl_json: String,
+    /// The same for a page that shows what this one does and never
+    /// changes: the version of a claim its page shows.
+    pub version: Option<Box<Citation>>,
 }
 
 /// What is cited.
@@ -44,6 +47,7 @@ impl Cited<'_> {
             text: self.text(),
             bibtex: self.bibtex(),
             csl_json: self.csl_json(),
+            version: None,
         }
     }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::cite;
 use super::memo::Memo;
+use super::model::DateView;
 use super::paginate::{self, Pagination};
 use super::sink::{OutputFile, Sink};
 use super::theme::Theme;
@@ -71,10 +72,22 @@ pub(super) struct PageContext<'a, T: Serialize> {
     pub(super) page: &'a T,
     /// Where a list page sits among its section's pages.
     pub(super) pagination: Option<Pagination>,
+    /// When the page's item came into the dossier and last changed, if
+    /// the history or the annotation says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) dates: Option<DatesView>,
     /// Whether the page's item has changes not yet committed (only in
     /// `serve`'s preview).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(super) unpublished: bool,
+}
+
+/// When a page's item came into the dossier and last changed.
+#[derive(Serialize)]
+pub(super) struct DatesView {
+    pub(super) published: DateView,
+    /// Left out when it is the day of `published`.
+    pub(super) modified: Option<DateView>,
 }
 
 /// What a page is, apart from its view: where it goes, which template draws
@@ -89,6 +102,9 @@ pub(super) struct Page<'a> {
     pub(super) json_ld: Option<String>,
     /// Whether the page offers a citation of itself.
     pub(super) citable: bool,
+    /// A page that never changes to cite besides it: the version of a
+    /// claim that its page shows, with that page's title.
+    pub(super) cited_version: Option<(PagePath, String)>,
     /// What link previews say of the page (else the dossier's description).
     pub(super) description: Option<String>,
     /// Where a list page sits among its section's pages.
@@ -112,6 +128,7 @@ impl<'a> Page<'a> {
             source: None,
             json_ld: None,
             citable: false,
+            cited_version: None,
             description: None,
             pagination: None,
         }
@@ -165,6 +182,13 @@ impl<'a> Page<'a> {
     /// Offers a citation of the page, dated as [`Renderer`] finds.
     pub(super) fn citable(mut self) -> Self {
         self.citable = true;
+        self
+    }
+
+    /// Offers, beside the page's own citation, one of the page at `path`
+    /// titled `title`, which shows the same and never changes.
+    pub(super) fn citable_version(mut self, path: PagePath, title: String) -> Self {
+        self.cited_version = Some((path, title));
         self
     }
 }
@@ -310,9 +334,14 @@ impl Renderer<'_> {
     /// What the page's template receives.
     fn context<'p, T: Serialize>(&'p self, page: &'p Page<'_>, view: &'p T) -> PageContext<'p, T> {
         let permalink = page.path.permalink(self.base_url.as_deref());
-        let citation = page
-            .citable
-            .then(|| self.citation(page, &permalink, self.cite_date(&page.path)));
+        let citation = page.citable.then(|| {
+            let mut citation = self.citation(&page.path, page.title);
+            citation.version = page
+                .cited_version
+                .as_ref()
+                .map(|(path, title)| Box::new(self.citation(path, title)));
+            citation
+        });
         PageContext {
             site: &self.site,
             root: page.path.to_root(),
@@ -325,11 +354,27 @@ impl Renderer<'_> {
             section: page.section,
             page: view,
             pagination: page.pagination.clone(),
+            dates: self.dates(&page.path),
             unpublished: page
                 .path
                 .item_of()
                 .is_some_and(|(kind, id)| self.dossier.history.is_unpublished(kind, id)),
         }
+    }
+
+    /// When the item the page at `path` shows came into the dossier and
+    /// last changed, as its footer says; `None` for other pages (a claim's
+    /// version page gives its own date) and when neither git nor the
+    /// annotation tells.
+    fn dates(&self, path: &PagePath) -> Option<DatesView> {
+        let (kind, id) = path.item_of()?;
+        let dates = self.dossier.dates_of(kind, id);
+        let published = dates.published?;
+        let modified = dates.modified.filter(|m| m.date != published.date);
+        Some(DatesView {
+            published: self.views.date(published.date),
+            modified: modified.map(|m| self.views.date(m.date)),
+        })
     }
 
     /// Hands a page rendered with [`Renderer::html`] to the sink.
@@ -390,32 +435,28 @@ impl Renderer<'_> {
 
     /// The date a citation of the page at `path` gives: the page's own,
     /// when its subject last changed (for a claim, counting its review and
-    /// corrections), else the build date from `SOURCE_DATE_EPOCH`. Never
-    /// the date of what the page describes: the citation credits the
-    /// dossier's editors.
+    /// corrections; for a claim's version, its commit), else the build
+    /// date from `SOURCE_DATE_EPOCH`. Never the date of what the page
+    /// describes: the citation credits the dossier's editors.
     fn cite_date(&self, path: &PagePath) -> Option<PartialDate> {
-        let (kind, id) = path.item_of()?;
-        let dates = self.dossier.dates_of(kind, id);
+        let dates = self.dossier.page_dates(path)?;
         let date = dates.modified.or(dates.published).map(|m| m.date);
         date.or(self.build_date)
     }
 
-    fn citation(
-        &self,
-        page: &Page<'_>,
-        permalink: &str,
-        date: Option<PartialDate>,
-    ) -> cite::Citation {
+    /// The citation of the page at `path`, titled `title`.
+    fn citation(&self, path: &PagePath, title: &str) -> cite::Citation {
+        let permalink = path.permalink(self.base_url.as_deref());
         let responsible = self
             .site
             .publisher
             .clone()
             .or_else(|| (!self.site.authors.is_empty()).then(|| self.site.authors.join(", ")));
         cite::Cited {
-            key: page.path.dir().trim_end_matches('/').replace('/', "-"),
-            title: page.title,
-            url: permalink,
-            date,
+            key: path.dir().trim_end_matches('/').replace('/', "-"),
+            title,
+            url: &permalink,
+            date: self.cite_date(path),
             dossier: &self.site.title,
             responsible,
             accessed: self.build_date,

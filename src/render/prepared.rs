@@ -203,7 +203,7 @@ fn render_items(
     let entities = entities.map(|(_, e)| pages::entity::render(r, e));
     let (mut paths, quotes): (Vec<PagePath>, BTreeMap<Id, Vec<PageQuote>>) =
         articles.collect::<Result<Vec<_>>>()?.into_iter().unzip();
-    paths.extend(claims.collect::<Result<Vec<_>>>()?);
+    paths.extend(claims.collect::<Result<Vec<_>>>()?.concat());
     paths.extend(events.collect::<Result<Vec<_>>>()?.concat());
     paths.extend(entities.collect::<Result<Vec<_>>>()?.concat());
     Ok(ItemPages { paths, quotes })

@@ -1,13 +1,16 @@
 //! Redirects from former ids (`aliases`), so a renamed article, claim,
 //! event or entity never breaks a published link: a page at the old URL
-//! (meta refresh and `rel=canonical` to the new one, not indexed), and the
-//! same redirects in a `_redirects` file for hosts that read one.
+//! (meta refresh and `rel=canonical` to the new one, not indexed), and at
+//! the old URL of each of a claim's versions, and the same redirects in a
+//! `_redirects` file for hosts that read one.
 
 use std::fmt::Write as _;
 
 use super::OutputFile;
-use crate::dossier::Dossier;
+use crate::dossier::{Dossier, Renamed};
 use crate::escape;
+use crate::history::Version;
+use crate::id::Id;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -19,35 +22,48 @@ struct Redirect<'d> {
 }
 
 fn redirects(dossier: &Dossier) -> Vec<Redirect<'_>> {
-    let articles = dossier.articles.values().map(|a| {
-        (
-            ItemKind::Article,
-            &a.slug,
-            &a.meta.aliases,
-            a.meta.title.as_str(),
-        )
-    });
-    let claims = dossier
-        .claims
-        .values()
-        .map(|c| (ItemKind::Claim, &c.id, &c.aliases, c.title.as_str()));
-    let events = dossier
-        .events
-        .values()
-        .map(|e| (ItemKind::Event, &e.id, &e.aliases, e.title.as_str()));
-    let entities = dossier
-        .entities
-        .values()
-        .map(|e| (ItemKind::Entity, &e.id, &e.aliases, e.name.as_str()));
-    articles
-        .chain(claims)
-        .chain(events)
-        .chain(entities)
-        .flat_map(|(kind, id, aliases, title)| {
-            aliases.iter().map(move |alias| Redirect {
-                from: PagePath::item(kind, alias),
-                to: PagePath::item(kind, id),
-                title,
+    let mut redirects = Vec::new();
+    for item in dossier.renamed_items() {
+        for alias in item.aliases {
+            redirects.push(Redirect {
+                from: PagePath::item(item.kind, alias),
+                to: PagePath::item(item.kind, item.id),
+                title: item.title,
+            });
+            if item.kind == ItemKind::Claim {
+                redirects.extend(version_redirects(dossier, &item, alias));
+            }
+        }
+    }
+    redirects
+}
+
+/// Redirects from the version pages a claim had under the former id
+/// `alias` to the same versions under its id now, whose history follows
+/// it through the rename ([`Dossier::record`]).
+fn version_redirects<'d>(
+    dossier: &'d Dossier,
+    claim: &Renamed<'d>,
+    alias: &Id,
+) -> Vec<Redirect<'d>> {
+    let before = dossier.history.record(ItemKind::Claim, alias.as_str());
+    let now = dossier.record(ItemKind::Claim, claim.id.as_str());
+    let (Some(before), Some(now)) = (before, now) else {
+        return Vec::new();
+    };
+    let number_now = |version: &Version| {
+        let same = |v: &Version| {
+            v.stamp.instant <= version.stamp.instant && v.snapshot == version.snapshot
+        };
+        Some(now.versions.iter().rposition(same)? + 1)
+    };
+    (1..)
+        .zip(&before.versions)
+        .filter_map(|(number, version)| {
+            Some(Redirect {
+                from: PagePath::claim_version(alias.as_str(), number),
+                to: PagePath::claim_version(claim.id.as_str(), number_now(version)?),
+                title: claim.title,
             })
         })
         .collect()

@@ -5,7 +5,8 @@
 //! ten files causes one rebuild, updates it on every change to `content/`,
 //! `templates/`, `static/` or `book.toml`: only the pages an edit affects
 //! are rendered again ([`LiveSite`]), and a change to the templates, the
-//! static files or `book.toml` rebuilds everything. Open pages learn about
+//! static files or `book.toml` rebuilds everything, as does a commit (it
+//! moves every page's history and what is unpublished). Open pages learn about
 //! new builds by long-polling `/__gloss/poll`: a good build reloads them, a
 //! broken one shows its diagnostics in an overlay while the last good site
 //! stays up.
@@ -33,6 +34,7 @@ use crate::diagnostics::write_for_people;
 use crate::dossier::Dossier;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::history::{self, CommitMarkers};
 use crate::incremental::{Body, LiveSite, Update};
 
 /// How long the watcher waits for a burst of saves to end.
@@ -222,11 +224,15 @@ struct Watching {
     _watcher: RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<Event>>,
     sources: Vec<PathBuf>,
+    /// Where a commit shows, so that a commit made while serving is
+    /// published on the pages at once.
+    commits: CommitMarkers,
 }
 
 impl Watching {
-    /// Starts watching `book.toml` and the content, templates and static
-    /// folders of the dossier at `root`.
+    /// Starts watching `book.toml`, the content, templates and static
+    /// folders of the dossier at `root`, and where a commit to the
+    /// repository holding it shows.
     fn start(root: &Path, config: &Config) -> Result<Watching> {
         let (sender, events) = mpsc::channel::<notify::Result<Event>>();
         let watch_error = |e: notify::Error| files::read_error(root, std::io::Error::other(e));
@@ -240,18 +246,23 @@ impl Watching {
         .iter()
         .map(|d| root.join(d))
         .collect();
-        for dir in sources.iter().filter(|d| d.is_dir()) {
+        let commits = history::commit_markers(root, config);
+        let recursive = sources.iter().chain(&commits.trees);
+        for dir in recursive.filter(|d| d.is_dir()) {
             watcher
                 .watch(dir, RecursiveMode::Recursive)
                 .map_err(watch_error)?;
         }
-        watcher
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(watch_error)?;
+        for dir in std::iter::once(root).chain(commits.folders.iter().map(PathBuf::as_path)) {
+            watcher
+                .watch(dir, RecursiveMode::NonRecursive)
+                .map_err(watch_error)?;
+        }
         Ok(Watching {
             _watcher: watcher,
             events,
             sources,
+            commits,
         })
     }
 
@@ -259,40 +270,35 @@ impl Watching {
     /// runs.
     fn rebuild_on_changes(&self, root: &Path, live: &mut Option<LiveSite>, shared: &Shared) {
         while let Ok(event) = self.events.recv() {
-            let mut changed = edited_paths(&event, root, &self.sources);
+            let mut changed = self.edited_paths(&event, root);
             if !changed.is_empty() {
-                settle(&self.events, root, &self.sources, &mut changed);
+                self.settle(root, &mut changed);
                 rebuild(root, live, &changed, shared);
             }
         }
     }
-}
 
-/// The dossier sources a file-system event edited; reading them (as every
-/// rebuild does) edits none.
-fn edited_paths(event: &notify::Result<Event>, root: &Path, sources: &[PathBuf]) -> Vec<PathBuf> {
-    match event {
-        Ok(event) if !matches!(event.kind, EventKind::Access(_)) => event
-            .paths
-            .iter()
-            .filter(|p| is_source(p, root, sources))
-            .cloned()
-            .collect(),
-        _ => Vec::new(),
+    /// The dossier sources a file-system event edited, and the files that
+    /// record a commit; reading them (as every rebuild does) edits none.
+    fn edited_paths(&self, event: &notify::Result<Event>, root: &Path) -> Vec<PathBuf> {
+        match event {
+            Ok(event) if !matches!(event.kind, EventKind::Access(_)) => event
+                .paths
+                .iter()
+                .filter(|p| is_source(p, root, &self.sources) || self.commits.is_commit(p))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        }
     }
-}
 
-/// Waits until no event has arrived for [`DEBOUNCE`], so that a burst of
-/// saves (an editor writing ten files) makes one rebuild; adds the paths
-/// the burst edited to `changed`.
-fn settle(
-    events: &mpsc::Receiver<notify::Result<Event>>,
-    root: &Path,
-    sources: &[PathBuf],
-    changed: &mut Vec<PathBuf>,
-) {
-    while let Ok(event) = events.recv_timeout(DEBOUNCE) {
-        changed.extend(edited_paths(&event, root, sources));
+    /// Waits until no event has arrived for [`DEBOUNCE`], so that a burst
+    /// of saves (an editor writing ten files, or git a commit) makes one
+    /// rebuild; adds the paths the burst edited to `changed`.
+    fn settle(&self, root: &Path, changed: &mut Vec<PathBuf>) {
+        while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+            changed.extend(self.edited_paths(&event, root));
+        }
     }
 }
 

@@ -206,10 +206,11 @@ fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
 /// edit.
 fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
     let dossier = feed.dossier;
-    let history = &dossier.history;
     let reports = dossier.articles.values().map(|a| {
         let path = PagePath::item(ItemKind::Article, &a.slug);
-        let changed = history.dates(ItemKind::Article, a.slug.as_str()).modified;
+        let changed = dossier
+            .dates_of(ItemKind::Article, a.slug.as_str())
+            .modified;
         (
             changed.unwrap_or(a.meta.published),
             path,
@@ -279,8 +280,7 @@ fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
 /// When the item a page shows last changed, by the dossier's history (for
 /// a claim, counting its review and corrections): a sitemap's `lastmod`.
 pub(crate) fn last_changed(dossier: &Dossier, page: &PagePath) -> Option<Moment> {
-    let (kind, id) = page.item_of()?;
-    dossier.dates_of(kind, id).modified
+    dossier.page_dates(page)?.modified
 }
 
 /// `sitemap.xml`, when `base-url` makes absolute URLs possible; each page

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::corrections::{HistoryView, history_view};
-use super::{ClaimPart, Shown};
+use super::{ClaimPart, Shown, version};
 use super::{quotations, sorted_events};
 use crate::dossier::{Claim, Dossier, Verdict};
 use crate::error::Result;
@@ -220,6 +220,7 @@ pub fn shown<'d>(dossier: &'d Dossier, claim: &'d Claim) -> impl Iterator<Item =
     .into_iter()
     .chain(events)
     .chain(claim.related.iter().map(Shown::ClaimSummary))
+    .chain(version::shown(dossier, claim))
 }
 
 /// What the claims index shows.
@@ -231,8 +232,8 @@ pub const SHOWN_BY_INDEX: &[Shown<'static>] = &[
     Shown::EveryClaim(ClaimPart::Reports),
 ];
 
-/// Renders a claim's page.
-pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PagePath> {
+/// Renders a claim's page and its version pages.
+pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<Vec<PagePath>> {
     let strings = &r.views.strings;
     let verdict_key = format!("verdict-{}", claim.verdict.key());
     let verdict = strings.get(&verdict_key);
@@ -250,5 +251,11 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<PageP
             r.build_date,
         ))
         .citable();
-    r.page(page, &view(r.dossier, &r.views, claim))
+    let page = match version::latest(r, claim) {
+        Some((path, title)) => page.citable_version(path, title),
+        None => page,
+    };
+    let mut paths = version::render(r, claim)?;
+    paths.push(r.page(page, &view(r.dossier, &r.views, claim))?);
+    Ok(paths)
 }

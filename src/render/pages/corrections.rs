@@ -22,8 +22,21 @@ pub struct HistoryView {
     /// Every change after the first version and every correction,
     /// newest first.
     pub entries: Vec<ChangeView>,
+    /// Every version git records, oldest first, each with its page.
+    pub versions: Vec<VersionLink>,
     /// Why the dossier's history could not be read, if it could not.
     pub unavailable: Option<String>,
+}
+
+/// A version of a claim, linked to its page.
+#[derive(Debug, Serialize)]
+pub struct VersionLink {
+    /// Which version, from 1.
+    pub number: usize,
+    /// Its page, from the site root.
+    pub href: String,
+    /// When it was committed.
+    pub date: DateView,
 }
 
 /// One change or correction.
@@ -36,6 +49,8 @@ pub struct ChangeView {
     pub date: DateView,
     /// The claim's version it made, for a commit.
     pub version: Option<usize>,
+    /// That version's page, from the site root.
+    pub version_href: Option<String>,
     /// The verdict before and after, when it changed.
     pub verdict: Option<VerdictChange>,
     /// The same, for readers.
@@ -61,7 +76,7 @@ pub struct VerdictChange {
 
 /// A verdict as an old version wrote it: its badge, or the word itself if
 /// it is no longer in the vocabulary.
-fn verdict_as_written(views: &Views<'_>, key: Option<&str>) -> Option<VerdictView> {
+pub(super) fn verdict_as_written(views: &Views<'_>, key: Option<&str>) -> Option<VerdictView> {
     let key = key?;
     Some(match Verdict::from_key(key) {
         Some(verdict) => views.verdict(verdict),
@@ -123,6 +138,7 @@ pub fn change_view(views: &Views<'_>, claim: &Claim, entry: &Entry<'_>) -> Chang
                 anchor: entry.anchor(),
                 date,
                 version: Some(*version),
+                version_href: Some(PagePath::claim_version(claim.id.as_str(), *version).href()),
                 verdict_text: verdict.as_ref().map(|v| verdict_text(views, v)),
                 verdict,
                 changes: described,
@@ -139,6 +155,7 @@ pub fn change_view(views: &Views<'_>, claim: &Claim, entry: &Entry<'_>) -> Chang
                 anchor,
                 date,
                 version: None,
+                version_href: None,
                 verdict: None,
                 verdict_text: None,
                 changes: Vec::new(),
@@ -163,8 +180,23 @@ pub fn history_view(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Hist
             .iter()
             .map(|entry| change_view(views, claim, entry))
             .collect(),
+        versions: version_links(dossier, views, claim),
         unavailable: history.missing_for_readers(),
     }
+}
+
+/// A link to each of `claim`'s versions.
+fn version_links(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Vec<VersionLink> {
+    let record = dossier.record(ItemKind::Claim, claim.id.as_str());
+    let versions = record.into_iter().flat_map(|record| &record.versions);
+    (1..)
+        .zip(versions)
+        .map(|(number, version)| VersionLink {
+            number,
+            href: PagePath::claim_version(claim.id.as_str(), number).href(),
+            date: views.date(version.stamp.moment.date),
+        })
+        .collect()
 }
 
 /// One entry of the corrections log.

@@ -12,6 +12,7 @@ pub mod home;
 pub mod long_list;
 pub mod sources;
 pub mod timeline;
+pub mod version;
 
 use super::model::{EventSummary, Quotation, WordingView};
 use super::views::Views;

@@ -6,8 +6,10 @@
 //! renderer never has to handle a dangling reference or an unmatched quote.
 //! Relations are held as ids into the maps of [`Dossier`] (an arena keyed by
 //! permalink), and are symmetric: if a claim lists an event, the event lists
-//! the claim.
+//! the claim. What git knows of each item, followed through renames, is
+//! read through the methods of `Dossier` in `history.rs`.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,11 +21,14 @@ use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
 use crate::figures::{Judged, Notation, Override};
 pub use crate::history::Correction;
-use crate::history::{Dates, Entry, History, What, later};
+use crate::history::{History, Key, Record};
 use crate::id::{Id, IdMap};
 use crate::source::Origin;
 use crate::urls::Fragment;
-use crate::vocabulary::ItemKind;
+
+mod history;
+
+pub use history::Renamed;
 
 /// A whole, resolved dossier.
 #[derive(Debug)]
@@ -44,6 +49,10 @@ pub struct Dossier {
     pub entities: IdMap<Entity>,
     /// What git knows of each item: when it was published and changed.
     pub history: Arc<History>,
+    /// The records of the items renamed with `aliases` that git knows
+    /// under an earlier id, followed through the rename; every other
+    /// item's record is the history's own ([`Dossier::record`]).
+    pub renamed: HashMap<Key, Record>,
 }
 
 impl Dossier {
@@ -64,69 +73,6 @@ impl Dossier {
             })
             .collect();
         crate::figures::judge_wordings(&wordings)
-    }
-
-    /// A claim's dates: its review published when `reviewed` says, else
-    /// when git first published it; last changed at the latest of git's
-    /// last change, the review and its corrections.
-    pub fn claim_dates(&self, claim: &Claim) -> Dates {
-        let git = self.history.dates(ItemKind::Claim, claim.id.as_str());
-        let corrected = claim.corrections.iter().map(|c| Some(c.date));
-        Dates {
-            published: claim.reviewed.or(git.published),
-            modified: corrected.fold(later(git.modified, claim.reviewed), later),
-        }
-    }
-
-    /// The dates of the item `id` of `kind`: [`Dossier::claim_dates`] for
-    /// a claim, git's for the others; none for an id the dossier lacks.
-    pub fn dates_of(&self, kind: ItemKind, id: &str) -> Dates {
-        match kind {
-            ItemKind::Claim => self
-                .claims
-                .get(id)
-                .map(|claim| self.claim_dates(claim))
-                .unwrap_or_default(),
-            _ => self.history.dates(kind, id),
-        }
-    }
-
-    /// A claim's history, newest first: each commit that changed it after
-    /// the one that published it, and each correction its annotation
-    /// records.
-    pub fn claim_log<'a>(&'a self, claim: &'a Claim) -> Vec<Entry<'a>> {
-        let changed = self.history.changes_of(ItemKind::Claim, claim.id.as_str());
-        let corrected = claim.corrections.iter().enumerate().map(|(i, c)| Entry {
-            moment: c.date,
-            what: What::Corrected {
-                number: i + 1,
-                correction: c,
-            },
-        });
-        let mut log: Vec<Entry<'a>> = changed.chain(corrected).collect();
-        log.sort_by_key(|entry| entry.moment.utc_minutes());
-        log.reverse();
-        log
-    }
-
-    /// Every correction and change of verdict in the dossier, newest
-    /// first, each with its claim: the corrections log.
-    pub fn corrections(&self) -> Vec<(&Claim, Entry<'_>)> {
-        let mut log: Vec<(&Claim, Entry<'_>)> = self
-            .claims
-            .values()
-            .flat_map(|claim| {
-                let entries = self.claim_log(claim).into_iter();
-                entries
-                    .filter(Entry::is_correction)
-                    .map(move |entry| (claim, entry))
-            })
-            .collect();
-        log.sort_by(|a, b| {
-            let newest = b.1.moment.utc_minutes().cmp(&a.1.moment.utc_minutes());
-            newest.then_with(|| a.0.id.cmp(&b.0.id))
-        });
-        log
     }
 
     /// How `article` writes numbers: by its own language, else the

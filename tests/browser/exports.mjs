@@ -2,14 +2,18 @@
 // the claims.schema.json the same site publishes, with Ajv (JSON Schema
 // draft 2020-12, strict); every sitemap (sites built with a base-url have
 // one) against the sitemaps.org XSD, as shipped in the sitemap package,
-// with xmllint (xmllint-wasm, libxml2 compiled to WebAssembly).
+// with xmllint (xmllint-wasm, libxml2 compiled to WebAssembly); every Atom
+// feed (feed.xml, corrections/feed.xml) against RFC 4287's RELAX NG grammar
+// (atom.rnc, Appendix B of the RFC) with jing, installed by run.sh.
 // Usage: node exports.mjs SITE…
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import { validateXML } from "xmllint-wasm";
 
+const atomSchema = fileURLToPath(new URL("atom.rnc", import.meta.url));
 const sitemapSchema = await readFile(
   fileURLToPath(new URL("node_modules/sitemap/schema/sitemap.xsd", import.meta.url)), "utf8");
 let sitemaps = 0;
@@ -25,6 +29,10 @@ for (const site of process.argv.slice(2)) {
   } else {
     failures.push(`${site}/claims.json: ${validate.errors.slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
   }
+  const feeds = ["feed.xml", "corrections/feed.xml"].map((feed) => join(site, feed));
+  const jing = spawnSync("jing", ["-c", atomSchema, ...feeds], { encoding: "utf8" });
+  if (jing.status === 0) passed++;
+  else failures.push(`${site}: the feeds are not valid Atom (RFC 4287): ${jing.stdout}${jing.stderr}${jing.error ?? ""}`);
   const sitemap = await readFile(join(site, "sitemap.xml"), "utf8").catch(() => null);
   if (sitemap === null) continue;
   // An index (over 50,000 URLs) lists numbered sitemaps; each is a urlset.

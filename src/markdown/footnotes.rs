@@ -29,9 +29,12 @@ pub(crate) fn number<'a>(events: Vec<Event<'a>>, namespace: &str) -> Vec<Event<'
                     namespace,
                     label: &slug,
                 };
+                // The number is drawn by the stylesheet (from `data-n`),
+                // as gloss's own markers are, so that a passage quoted
+                // across it reads as the editor quoted it.
                 out.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\" id=\"{ref_id}\"><a href=\"#{note}\">{}</a></sup>",
-                    entry.0
+                    "<sup class=\"footnote-ref\" id=\"{ref_id}\"><a href=\"#{note}\" aria-label=\"{n}\" data-n=\"{n}\"></a></sup>",
+                    n = entry.0
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -97,7 +100,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                r##"<sup class="footnote-ref" id="fn-x-ref-b"><a href="#fn-x-b">1</a></sup>"##
+                r##"<sup class="footnote-ref" id="fn-x-ref-b"><a href="#fn-x-b" aria-label="1" data-n="1"></a></sup>"##
             ),
             "{html}"
         );

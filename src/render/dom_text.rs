@@ -25,13 +25,36 @@ const ESCAPABLE_RAW_TEXT: [&str; 2] = ["textarea", "title"];
 /// Elements that drop a newline directly after their start tag.
 const DROPS_LEADING_NEWLINE: [&str; 3] = ["pre", "textarea", "listing"];
 
-/// A page's DOM text and its quoted passages.
+/// A page's DOM text, its quoted passages and its paragraphs.
 #[derive(Debug, Default)]
 pub(crate) struct DomText {
     /// The concatenated text nodes of `<body>`.
     pub(crate) text: String,
-    /// Each `data-quote` value, and the span of `text` its marks cover.
-    pub(crate) quotes: BTreeMap<String, Range<usize>>,
+    /// Each `data-quote` value, and where its marks are.
+    pub(crate) quotes: BTreeMap<String, Quoted>,
+    /// Each paragraph with a citable id (`p-…`), and the span of `text` it
+    /// holds, in the order they end.
+    pub(crate) paragraphs: Vec<(String, Range<usize>)>,
+}
+
+/// Where a quoted passage is in a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quoted {
+    /// The span of the text its marks cover.
+    pub(crate) span: Range<usize>,
+    /// How many `<mark>` elements it is drawn in: more than one when it
+    /// runs into or out of an element (a link, emphasis).
+    pub(crate) pieces: usize,
+}
+
+impl DomText {
+    /// The paragraph with a citable id that holds all of `span`, if one
+    /// does.
+    pub(crate) fn paragraph_around(&self, span: &Range<usize>) -> Option<&(String, Range<usize>)> {
+        self.paragraphs
+            .iter()
+            .find(|(_, p)| p.start <= span.start && span.end <= p.end)
+    }
 }
 
 impl DomText {
@@ -48,6 +71,7 @@ impl DomText {
             dom: DomText::default(),
             in_body: !has_body_tag(html),
             open_marks: Vec::new(),
+            open_paragraphs: Vec::new(),
         };
         reader.read(html);
         reader.dom
@@ -70,6 +94,9 @@ struct Reader {
     /// The `data-quote` of every `<mark>` open around the current text
     /// (`None` for marks without one).
     open_marks: Vec<Option<String>>,
+    /// The citable id of every `<p>` open around the current text, and
+    /// where its text starts (`None` for paragraphs without one).
+    open_paragraphs: Vec<Option<(String, usize)>>,
 }
 
 impl Reader {
@@ -109,7 +136,20 @@ impl Reader {
             self.in_body = true;
         }
         if name == "mark" && !tag.self_closing {
+            if let Some(quote) = &tag.data_quote {
+                let at = self.dom.text.len();
+                let quoted = self.dom.quotes.entry(quote.clone()).or_insert(Quoted {
+                    span: at..at,
+                    pieces: 0,
+                });
+                quoted.pieces += 1;
+            }
             self.open_marks.push(tag.data_quote);
+        }
+        if name == "p" && !tag.self_closing {
+            let citable = tag.id.filter(|id| id.starts_with("p-"));
+            let at = self.dom.text.len();
+            self.open_paragraphs.push(citable.map(|id| (id, at)));
         }
         let mut after = after;
         if DROPS_LEADING_NEWLINE.contains(&name) {
@@ -135,6 +175,12 @@ impl Reader {
         if name == "mark" {
             self.open_marks.pop();
         }
+        if name == "p"
+            && let Some(Some((id, start))) = self.open_paragraphs.pop()
+        {
+            let span = start..self.dom.text.len();
+            self.dom.paragraphs.push((id, span));
+        }
     }
 
     fn text(&mut self, chunk: &str) {
@@ -144,21 +190,23 @@ impl Reader {
         let range = self.dom.text.len()..self.dom.text.len() + chunk.len();
         self.dom.text.push_str(chunk);
         for quote in self.open_marks.iter().flatten() {
-            let span = self
-                .dom
-                .quotes
-                .entry(quote.clone())
-                .or_insert_with(|| range.clone());
-            span.start = span.start.min(range.start);
-            span.end = span.end.max(range.end);
+            if let Some(quoted) = self.dom.quotes.get_mut(quote) {
+                let span = &mut quoted.span;
+                if span.start == span.end {
+                    *span = range.clone();
+                }
+                span.start = span.start.min(range.start);
+                span.end = span.end.max(range.end);
+            }
         }
     }
 }
 
-/// A start or end tag's name (lower-cased), its `data-quote` attribute and
-/// whether it closes itself.
+/// A start or end tag's name (lower-cased), its `id` and `data-quote`
+/// attributes and whether it closes itself.
 struct Tag {
     name: String,
+    id: Option<String>,
     data_quote: Option<String>,
     self_closing: bool,
 }
@@ -171,6 +219,7 @@ fn tag(input: &str) -> (Tag, &str) {
         .unwrap_or(input.len());
     let mut tag = Tag {
         name: input[..name_end].to_ascii_lowercase(),
+        id: None,
         data_quote: None,
         self_closing: false,
     };
@@ -199,6 +248,9 @@ fn tag(input: &str) -> (Tag, &str) {
         let (value, after) = attribute_value(value_start);
         if name.eq_ignore_ascii_case("data-quote") && tag.data_quote.is_none() {
             tag.data_quote = Some(decode(value).into_owned());
+        }
+        if name.eq_ignore_ascii_case("id") && tag.id.is_none() {
+            tag.id = Some(decode(value).into_owned());
         }
         rest = after;
     }
@@ -337,7 +389,11 @@ mod tests {
             "<html><head><title>T</title></head><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
         );
         assert_eq!(dom.text, "He said it was false1 today.");
-        assert_eq!(&dom.text[dom.quotes["quote-c"].clone()], "it was false");
+        assert_eq!(
+            &dom.text[dom.quotes["quote-c"].span.clone()],
+            "it was false"
+        );
+        assert_eq!(dom.quotes["quote-c"].pieces, 2);
     }
 
     #[test]

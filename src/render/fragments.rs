@@ -91,17 +91,26 @@ pub(super) fn quotation(w: &WordingView, root: &str, strings: &Strings) -> Strin
 }
 
 /// The numbered marker after a claim's passage in a report, `marker`,
-/// linking to its note, `note`, titled `label`.
+/// linking to its note, `note`, titled `label`. Like the `[sic]`, its
+/// number is drawn by the stylesheet (from `data-n`) and named by its
+/// label, not written in the page: a passage that holds another's marker
+/// reads, is copied and is annotated as the report wrote it.
 pub(super) fn note_marker(marker: Fragment, note: Fragment, label: &str, number: usize) -> String {
     let mut html = format!("<sup class=\"claim-ref\"><a id=\"{marker}\" href=\"#{note}\" title=\"");
     escape::push_html(&mut html, label);
-    html.push_str(&format!("\">{number}</a></sup>"));
+    html.push_str(&format!(
+        "\" aria-label=\"{number}\" data-n=\"{number}\"></a></sup>"
+    ));
     html
 }
 
-/// The `[sic]` after a slip in a report, linking to its note.
+/// The `[sic]` after a slip in a report, linking to its note. The
+/// stylesheet draws the "\[sic\]" and assistive technology reads its label,
+/// so that the page's text stays the report's own: a passage that spans
+/// the slip is copied, found in the page and annotated (the W3C
+/// annotations' `exact`) as it was published.
 pub(super) fn sic_marker(note: Fragment) -> String {
-    format!("<a class=\"sic-ref\" href=\"#{note}\">[sic]</a>")
+    format!("<a class=\"sic-ref\" href=\"#{note}\" aria-label=\"[sic]\"></a>")
 }
 
 /// The margin note beside a claim's first passage: its number, title,

@@ -1,9 +1,10 @@
 // annotations.jsonld, read by Apache Annotator (@apache-annotator/dom) in
 // a DOM parsed by jsdom: every annotation's TextQuoteSelector matches its
-// article page exactly once, and its FragmentSelector names the element of
-// that page where the quote starts. (A quote split across elements, one
-// that runs into a link, say, is marked piece by piece and the fragment
-// names the first piece only: #26 leaves that to do.)
+// article page exactly once, and its FragmentSelector names an element of
+// that page that holds the whole quote: the quote's own mark, whose text
+// is the quote, or (for a quote drawn in pieces because it runs into a
+// link or emphasis) its paragraph, in which the selector's refinedBy
+// TextQuoteSelector matches the same quote exactly once.
 // Usage: node annotator.mjs SITE…
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -31,19 +32,29 @@ for (const site of process.argv.slice(2).map((s) => resolve(s))) {
   };
   const items = collection.first.items;
   check(items.length === collection.total, `${site}: the page holds every annotation`);
+  const matches = async (selector, node) => {
+    const scope = node.ownerDocument.createRange();
+    scope.selectNodeContents(node);
+    let found = 0;
+    for await (const _ of createTextQuoteSelectorMatcher(selector)(scope)) found++;
+    return found;
+  };
   for (const annotation of items) {
     const { source, selector } = annotation.target;
     const [quote, fragment] = selector;
     const document = await parse(source);
-    const scope = document.createRange();
-    scope.selectNodeContents(document.body);
-    let matches = 0;
-    for await (const _ of createTextQuoteSelectorMatcher(quote)(scope)) matches++;
-    check(matches === 1, `${site}: ${annotation.id}: the quote “${quote.exact}” matches ${matches} times`);
+    const found = await matches(quote, document.body);
+    check(found === 1, `${site}: ${annotation.id}: the quote “${quote.exact}” matches ${found} times`);
+    if (!fragment) continue;
     const element = document.getElementById(fragment.value);
-    const piece = element?.textContent.trim() ?? "";
-    check(piece !== "" && quote.exact.trim().startsWith(piece),
-      `${site}: ${annotation.id}: #${fragment.value} is where the quote starts (“${piece}”)`);
+    if (fragment.refinedBy) {
+      const within = element ? await matches(fragment.refinedBy, element) : 0;
+      check(element?.tagName === "P" && fragment.refinedBy.exact === quote.exact && within === 1,
+        `${site}: ${annotation.id}: #${fragment.value} holds the quote once (${within} times)`);
+    } else {
+      check(element?.textContent === quote.exact,
+        `${site}: ${annotation.id}: #${fragment.value} is the whole quote (“${element?.textContent}”)`);
+    }
   }
 }
 for (const f of failures.slice(0, 40)) console.error(`FAIL annotator: ${f}`);

@@ -187,7 +187,8 @@ for (const width of [1280, 375]) {
   const print = await page.evaluate(() => ({
     sidenotes: [...document.querySelectorAll(".sidenote")].filter((s) => getComputedStyle(s).display !== "none").length,
     notes: [...document.querySelectorAll(".notes li.note")].filter((n) => getComputedStyle(n).display !== "none").map((n) => n.value),
-    markers: [...document.querySelectorAll("sup.claim-ref a")].map((a) => Number(a.textContent)),
+    // The stylesheet draws each marker's number.
+    markers: [...document.querySelectorAll("sup.claim-ref a")].map((a) => Number(getComputedStyle(a, "::after").content.replace(/"/g, ""))),
   }));
   check(print.sidenotes === 0, `${article} (print)`, "sidenotes print");
   check(print.notes.length > 0 && print.markers.every((m) => print.notes.includes(m)), `${article} (print)`,

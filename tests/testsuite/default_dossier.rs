@@ -70,7 +70,11 @@ fn every_appearance_has_a_mark_a_marker_and_a_note_that_links_back() {
                 claim.id
             );
             let number = note.value().attr("value").unwrap();
-            assert_eq!(text(marker), number);
+            // The stylesheet draws the number, so that the page's text
+            // is the report's; the label names it.
+            assert_eq!(text(marker), "");
+            assert_eq!(marker.value().attr("data-n"), Some(number));
+            assert_eq!(marker.value().attr("aria-label"), Some(number));
         }
     }
 }
@@ -92,9 +96,9 @@ fn marked_text_is_the_quoted_text() {
 #[test]
 fn notes_are_numbered_by_first_appearance() {
     let page = site().page("articles/china-infuriated-by-spying-accusation/index.html");
-    let numbers: Vec<String> = select(&page, "sup.claim-ref a")
+    let numbers: Vec<&str> = select(&page, "sup.claim-ref a")
         .iter()
-        .map(|a| text(*a))
+        .map(|a| a.value().attr("data-n").unwrap())
         .collect();
     let mut seen = Vec::new();
     for n in &numbers {
@@ -156,7 +160,38 @@ fn typos_are_kept_and_marked_sic() {
     let sic = one(&page, "mark.sic#sic-xinhua");
     assert_eq!(text(sic), "XInhua");
     let link = one(&page, "a.sic-ref[href=\"#sic-xinhua-note\"]");
-    assert_eq!(text(link), "[sic]");
+    // Drawn by the stylesheet, so that the page's text is the report's.
+    assert_eq!(text(link), "");
+    assert_eq!(link.value().attr("aria-label"), Some("[sic]"));
+}
+
+#[test]
+fn a_passage_spanning_a_slip_is_annotated_in_the_reports_own_words() {
+    let path = site().dir.join("annotations.jsonld");
+    let collection: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    let exact = |annotation: &serde_json::Value| {
+        annotation["target"]["selector"][0]["exact"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(items.iter().all(|a| !exact(a).contains("[sic]")));
+    let spanning = items
+        .iter()
+        .find(|a| {
+            a["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("#china-says-us-compromised-million-computers/quote-us-backdoor-attacks")
+        })
+        .unwrap();
+    assert!(
+        exact(spanning).contains("that manitained backdoors in 1,754 Chinese websites"),
+        "{}",
+        exact(spanning)
+    );
 }
 
 #[test]

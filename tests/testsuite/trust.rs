@@ -18,7 +18,43 @@ fn a_passage_ending_inside_a_link_has_its_marker_after_the_link() {
         .find_map(scraper::ElementRef::wrap)
         .expect("an element follows the link");
     assert_eq!(marker.value().name(), "sup");
-    assert_eq!(text(marker), "1");
+    let number = super::support::select_in(marker, "a")[0]
+        .value()
+        .attr("data-n");
+    assert_eq!(number, Some("1"));
+}
+
+#[test]
+fn a_passage_holding_another_passages_marker_is_annotated_in_the_reports_words() {
+    let f = Fixture::copy_of("recall");
+    let site = f.build();
+    let collection: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.dir.join("annotations.jsonld")).unwrap())
+            .unwrap();
+    let annotation = collection["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("#daily-harwell/quote-recall-code")
+        })
+        .unwrap();
+    let selectors = &annotation["target"]["selector"];
+    assert_eq!(
+        selectors[0]["exact"],
+        "recall code, BRK-2021-04, online before booking"
+    );
+    // Drawn in pieces (another passage ends inside it), so the element
+    // that holds it whole is its paragraph, refined by the quote there.
+    assert_eq!(selectors[1]["value"], "p-owners-can-look-up-their-cars");
+    assert_eq!(selectors[1]["refinedBy"]["exact"], selectors[0]["exact"]);
+    assert_eq!(
+        selectors[1]["refinedBy"]["prefix"],
+        "Owners can look up their car's "
+    );
 }
 
 #[test]

@@ -132,13 +132,35 @@ impl KeptAnnotations {
 pub struct PageQuote {
     claim: Id,
     occurrence: usize,
+    /// Where the passage is in the whole page.
+    in_page: Context,
+    /// Which element of the page holds the passage whole.
+    element: Element,
+}
+
+/// A passage with just enough text on each side to be found once where
+/// it is looked for.
+#[derive(Debug)]
+struct Context {
     /// The selector's prefix, exact text and suffix, one after the other.
     text: Box<str>,
     /// Where the exact text is in `text`.
     exact: Range<usize>,
 }
 
-impl PageQuote {
+impl Context {
+    /// The passage at `range` of `text`, with the context it needs there.
+    fn of(text: &str, range: Range<usize>) -> Context {
+        let selector = quote_selector(text, range);
+        let exact = selector.prefix.len()..selector.prefix.len() + selector.exact.len();
+        Context {
+            text: [selector.prefix, selector.exact, selector.suffix]
+                .concat()
+                .into(),
+            exact,
+        }
+    }
+
     fn selector(&self) -> TextQuoteSelector<'_> {
         TextQuoteSelector {
             prefix: &self.text[..self.exact.start],
@@ -147,6 +169,20 @@ impl PageQuote {
             kind: "TextQuoteSelector",
         }
     }
+}
+
+/// The element of an article page that holds a passage whole, which the
+/// annotation's `FragmentSelector` names.
+#[derive(Debug)]
+enum Element {
+    /// Its own `<mark id="quote-…">`: the passage lies in one run of text.
+    Own,
+    /// The paragraph it lies in (its `p-…` id), for a passage drawn in
+    /// pieces because it runs into or out of a link or emphasis; within
+    /// the paragraph, the passage with the context it needs there.
+    Paragraph { id: Box<str>, within: Context },
+    /// None: the passage runs across paragraphs.
+    None,
 }
 
 /// Where the claims' passages are in an article's rendered page `html`, by
@@ -174,16 +210,24 @@ pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
                 claim: claim.as_str(),
                 occurrence,
             };
-            let range = dom.quotes.get(&passage.to_string())?;
-            let selector = quote_selector(&dom, range.clone());
-            let exact = selector.prefix.len()..selector.prefix.len() + selector.exact.len();
+            let quoted = dom.quotes.get(&passage.to_string())?;
+            let span = quoted.span.clone();
+            let element = match (quoted.pieces, dom.paragraph_around(&span)) {
+                (1, _) => Element::Own,
+                (_, Some((id, paragraph))) => Element::Paragraph {
+                    id: id.as_str().into(),
+                    within: Context::of(
+                        &dom.text[paragraph.clone()],
+                        span.start - paragraph.start..span.end - paragraph.start,
+                    ),
+                },
+                (_, None) => Element::None,
+            };
             Some(PageQuote {
                 claim: claim.clone(),
                 occurrence,
-                text: [selector.prefix, selector.exact, selector.suffix]
-                    .concat()
-                    .into(),
-                exact,
+                in_page: Context::of(&dom.text, span),
+                element,
             })
         })
         .collect()
@@ -216,20 +260,34 @@ fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQu
         id: format!("{}#{slug}/{anchor}", urls.file(FILE)),
         motivation: "assessing",
         target: Target {
-            selector: (
-                quote.selector(),
-                FragmentSelector {
-                    // Fragment identifiers of HTML pages (RFC 3987 is IRIs).
-                    conforms_to: "http://tools.ietf.org/rfc/rfc3236",
-                    kind: "FragmentSelector",
-                    value: &anchor,
-                },
-            ),
+            selector: selectors(quote, &anchor),
             source: &page,
         },
         kind: "Annotation",
     };
     pretty_at(&annotation, ANNOTATION_INDENT)
+}
+
+/// Two ways to find `quote`, whose own element's id is `anchor`: by its
+/// text in the page, and by the element that holds it whole (refined by
+/// its text there when that is its paragraph); only the first when no
+/// element holds it whole.
+fn selectors<'q>(quote: &'q PageQuote, anchor: &'q str) -> Vec<Selector<'q>> {
+    let fragment = |value, refined_by| {
+        Selector::Fragment(FragmentSelector {
+            // Fragment identifiers of HTML pages (RFC 3987 is IRIs).
+            conforms_to: "http://tools.ietf.org/rfc/rfc3236",
+            kind: "FragmentSelector",
+            value,
+            refined_by,
+        })
+    };
+    let in_page = Selector::Quote(quote.in_page.selector());
+    match &quote.element {
+        Element::Own => vec![in_page, fragment(anchor, None)],
+        Element::Paragraph { id, within } => vec![in_page, fragment(id, Some(within.selector()))],
+        Element::None => vec![in_page],
+    }
 }
 
 /// One W3C Web Annotation: a claim's verdict on a quoted passage. Fields
@@ -263,11 +321,19 @@ struct ClaimBody {
     kind: &'static str,
 }
 
-/// The passage annotated: its page, and two ways to find it there.
+/// The passage annotated: its page, and the ways to find it there.
 #[derive(Serialize)]
 struct Target<'a> {
-    selector: (TextQuoteSelector<'a>, FragmentSelector<'a>),
+    selector: Vec<Selector<'a>>,
     source: &'a str,
+}
+
+/// A way to find a passage.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Selector<'a> {
+    Quote(TextQuoteSelector<'a>),
+    Fragment(FragmentSelector<'a>),
 }
 
 /// The passage's text, with enough of the page's text around it to find
@@ -281,11 +347,14 @@ struct TextQuoteSelector<'a> {
     kind: &'static str,
 }
 
-/// The passage's HTML id.
+/// The HTML id of the element that holds the passage, and where the
+/// passage is in it when it is not the whole element.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FragmentSelector<'a> {
     conforms_to: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refined_by: Option<TextQuoteSelector<'a>>,
     #[serde(rename = "type")]
     kind: &'static str,
     value: &'a str,
@@ -295,8 +364,7 @@ struct FragmentSelector<'a> {
 /// context on each side that it matches the page exactly once. The places
 /// where the quote's own text recurs are found first, in one pass, so that
 /// a longer context need only be compared there.
-fn quote_selector(dom: &DomText, range: Range<usize>) -> TextQuoteSelector<'_> {
-    let text = &dom.text;
+fn quote_selector(text: &str, range: Range<usize>) -> TextQuoteSelector<'_> {
     let exact = &text[range.clone()];
     let elsewhere = elsewhere(text, exact, range.start);
     let mut chars = CONTEXT_CHARS;
@@ -371,7 +439,7 @@ mod tests {
         let dom = DomText::of(
             "<html><body><p>He said <mark data-quote=\"quote-c\">it was </mark><em><mark data-quote=\"quote-c\">false</mark></em><sup>1</sup> today.</p></body></html>",
         );
-        let selector = quote_selector(&dom, dom.quotes["quote-c"].clone());
+        let selector = quote_selector(&dom.text, dom.quotes["quote-c"].span.clone());
         assert_eq!(selector.prefix, "He said ");
         assert_eq!(selector.suffix, "1 today.");
     }
@@ -383,7 +451,7 @@ mod tests {
             "<html><body><p>a{repeated}<mark data-quote=\"q\">Q</mark>{repeated}</p><p>b{repeated}Q{repeated}</p></body></html>"
         );
         let dom = DomText::of(&html);
-        let selector = quote_selector(&dom, dom.quotes["q"].clone());
+        let selector = quote_selector(&dom.text, dom.quotes["q"].span.clone());
         let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
         assert_eq!(dom.text.matches(&whole).count(), 1);
     }
@@ -395,7 +463,7 @@ mod tests {
             "<html><body><p>b{run}<mark data-quote=\"q\">aa</mark>{run}c</p><p><mark data-quote=\"r\">{run}</mark></p></body></html>"
         ));
         for quote in ["q", "r"] {
-            let selector = quote_selector(&dom, dom.quotes[quote].clone());
+            let selector = quote_selector(&dom.text, dom.quotes[quote].span.clone());
             let whole = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
             let places = (0..dom.text.len())
                 .filter(|&at| dom.text[at..].starts_with(&whole))

@@ -179,7 +179,12 @@ impl Strings {
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = text.to_owned();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let placeholder = format!("{{{name}}}");
+        if value.ends_with('.') {
+            // "Published by Example Inc." ends its sentence once.
+            out = out.replace(&format!("{placeholder}."), value);
+        }
+        out = out.replace(&placeholder, value);
     }
     out
 }
@@ -263,6 +268,14 @@ mod tests {
             Strings::built_in("fr").keys(),
             Strings::built_in("en").keys()
         );
+    }
+
+    #[test]
+    fn a_name_ending_in_a_full_stop_ends_its_sentence_once() {
+        let en = Strings::built_in("en");
+        let by = |publisher| en.fill("published-by", &[("publisher", publisher)]);
+        assert_eq!(by("Example Inc."), "Published by Example Inc.");
+        assert_eq!(by("The Desk"), "Published by The Desk.");
     }
 
     #[test]

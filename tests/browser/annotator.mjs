@@ -21,10 +21,12 @@ const check = (ok, what) => (ok ? passed++ : failures.push(what));
 
 for (const site of process.argv.slice(2).map((s) => resolve(s))) {
   const collection = JSON.parse(await readFile(join(site, "annotations.jsonld"), "utf8"));
+  // The site's root, as its URLs give it: a base URL may have a path.
+  const root = new URL(collection.id.replace(/annotations\.jsonld$/, ""), "http://site/").pathname;
   const documents = new Map();
   const parse = async (source) => {
     if (!documents.has(source)) {
-      const path = new URL(source, "http://site/").pathname;
+      const path = new URL(source, "http://site/").pathname.slice(root.length);
       const html = await readFile(join(site, path, "index.html"), "utf8");
       documents.set(source, new JSDOM(html).window.document);
     }

@@ -5,7 +5,7 @@
 // overlapping nothing: no other sidenote, no block of the report's text,
 // nothing that follows the report (its notes, its [sic] list). Prints
 // "layout: N passed, M failed" and exits non-zero on a failure.
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -23,7 +23,11 @@ const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.
 
 for (const site of sites) {
   const articles = join(site, "articles");
-  const slugs = (await readdir(articles, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  const dirs = (await readdir(articles, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  // A former slug's page (`aliases`) only redirects to the report's.
+  const redirects = await Promise.all(dirs.map(async (dir) =>
+    (await readFile(join(articles, dir, "index.html"), "utf8")).includes('http-equiv="refresh"')));
+  const slugs = dirs.filter((_, i) => !redirects[i]);
   for (const width of [1024, 1280, 1600]) {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();

@@ -575,3 +575,45 @@ fn a_preview_picture_is_a_file_of_the_site_at_an_absolute_url() {
         "summary_large_image"
     );
 }
+
+#[test]
+fn a_publisher_a_base_path_time_zones_and_latex_specials_come_through_every_export() {
+    let f = Fixture::copy_of("levy");
+    let site = f.build();
+    let page = site.page("articles/harbour-times-levy/index.html");
+    let footer = text(one(&page, ".site-footer"));
+    assert!(
+        footer.contains("Published by Kelda Fact_Check Desk Inc. Annotations by"),
+        "{footer}"
+    );
+    let cited = text(select(&page, ".cite > p")[0]);
+    assert!(
+        cited.starts_with(
+            "Kelda Fact_Check Desk Inc. “Port levy of 3% & $40 fee approved for #2 terminal.”"
+        ),
+        "{cited}"
+    );
+    let bibtex = text(select(&page, ".cite pre code")[0]);
+    assert!(
+        bibtex.contains("title = {{Port levy of 3\\% \\& \\$40 fee approved for \\#2 terminal}},")
+            && bibtex.contains("howpublished = {{The Kelda port levy: 3\\% \\& \\{fees\\} \\#1}},")
+            && bibtex.contains("author = {{Kelda Fact\\_Check Desk Inc.}}"),
+        "{bibtex}"
+    );
+    let feed = std::fs::read_to_string(site.dir.join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("<id>https://example.org/fact-check/kelda/articles/harbour-times-levy/</id>")
+            && feed.contains("<updated>2022-11-08T07:09:00+08:00</updated>"),
+        "{feed}"
+    );
+    let redirects = std::fs::read_to_string(site.dir.join("_redirects")).unwrap();
+    assert!(redirects.contains(
+        "/fact-check/kelda/articles/port-levy-approved/ /fact-check/kelda/articles/harbour-times-levy/ 301\n"
+    ));
+    let moved = site.page("claims/fee-40/index.html");
+    let refresh = one(&moved, "meta[http-equiv=refresh]");
+    assert_eq!(
+        refresh.value().attr("content"),
+        Some("0; url=../../claims/berth-fee/index.html")
+    );
+}

@@ -176,3 +176,8 @@ fn every_invalid_fixture_reports_its_blessed_diagnostics() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+#[test]
+fn the_levy_fixture_renders_as_blessed() {
+    fixture_renders_as_blessed("levy");
+}

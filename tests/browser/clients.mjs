@@ -4,8 +4,9 @@
 // - every BibTeX entry, run through bibtex with plain.bst (installed by
 //   run.sh from Debian): no error or warning, one \bibitem per entry, and
 //   every title printed with its capitals as written;
-// - timeline.json, rendered by TimelineJS in Chromium: no console error,
-//   and one slide per event and report after the title slide.
+// - every site's timeline.json, rendered by TimelineJS in Chromium: no
+//   console error, one slide per event and report after the title slide,
+//   and each headline shown as it reads, escaped once (no "&amp;" shown).
 // Usage: node clients.mjs SITE…
 import { createServer } from "node:http";
 import { spawnSync } from "node:child_process";
@@ -91,14 +92,15 @@ for (const site of sites) {
   await rm(work, { recursive: true, force: true });
 }
 
-// TimelineJS, in Chromium, on the first site's timeline.json.
+// TimelineJS, in Chromium, on every site's timeline.json.
 const timelinejs = join(here, "node_modules/@knight-lab/timelinejs/dist");
 const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
   ".svg": "image/svg+xml", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".png": "image/png" };
-const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title>
+const page = (site) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title>
 <link rel="stylesheet" href="/tl/css/timeline.css"><script src="/tl/js/timeline.js"></script></head>
 <body><div id="timeline-embed" style="width:1000px;height:600px"></div><script>
-fetch("/site/timeline.json").then((r) => r.json()).then((data) => {
+fetch("/site/${site}/timeline.json").then((r) => r.json()).then((data) => {
+  window.data = data;
   window.timeline = new TL.Timeline("timeline-embed", data,
     { hash_bookmark: false, font: null });
   window.timeline.on("loaded", () => { window.loaded = data.events.length; });
@@ -106,11 +108,13 @@ fetch("/site/timeline.json").then((r) => r.json()).then((data) => {
 </script></body></html>`;
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const file = path.startsWith("/tl/") ? join(timelinejs, path.slice(4)) : path.startsWith("/site/") ? join(sites[0], path.slice(6)) : null;
+  const inSite = path.match(/^\/site\/(\d+)\/(.*)$/);
+  const file = path.startsWith("/tl/") ? join(timelinejs, path.slice(4)) : inSite ? join(sites[Number(inSite[1])], inSite[2]) : null;
   try {
-    if (path === "/") {
+    const shown = path.match(/^\/show\/(\d+)$/);
+    if (shown) {
       res.writeHead(200, { "content-type": "text/html" });
-      return res.end(page);
+      return res.end(page(shown[1]));
     }
     if (path === "/favicon.ico") {
       res.writeHead(204);
@@ -131,19 +135,36 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
 });
 try {
-  const tab = await browser.newPage();
-  const problems = [];
-  tab.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  tab.on("pageerror", (e) => problems.push(e.message));
-  tab.on("request", (r) => !r.url().startsWith(origin) && problems.push(`outside request: ${r.url()}`));
-  await tab.goto(origin);
-  await tab.waitForFunction(() => window.loaded !== undefined, null, { timeout: 20000 });
-  const { events, slides } = await tab.evaluate(() => ({
-    events: window.loaded,
-    slides: window.timeline._storyslider._slides.length,
-  }));
-  check(slides === events + 1, `TimelineJS shows a slide per event after the title (${slides} for ${events})`);
-  check(problems.length === 0, `TimelineJS renders timeline.json without an error: ${problems.join("; ")}`);
+  for (const [i, site] of sites.entries()) {
+    const tab = await browser.newPage();
+    const problems = [];
+    tab.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    tab.on("pageerror", (e) => problems.push(e.message));
+    tab.on("request", (r) => !r.url().startsWith(origin) && problems.push(`outside request: ${r.url()}`));
+    try {
+      await tab.goto(`${origin}/show/${i}`);
+      await tab.waitForFunction(() => window.loaded !== undefined, null, { timeout: 20000 });
+      const { events, slides, headlines } = await tab.evaluate(() => {
+        // What a headline written as HTML reads as, and what the slide shows.
+        const reads = (html) => new DOMParser().parseFromString(html, "text/html").body.textContent;
+        const shown = [...document.querySelectorAll(".tl-slide .tl-headline")].map((h) => h.textContent);
+        return {
+          events: window.loaded,
+          slides: window.timeline._storyslider._slides.length,
+          headlines: window.data.events.map((e) => [reads(e.text.headline), shown.includes(reads(e.text.headline))]),
+        };
+      });
+      check(slides === events + 1, `${site}: TimelineJS shows a slide per event after the title (${slides} for ${events})`);
+      const unseen = headlines.filter(([, seen]) => !seen).map(([h]) => h);
+      check(unseen.length === 0, `${site}: TimelineJS shows each headline as written: not ${unseen.join("; ")}`);
+      // Escaped once, not twice: no reader sees "&amp;".
+      const escaped = headlines.map(([h]) => h).filter((h) => /&(amp|lt|gt|quot|#\d+);/.test(h));
+      check(escaped.length === 0, `${site}: TimelineJS shows escapes as text: ${escaped.join("; ")}`);
+      check(problems.length === 0, `${site}: TimelineJS renders timeline.json without an error: ${problems.join("; ")}`);
+    } finally {
+      await tab.close();
+    }
+  }
 } catch (e) {
   failures.push(`TimelineJS: ${e.stack}`);
 } finally {

@@ -86,8 +86,16 @@ fn dossier_with_history() -> tempfile::TempDir {
 }
 
 fn build(root: &Path, dest: &Path) -> String {
+    build_with(&[], root, dest)
+}
+
+/// Runs `gloss build` with `options` on `root` into `dest`; returns its
+/// standard error.
+fn build_with(options: &[&str], root: &Path, dest: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["build", "-d"])
+        .arg("build")
+        .args(options)
+        .arg("-d")
         .arg(dest)
         .arg(root)
         .output()
@@ -236,18 +244,6 @@ fn a_shallow_clone_is_said_and_changes_not_committed_show_as_unpublished_in_the_
     );
 }
 
-/// Runs `gloss` with `args` on `root`; returns its standard error.
-fn gloss(args: &[&str], root: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .arg(root)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stderr}");
-    stderr
-}
-
 fn href(element: scraper::ElementRef<'_>) -> &str {
     element.value().attr("href").unwrap()
 }
@@ -341,15 +337,8 @@ fn each_version_of_a_claim_has_a_page_that_shows_and_cites_it_as_it_stood() {
 
     // The permalink lock covers the versions; a copy without the
     // repository says in one warning why they are gone.
-    gloss(
-        &[
-            "build",
-            "--publish",
-            "-d",
-            out.path().join("published").to_str().unwrap(),
-        ],
-        dir.path(),
-    );
+    let published = out.path().join("published");
+    build_with(&["--publish"], dir.path(), &published);
     let manifest = fs::read_to_string(dir.path().join("permalinks.txt")).unwrap();
     assert!(
         manifest.contains(&format!(

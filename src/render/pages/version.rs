@@ -70,7 +70,7 @@ fn version_views(
 ) -> Vec<VersionPage> {
     let count = record.versions.len();
     let link = views.claim_link(&claim.id);
-    let passages = current_passages(dossier, views, claim);
+    let passages = current_passages(claim, record);
     let pages = (1..=count).map(|number| {
         let version = &record.versions[number - 1];
         let href = |n: usize| PagePath::claim_version(claim.id.as_str(), n).href();
@@ -98,20 +98,32 @@ fn version_views(
     pages.collect()
 }
 
-/// The claim's passages now, by report and words quoted, each with its
-/// link: an earlier version's passage that is still quoted links there.
-fn current_passages(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Vec<(Wording, String)> {
-    claim
-        .appearances
+/// The claim's passages as its latest version quotes them, each with its
+/// place in its report: an earlier version's passage that the claim still
+/// quotes links there. None when the claim being built is not the one
+/// last committed (its passages differ in number or report).
+fn current_passages<'r>(claim: &Claim, record: &'r Record) -> Vec<(&'r Wording, String)> {
+    let latest = record
+        .versions
+        .last()
+        .map_or(&[][..], |v| &v.snapshot.wordings);
+    let paired = latest.len() == claim.appearances.len()
+        && latest
+            .iter()
+            .zip(&claim.appearances)
+            .all(|(wording, appearance)| wording.article == appearance.article.as_str());
+    if !paired {
+        return Vec::new();
+    }
+    latest
         .iter()
-        .map(|appearance| {
-            let article = &dossier.articles[&appearance.article];
-            let quote = &article.text_of(appearance.part)[appearance.range.clone()];
-            let wording = Wording {
-                article: appearance.article.to_string(),
-                quote: quote.to_owned(),
-            };
-            (wording, views.wording(claim, appearance).passage.href)
+        .zip(&claim.appearances)
+        .map(|(wording, appearance)| {
+            let report = PagePath::item_href(ItemKind::Article, &appearance.article);
+            (
+                wording,
+                format!("{report}#{}", appearance.quote_anchor(&claim.id)),
+            )
         })
         .collect()
 }
@@ -124,9 +136,13 @@ fn note(views: &Views<'_>, claim: &Claim, number: usize, version: &Version) -> O
     views.markdown_opt(version.snapshot.note.as_deref(), &namespace, &home)
 }
 
-fn wording(dossier: &Dossier, passages: &[(Wording, String)], wording: &Wording) -> VersionWording {
+fn wording(
+    dossier: &Dossier,
+    passages: &[(&Wording, String)],
+    wording: &Wording,
+) -> VersionWording {
     let article = dossier.articles.get_key_value(wording.article.as_str());
-    let passage = passages.iter().find(|(now, _)| now == wording);
+    let passage = passages.iter().find(|(now, _)| *now == wording);
     VersionWording {
         quote: wording.quote.clone(),
         report: article.map_or_else(|| wording.article.clone(), |(_, a)| a.meta.title.clone()),
@@ -153,7 +169,7 @@ pub fn shown<'d>(dossier: &'d Dossier, claim: &'d Claim) -> impl Iterator<Item =
 }
 
 /// The title of version `number` of a claim titled `title` then.
-fn title(r: &Renderer<'_>, title: &str, number: usize) -> String {
+fn version_title(r: &Renderer<'_>, title: &str, number: usize) -> String {
     let number = number.to_string();
     let fill = [("title", title), ("number", number.as_str())];
     r.views.strings.fill("version-title", &fill)
@@ -167,7 +183,7 @@ pub(in crate::render) fn latest(r: &Renderer<'_>, claim: &Claim) -> Option<(Page
     let version = record.version(number)?;
     Some((
         PagePath::claim_version(claim.id.as_str(), number),
-        title(r, &version.snapshot.title, number),
+        version_title(r, &version.snapshot.title, number),
     ))
 }
 
@@ -182,7 +198,7 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<Vec<P
         .map(|view| {
             let number = view.number;
             let number_text = number.to_string();
-            let title = title(r, &view.title, number);
+            let title = version_title(r, &view.title, number);
             let description = strings.fill(
                 "description-version",
                 &[("number", &number_text), ("title", &view.title)],

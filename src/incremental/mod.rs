@@ -96,8 +96,9 @@ pub struct LiveSite {
 pub enum Body {
     /// As rendered.
     Whole(Arc<Vec<u8>>),
-    /// One of the two longest exports, as the items kept for it joined:
-    /// an update changes a few of them instead of copying the whole.
+    /// `claims.json` or a page of the annotations, as the items kept for
+    /// it joined: an update changes a few of them instead of copying the
+    /// whole.
     Joined(Arc<Joined>),
 }
 
@@ -428,15 +429,15 @@ fn take_exports(
     files: &mut HashMap<Arc<str>, Body>,
     inventory: &mut Inventory,
     batch: Batch,
-    joined: [(&str, Joined); 2],
+    joined: Vec<(String, Joined)>,
 ) -> HashSet<String> {
     let mut paths = batch.paths();
     inventory.extend(batch.inventory);
     files.extend(batch.files.into_iter().map(entry));
     for (path, joined) in joined {
-        inventory.add_file(path.to_owned());
-        files.insert(path.into(), Body::Joined(Arc::new(joined)));
-        paths.insert(path.to_owned());
+        inventory.add_file(path.clone());
+        files.insert(path.as_str().into(), Body::Joined(Arc::new(joined)));
+        paths.insert(path);
     }
     paths
 }

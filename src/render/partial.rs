@@ -53,26 +53,24 @@ impl Prepared<'_> {
         self.short_exports_with(sink, pages, &|| sink.put(search.file()))
     }
 
-    /// `claims.json` and `annotations.jsonld`, by site path, from the
-    /// items an earlier render kept: every article's annotations
+    /// `claims.json` and the pages of `annotations.jsonld`, by site path,
+    /// from the items an earlier render kept: every article's annotations
     /// ([`Prepared::kept_annotations`]) and every claim's entry
     /// ([`Prepared::claim_entries`]).
     pub fn joined_exports(
         &self,
         annotations: &BTreeMap<Id, KeptAnnotations>,
         claims: &BTreeMap<Id, Arc<str>>,
-    ) -> [(&'static str, Joined); 2] {
+    ) -> Vec<(String, Joined)> {
         let urls = self.shared.urls();
-        [
-            (
-                exports::claims::FILE,
-                exports::claims::joined(self.shared.dossier, &urls, claims),
-            ),
-            (
-                exports::annotations::FILE,
-                exports::annotations::joined(self.shared.dossier, &urls, annotations),
-            ),
-        ]
+        let claims = exports::claims::joined(self.shared.dossier, &urls, claims);
+        let mut joined = vec![(exports::claims::FILE.to_owned(), claims)];
+        joined.extend(exports::annotations::joined(
+            self.shared.dossier,
+            &urls,
+            annotations,
+        ));
+        joined
     }
 
     /// The annotations of each article whose passages are `quotes`

@@ -107,8 +107,8 @@ impl<'d> Prepared<'d> {
     }
 
     /// Renders the two longest exports side by side, each straight into
-    /// `sink`: `claims.json`, and `annotations.jsonld` from every
-    /// article's passages ([`ItemPages::quotes`]), which a build need
+    /// `sink`: `claims.json`, and the pages of `annotations.jsonld` from
+    /// every article's passages ([`ItemPages::quotes`]), which a build need
     /// keep no longer.
     pub fn long_exports(
         &self,

@@ -1,5 +1,6 @@
-// annotations.jsonld, read by Apache Annotator (@apache-annotator/dom) in
-// a DOM parsed by jsdom: every annotation's TextQuoteSelector matches its
+// annotations.jsonld and the pages it links, read by Apache Annotator
+// (@apache-annotator/dom) in a DOM parsed by jsdom: the pages hold every
+// annotation, and every annotation's TextQuoteSelector matches its
 // article page exactly once, and its FragmentSelector names an element of
 // that page that holds the whole quote: the quote's own mark, whose text
 // is the quote, or (for a quote drawn in pieces because it runs into a
@@ -32,8 +33,18 @@ for (const site of process.argv.slice(2).map((s) => resolve(s))) {
     }
     return documents.get(source);
   };
-  const items = collection.first.items;
-  check(items.length === collection.total, `${site}: the page holds every annotation`);
+  // The collection's pages, followed from the first by their `next`.
+  const items = [...collection.first.items];
+  let pages = 1;
+  for (let next = collection.first.next; next; pages++) {
+    const path = new URL(next, "http://site/").pathname.slice(root.length);
+    const page = JSON.parse(await readFile(join(site, path), "utf8"));
+    check(page.partOf?.id === collection.id && page.startIndex === items.length,
+      `${site}: ${next} is part of the collection and starts where the page before ends`);
+    items.push(...page.items);
+    next = page.next;
+  }
+  check(items.length === collection.total, `${site}: the ${pages} pages hold every annotation`);
   const matches = async (selector, node) => {
     const scope = node.ownerDocument.createRange();
     scope.selectNodeContents(node);

@@ -617,3 +617,51 @@ fn a_publisher_a_base_path_time_zones_and_latex_specials_come_through_every_expo
         Some("0; url=../../claims/berth-fee/index.html")
     );
 }
+
+#[test]
+fn the_annotations_come_in_linked_pages_of_about_a_thousand() {
+    // Three reports of 600, 500 and 300 quoted sentences: the first page
+    // closes after the second report, the first to take it past 1,000.
+    let f = Fixture::new();
+    let mut annotations = String::new();
+    let mut n = 0;
+    for (article, count) in [("a", 600), ("b", 500), ("c", 300)] {
+        let mut sentences = Vec::new();
+        for _ in 0..count {
+            n += 1;
+            sentences.push(format!("Crate {n} was logged."));
+            annotations.push_str(&format!(
+                "[[claim]]\nid = \"c{n}\"\ntitle = \"Crate {n}\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n[[claim.appearance]]\narticle = \"{article}\"\nquote = \"Crate {n} was logged\"\n\n"
+            ));
+        }
+        f.article(article, &sentences.join(" "));
+    }
+    f.annotations("crates", &annotations);
+    let site = f.build();
+    let read = |file: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(site.dir.join(file)).unwrap()).unwrap()
+    };
+    let collection = read("annotations.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    assert_eq!(collection["total"], 1_400);
+    assert_eq!(collection["last"], "/annotations-2.jsonld");
+    let first = &collection["first"];
+    assert_eq!(first["id"], "/annotations.jsonld#page-1");
+    assert_eq!(first["partOf"], "/annotations.jsonld");
+    assert_eq!(first["startIndex"], 0);
+    assert_eq!(first["next"], "/annotations-2.jsonld");
+    assert_eq!(first["items"].as_array().unwrap().len(), 1_100);
+    let second = read("annotations-2.jsonld");
+    assert_eq!(second["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(second["id"], "/annotations-2.jsonld");
+    assert_eq!(second["type"], "AnnotationPage");
+    assert_eq!(second["partOf"]["id"], "/annotations.jsonld");
+    assert_eq!(second["partOf"]["total"], 1_400);
+    assert_eq!(second["startIndex"], 1_100);
+    assert_eq!(second["prev"], "/annotations.jsonld#page-1");
+    assert!(second.get("next").is_none());
+    let items = second["items"].as_array().unwrap();
+    assert_eq!(items.len(), 300);
+    assert_eq!(items[0]["id"], "/annotations.jsonld#c/quote-c1101");
+    assert!(!site.dir.join("annotations-3.jsonld").exists());
+}

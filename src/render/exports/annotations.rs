@@ -34,65 +34,168 @@ pub(crate) const FILE: &str = "annotations.jsonld";
 /// How many characters of context a `TextQuoteSelector` starts with.
 const CONTEXT_CHARS: usize = 32;
 
-/// `annotations.jsonld`, from each article's [`PageQuote`]s in the order
-/// of their slugs, written a batch of annotations at a time.
+/// How many annotations a page of the collection holds at the least: a
+/// page ends with the last annotation of an article, so that `serve` can
+/// keep each article's annotations joined. About a megabyte.
+const PAGE_SIZE: usize = 1000;
+
+/// The collection's pages, from each article's [`PageQuote`]s in the order
+/// of their slugs, each written a batch of annotations at a time: the
+/// first into `annotations.jsonld` with the collection around it, the
+/// others into `annotations-<n>.jsonld`.
 pub(crate) fn write<'a>(
     dossier: &Dossier,
     urls: &Urls<'_>,
     per_article: impl Iterator<Item = (&'a Id, &'a Vec<PageQuote>)>,
     sink: &dyn Sink,
 ) -> Result<()> {
-    let quotes: Vec<(&Id, &PageQuote)> = per_article
-        .flat_map(|(slug, quotes)| quotes.iter().map(move |quote| (slug, quote)))
-        .collect();
-    let items = || {
-        quotes.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
-            batch
-                .par_iter()
-                .map(|(slug, quote)| annotation_item(dossier, urls, slug, quote))
-                .collect::<Vec<_>>()
-        })
-    };
-    let shell = Shell::of(&annotations_shell(dossier, urls, quotes.len()));
-    sink.put_streamed(FILE.into(), &mut |out| {
-        write_json_with_items(out, &shell, items())
-    })
+    let articles: Vec<(&Id, &Vec<PageQuote>)> = per_article.collect();
+    let counts: Vec<usize> = articles.iter().map(|(_, quotes)| quotes.len()).collect();
+    let paging = Paging::of(&counts);
+    for (number, page) in (1..).zip(&paging.pages) {
+        let quotes: Vec<(&Id, &PageQuote)> = articles[page.clone()]
+            .iter()
+            .flat_map(|(slug, quotes)| quotes.iter().map(move |quote| (*slug, quote)))
+            .collect();
+        let items = || {
+            quotes.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+                batch
+                    .par_iter()
+                    .map(|(slug, quote)| annotation_item(dossier, urls, slug, quote))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let shell = Shell::of(&paging.shell(dossier, urls, number));
+        sink.put_streamed(page_file(number).into(), &mut |out| {
+            write_json_with_items(out, &shell, items())
+        })?;
+    }
+    Ok(())
 }
 
-/// `annotations.jsonld` from each article's annotations, kept by slug.
+/// The collection's pages, by site path, from each article's
+/// annotations, kept by slug.
 pub(crate) fn joined(
     dossier: &Dossier,
     urls: &Urls<'_>,
     per_article: &BTreeMap<Id, KeptAnnotations>,
-) -> Joined {
-    let total = per_article.values().map(|kept| kept.count).sum();
-    let items = per_article
-        .values()
-        .filter(|kept| kept.count > 0)
-        .map(|kept| Arc::clone(&kept.items))
-        .collect();
-    Joined::new(&annotations_shell(dossier, urls, total), items)
+) -> Vec<(String, Joined)> {
+    let kept: Vec<&KeptAnnotations> = per_article.values().collect();
+    let counts: Vec<usize> = kept.iter().map(|kept| kept.count).collect();
+    let paging = Paging::of(&counts);
+    (1..)
+        .zip(&paging.pages)
+        .map(|(number, page)| {
+            let items = kept[page.clone()]
+                .iter()
+                .filter(|kept| kept.count > 0)
+                .map(|kept| Arc::clone(&kept.items))
+                .collect();
+            let shell = paging.shell(dossier, urls, number);
+            (page_file(number), Joined::new(&shell, items))
+        })
+        .collect()
 }
 
-/// The collection, whose one page is inside it: the page has an `id` of
-/// its own and says which collection it is `partOf`, as the Web
-/// Annotation Protocol asks of every page.
-fn annotations_shell(dossier: &Dossier, urls: &Urls<'_>, total: usize) -> Value {
-    let collection = urls.file(FILE);
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": dossier.config.book.title,
-        "total": total,
-        "first": {
-            "id": format!("{collection}#page-1"),
+/// How the annotations are cut into pages.
+struct Paging {
+    /// Each page's articles, as a range of indexes into the articles in
+    /// slug order; never empty (a dossier with no annotation has one
+    /// empty page).
+    pages: Vec<Range<usize>>,
+    /// How many annotations come before each page.
+    starts: Vec<usize>,
+    /// How many there are in all.
+    total: usize,
+}
+
+impl Paging {
+    /// The pages of articles that have `counts` annotations each: a page
+    /// closes once it holds [`PAGE_SIZE`] annotations.
+    fn of(counts: &[usize]) -> Paging {
+        let mut paging = Paging {
+            pages: Vec::new(),
+            starts: Vec::new(),
+            total: 0,
+        };
+        let (mut first, mut held) = (0, 0);
+        for (i, &count) in counts.iter().enumerate() {
+            held += count;
+            if held >= PAGE_SIZE {
+                paging.close(first..i + 1, held);
+                (first, held) = (i + 1, 0);
+            }
+        }
+        if held > 0 || paging.pages.is_empty() {
+            paging.close(first..counts.len(), held);
+        }
+        paging
+    }
+
+    fn close(&mut self, page: Range<usize>, held: usize) {
+        self.pages.push(page);
+        self.starts.push(self.total);
+        self.total += held;
+    }
+
+    /// Page `number`'s file, its annotations standing for [`ITEMS`]: for
+    /// the first, the collection with the page inside it; for the others,
+    /// the page, which says which collection it is `partOf`, as the Web
+    /// Annotation Protocol asks of every page.
+    fn shell(&self, dossier: &Dossier, urls: &Urls<'_>, number: usize) -> Value {
+        let collection = urls.file(FILE);
+        let count = self.pages.len();
+        let mut page = json!({
+            "id": page_id(urls, number),
             "type": "AnnotationPage",
-            "partOf": collection,
-            "startIndex": 0,
+            "startIndex": self.starts[number - 1],
             "items": ITEMS,
-        },
-    })
+        });
+        if number > 1 {
+            page["prev"] = json!(page_id(urls, number - 1));
+        }
+        if number < count {
+            page["next"] = json!(page_id(urls, number + 1));
+        }
+        let described = json!({
+            "id": collection,
+            "type": "AnnotationCollection",
+            "label": dossier.config.book.title,
+            "total": self.total,
+            "first": page_id(urls, 1),
+            "last": page_id(urls, count),
+        });
+        if number > 1 {
+            page["@context"] = json!(CONTEXT);
+            page["partOf"] = described;
+            return page;
+        }
+        page["partOf"] = json!(collection);
+        let mut whole = described;
+        whole["@context"] = json!(CONTEXT);
+        whole["first"] = page;
+        whole
+    }
+}
+
+/// The Web Annotation vocabulary's JSON-LD context.
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The site path of the collection's page `number`: the first is inside
+/// `annotations.jsonld`, the others are files of their own.
+fn page_file(number: usize) -> String {
+    match number {
+        1 => FILE.to_owned(),
+        n => format!("annotations-{n}.jsonld"),
+    }
+}
+
+/// The `id` of the collection's page `number`.
+fn page_id(urls: &Urls<'_>, number: usize) -> String {
+    match number {
+        1 => format!("{}#page-1", urls.file(FILE)),
+        n => urls.file(&page_file(n)),
+    }
 }
 
 /// One article's annotations as `serve` keeps them: how many there are,
@@ -433,6 +536,19 @@ fn head(s: &str, chars: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_close_after_a_whole_article_once_they_hold_a_page_full() {
+        let paging = Paging::of(&[600, 0, 500, 300, 0]);
+        assert_eq!(paging.pages, [0..3, 3..5]);
+        assert_eq!(paging.starts, [0, 1100]);
+        assert_eq!(paging.total, 1400);
+        let full = Paging::of(&[PAGE_SIZE, 0]);
+        assert_eq!((full.pages.len(), full.pages[0].clone()), (1, 0..1));
+        let none = Paging::of(&[0, 0]);
+        assert_eq!((none.pages.len(), none.pages[0].clone()), (1, 0..2));
+        assert_eq!(none.total, 0);
+    }
 
     #[test]
     fn selectors_carry_context_across_elements() {

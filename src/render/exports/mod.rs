@@ -5,9 +5,10 @@
 //! - `timeline.json`: the timeline in Knight Lab TimelineJS's format, with
 //!   each date at its own precision;
 //! - `annotations.jsonld`: a W3C Web Annotation collection, one annotation
-//!   per appearance, whose `TextQuoteSelector` is built from the rendered
-//!   article page's DOM text ([`DomText`]) so that annotation clients such
-//!   as Hypothesis find each quote exactly once.
+//!   per appearance, in pages of about a thousand (`annotations-<n>.jsonld`
+//!   after the first), whose `TextQuoteSelector` is built from the
+//!   rendered article page's DOM text ([`DomText`]) so that annotation
+//!   clients such as Hypothesis find each quote exactly once.
 //! - the Atom feed, `robots.txt` and the sitemap ([`feeds`]);
 //! - the search index ([`search`]).
 
@@ -34,7 +35,8 @@ const ITEMS_AT_A_TIME: usize = 1024;
 
 /// A JSON file whose one long array is a list of items made elsewhere:
 /// `serve` keeps each claim's entry in `claims.json` and each article's
-/// annotations, and holds those two exports as their items joined, which
+/// annotations, and holds those exports (`claims.json`, each page of the
+/// annotations) as their items joined, which
 /// an edit changes a few of, rather than as hundreds of megabytes copied
 /// again after every edit.
 #[derive(Debug, Clone, PartialEq)]

@@ -53,7 +53,7 @@ impl Prepared<'_> {
         self.short_exports_with(sink, pages, &|| sink.put(search.file()))
     }
 
-    /// `claims.json` and the pages of `annotations.jsonld`, by site path,
+    /// The pages of `claims.json` and of `annotations.jsonld`, by site path,
     /// from the items an earlier render kept: every article's annotations
     /// ([`Prepared::kept_annotations`]) and every claim's entry
     /// ([`Prepared::claim_entries`]).
@@ -63,8 +63,7 @@ impl Prepared<'_> {
         claims: &BTreeMap<Id, Arc<str>>,
     ) -> Vec<(String, Joined)> {
         let urls = self.shared.urls();
-        let claims = exports::claims::joined(self.shared.dossier, &urls, claims);
-        let mut joined = vec![(exports::claims::FILE.to_owned(), claims)];
+        let mut joined = exports::claims::joined(self.shared.dossier, &urls, claims);
         joined.extend(exports::annotations::joined(
             self.shared.dossier,
             &urls,

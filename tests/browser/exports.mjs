@@ -1,5 +1,5 @@
-// The exports, validated against their schemas: every claims.json against
-// the claims.schema.json the same site publishes, with Ajv (JSON Schema
+// The exports, validated against their schemas: every page of claims.json
+// (followed by `next`) against the claims.schema.json the same site publishes, with Ajv (JSON Schema
 // draft 2020-12, strict); every sitemap (sites built with a base-url have
 // one) against the sitemaps.org XSD, as shipped in the sitemap package,
 // with xmllint (xmllint-wasm, libxml2 compiled to WebAssembly); every Atom
@@ -22,13 +22,26 @@ const failures = [];
 let passed = 0;
 for (const site of process.argv.slice(2)) {
   const schema = JSON.parse(await readFile(join(site, "claims.schema.json"), "utf8"));
-  const claims = JSON.parse(await readFile(join(site, "claims.json"), "utf8"));
   const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
-  if (validate(claims)) {
-    passed++;
-  } else {
-    failures.push(`${site}/claims.json: ${validate.errors.slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+  // Every page, followed from claims.json by `next`; together they hold
+  // every claim once.
+  const root = new URL(JSON.parse(await readFile(join(site, "claims.json"), "utf8")).$schema.replace(/claims\.schema\.json$/, ""), "http://site/").pathname;
+  let file = "claims.json";
+  const ids = new Set();
+  let total = 0;
+  while (file) {
+    const page = JSON.parse(await readFile(join(site, file), "utf8"));
+    if (validate(page)) {
+      passed++;
+    } else {
+      failures.push(`${site}/${file}: ${validate.errors.slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join("; ")}`);
+    }
+    total = page.total;
+    for (const claim of page.claims) ids.add(claim.id);
+    file = page.next && new URL(page.next, "http://site/").pathname.slice(root.length);
   }
+  if (ids.size === total) passed++;
+  else failures.push(`${site}: the pages of claims.json hold ${ids.size} claims of ${total}`);
   const feeds = ["feed.xml", "corrections/feed.xml"].map((feed) => join(site, feed));
   const jing = spawnSync("jing", ["-c", atomSchema, ...feeds], { encoding: "utf8" });
   if (jing.status === 0) passed++;

@@ -619,7 +619,7 @@ fn a_publisher_a_base_path_time_zones_and_latex_specials_come_through_every_expo
 }
 
 #[test]
-fn the_annotations_come_in_linked_pages_of_about_a_thousand() {
+fn the_annotations_and_claims_come_in_linked_pages_of_about_a_thousand() {
     // Three reports of 600, 500 and 300 quoted sentences: the first page
     // closes after the second report, the first to take it past 1,000.
     let f = Fixture::new();
@@ -664,4 +664,25 @@ fn the_annotations_come_in_linked_pages_of_about_a_thousand() {
     assert_eq!(items.len(), 300);
     assert_eq!(items[0]["id"], "/annotations.jsonld#c/quote-c1101");
     assert!(!site.dir.join("annotations-3.jsonld").exists());
+
+    // The claims too, a thousand to a page, each page saying where it is.
+    let first = read("claims.json");
+    assert_eq!(
+        (
+            &first["version"],
+            &first["total"],
+            &first["page"],
+            &first["pages"]
+        ),
+        (&2.into(), &1_400.into(), &1.into(), &2.into())
+    );
+    assert_eq!(first["prev"], serde_json::Value::Null);
+    assert_eq!(first["next"], "/claims-2.json");
+    assert_eq!(first["claims"].as_array().unwrap().len(), 1_000);
+    let second = read("claims-2.json");
+    assert_eq!(second["page"], 2);
+    assert_eq!(second["prev"], "/claims.json");
+    assert_eq!(second["next"], serde_json::Value::Null);
+    assert_eq!(second["claims"].as_array().unwrap().len(), 400);
+    assert!(!site.dir.join("claims-3.json").exists());
 }

@@ -1,5 +1,5 @@
 //! `claims.json`: every claim with its verdict, appearances, events and
-//! sources.
+//! sources, a thousand to a page (`claims-<n>.json` after the first).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -28,11 +28,15 @@ pub(crate) const FILE: &str = "claims.json";
 pub(crate) const SCHEMA_FILE: &str = "claims.schema.json";
 
 /// The format's version, in `claims.json` and its schema: it changes only
-/// when a field changes meaning or disappears (docs/exports.md).
-const VERSION: u32 = 1;
+/// when a field changes meaning or disappears (docs/exports.md). Version 2
+/// pages the claims: `claims` holds one page's, no longer every claim.
+const VERSION: u32 = 2;
 
-/// `claims.schema.json`: the JSON Schema (draft 2020-12) of `claims.json`,
-/// nulls and all.
+/// How many claims a page holds: about two megabytes of JSON.
+const PAGE_SIZE: usize = 1000;
+
+/// `claims.schema.json`: the JSON Schema (draft 2020-12) of `claims.json`
+/// and its later pages, nulls and all.
 pub(crate) fn schema() -> OutputFile {
     OutputFile {
         path: SCHEMA_FILE.into(),
@@ -40,41 +44,78 @@ pub(crate) fn schema() -> OutputFile {
     }
 }
 
-/// `claims.json`, written into `sink` a batch of claims at a time.
+/// `claims.json` and its later pages, each written into `sink` a batch of
+/// claims at a time.
 pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
     let claims: Vec<&Claim> = dossier.claims.values().collect();
-    let items = || {
-        claims.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
-            batch
-                .par_iter()
-                .map(|c| entry(dossier, urls, c))
-                .collect::<Vec<_>>()
-        })
-    };
-    let shell = Shell::of(&claims_shell(dossier, urls));
-    sink.put_streamed(FILE.into(), &mut |out| {
-        write_json_with_items(out, &shell, items())
-    })
+    let pages = pages(&claims);
+    for (number, page) in (1..).zip(&pages) {
+        let items = || {
+            page.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
+                batch
+                    .par_iter()
+                    .map(|c| entry(dossier, urls, c))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let shell = Shell::of(&shell(dossier, urls, number, pages.len()));
+        sink.put_streamed(page_file(number).into(), &mut |out| {
+            write_json_with_items(out, &shell, items())
+        })?;
+    }
+    Ok(())
 }
 
-/// `claims.json` from every claim's [`claim_entry`], kept by id.
+/// `claims.json` and its later pages, by site path, from every claim's
+/// [`entry`], kept by id.
 pub(crate) fn joined(
     dossier: &Dossier,
     urls: &Urls<'_>,
     entries: &BTreeMap<Id, Arc<str>>,
-) -> Joined {
-    Joined::new(
-        &claims_shell(dossier, urls),
-        entries.values().cloned().collect(),
-    )
+) -> Vec<(String, Joined)> {
+    let entries: Vec<&Arc<str>> = entries.values().collect();
+    let pages = pages(&entries);
+    (1..)
+        .zip(&pages)
+        .map(|(number, page)| {
+            let shell = shell(dossier, urls, number, pages.len());
+            let items = page.iter().map(|entry| Arc::clone(entry)).collect();
+            (page_file(number), Joined::new(&shell, items))
+        })
+        .collect()
 }
 
-fn claims_shell(dossier: &Dossier, urls: &Urls<'_>) -> Value {
+/// `items` cut into pages of [`PAGE_SIZE`]; one empty page for none.
+fn pages<T>(items: &[T]) -> Vec<&[T]> {
+    match items.is_empty() {
+        true => vec![items],
+        false => items.chunks(PAGE_SIZE).collect(),
+    }
+}
+
+/// The site path of page `number`: `claims.json`, then `claims-<n>.json`.
+fn page_file(number: usize) -> String {
+    match number {
+        1 => FILE.to_owned(),
+        n => format!("claims-{n}.json"),
+    }
+}
+
+/// Page `number` of `count`, its claims standing for [`ITEMS`]; every
+/// page says where it is among them, so that a reader of any page finds
+/// the others.
+fn shell(dossier: &Dossier, urls: &Urls<'_>, number: usize, count: usize) -> Value {
+    let link = |n: usize| (1..=count).contains(&n).then(|| urls.file(&page_file(n)));
     json!({
         "$schema": urls.file(SCHEMA_FILE),
         "version": VERSION,
         "dossier": dossier.config.book.title,
         "url": urls.page(&PagePath::home()),
+        "total": dossier.claims.len(),
+        "page": number,
+        "pages": count,
+        "prev": link(number - 1),
+        "next": link(number + 1),
         "claims": ITEMS,
     })
 }

@@ -32,6 +32,8 @@ def kind(path):
             return "sitemaps"
         if re.fullmatch(r"annotations(-\d+)?\.jsonld", path):
             return "annotations (its pages)"
+        if re.fullmatch(r"claims(-\d+)?\.json", path):
+            return "claims.json (its pages)"
         return path
     dirs = parts[:-1]
     if "page" in dirs:

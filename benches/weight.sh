@@ -6,7 +6,9 @@
 #
 #   bash benches/weight.sh [ARTICLES]          (default: 10000)
 #
-# Environment: BENCH_DIR (default /dev/shm/gloss-weight). Prints Markdown.
+# Environment: BENCH_DIR (default /dev/shm/gloss-weight); HISTORY=1 makes
+# the dossier a git repository of one commit with `[build] history` on,
+# so that every claim has its version page too. Prints Markdown.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-10000}"
@@ -15,10 +17,22 @@ work="${BENCH_DIR:-/dev/shm/gloss-weight}"
 mkdir -p "$work"
 dossier="$work/dossier-$n"
 [ -d "$dossier" ] || "$repo/target/release/examples/synthesize" "$n" "$dossier" --seed 1 2>/dev/null
+if [ "${HISTORY:-0}" = 1 ]; then
+  history="$work/history-$n"
+  if [ ! -d "$history" ]; then
+    cp -r "$dossier" "$history"
+    printf '\n[build]\nhistory = true\n' >>"$history/book.toml"
+    git -C "$history" init -q
+    git -C "$history" add -A
+    GIT_AUTHOR_DATE=2023-11-14T12:00:00Z GIT_COMMITTER_DATE=2023-11-14T12:00:00Z \
+      git -C "$history" -c user.name=Bench -c user.email=bench@example.org commit -q -m "Publish"
+  fi
+  dossier="$history"
+fi
 rm -rf "$work/site"
 SOURCE_DATE_EPOCH=1700000000 "$repo/target/release/gloss" build "$dossier" -d "$work/site" 2>/dev/null
 
-echo "## Page weight at $n articles (gloss $(git -C "$repo" rev-parse --short HEAD), synthetic dossier, seed 1)"
+echo "## Page weight at $n articles (gloss $(git -C "$repo" rev-parse --short HEAD), synthetic dossier, seed 1$([ "${HISTORY:-0}" = 1 ] && echo ", as a git repository with its history on"))"
 python3 - "$work/site" <<'EOF'
 import os, re, statistics, sys
 

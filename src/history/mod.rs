@@ -317,11 +317,6 @@ impl History {
         self.unpublished.contains(&(kind, id.to_owned()))
     }
 
-    /// Every item's record, for the corrections log.
-    pub fn records(&self) -> impl Iterator<Item = (&Key, &Record)> {
-        self.published.records.iter()
-    }
-
     /// The warning a build gives when the repository's history cannot
     /// be read: a shallow clone, or a repository gloss cannot read.
     pub fn warning(&self) -> Option<Diagnostic> {

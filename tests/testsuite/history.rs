@@ -7,7 +7,7 @@ use std::process::Command;
 
 use scraper::Html;
 
-use crate::support::{default_dossier_copy, one, select, select_in, text};
+use crate::support::{Site, default_dossier_copy, one, select, select_in, text};
 
 /// Runs `git` in `root` with a fixed author and clock, so that every run
 /// makes the same commits.
@@ -106,7 +106,10 @@ fn build_with(options: &[&str], root: &Path, dest: &Path) -> String {
 }
 
 fn page(dest: &Path, path: &str) -> Html {
-    Html::parse_document(&fs::read_to_string(dest.join(path)).unwrap())
+    let site = Site {
+        dir: dest.to_owned(),
+    };
+    site.page(path)
 }
 
 #[test]

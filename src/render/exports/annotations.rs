@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, page_file, pretty_at, write_json_with_items};
 use crate::dossier::{AnchorKind, Article, Dossier};
 use crate::error::Result;
 use crate::id::Id;
@@ -66,7 +66,7 @@ pub(crate) fn write<'a>(
             })
         };
         let shell = Shell::of(&paging.shell(dossier, urls, number));
-        sink.put_streamed(page_file(number).into(), &mut |out| {
+        sink.put_streamed(page_file(FILE, number).into(), &mut |out| {
             write_json_with_items(out, &shell, items())
         })?;
     }
@@ -92,7 +92,7 @@ pub(crate) fn joined(
                 .map(|kept| Arc::clone(&kept.items))
                 .collect();
             let shell = paging.shell(dossier, urls, number);
-            (page_file(number), Joined::new(&shell, items))
+            (page_file(FILE, number), Joined::new(&shell, items))
         })
         .collect()
 }
@@ -181,20 +181,11 @@ impl Paging {
 /// The Web Annotation vocabulary's JSON-LD context.
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
-/// The site path of the collection's page `number`: the first is inside
-/// `annotations.jsonld`, the others are files of their own.
-fn page_file(number: usize) -> String {
-    match number {
-        1 => FILE.to_owned(),
-        n => format!("annotations-{n}.jsonld"),
-    }
-}
-
 /// The `id` of the collection's page `number`.
 fn page_id(urls: &Urls<'_>, number: usize) -> String {
     match number {
         1 => format!("{}#page-1", urls.file(FILE)),
-        n => urls.file(&page_file(n)),
+        n => urls.file(&page_file(FILE, n)),
     }
 }
 

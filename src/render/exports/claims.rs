@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, pretty_at, write_json_with_items};
+use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, page_file, pretty_at, write_json_with_items};
 use crate::dossier::{Claim, Dossier};
 use crate::error::Result;
 use crate::id::Id;
@@ -59,7 +59,7 @@ pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Resu
             })
         };
         let shell = Shell::of(&shell(dossier, urls, number, pages.len()));
-        sink.put_streamed(page_file(number).into(), &mut |out| {
+        sink.put_streamed(page_file(FILE, number).into(), &mut |out| {
             write_json_with_items(out, &shell, items())
         })?;
     }
@@ -80,7 +80,7 @@ pub(crate) fn joined(
         .map(|(number, page)| {
             let shell = shell(dossier, urls, number, pages.len());
             let items = page.iter().map(|entry| Arc::clone(entry)).collect();
-            (page_file(number), Joined::new(&shell, items))
+            (page_file(FILE, number), Joined::new(&shell, items))
         })
         .collect()
 }
@@ -93,19 +93,15 @@ fn pages<T>(items: &[T]) -> Vec<&[T]> {
     }
 }
 
-/// The site path of page `number`: `claims.json`, then `claims-<n>.json`.
-fn page_file(number: usize) -> String {
-    match number {
-        1 => FILE.to_owned(),
-        n => format!("claims-{n}.json"),
-    }
-}
-
 /// Page `number` of `count`, its claims standing for [`ITEMS`]; every
 /// page says where it is among them, so that a reader of any page finds
 /// the others.
 fn shell(dossier: &Dossier, urls: &Urls<'_>, number: usize, count: usize) -> Value {
-    let link = |n: usize| (1..=count).contains(&n).then(|| urls.file(&page_file(n)));
+    let link = |n: usize| {
+        (1..=count)
+            .contains(&n)
+            .then(|| urls.file(&page_file(FILE, n)))
+    };
     json!({
         "$schema": urls.file(SCHEMA_FILE),
         "version": VERSION,

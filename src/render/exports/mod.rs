@@ -129,6 +129,18 @@ fn write_json_with_items<S: AsRef<str>>(
     writeln!(out, "{}", shell.rest)
 }
 
+/// The site path of page `number` of a paged export whose first page is
+/// `first` (`claims.json`): `first` itself, then `claims-2.json` and on.
+fn page_file(first: &str, number: usize) -> String {
+    if number == 1 {
+        return first.to_owned();
+    }
+    let (stem, extension) = first
+        .rsplit_once('.')
+        .expect("an export's name has an extension");
+    format!("{stem}-{number}.{extension}")
+}
+
 fn pretty(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
 }
@@ -152,6 +164,12 @@ fn pretty_at(value: &impl Serialize, indent: usize) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn later_pages_of_an_export_are_numbered_before_its_extension() {
+        assert_eq!(page_file("claims.json", 1), "claims.json");
+        assert_eq!(page_file("annotations.jsonld", 12), "annotations-12.jsonld");
+    }
 
     #[test]
     fn items_written_one_by_one_or_joined_read_as_the_whole_tree_pretty_printed() {

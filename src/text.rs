@@ -393,6 +393,17 @@ pub(crate) fn common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, 
     pairs
 }
 
+/// Whether `c` belongs to a script written without spaces between words
+/// (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar): paragraph ids
+/// and the search count its words one character at a time
+/// (`static/search.js` tests the same ranges).
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '\u{0E00}'..='\u{0EFF}'
+        | '\u{1780}'..='\u{17FF}' | '\u{1000}'..='\u{109F}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::dossier::{Article, ArticleMeta};
 use crate::front_matter::{self, SplitError};
 use crate::id::Id;
-use crate::markdown::{self, RawHtml, visible_text};
+use crate::markdown::{self, RawHtml};
 
 /// Front matter as written; see `docs/format.md` for each key.
 #[derive(Debug, Deserialize)]
@@ -120,28 +120,32 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
         .collect();
 
     match (published, slug) {
-        (Some(published), Some(slug)) if problems.is_empty() => Ok(Article {
-            slug,
-            path: path.to_owned(),
-            meta: ArticleMeta {
-                title: raw.title.into_inner(),
-                published,
-                outlet: raw.outlet,
-                byline: raw.byline,
-                url: raw.url.map(Spanned::into_inner),
-                retrieved,
-                language: raw.language,
-                alias_places: aliases.iter().map(|(_, place)| *place).collect(),
-                aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
-                note: raw.note,
-                date_is_placeholder: marked_placeholder(split.front, raw.published.span()),
-            },
-            body: Arc::from(split.body),
-            body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
-            text: Arc::from(visible_text(split.body, raw_html)),
-            links: markdown::links(split.body),
-            anchors: Vec::new(),
-        }),
+        (Some(published), Some(slug)) if problems.is_empty() => {
+            let (visible, blocks) = markdown::visible_text_and_anchors(split.body, raw_html);
+            Ok(Article {
+                slug,
+                path: path.to_owned(),
+                meta: ArticleMeta {
+                    title: raw.title.into_inner(),
+                    published,
+                    outlet: raw.outlet,
+                    byline: raw.byline,
+                    url: raw.url.map(Spanned::into_inner),
+                    retrieved,
+                    language: raw.language,
+                    alias_places: aliases.iter().map(|(_, place)| *place).collect(),
+                    aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
+                    note: raw.note,
+                    date_is_placeholder: marked_placeholder(split.front, raw.published.span()),
+                },
+                body: Arc::from(split.body),
+                body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
+                text: Arc::from(visible),
+                blocks,
+                links: markdown::links(split.body),
+                anchors: Vec::new(),
+            })
+        }
         _ => Err(problems),
     }
 }

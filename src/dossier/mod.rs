@@ -23,6 +23,7 @@ use crate::figures::{Judged, Notation, Override};
 pub use crate::history::Correction;
 use crate::history::{History, Key, Record};
 use crate::id::{Id, IdMap};
+use crate::markdown::BlockAnchor;
 use crate::source::Origin;
 use crate::urls::Fragment;
 
@@ -109,6 +110,9 @@ pub struct Article {
     /// The body as a reader sees it (Markdown syntax removed); anchors index
     /// into this text. Shared with the cache `serve` keeps.
     pub text: Arc<str>,
+    /// Where each paragraph and heading starts in `text`, with its id on
+    /// the article's page: the search index links each passage there.
+    pub blocks: Vec<BlockAnchor>,
     /// Every link and image destination in the body, with the byte range
     /// in `body` of the link: found once, for the checks that look at
     /// every link after every edit.

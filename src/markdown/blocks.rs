@@ -67,10 +67,46 @@ fn pilcrow(id: &str) -> String {
 
 /// Maps the index of each paragraph or heading start event to its id.
 fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> {
+    let mut ids = HashMap::new();
+    for_each_block(events, reserved, |event, _, id| {
+        ids.insert(event, id);
+    });
+    ids
+}
+
+/// Where each paragraph and heading of a Markdown body starts in its
+/// visible text, with the id its page gives it: what the search index links
+/// a passage of the body to, worked out with the page's own rules.
+pub(crate) fn anchors(events: &[Event<'_>]) -> Vec<BlockAnchor> {
+    let mut anchors = Vec::new();
+    for_each_block(events, super::RESERVED_IDS, |_, at, id| {
+        anchors.push(BlockAnchor { at, id });
+    });
+    anchors.sort_by_key(|a| a.at);
+    anchors
+}
+
+/// A paragraph's or heading's id, and where the block starts in the
+/// body's visible text ([`visible_text`](super::visible_text)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockAnchor {
+    /// The byte in the visible text at which the block starts.
+    pub at: usize,
+    /// Its `id` on the article's page.
+    pub id: String,
+}
+
+/// Calls `found` with the index of each paragraph or heading start event,
+/// where the block starts in the visible text, and its id, unique within
+/// the page.
+fn for_each_block(
+    events: &[Event<'_>],
+    reserved: &[&str],
+    mut found: impl FnMut(usize, usize, String),
+) {
     let mut visible = VisibleText::default();
     let mut unique = UniqueIds::with_reserved(reserved);
     let mut open: Option<(usize, usize)> = None;
-    let mut ids = HashMap::new();
     for (i, event) in events.iter().enumerate() {
         match event {
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { id: None, .. }) => {
@@ -84,14 +120,13 @@ fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> 
                     } else {
                         heading_id(words)
                     };
-                    ids.insert(start, unique.claim(&id));
+                    found(start, from, unique.claim(&id));
                 }
             }
             _ => {}
         }
         visible.feed(event);
     }
-    ids
 }
 
 fn paragraph_id(text: &str) -> String {
@@ -106,7 +141,7 @@ fn paragraph_id(text: &str) -> String {
 fn first_words(text: &str, n: usize) -> Vec<&str> {
     text.split_whitespace()
         .flat_map(|run| {
-            let unspaced = run.chars().any(is_unspaced_script);
+            let unspaced = run.chars().any(crate::text::is_unspaced_script);
             let words: Box<dyn Iterator<Item = &str>> = if unspaced {
                 Box::new(run.unicode_words())
             } else {
@@ -116,15 +151,6 @@ fn first_words(text: &str, n: usize) -> Vec<&str> {
         })
         .take(n)
         .collect()
-}
-
-/// Whether `c` belongs to a script written without spaces between words
-/// (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar).
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '\u{0E00}'..='\u{0EFF}'
-        | '\u{1780}'..='\u{17FF}' | '\u{1000}'..='\u{109F}')
 }
 
 fn heading_id(text: &str) -> String {

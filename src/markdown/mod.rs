@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::escape;
 
+pub use blocks::BlockAnchor;
 pub use marks::Mark;
 pub use options::is_safe_url;
 pub use visible::visible_text;
@@ -91,6 +92,18 @@ pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str)
     let events = blocks::anchor_blocks(events, RESERVED_IDS);
     let events = marks::apply(events, marks);
     finish(events, "", raw_html)
+}
+
+/// An article body's visible text ([`visible_text`]) and where each of its
+/// paragraphs and headings starts in it, with the id the article's page
+/// gives the block: read in one parse, when the article is loaded.
+pub fn visible_text_and_anchors(body: &str, raw_html: RawHtml) -> (String, Vec<BlockAnchor>) {
+    let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
+    let mut visible = visible::VisibleText::default();
+    for event in &events {
+        visible.feed(event);
+    }
+    (visible.into_text(), blocks::anchors(&events))
 }
 
 /// Renders a short piece of Markdown (a note, a description, the

@@ -51,6 +51,11 @@ impl VisibleText {
     pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// The text, once every event is seen.
+    pub(crate) fn into_text(self) -> String {
+        self.text
+    }
 }
 
 fn ends_block(end: &TagEnd) -> bool {
@@ -73,7 +78,7 @@ pub fn visible_text(markdown: &str, raw_html: RawHtml) -> String {
     for event in options::events(markdown, raw_html) {
         visible.feed(&event);
     }
-    visible.text
+    visible.into_text()
 }
 
 #[cfg(test)]

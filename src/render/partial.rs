@@ -50,7 +50,7 @@ impl Prepared<'_> {
         pages: Vec<PagePath>,
         search: &SearchEntries,
     ) -> Result<()> {
-        self.short_exports_with(sink, pages, &|| sink.put(search.file()))
+        self.short_exports_with(sink, pages, &|| search.put(sink))
     }
 
     /// The pages of `claims.json` and of `annotations.jsonld`, by site path,

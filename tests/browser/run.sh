@@ -5,7 +5,8 @@
 # downloaded browser) with axe-core, then runs the Nu Html Checker over every
 # page and stylesheet, and over a build whose lists hold two entries a page
 # (so that every kind of paged page is checked too), and drives `gloss serve`'s
-# annotation panel and error overlay (annotate.mjs), validates every
+# annotation panel and error overlay (annotate.mjs), searches every site
+# from disk with the page's CSP in force (search.mjs), validates every
 # claims.json, sitemap and Atom feed against its schema (exports.mjs), and has the exports read by
 # their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs),
 # Apache Annotator (annotator.mjs).
@@ -91,6 +92,7 @@ vnu() {
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --skip-non-html --also-check-css --errors-only --format gnu "$1"
 }
 node "$here/layout.mjs" "$work/site" "${fixtures[@]}"
+node "$here/search.mjs" "$work/site" "${fixtures[@]}"
 node "$here/annotate.mjs" "$repo/target/debug/gloss"
 node "$here/exports.mjs" "$work/site" "$work/paged-site" "${fixtures[@]}"
 node "$here/clients.mjs" "$work/site" "${fixtures[@]}"

@@ -9,7 +9,7 @@ use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
 use gloss::vocabulary::Section;
 
-use crate::support::default_dossier_copy;
+use crate::support::{SearchIndex, default_dossier_copy};
 
 /// Replaces the one occurrence of `from` in the file at `path` (relative to
 /// `root`); returns the path.
@@ -219,9 +219,13 @@ fn a_claim_added_then_removed_leaves_the_site_a_full_build_makes() {
         site.update(&[root.join(path)]).unwrap();
         site.refresh_exports().unwrap();
         assert_same_as_full_build(&site, root, what);
-        let search = String::from_utf8(site.files()["search/index.js"].bytes().into_owned());
-        let listed = search.unwrap().contains("claims/envoy-met-at-night/");
-        assert_eq!(listed, what == "a new claim", "after {what}");
+        let files: Vec<(PathBuf, Vec<u8>)> = (site.files().iter())
+            .map(|(path, body)| (path.as_ref().into(), body.bytes().into_owned()))
+            .collect();
+        let search = SearchIndex::of(files.iter().map(|(p, b)| (p.as_path(), b.as_slice())));
+        let found = search.hrefs_holding("pairs", "summoned at");
+        let listed = found.contains(&"claims/envoy-met-at-night/index.html".to_owned());
+        assert_eq!(listed, what == "a new claim", "after {what}: {found:?}");
     }
 }
 

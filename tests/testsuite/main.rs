@@ -18,6 +18,7 @@ mod invalid;
 mod output;
 mod reading;
 mod rendering;
+mod search;
 mod serve;
 mod support;
 mod trust;

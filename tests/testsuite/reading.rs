@@ -3,7 +3,7 @@
 
 use scraper::Html;
 
-use super::support::{Fixture, one, search_index_json, select, select_in, text};
+use super::support::{Fixture, SearchIndex, one, select, select_in, text};
 
 /// Two reports, two claims (one quoted twice), two events a year apart and
 /// an entity, so that every reader-facing grouping has something to show.
@@ -189,12 +189,9 @@ fn the_search_index_lists_everything_a_reader_can_find() {
     let f = dossier();
     let site = f.build();
     let snapshot = site.snapshot();
-    let json = search_index_json(&snapshot[std::path::Path::new("search/index.js")]);
-    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
-    let hrefs: Vec<&str> = entries
-        .iter()
-        .map(|e| e["href"].as_str().unwrap())
-        .collect();
+    let index = SearchIndex::of_site(&site);
+    let documents = index.documents();
+    let hrefs: Vec<&str> = documents.iter().map(|d| d[2].as_str().unwrap()).collect();
     for href in [
         "articles/a/index.html",
         "articles/b/index.html",
@@ -207,12 +204,31 @@ fn the_search_index_lists_everything_a_reader_can_find() {
         assert!(hrefs.contains(&href), "{href} missing from {hrefs:?}");
         assert!(snapshot.contains_key(std::path::Path::new(href)));
     }
-    let stole = entries
+    let stole = documents
         .iter()
-        .find(|e| e["href"] == "claims/stole/index.html")
+        .find(|d| d[2] == "claims/stole/index.html")
         .unwrap();
-    assert_eq!(stole["meta"], "Disputed");
-    assert!(stole["text"].as_str().unwrap().contains("stole data again"));
+    assert_eq!(stole[3], "Disputed");
+    let passages: Vec<&str> = stole[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_str().unwrap())
+        .collect();
+    assert!(
+        passages.iter().any(|p| p.contains("stole data again")),
+        "{passages:?}"
+    );
+    assert!(
+        index
+            .hrefs_holding("words", "stole")
+            .contains(&"claims/stole/index.html".to_owned())
+    );
+    assert!(
+        index
+            .hrefs_holding("pairs", "data again")
+            .contains(&"claims/stole/index.html".to_owned())
+    );
 
     let page: Html = site.page("search/index.html");
     assert!(!select(&page, "#search-fallback a").is_empty());

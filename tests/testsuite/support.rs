@@ -111,14 +111,139 @@ impl Fixture {
     }
 }
 
-/// The JSON literal that `search/index.js` assigns: the script must be
-/// exactly one such assignment.
-pub(crate) fn search_index_json(script: &[u8]) -> &str {
-    let script = std::str::from_utf8(script).unwrap();
-    let (_, json) = script
-        .split_once("window.glossSearchIndex = ")
-        .expect("the index assigns window.glossSearchIndex");
-    json.trim_end().strip_suffix(';').expect("one statement")
+/// The sharded search index a build wrote (`search/*.js`), read as
+/// `static/search.js` reads it.
+pub(crate) struct SearchIndex {
+    /// Each file's data by name (`index`, `words-0`, `docs-3`…).
+    parts: BTreeMap<String, serde_json::Value>,
+}
+
+impl SearchIndex {
+    /// The index among `files` (relative path, bytes). Each of its files
+    /// must be exactly one statement that files a JSON literal under
+    /// `window.glossSearch`, so that contributed text in it stays data.
+    pub(crate) fn of<'f>(files: impl IntoIterator<Item = (&'f Path, &'f [u8])>) -> SearchIndex {
+        let mut parts = BTreeMap::new();
+        for (path, bytes) in files {
+            let Ok(name) = path.strip_prefix("search") else {
+                continue;
+            };
+            let Some(name) = name.to_str().and_then(|n| n.strip_suffix(".js")) else {
+                continue;
+            };
+            let script = std::str::from_utf8(bytes).unwrap();
+            let json = script
+                .strip_prefix(&format!("(window.glossSearch ||= {{}})[\"{name}\"] = "))
+                .and_then(|rest| rest.strip_suffix(";\n"))
+                .unwrap_or_else(|| panic!("search/{name}.js is not one assignment: {script:.200}"));
+            assert!(!json.contains('<'), "search/{name}.js");
+            parts.insert(name.to_owned(), serde_json::from_str(json).unwrap());
+        }
+        assert!(parts.contains_key("index"), "no search/index.js");
+        SearchIndex { parts }
+    }
+
+    /// The index of a site built to disk.
+    pub(crate) fn of_site(site: &Site) -> SearchIndex {
+        let snapshot = site.snapshot();
+        SearchIndex::of(snapshot.iter().map(|(p, b)| (p.as_path(), b.as_slice())))
+    }
+
+    fn part(&self, name: &str) -> &serde_json::Value {
+        self.parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no search/{name}.js"))
+    }
+
+    /// What `search/index.js` says.
+    pub(crate) fn index(&self) -> &serde_json::Value {
+        self.part("index")
+    }
+
+    /// Every document, in order, from the chunks: `[kind, title, href,
+    /// meta, [[anchor, passage]…]]`.
+    pub(crate) fn documents(&self) -> Vec<serde_json::Value> {
+        let chunks = self.index()["chunks"].as_array().unwrap();
+        let mut documents = Vec::new();
+        for (n, count) in chunks.iter().enumerate() {
+            let chunk = self.part(&format!("docs-{n}")).as_array().unwrap();
+            assert_eq!(chunk.len() as u64, count.as_u64().unwrap(), "docs-{n}");
+            documents.extend(chunk.iter().cloned());
+        }
+        assert_eq!(
+            documents.len() as u64,
+            self.index()["documents"].as_u64().unwrap()
+        );
+        documents
+    }
+
+    /// The documents that hold `key` ("words" or "pairs"), and those whose
+    /// title does, looked up in the shard the index names for it.
+    pub(crate) fn holding(&self, series: &str, key: &str) -> (Vec<u32>, Vec<u32>) {
+        let firsts: Vec<&str> = self.index()[series]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        let utf16 = |s: &str| s.encode_utf16().collect::<Vec<_>>();
+        let shard = firsts
+            .iter()
+            .rposition(|first| utf16(first) <= utf16(key))
+            .unwrap_or(0);
+        let entries = self.part(&format!("{series}-{shard}")).as_array().unwrap();
+        let documents = self.index()["documents"].as_u64().unwrap() as u32;
+        for entry in entries.chunks(3) {
+            if entry[0] == key {
+                let set = |v: &serde_json::Value| decode_set(v.as_str().unwrap(), documents);
+                return (set(&entry[1]), set(&entry[2]));
+            }
+        }
+        (Vec::new(), Vec::new())
+    }
+
+    /// The addresses of the documents that hold the folded `word`.
+    pub(crate) fn hrefs_holding(&self, series: &str, key: &str) -> Vec<String> {
+        let documents = self.documents();
+        let (all, _) = self.holding(series, key);
+        all.iter()
+            .map(|&d| documents[d as usize][2].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// Every file of the index by name, for tests of its shape.
+    pub(crate) fn parts(&self) -> &BTreeMap<String, serde_json::Value> {
+        &self.parts
+    }
+}
+
+/// A set of documents as the index writes it: base64 of a `0` byte and
+/// LEB128 gaps, or of a `1` byte and a bitmap.
+fn decode_set(text: &str, documents: u32) -> Vec<u32> {
+    use base64::Engine as _;
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap();
+    if bytes[0] == 1 {
+        return (0..documents)
+            .filter(|d| bytes[1 + *d as usize / 8] & (1 << (d % 8)) != 0)
+            .collect();
+    }
+    let (mut set, mut next, mut gap, mut shift) = (Vec::new(), 0, 0, 0);
+    for &byte in &bytes[1..] {
+        gap |= u32::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            set.push(next + gap);
+            next += gap + 1;
+            gap = 0;
+            shift = 0;
+        }
+    }
+    set
 }
 
 /// An error with its diagnostics, for panic messages.

@@ -21,6 +21,7 @@
 //! document or their numbers' differences as LEB128, whichever is shorter,
 //! so that no set outgrows one bit per document.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use base64::Engine as _;
@@ -54,87 +55,175 @@ pub(super) struct Document {
     pub(super) words: String,
 }
 
-/// Writes the index of documents given one at a time, in order.
-pub(super) struct IndexWriter<'s> {
-    sink: &'s dyn Sink,
+/// Every word's and pair's documents: what the shards hold. A build adds
+/// the documents one at a time, in order; `serve` keeps them, with each
+/// key's entry encoded, and updates only the keys an edit touches.
+#[derive(Default)]
+pub(super) struct Postings {
     words: FxHashMap<Box<str>, Key>,
     pairs: FxHashMap<Box<str>, Key>,
     documents: u32,
-    /// The chunk being filled: its documents' JSON, comma-separated.
-    chunk: String,
-    /// How many documents each chunk holds, the last one's included.
-    chunks: Vec<u32>,
 }
 
-impl<'s> IndexWriter<'s> {
-    /// A writer that puts each file into `sink` as soon as it is ready.
-    pub(super) fn new(sink: &'s dyn Sink) -> IndexWriter<'s> {
-        IndexWriter {
+impl Postings {
+    /// Takes in the next document.
+    pub(super) fn add(&mut self, document: &Document) {
+        let n = self.documents;
+        self.documents += 1;
+        for_each_key(&document.words, |series, text, in_title| {
+            key_in(self.series(series), text).add(n, in_title);
+        });
+    }
+
+    fn series(&mut self, series: Series) -> &mut FxHashMap<Box<str>, Key> {
+        match series {
+            Series::Words => &mut self.words,
+            Series::Pairs => &mut self.pairs,
+        }
+    }
+
+    /// Encodes every key's entry now, for [`update`](Postings::update) to
+    /// keep up to date.
+    pub(super) fn encode(&mut self) {
+        let documents = self.documents;
+        for keys in [&mut self.words, &mut self.pairs] {
+            keys.par_iter_mut()
+                .for_each(|(text, key)| key.entry = key.encode(text, documents));
+        }
+    }
+
+    /// Document `n`, which was `old`, is now `new`: moves it in and out of
+    /// the keys whose words changed, and encodes their entries again.
+    pub(super) fn update(&mut self, n: u32, old: &Document, new: &Document) {
+        let (before, after) = (keys_of(old), keys_of(new));
+        let documents = self.documents;
+        for &(series, text) in before.keys().chain(after.keys()) {
+            let was = before.get(&(series, text)).copied();
+            let is = after.get(&(series, text)).copied();
+            if was == is {
+                continue;
+            }
+            let keys = self.series(series);
+            let key = key_in(keys, text);
+            key.all.set(n, is.is_some());
+            key.in_title.set(n, is == Some(true));
+            if key.all.count == 0 {
+                keys.remove(text);
+            } else {
+                key.entry = key.encode(text, documents);
+            }
+        }
+    }
+
+    /// Puts the shards; returns the first key of each, words then pairs.
+    pub(super) fn put(&self, sink: &dyn Sink) -> Result<(Vec<String>, Vec<String>)> {
+        let words = put_shards(sink, "words", &self.words, self.documents)?;
+        let pairs = put_shards(sink, "pairs", &self.pairs, self.documents)?;
+        Ok((words, pairs))
+    }
+}
+
+/// Every key of `document`, and whether it is in the title.
+fn keys_of(document: &Document) -> FxHashMap<(Series, &str), bool> {
+    let mut keys: FxHashMap<(Series, &str), bool> = FxHashMap::default();
+    for_each_key(&document.words, |series, text, in_title| {
+        *keys.entry((series, text)).or_default() |= in_title;
+    });
+    keys
+}
+
+/// The two kinds of key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Series {
+    /// One word.
+    Words,
+    /// Two words that follow one another in a passage.
+    Pairs,
+}
+
+/// Calls `found` with every word and pair of `words` (a [`Document`]'s),
+/// and whether it is in the title.
+fn for_each_key<'w>(words: &'w str, mut found: impl FnMut(Series, &'w str, bool)) {
+    for (i, passage) in words.split_terminator('\n').enumerate() {
+        let in_title = i == 0;
+        let mut previous: Option<usize> = None;
+        let mut start = 0;
+        while let Some(space) = passage[start..].find(' ') {
+            let end = start + space;
+            found(Series::Words, &passage[start..end], in_title);
+            if let Some(before) = previous {
+                found(Series::Pairs, &passage[before..end], in_title);
+            }
+            previous = Some(start);
+            start = end + 1;
+        }
+    }
+}
+
+/// The chunks of documents, each put as soon as it is full.
+pub(super) struct Chunks<'s> {
+    sink: &'s dyn Sink,
+    /// The chunk being filled: its documents' JSON, comma-separated.
+    chunk: String,
+    /// How many documents each chunk holds, the one being filled included.
+    counts: Vec<u32>,
+}
+
+impl<'s> Chunks<'s> {
+    pub(super) fn new(sink: &'s dyn Sink) -> Chunks<'s> {
+        Chunks {
             sink,
-            words: FxHashMap::default(),
-            pairs: FxHashMap::default(),
-            documents: 0,
             chunk: String::new(),
-            chunks: vec![0],
+            counts: vec![0],
         }
     }
 
     /// Takes in the next document.
     pub(super) fn add(&mut self, document: &Document) -> Result<()> {
-        let n = self.documents;
-        self.documents += 1;
-        for (i, passage) in document.words.split_terminator('\n').enumerate() {
-            let in_title = i == 0;
-            let mut previous: Option<usize> = None;
-            let mut start = 0;
-            while let Some(space) = passage[start..].find(' ') {
-                let end = start + space;
-                key_in(&mut self.words, &passage[start..end]).add(n, in_title);
-                if let Some(before) = previous {
-                    key_in(&mut self.pairs, &passage[before..end]).add(n, in_title);
-                }
-                previous = Some(start);
-                start = end + 1;
-            }
-        }
         if !self.chunk.is_empty() && self.chunk.len() + document.shown.len() > CHUNK_BYTES {
-            self.close_chunk()?;
-            self.chunks.push(0);
+            self.close()?;
+            self.counts.push(0);
         }
         if !self.chunk.is_empty() {
             self.chunk.push(',');
         }
         self.chunk.push_str(&document.shown);
-        *self.chunks.last_mut().expect("there is always a chunk") += 1;
+        *self.counts.last_mut().expect("there is always a chunk") += 1;
         Ok(())
     }
 
-    /// Puts the last chunk, the shards and `search/index.js`.
-    pub(super) fn finish(mut self) -> Result<()> {
+    /// Puts the last chunk; returns how many documents each chunk holds.
+    pub(super) fn finish(mut self) -> Result<Vec<u32>> {
         if self.chunk.is_empty() {
-            self.chunks.pop();
+            self.counts.pop();
         } else {
-            self.close_chunk()?;
+            self.close()?;
         }
-        let documents = self.documents;
-        let words = put_shards(self.sink, "words", self.words, documents)?;
-        let pairs = put_shards(self.sink, "pairs", self.pairs, documents)?;
-        let index = Index {
-            documents,
-            longest_word: super::words::LONGEST_WORD,
-            words,
-            pairs,
-            chunks: self.chunks,
-        };
-        self.sink
-            .put(script("index", &escape::json_in_script(&index)))
+        Ok(self.counts)
     }
 
-    fn close_chunk(&mut self) -> Result<()> {
-        let name = format!("docs-{}", self.chunks.len() - 1);
+    fn close(&mut self) -> Result<()> {
+        let name = format!("docs-{}", self.counts.len() - 1);
         let json = format!("[{}]", std::mem::take(&mut self.chunk));
         self.sink.put(script(&name, &json))
     }
+}
+
+/// Puts `search/index.js`, which tells a query where everything is.
+pub(super) fn put_index(
+    sink: &dyn Sink,
+    postings: &Postings,
+    (words, pairs): (Vec<String>, Vec<String>),
+    chunks: Vec<u32>,
+) -> Result<()> {
+    let index = Index {
+        documents: postings.documents,
+        longest_word: super::words::LONGEST_WORD,
+        words,
+        pairs,
+        chunks,
+    };
+    sink.put(script("index", &escape::json_in_script(&index)))
 }
 
 /// What `search/index.js` holds.
@@ -165,6 +254,8 @@ fn key_in<'k>(keys: &'k mut FxHashMap<Box<str>, Key>, text: &str) -> &'k mut Key
 struct Key {
     all: DocumentSet,
     in_title: DocumentSet,
+    /// The key's entry in its shard, when [`Postings::encode`] has made it.
+    entry: String,
 }
 
 impl Key {
@@ -173,6 +264,17 @@ impl Key {
         if in_title {
             self.in_title.add(document);
         }
+    }
+
+    /// The key's entry in its shard: `"text","all","title"`.
+    fn encode(&self, text: &str, documents: u32) -> String {
+        let entry = [
+            text,
+            &self.all.encode(documents),
+            &self.in_title.encode(documents),
+        ];
+        let json = escape::json_in_script(&entry);
+        json[1..json.len() - 1].to_owned()
     }
 }
 
@@ -187,6 +289,7 @@ struct DocumentSet {
 }
 
 impl DocumentSet {
+    /// Adds `document`, which is no lower than any in the set.
     fn add(&mut self, document: u32) {
         if self.count > 0 && document < self.next {
             return;
@@ -203,6 +306,22 @@ impl DocumentSet {
         }
         self.next = document + 1;
         self.count += 1;
+    }
+
+    /// Puts `document` in the set or takes it out.
+    fn set(&mut self, document: u32, member: bool) {
+        let mut documents: Vec<u32> = self.documents().collect();
+        match (documents.binary_search(&document), member) {
+            (Err(at), true) => documents.insert(at, document),
+            (Ok(at), false) => {
+                documents.remove(at);
+            }
+            _ => return,
+        }
+        *self = DocumentSet::default();
+        for document in documents {
+            self.add(document);
+        }
     }
 
     /// The set in base64: a `0` byte then the gaps, or a `1` byte then a
@@ -253,23 +372,19 @@ impl DocumentSet {
 fn put_shards(
     sink: &dyn Sink,
     series: &str,
-    keys: FxHashMap<Box<str>, Key>,
+    keys: &FxHashMap<Box<str>, Key>,
     documents: u32,
 ) -> Result<Vec<String>> {
-    let mut keys: Vec<(Box<str>, Key)> = keys.into_iter().collect();
+    let mut keys: Vec<(&str, &Key)> = keys.iter().map(|(text, key)| (&**text, key)).collect();
     keys.par_sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
     let mut firsts = Vec::new();
     let mut shard = String::new();
     for batch in keys.chunks(KEYS_AT_A_TIME) {
-        let encoded: Vec<(&str, String)> = batch
+        let encoded: Vec<(&str, Cow<'_, str>)> = batch
             .par_iter()
-            .map(|(text, key)| {
-                let entry = [
-                    text.as_ref(),
-                    &key.all.encode(documents),
-                    &key.in_title.encode(documents),
-                ];
-                (text.as_ref(), escape::json_in_script(&entry))
+            .map(|&(text, key)| match key.entry.as_str() {
+                "" => (text, Cow::Owned(key.encode(text, documents))),
+                entry => (text, Cow::Borrowed(entry)),
             })
             .collect();
         for (text, entry) in encoded {
@@ -278,7 +393,7 @@ fn put_shards(
             } else {
                 shard.push(',');
             }
-            shard.push_str(&entry[1..entry.len() - 1]);
+            shard.push_str(&entry);
             if shard.len() >= SHARD_BYTES {
                 put_shard(sink, series, firsts.len() - 1, &mut shard)?;
             }
@@ -312,6 +427,8 @@ fn utf16_order(a: &str, b: &str) -> Ordering {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn decode(text: &str, documents: u32) -> Vec<u32> {
@@ -347,6 +464,52 @@ mod tests {
         assert_eq!(BASE64.decode(dense.encode(1000)).unwrap()[0], 1);
         assert_eq!(decode(&dense.encode(1000), 1000), every_other);
         assert_eq!(DocumentSet::default().encode(10), "");
+    }
+
+    fn document(text: &str) -> Document {
+        let mut words = String::new();
+        for line in text.lines() {
+            super::super::words::push_words(&mut words, line);
+            words.push('\n');
+        }
+        Document {
+            shown: String::new(),
+            words,
+        }
+    }
+
+    fn shards(postings: &Postings) -> Vec<(PathBuf, Vec<u8>)> {
+        let sink = crate::render::MemorySink::default();
+        postings.put(&sink).unwrap();
+        sink.into_files()
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_updated_in_place_leaves_the_postings_a_fresh_start_makes() {
+        let texts = [
+            "Harbour levy\nThe levy rose",
+            "Quay works\nThe quay closed",
+            "Levy vote\nA vote on the levy",
+        ];
+        let edited = "Harbour levy falls\nThe levy fell; the quay reopened";
+        let mut live = Postings::default();
+        for text in texts {
+            live.add(&document(text));
+        }
+        live.encode();
+        live.update(0, &document(texts[0]), &document(edited));
+        let mut fresh = Postings::default();
+        for text in [edited, texts[1], texts[2]] {
+            fresh.add(&document(text));
+        }
+        assert_eq!(shards(&live), shards(&fresh));
+        assert!(
+            !live.words.contains_key("rose"),
+            "a word no document holds is dropped"
+        );
     }
 
     #[test]

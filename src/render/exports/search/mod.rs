@@ -23,23 +23,36 @@ use crate::render::{Selection, Sink};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
-use index::{Document, IndexWriter};
+use index::{Chunks, Document, Postings};
 
 /// How many documents are analysed at a time, in parallel, when the index
 /// is written straight from the dossier.
 const DOCUMENTS_AT_A_TIME: usize = 1024;
 
 /// The search index's documents, each under its item, in the index's
-/// order: reports, claims, events, then entities, each by id. `serve`
-/// keeps them from one update to the next and analyses again only those
-/// of the items an edit affects.
-#[derive(Debug, Default, Clone)]
-pub struct SearchEntries(BTreeMap<(ItemKind, Id), Document>);
+/// order: reports, claims, events, then entities, each by id; and, for the
+/// whole dossier, their words' postings. `serve` keeps them from one update
+/// to the next, analyses again only the items an edit affects and updates
+/// only the postings of the words that changed.
+#[derive(Default)]
+pub struct SearchEntries {
+    documents: BTreeMap<(ItemKind, Id), Document>,
+    /// The postings of all of `documents`; `None` for a selection's.
+    postings: Option<Postings>,
+}
+
+impl std::fmt::Debug for SearchEntries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchEntries")
+            .field("documents", &self.documents.len())
+            .finish_non_exhaustive()
+    }
+}
 
 impl SearchEntries {
-    /// The documents of the selected items of `dossier` (of all without a
-    /// selection), analysed in parallel: at 10,000 articles the index
-    /// holds 65,000 of them.
+    /// The documents of the selected items of `dossier` (of all, with
+    /// their postings, without a selection), analysed in parallel: at
+    /// 10,000 articles the index holds 65,000 of them.
     pub(in crate::render) fn of(dossier: &Dossier, selection: Option<&Selection>) -> SearchEntries {
         let wanted = |set: fn(&Selection) -> &BTreeSet<Id>, id: &Id| {
             selection.is_none_or(|s| set(s).contains(id))
@@ -58,29 +71,73 @@ impl SearchEntries {
             .chain(events.map(|(id, event)| ((ItemKind::Event, id), Item::Event(event))))
             .chain(entities.map(|(id, entity)| ((ItemKind::Entity, id), Item::Entity(entity))))
             .map(|((kind, id), item)| ((kind, id.clone()), item.document(dossier)));
-        SearchEntries(entries.collect())
+        let mut entries = SearchEntries {
+            documents: entries.collect(),
+            postings: None,
+        };
+        if selection.is_none() {
+            entries.index_all();
+        }
+        entries
     }
 
     /// Takes in the documents analysed again after an edit to the dossier,
     /// which is now `dossier`, and drops those of the items it no longer
-    /// has.
+    /// has. While no item comes or goes, every document keeps its number
+    /// and only the words that changed are moved in the postings;
+    /// otherwise they are made again.
     pub fn refresh(&mut self, dossier: &Dossier, fresh: SearchEntries) {
-        self.0.retain(|(kind, id), _| match kind {
+        let before = self.documents.len();
+        self.documents.retain(|(kind, id), _| match kind {
             ItemKind::Article => dossier.articles.contains_key(id),
             ItemKind::Claim => dossier.claims.contains_key(id),
             ItemKind::Event => dossier.events.contains_key(id),
             ItemKind::Entity => dossier.entities.contains_key(id),
         });
-        self.0.extend(fresh.0);
+        let mut same_items = self.documents.len() == before;
+        let mut changed = BTreeMap::new();
+        for (item, document) in fresh.documents {
+            match self.documents.insert(item.clone(), document) {
+                Some(old) => {
+                    changed.insert(item, old);
+                }
+                None => same_items = false,
+            }
+        }
+        match self.postings.as_mut() {
+            Some(postings) if same_items => {
+                for (n, (item, document)) in self.documents.iter().enumerate() {
+                    if let Some(old) = changed.get(item).filter(|old| old.words != document.words) {
+                        postings.update(n as u32, old, document);
+                    }
+                }
+            }
+            _ => self.index_all(),
+        }
+    }
+
+    /// Makes the postings of every document, each key's entry encoded.
+    fn index_all(&mut self) {
+        let mut postings = Postings::default();
+        for document in self.documents.values() {
+            postings.add(document);
+        }
+        postings.encode();
+        self.postings = Some(postings);
     }
 
     /// Puts the index of these documents into `sink`.
     pub fn put(&self, sink: &dyn Sink) -> Result<()> {
-        let mut writer = IndexWriter::new(sink);
-        for document in self.0.values() {
-            writer.add(document)?;
+        let postings = self
+            .postings
+            .as_ref()
+            .expect("the whole dossier's entries are indexed");
+        let mut chunks = Chunks::new(sink);
+        for document in self.documents.values() {
+            chunks.add(document)?;
         }
-        writer.finish()
+        let chunks = chunks.finish()?;
+        index::put_index(sink, postings, postings.put(sink)?, chunks)
     }
 }
 
@@ -93,17 +150,20 @@ pub(in crate::render) fn put_index(dossier: &Dossier, sink: &dyn Sink) -> Result
         .chain(dossier.events.values().map(Item::Event))
         .chain(dossier.entities.values().map(Item::Entity))
         .collect();
-    let mut writer = IndexWriter::new(sink);
+    let mut postings = Postings::default();
+    let mut chunks = Chunks::new(sink);
     for batch in items.chunks(DOCUMENTS_AT_A_TIME) {
         let documents: Vec<Document> = batch
             .par_iter()
             .map(|item| item.document(dossier))
             .collect();
         for document in &documents {
-            writer.add(document)?;
+            postings.add(document);
+            chunks.add(document)?;
         }
     }
-    writer.finish()
+    let chunks = chunks.finish()?;
+    index::put_index(sink, &postings, postings.put(sink)?, chunks)
 }
 
 /// An item the index has a document for.

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side build benchmark: gloss (the full dossier: every page, export,
-# feed and index) against Hugo (and Zola, when installed) rendering the same
-# articles as plain pages through a minimal template, and a floor of
-# pulldown-cmark alone. Wall time and peak memory come from /usr/bin/time -v;
+# feed and index) against Hugo twice: rendering the same site as a newsroom
+# would bend Hugo to it (examples/hugo_site.rs: a page per article, a
+# content page per claim with its quotes linked to their reports, entities
+# and events as taxonomy term pages listing their claims, paginated lists),
+# and rendering only the articles as plain pages through a minimal template
+# (as Zola does too, when installed); and a floor of pulldown-cmark alone. Wall time and peak memory come from /usr/bin/time -v;
 # each figure is the median of $RUNS runs, and ratios are to gloss. A second
 # floor, the write floor, is the time it takes only to write gloss's own
 # output (every file of the site it built, held in memory first) on every
@@ -30,14 +33,16 @@ sizes=("$@")
 
 command -v hugo >/dev/null || { echo "hugo is missing: apt-get install hugo" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 2; }
-(cd "$repo" && cargo build --release --quiet --bin gloss --example synthesize --example floor --example write_floor)
+(cd "$repo" && cargo build --release --quiet --bin gloss --example synthesize --example floor --example write_floor --example hugo_site)
 gloss="$repo/target/release/gloss"
 synthesize="$repo/target/release/examples/synthesize"
 floor="$repo/target/release/examples/floor"
 write_floor="$repo/target/release/examples/write_floor"
+hugo_same_site="$repo/target/release/examples/hugo_site"
 
 # measure NAME OUT COMMAND...: runs COMMAND $runs times with OUT emptied
-# first, and prints "NAME seconds kilobytes" (medians).
+# first, and prints "NAME seconds kilobytes files" (medians; how many
+# files the last run wrote).
 measure() {
   local name="$1" out="$2"
   shift 2
@@ -51,7 +56,7 @@ measure() {
     times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")")
     peaks+=("$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")")
   done
-  echo "$name $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") $(printf '%s\n' "${peaks[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
+  echo "$name $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") $(printf '%s\n' "${peaks[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") $(find "$out" -type f | wc -l)"
 }
 
 # measure_writes SITE OUT: the write floor of SITE, $runs times with OUT
@@ -96,14 +101,16 @@ echo "## $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f 
 echo
 echo "gloss $(git -C "$repo" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2)$(command -v zola >/dev/null && echo ", $(zola --version)"), median of $runs runs, output in $work."
 echo
-echo "| articles | tool | wall time (s) | peak memory (MiB) | time vs gloss | memory vs gloss |"
-echo "|---:|---|---:|---:|---:|---:|"
+echo "| articles | tool | files written | wall time (s) | peak memory (MiB) | time vs gloss | memory vs gloss |"
+echo "|---:|---|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   dossier="$work/dossier-$n"
   [ -d "$dossier" ] || "$synthesize" "$n" "$dossier" 2>/dev/null
   hugo_site "$dossier" "$work/hugo-$n"
+  [ -d "$work/hugo-same-$n" ] || "$hugo_same_site" "$dossier" "$work/hugo-same-$n" 2>/dev/null
   results=("$(measure gloss "$work/out" "$gloss" build "$dossier" -d "$work/out")")
-  results+=("$(measure hugo "$work/out" hugo --quiet --source "$work/hugo-$n" --destination "$work/out")")
+  results+=("$(measure "hugo, the same site" "$work/out" hugo --quiet --source "$work/hugo-same-$n" --destination "$work/out")")
+  results+=("$(measure "hugo, articles only" "$work/out" hugo --quiet --source "$work/hugo-$n" --destination "$work/out")")
   if command -v zola >/dev/null; then
     zola_site "$dossier" "$work/zola-$n"
     results+=("$(measure zola "$work/out" zola --root "$work/zola-$n" build --output-dir "$work/out")")
@@ -113,15 +120,15 @@ for n in "${sizes[@]}"; do
   "$gloss" build "$dossier" -d "$work/site" 2>/dev/null
   read -r _ write_s <<<"$(measure_writes "$work/site" "$work/out")"
   rm -rf "$work/site"
-  read -r _ base_s base_kb <<<"${results[0]}"
+  read -r _ base_s base_kb _ <<<"${results[0]}"
   for r in "${results[@]}"; do
-    name="${r% * *}"
-    read -r s kb <<<"${r##"$name" }"
-    awk -v n="$n" -v name="$name" -v s="$s" -v kb="$kb" -v bs="$base_s" -v bkb="$base_kb" \
-      'BEGIN { printf "| %s | %s | %.2f | %.0f | %.2f× | %.2f× |\n", n, name, s, kb / 1024, s / bs, kb / bkb }'
+    name="${r% * * *}"
+    read -r s kb files <<<"${r##"$name" }"
+    awk -v n="$n" -v name="$name" -v s="$s" -v kb="$kb" -v files="$files" -v bs="$base_s" -v bkb="$base_kb" \
+      'BEGIN { printf "| %s | %s | %d | %.2f | %.0f | %.2f× | %.2f× |\n", n, name, files, s, kb / 1024, s / bs, kb / bkb }'
   done
   awk -v n="$n" -v s="$write_s" -v bs="$base_s" \
-    'BEGIN { printf "| %s | write floor: gloss'"'"'s output written, nothing else | %.2f | | %.2f× | |\n", n, s, s / bs }'
+    'BEGIN { printf "| %s | write floor: gloss'"'"'s output written, nothing else | | %.2f | | %.2f× | |\n", n, s, s / bs }'
 done
 
 if [ -n "$disk" ]; then
@@ -134,7 +141,7 @@ if [ -n "$disk" ]; then
   echo "|---|---:|---:|"
   for r in "$(measure gloss "$disk/out" "$gloss" build "$work/dossier-$n" -d "$disk/out")" \
     "$(measure hugo "$disk/out" hugo --quiet --source "$work/hugo-$n" --destination "$disk/out")"; do
-    read -r name s kb <<<"$r"
+    read -r name s kb _ <<<"$r"
     awk -v name="$name" -v s="$s" -v kb="$kb" 'BEGIN { printf "| %s | %.2f | %.0f |\n", name, s, kb / 1024 }'
   done
   rm -rf "$disk/out"

@@ -170,7 +170,8 @@
   }
 
   // The chunk that holds each document, from how many each chunk holds.
-  const chunkStarts = index.chunks.reduce((starts, n) => [...starts, starts[starts.length - 1] + n], [0]);
+  const chunkStarts = [0];
+  for (const n of index.chunks) chunkStarts.push(chunkStarts[chunkStarts.length - 1] + n);
   function chunkOf(doc) {
     let lo = 0, hi = index.chunks.length - 1;
     while (lo < hi) {

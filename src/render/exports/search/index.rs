@@ -34,8 +34,9 @@ use crate::error::Result;
 use crate::escape;
 use crate::render::{OutputFile, Sink};
 
-/// About how many bytes a shard of words or pairs holds: one word's
-/// documents at most (a bitmap) over a few small ones.
+/// How many bytes close a shard of words or pairs: a shard holds at most
+/// that and one key more, and a key's sets are at most a bitmap of every
+/// document (8 KB at 65,000 documents, in base64 11 KB).
 const SHARD_BYTES: usize = 16 * 1024;
 
 /// The most bytes a chunk of documents holds, unless one document alone

@@ -194,7 +194,7 @@ impl Item<'_> {
                 );
                 found.searched(meta.byline.as_deref().unwrap_or_default());
                 found.body(&article.text, &article.blocks);
-                found.passages("", &note(meta.note.as_deref().unwrap_or_default()));
+                found.passages(&note(meta.note.as_deref().unwrap_or_default()));
                 found.document()
             }
             Item::Claim(claim) => {
@@ -206,14 +206,11 @@ impl Item<'_> {
                 );
                 for appearance in &claim.appearances {
                     let article = &dossier.articles[&appearance.article];
-                    found.passages(
-                        "",
-                        &article.text_of(appearance.part)[appearance.range.clone()],
-                    );
+                    found.passages(&article.text_of(appearance.part)[appearance.range.clone()]);
                 }
-                found.passages("", &note(claim.note.as_deref().unwrap_or_default()));
+                found.passages(&note(claim.note.as_deref().unwrap_or_default()));
                 for remark in claim.appearances.iter().filter_map(|a| a.note.as_deref()) {
-                    found.passages("", &note(remark));
+                    found.passages(&note(remark));
                 }
                 found.document()
             }
@@ -227,7 +224,7 @@ impl Item<'_> {
                         None => event.date.human(),
                     },
                 );
-                found.passages("", &note(event.note.as_deref().unwrap_or_default()));
+                found.passages(&note(event.note.as_deref().unwrap_or_default()));
                 found.document()
             }
             Item::Entity(entity) => {
@@ -237,7 +234,7 @@ impl Item<'_> {
                     PagePath::item_href(ItemKind::Entity, &entity.id),
                     String::new(),
                 );
-                found.passages("", &note(entity.description.as_deref().unwrap_or_default()));
+                found.passages(&note(entity.description.as_deref().unwrap_or_default()));
                 found.document()
             }
         }
@@ -255,6 +252,9 @@ struct Found<'d> {
 }
 
 impl<'d> Found<'d> {
+    /// A document found by the words of its title (always its first
+    /// passage of words, even if it has none) and of `meta`, the line
+    /// under it.
     fn new(kind: &'d str, title: &'d str, href: String, meta: String) -> Found<'d> {
         let mut words = String::new();
         words::push_words(&mut words, title);
@@ -263,26 +263,31 @@ impl<'d> Found<'d> {
             kind,
             title,
             href,
-            meta,
+            meta: String::new(),
             passages: Vec::new(),
             words,
         };
-        let meta = found.meta.clone();
         found.searched(&meta);
+        found.meta = meta;
         found
     }
 
-    /// Words the item is found by that no passage shows (its line under
-    /// the title, a byline).
+    /// Takes in words the item is found by, as a passage of their own
+    /// that no result shows (the line under the title, a byline) unless
+    /// the caller shows it.
     fn searched(&mut self, text: &str) {
-        self.push_passage_words(text);
+        let before = self.words.len();
+        words::push_words(&mut self.words, text);
+        if self.words.len() > before {
+            self.words.push('\n');
+        }
     }
 
-    /// Each line of `text` as a passage, linked to `anchor` on the page.
-    fn passages(&mut self, anchor: &'d str, text: &str) {
+    /// Each line of `text` as a passage, linked to the item's page itself.
+    fn passages(&mut self, text: &str) {
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            self.push_passage_words(line);
-            self.passages.push((anchor, line.to_owned()));
+            self.searched(line);
+            self.passages.push(("", line.to_owned()));
         }
     }
 
@@ -297,17 +302,9 @@ impl<'d> Found<'d> {
             start += line.len();
             let line = line.trim();
             if !line.is_empty() {
-                self.push_passage_words(line);
+                self.searched(line);
                 self.passages.push((anchor, line.to_owned()));
             }
-        }
-    }
-
-    fn push_passage_words(&mut self, text: &str) {
-        let before = self.words.len();
-        words::push_words(&mut self.words, text);
-        if self.words.len() > before {
-            self.words.push('\n');
         }
     }
 

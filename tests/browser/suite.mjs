@@ -230,9 +230,14 @@ for (const width of [1280, 375]) {
 // query is kept in the address.
 {
   const { context, page, problems } = await open("/search/?q=1.18%20million");
+  // Results come once the index's parts they need have loaded.
+  const shown = (text) => page.waitForFunction((t) => [...document.querySelectorAll("#search-results li")]
+    .some((li) => li.textContent.includes(t)), text, { timeout: 10000 }).catch(() => {});
+  await shown("1.18 million");
   const results = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
   check(results.includes("../claims/us-botnets-controlled-chinese-hosts/index.html"), "/search/", `"1.18 million" found ${results}`);
   await page.fill("#search-box", "baucus");
+  await shown("Max Baucus");
   const found = await page.$$eval("#search-results li", (ls) => ls.map((l) => l.textContent));
   check(found.some((t) => t.includes("Max Baucus")), "/search/", `"baucus" found ${found}`);
   check(page.url().endsWith("?q=baucus"), "/search/", `the address is ${page.url()}`);

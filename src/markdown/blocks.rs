@@ -74,16 +74,16 @@ fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> 
     ids
 }
 
-/// Where each paragraph and heading of a Markdown body starts in its
-/// visible text, with the id its page gives it: what the search index links
-/// a passage of the body to, worked out with the page's own rules.
-pub(crate) fn anchors(events: &[Event<'_>]) -> Vec<BlockAnchor> {
+/// A Markdown body's visible text, and where each of its paragraphs and
+/// headings starts in it (in that order), with the id its page gives it:
+/// what the search index links a passage of the body to, worked out with
+/// the page's own rules.
+pub(crate) fn text_and_anchors(events: &[Event<'_>]) -> (String, Vec<BlockAnchor>) {
     let mut anchors = Vec::new();
-    for_each_block(events, super::RESERVED_IDS, |_, at, id| {
+    let visible = for_each_block(events, super::RESERVED_IDS, |_, at, id| {
         anchors.push(BlockAnchor { at, id });
     });
-    anchors.sort_by_key(|a| a.at);
-    anchors
+    (visible.into_text(), anchors)
 }
 
 /// A paragraph's or heading's id, and where the block starts in the
@@ -98,12 +98,12 @@ pub struct BlockAnchor {
 
 /// Calls `found` with the index of each paragraph or heading start event,
 /// where the block starts in the visible text, and its id, unique within
-/// the page.
+/// the page; returns the visible text.
 fn for_each_block(
     events: &[Event<'_>],
     reserved: &[&str],
     mut found: impl FnMut(usize, usize, String),
-) {
+) -> VisibleText {
     let mut visible = VisibleText::default();
     let mut unique = UniqueIds::with_reserved(reserved);
     let mut open: Option<(usize, usize)> = None;
@@ -127,6 +127,7 @@ fn for_each_block(
         }
         visible.feed(event);
     }
+    visible
 }
 
 fn paragraph_id(text: &str) -> String {

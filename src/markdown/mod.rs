@@ -99,11 +99,7 @@ pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str)
 /// gives the block: read in one parse, when the article is loaded.
 pub fn visible_text_and_anchors(body: &str, raw_html: RawHtml) -> (String, Vec<BlockAnchor>) {
     let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
-    let mut visible = visible::VisibleText::default();
-    for event in &events {
-        visible.feed(event);
-    }
-    (visible.into_text(), blocks::anchors(&events))
+    blocks::text_and_anchors(&events)
 }
 
 /// Renders a short piece of Markdown (a note, a description, the

@@ -202,7 +202,7 @@ impl SearchIndex {
         (Vec::new(), Vec::new())
     }
 
-    /// The addresses of the documents that hold the folded `word`.
+    /// The addresses of the documents that hold `key` ("words" or "pairs").
     pub(crate) fn hrefs_holding(&self, series: &str, key: &str) -> Vec<String> {
         let documents = self.documents();
         let (all, _) = self.holding(series, key);

@@ -189,6 +189,16 @@
 
   const matches = (word, typed, prefix) => (prefix ? word.startsWith(typed) : word === typed);
 
+  // Where the query's words stand one after another among `found` (the
+  // words of a text), or -1.
+  function phraseAt(found, query) {
+    const last = query.words.length - 1;
+    for (let i = 0; i + last < found.length; i++) {
+      if (query.words.every((q, j) => matches(found[i + j].word, q.word, j === last && query.prefix))) return i;
+    }
+    return -1;
+  }
+
   // The passage that shows a result best: one with the exact phrase, else
   // the one with most of the query's words; and the spans to mark in it.
   function bestPassage(passages, query) {
@@ -197,12 +207,8 @@
     for (const [anchor, text] of passages) {
       const found = words(text);
       const isLast = (i) => i === typed.length - 1 && query.prefix;
-      let phrase = null;
-      for (let i = 0; i + typed.length <= found.length && !phrase; i++) {
-        if (typed.every((t, j) => matches(found[i + j].word, t, isLast(j)))) {
-          phrase = [{ start: found[i].start, end: found[i + typed.length - 1].end }];
-        }
-      }
+      const at = phraseAt(found, query);
+      const phrase = at < 0 ? null : [{ start: found[at].start, end: found[at + typed.length - 1].end }];
       const hits = phrase ?? found.filter((f) => typed.some((t, j) => matches(f.word, t, isLast(j))));
       const held = typed.filter((t, j) => found.some((f) => matches(f.word, t, isLast(j)))).length;
       const score = phrase ? Infinity : held;
@@ -276,15 +282,8 @@
   // its title, the line under it or a passage: the index's pairs only say
   // it holds each pair somewhere.
   function holdsPhrase(doc, query) {
-    const typed = query.words.map((w) => w.word);
-    const last = typed.length - 1;
-    return [doc.title, doc.meta, ...doc.passages.map(([, text]) => text)].some((text) => {
-      const found = words(text).map((f) => f.word);
-      for (let i = 0; i + typed.length <= found.length; i++) {
-        if (typed.every((t, j) => matches(found[i + j], t, j === last && query.prefix))) return true;
-      }
-      return false;
-    });
+    return [doc.title, doc.meta, ...doc.passages.map(([, text]) => text)]
+      .some((text) => phraseAt(words(text), query) >= 0);
   }
 
   let current = 0; // the latest query; an older one's results are dropped

@@ -3,9 +3,15 @@
 //!
 //! Those blocks are TOML that has already parsed, one or two per page and
 //! tens of thousands per dossier, so a single pass over the bytes does the
-//! job that syntect's regex grammar did at many times the cost. It emits
-//! the classes of syntect's TOML scopes (`hl-string`, `hl-entity hl-name
-//! hl-tag`, …), so the themes' stylesheet colours it the same way.
+//! job that syntect's regex grammar did at many times the cost. It marks
+//! only the tokens the stylesheet colours (keys, strings, numbers, dates,
+//! booleans, escapes, comments and array brackets), each with the classes
+//! of syntect's TOML scope that its themes' rules select (`hl-string`,
+//! `hl-entity hl-name hl-tag`, …), and leaves the punctuation the themes
+//! leave in the text colour (`=`, `.`, `,`, table headers and braces) as
+//! plain text: the block looks the same with far less markup than
+//! marking every token takes. A dossier's own `highlight.css` that
+//! colours punctuation reaches it in code fences, not in these blocks.
 
 use crate::escape;
 
@@ -52,18 +58,18 @@ pub(super) fn highlight(source: &str) -> String {
                 let class = if expect == Expect::Key {
                     "hl-entity hl-name hl-tag"
                 } else {
-                    "hl-string hl-quoted"
+                    "hl-string"
                 };
                 string(&mut out, class, &rest[..len]);
                 len
             }
             '=' => {
                 expect = Expect::Value;
-                span(&mut out, "hl-punctuation hl-definition hl-key-value", "=");
+                out.push('=');
                 1
             }
             '.' if expect == Expect::Key => {
-                span(&mut out, "hl-punctuation hl-separator", ".");
+                out.push('.');
                 1
             }
             '[' | '{' => {
@@ -73,12 +79,12 @@ pub(super) fn highlight(source: &str) -> String {
                 } else {
                     Expect::Value
                 };
-                span(&mut out, bracket_class(first), &rest[..1]);
+                bracket(&mut out, &rest[..1]);
                 1
             }
             ']' | '}' => {
                 open.pop();
-                span(&mut out, bracket_class(first), &rest[..1]);
+                bracket(&mut out, &rest[..1]);
                 1
             }
             ',' => {
@@ -87,7 +93,7 @@ pub(super) fn highlight(source: &str) -> String {
                 } else {
                     Expect::Value
                 };
-                span(&mut out, "hl-punctuation hl-separator", ",");
+                out.push(',');
                 1
             }
             _ => {
@@ -114,12 +120,12 @@ pub(super) fn highlight(source: &str) -> String {
     out
 }
 
-fn bracket_class(bracket: char) -> &'static str {
+/// An array's bracket, which the dark theme colours, or an inline
+/// table's brace, which neither theme does.
+fn bracket(out: &mut String, bracket: &str) {
     match bracket {
-        '[' => "hl-punctuation hl-definition hl-array hl-begin",
-        ']' => "hl-punctuation hl-definition hl-array hl-end",
-        '{' => "hl-punctuation hl-definition hl-inline-table hl-begin",
-        _ => "hl-punctuation hl-definition hl-inline-table hl-end",
+        "[" | "]" => span(out, "hl-punctuation hl-definition hl-array", bracket),
+        _ => out.push_str(bracket),
     }
 }
 
@@ -128,28 +134,25 @@ fn word_class(expect: Expect, word: &str) -> &'static str {
     let starts_with_digit = word.starts_with(|c: char| c.is_ascii_digit());
     match word {
         _ if expect == Expect::Key => "hl-entity hl-name hl-tag",
-        "true" | "false" => "hl-constant hl-language hl-boolean",
+        "true" | "false" => "hl-constant hl-language",
         _ if starts_with_digit && (word.contains(':') || word[1..].contains('-')) => {
-            "hl-constant hl-other hl-datetime"
+            "hl-constant hl-other"
         }
         _ => "hl-constant hl-numeric",
     }
 }
 
-/// A `[table]` or `[[array]]` header, up to its closing brackets; returns
-/// how many bytes it took.
+/// A `[table]` or `[[array]]` header, up to its closing brackets, which
+/// the themes leave in the text colour; returns how many bytes it took.
 fn table_header(out: &mut String, rest: &str) -> usize {
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let double = line.starts_with("[[");
     let (open, close) = if double { ("[[", "]]") } else { ("[", "]") };
-    let Some(end) = line[open.len()..].find(close).map(|i| i + open.len()) else {
-        out.push_str(&escape::html_text(line));
-        return line.len();
-    };
-    span(out, "hl-punctuation hl-definition hl-table hl-begin", open);
-    span(out, "hl-entity hl-name hl-table", &line[open.len()..end]);
-    span(out, "hl-punctuation hl-definition hl-table hl-end", close);
-    end + close.len()
+    let len = line[open.len()..]
+        .find(close)
+        .map_or(line.len(), |i| open.len() + i + close.len());
+    out.push_str(&escape::html_text(&line[..len]));
+    len
 }
 
 /// The length of the string at the start of `rest`: basic (`"`), literal
@@ -237,16 +240,104 @@ mod tests {
         let html =
             highlight("[[claim]]\nid = \"a\\\"b\" # why\nn = [1, true]\nt = { k = 2014-05 }\n");
         for expected in [
-            "<span class=\"hl-entity hl-name hl-table\">claim</span>",
+            "[[claim]]\n",
             "<span class=\"hl-entity hl-name hl-tag\">id</span>",
             "<span class=\"hl-constant hl-character hl-escape\">\\\"</span>",
             "<span class=\"hl-comment\"># why</span>",
             "<span class=\"hl-constant hl-numeric\">1</span>",
-            "<span class=\"hl-constant hl-language hl-boolean\">true</span>",
+            "<span class=\"hl-constant hl-language\">true</span>",
             "<span class=\"hl-entity hl-name hl-tag\">k</span>",
-            "<span class=\"hl-constant hl-other hl-datetime\">2014-05</span>",
+            "<span class=\"hl-constant hl-other\">2014-05</span>",
         ] {
             assert!(html.contains(expected), "{expected} in {html}");
+        }
+    }
+
+    /// The classes of each rule in the stylesheet that selects elements
+    /// by their own classes alone (`.hl-a.hl-b`, not `.hl-a .hl-b`).
+    fn standalone_selectors() -> Vec<Vec<&'static str>> {
+        let css = super::super::stylesheet();
+        css.split('}')
+            .filter_map(|rule| rule.split_once('{'))
+            .flat_map(|(selectors, _)| selectors.split(','))
+            .map(str::trim)
+            .filter(|s| s.starts_with(".hl-") && !s.contains(' '))
+            .map(|s| s.split('.').filter(|c| !c.is_empty()).collect())
+            .collect()
+    }
+
+    /// The stylesheet's standalone rules that select an element of `classes`.
+    fn rules_for<'a>(rules: &'a [Vec<&str>], classes: &str) -> Vec<&'a Vec<&'a str>> {
+        let classes: Vec<&str> = classes.split_whitespace().collect();
+        rules
+            .iter()
+            .filter(|rule| rule.iter().all(|c| classes.contains(c)))
+            .collect()
+    }
+
+    #[test]
+    fn marks_tokens_with_exactly_the_rules_their_full_scopes_get() {
+        let rules = standalone_selectors();
+        // syntect's classes for each token of its TOML grammar, then the
+        // classes this highlighter gives it ("" for plain text).
+        let tokens = [
+            (
+                "hl-entity hl-name hl-tag hl-toml",
+                "hl-entity hl-name hl-tag",
+            ),
+            (
+                "hl-string hl-quoted hl-double hl-basic hl-toml",
+                "hl-string",
+            ),
+            (
+                "hl-string hl-quoted hl-single hl-literal hl-toml",
+                "hl-string",
+            ),
+            (
+                "hl-constant hl-numeric hl-integer hl-toml",
+                "hl-constant hl-numeric",
+            ),
+            (
+                "hl-constant hl-language hl-boolean hl-toml",
+                "hl-constant hl-language",
+            ),
+            (
+                "hl-constant hl-other hl-datetime hl-toml",
+                "hl-constant hl-other",
+            ),
+            (
+                "hl-constant hl-character hl-escape hl-toml",
+                "hl-constant hl-character hl-escape",
+            ),
+            ("hl-comment hl-line hl-number-sign hl-toml", "hl-comment"),
+            (
+                "hl-punctuation hl-definition hl-array hl-begin hl-toml",
+                "hl-punctuation hl-definition hl-array",
+            ),
+            ("hl-punctuation hl-definition hl-key-value hl-toml", ""),
+            ("hl-punctuation hl-separator hl-array hl-toml", ""),
+            ("hl-punctuation hl-definition hl-table hl-begin hl-toml", ""),
+            ("hl-entity hl-name hl-table hl-toml", ""),
+            (
+                "hl-punctuation hl-definition hl-inline-table hl-begin hl-toml",
+                "",
+            ),
+        ];
+        for (full, compact) in tokens {
+            assert_eq!(
+                rules_for(&rules, full),
+                rules_for(&rules, compact),
+                "{full}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_punctuation_and_table_headers_plain() {
+        let html = highlight("[[claim.appearance]]\nt = { a.b = 1 }\n");
+        assert!(html.starts_with("[[claim.appearance]]\n"), "{html}");
+        for plain in [" = ", "{ ", "</span>.<span", " }"] {
+            assert!(html.contains(plain), "{plain} in {html}");
         }
     }
 

@@ -384,3 +384,78 @@ fn page_is_reserved_for_the_numbered_pages() {
         "{errors:?}"
     );
 }
+
+/// A wire story carried by twelve reports, one of which rewords it.
+fn syndicated() -> Fixture {
+    let f = Fixture::new();
+    let mut appearances = String::new();
+    for n in 0..12 {
+        let verb = if n == 3 { "would" } else { "will" };
+        f.article(
+            &format!("r{n:02}"),
+            &format!("Engineers said the dam {verb} hold through the spring floods.\n"),
+        );
+        appearances.push_str(&format!(
+            "\n  [[claim.appearance]]\n  article = \"r{n:02}\"\n  quote = \"the dam {verb} hold\"\n"
+        ));
+    }
+    f.annotations(
+        "dam",
+        &format!(
+            "[[claim]]\nid = \"dam\"\ntitle = \"The dam will hold\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n{appearances}"
+        ),
+    );
+    f
+}
+
+#[test]
+fn a_note_lists_a_few_other_passages_and_leaves_the_rest_to_the_claim_page() {
+    let f = syndicated();
+    let site = f.build();
+    let page = site.page("articles/r00/index.html");
+    let note = one(&page, "#note-dam");
+    let summary = text(select_in(note, ".note-elsewhere summary")[0]);
+    assert_eq!(summary, "Also carried by 11 other passages");
+    let entries = select_in(note, ".note-elsewhere li");
+    assert_eq!(entries.len(), 9, "eight passages and a link to the rest");
+    let wordings: Vec<String> = entries[..8].iter().map(|li| text(*li)).collect();
+    assert!(
+        wordings[2].ends_with(": “the dam would hold”"),
+        "a different wording is quoted: {wordings:?}"
+    );
+    let same = wordings.iter().filter(|w| w.ends_with(": same wording"));
+    assert_eq!(same.count(), 7, "{wordings:?}");
+    let rest = select_in(entries[8], "a")[0];
+    assert_eq!(text(rest), "and 3 more, on the claim’s page");
+    assert_eq!(
+        rest.value().attr("href"),
+        Some("../../claims/dam/index.html#appearances-heading")
+    );
+    assert_eq!(
+        super::support::broken_links(&f.public()),
+        Vec::<String>::new()
+    );
+    let claim = site.page("claims/dam/index.html");
+    let all = select(
+        &claim,
+        "section[aria-labelledby=appearances-heading] figure.wording",
+    );
+    assert_eq!(all.len(), 12, "the claim's page lists every passage");
+}
+
+#[test]
+fn notes_grow_with_the_reports_not_with_their_square() {
+    let f = syndicated();
+    let site = f.build();
+    let listed: usize = (0..12)
+        .map(|n| {
+            let page = site.page(&format!("articles/r{n:02}/index.html"));
+            select(&page, ".note-elsewhere li").len()
+        })
+        .sum();
+    assert_eq!(
+        listed,
+        12 * 9,
+        "at most nine entries per report, not 11 each"
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::Shown;
-use crate::dossier::{AnchorKind, Article, Dossier, Part};
+use crate::dossier::{AnchorKind, Appearance, Article, Dossier, Part};
 use crate::error::Result;
 use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
@@ -78,9 +78,22 @@ pub struct NoteView {
     pub events: Vec<Link>,
     /// The ids of every marker in this article pointing here.
     pub backrefs: Vec<String>,
-    /// How the other reports word it.
+    /// This report's words for the claim (its first passage here), so
+    /// that the other reports' wordings can be told apart from it.
+    pub quote: String,
+    /// How other reports word it: the first [`MAX_ELSEWHERE`] of its
+    /// passages elsewhere, in the order of the annotation.
     pub elsewhere: Vec<WordingView>,
+    /// How many passages elsewhere carry it, listed or not.
+    pub elsewhere_count: usize,
+    /// How many of those `elsewhere` leaves to the claim's page.
+    pub elsewhere_unlisted: usize,
 }
+
+/// How many of a claim's passages in other reports its note lists. The
+/// claim's page lists them all: a note that did too would make a claim
+/// carried by n reports cost n² entries across their pages.
+const MAX_ELSEWHERE: usize = 8;
 
 /// A \[sic\] on an article page.
 #[derive(Debug, Serialize)]
@@ -260,10 +273,11 @@ fn note(
         .appearances
         .iter()
         .filter(|a| a.article == article.slug);
-    let elsewhere = claim
+    let elsewhere: Vec<&Appearance> = claim
         .appearances
         .iter()
-        .filter(|a| a.article != article.slug);
+        .filter(|a| a.article != article.slug)
+        .collect();
     NoteView {
         number,
         id: Fragment::Note { claim: id.as_str() }.to_string(),
@@ -280,8 +294,17 @@ fn note(
             .iter()
             .map(|e| views.event_summary(e).link)
             .collect(),
+        quote: here.clone().next().map_or_else(String::new, |a| {
+            article.text_of(a.part)[a.range.clone()].to_owned()
+        }),
         backrefs: here.map(|a| a.marker_anchor(id)).collect(),
-        elsewhere: elsewhere.map(|a| views.wording(claim, a)).collect(),
+        elsewhere_count: elsewhere.len(),
+        elsewhere_unlisted: elsewhere.len().saturating_sub(MAX_ELSEWHERE),
+        elsewhere: elsewhere
+            .into_iter()
+            .take(MAX_ELSEWHERE)
+            .map(|a| views.wording(claim, a))
+            .collect(),
     }
 }
 

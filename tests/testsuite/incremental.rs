@@ -366,3 +366,34 @@ fn an_edited_file_is_read_again_when_its_stamp_or_the_watcher_says_so() {
         assert_same_pages_as_full_build(&site, root, &what);
     }
 }
+
+#[test]
+fn a_claim_page_is_updated_when_a_neighbour_it_lists_is_renamed() {
+    let f = crate::support::Fixture::new();
+    f.article("a", "Twelve things were said about the flood.\n");
+    let mut toml =
+        String::from("[[event]]\nid = \"flood\"\ntitle = \"The flood\"\ndate = \"2021-07\"\n");
+    for n in 1..=12 {
+        toml.push_str(&format!(
+            "\n[[claim]]\nid = \"c{n:02}\"\ntitle = \"Claim {n:02}\"\nstatus = \"unverified\"\nevents = [\"flood\"]\nallow = [\"unsourced-claim\", \"claim-without-appearance\"]\n"
+        ));
+    }
+    f.annotations("flood", &toml);
+    let root = f.root();
+    let mut site = LiveSite::build(root).unwrap();
+    let page = |site: &LiveSite| {
+        String::from_utf8(live_files(site)["claims/c12/index.html"].clone()).unwrap()
+    };
+    assert!(page(&site).contains("Claim 08") && !page(&site).contains("Claim 09"));
+    for (from, to) in [("Claim 05", "Claim five"), ("Claim 10", "Claim ten")] {
+        let changed = edit(
+            root,
+            "content/annotations/flood.toml",
+            &format!("\"{from}\""),
+            &format!("\"{to}\""),
+        );
+        site.update(&[changed]).unwrap();
+        assert_same_pages_as_full_build(&site, root, &format!("renaming {from}"));
+    }
+    assert!(page(&site).contains("Claim five") && !page(&site).contains("Claim ten"));
+}

@@ -192,33 +192,45 @@ pub fn view(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> ClaimPage {
 const MAX_NEIGHBOURS: usize = 8;
 
 /// Claims that share an event with `claim`, other than itself and those
-/// already listed as related, by id.
-fn same_events<'d>(dossier: &'d Dossier, claim: &Claim) -> Vec<&'d Id> {
-    let mut ids: Vec<&Id> = claim
-        .events
-        .iter()
-        .flat_map(|e| &dossier.events[e].claims)
-        .filter(|c| **c != claim.id && !claim.related.contains(c))
-        .collect();
+/// already listed as related, by id: the first [`MAX_NEIGHBOURS`].
+fn same_events<'d>(dossier: &'d Dossier, claim: &'d Claim) -> Vec<&'d Id> {
+    let mut ids: Vec<&Id> = neighbour_candidates(dossier, claim).collect();
     ids.sort();
     ids.dedup();
     ids.truncate(MAX_NEIGHBOURS);
     ids
 }
 
+/// The claims among which [`same_events`] chooses: the first
+/// [`MAX_NEIGHBOURS`] of each of the claim's events (an event's claims are
+/// sorted by id), so that a page costs the same whether its events have
+/// ten claims or ten thousand.
+fn neighbour_candidates<'d>(
+    dossier: &'d Dossier,
+    claim: &'d Claim,
+) -> impl Iterator<Item = &'d Id> {
+    claim.events.iter().flat_map(move |e| {
+        let others = dossier.events[e].claims.iter();
+        others
+            .filter(move |c| **c != claim.id && !claim.related.contains(c))
+            .take(MAX_NEIGHBOURS)
+    })
+}
+
 /// What a claim's page shows: the claim and its wordings, its events and
 /// the other claims about them, and its related claims.
 pub fn shown<'d>(dossier: &'d Dossier, claim: &'d Claim) -> impl Iterator<Item = Shown<'d>> {
-    let events = claim.events.iter().flat_map(|e| {
-        let neighbours = dossier.events[e].claims.iter().map(Shown::ClaimSummary);
-        std::iter::once(Shown::Item(ItemKind::Event, e)).chain(neighbours)
-    });
+    // Which claims are listed changes only with an event's claims, and so
+    // with the event.
+    let events = claim.events.iter().map(|e| Shown::Item(ItemKind::Event, e));
+    let neighbours = neighbour_candidates(dossier, claim).map(Shown::ClaimSummary);
     [
         Shown::ClaimSummary(&claim.id),
         Shown::ClaimWordings(&claim.id),
     ]
     .into_iter()
     .chain(events)
+    .chain(neighbours)
     .chain(claim.related.iter().map(Shown::ClaimSummary))
     .chain(version::shown(dossier, claim))
 }

@@ -92,7 +92,7 @@ impl Prepared<'_> {
     /// The search index's entries for the selected items (for all without
     /// a selection).
     pub fn search_entries(&self, selection: Option<&Selection>) -> SearchEntries {
-        SearchEntries::of(self.shared.dossier, selection)
+        SearchEntries::of(self.shared.dossier, &self.shared.views.strings, selection)
     }
 
     /// The entries in `claims.json` of the selected claims (of all claims

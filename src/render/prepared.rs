@@ -129,7 +129,7 @@ impl<'d> Prepared<'d> {
     /// `pages` (every page of the site), side by side, each going to the
     /// sink as soon as it is ready.
     pub fn exports(&self, sink: &dyn Sink, pages: Vec<PagePath>) -> Result<()> {
-        let search = || search::put_index(self.shared.dossier, sink);
+        let search = || search::put_index(self.shared.dossier, &self.shared.views.strings, sink);
         self.short_exports_with(sink, pages, &search)
     }
 

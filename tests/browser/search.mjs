@@ -113,7 +113,7 @@ for (const site of sites) {
   }
 
   // The query is kept in the address; "show more" adds the next results.
-  const common = documents.filter((d) => d.kind === "Report").map((d) => d.title.split(/\s+/)[0]).find(Boolean);
+  const common = documents.filter((d) => d.href.startsWith("articles/")).map((d) => d.title.split(/\s+/)[0]).find(Boolean);
   if (common) {
     await page.goto(url);
     await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");

@@ -247,3 +247,28 @@ fn a_first_query_loads_a_small_part_of_a_large_index() {
     let first_query = sizes["index"] + 2 * shard("words-") + shard("pairs-") + 10 * largest_chunk;
     assert!(first_query * 4 < whole, "{first_query} of {whole} bytes");
 }
+
+#[test]
+fn results_are_described_in_the_dossiers_language() {
+    let f = Fixture::copy_of("sommet");
+    let index = SearchIndex::of_site(&f.build());
+    let documents = index.documents();
+    let by_href = |href: &str| {
+        let document = documents.iter().find(|d| d[2] == href);
+        document.unwrap_or_else(|| panic!("{href}"))
+    };
+    let report = by_href("articles/courrier-sommet-eau/index.html");
+    assert_eq!(report[0], "Dépêche");
+    assert_eq!(report[3], "Le Courrier fictif, 12 juin 2023");
+    let claim = by_href("claims/personnes-privees-d-eau/index.html");
+    assert_eq!(
+        (&claim[0], &claim[3]),
+        (&"Affirmation".into(), &"Contesté".into())
+    );
+    let event = by_href("events/ouverture-du-sommet/index.html");
+    assert_eq!(
+        (&event[0], &event[3]),
+        (&"Événement".into(), &"12 juin 2023".into())
+    );
+    assert_eq!(by_href("entities/aqua-libre/index.html")[0], "Organisation");
+}

@@ -19,6 +19,8 @@ use crate::error::Result;
 use crate::escape;
 use crate::id::Id;
 use crate::markdown::{self, BlockAnchor};
+use crate::render::model::VerdictView;
+use crate::render::strings::Strings;
 use crate::render::{Selection, Sink};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
@@ -53,7 +55,11 @@ impl SearchEntries {
     /// The documents of the selected items of `dossier` (of all, with
     /// their postings, without a selection), analysed in parallel: at
     /// 10,000 articles the index holds 65,000 of them.
-    pub(in crate::render) fn of(dossier: &Dossier, selection: Option<&Selection>) -> SearchEntries {
+    pub(in crate::render) fn of(
+        dossier: &Dossier,
+        strings: &Strings,
+        selection: Option<&Selection>,
+    ) -> SearchEntries {
         let wanted = |set: fn(&Selection) -> &BTreeSet<Id>, id: &Id| {
             selection.is_none_or(|s| set(s).contains(id))
         };
@@ -70,7 +76,7 @@ impl SearchEntries {
             .chain(claims.map(|(id, claim)| ((ItemKind::Claim, id), Item::Claim(claim))))
             .chain(events.map(|(id, event)| ((ItemKind::Event, id), Item::Event(event))))
             .chain(entities.map(|(id, entity)| ((ItemKind::Entity, id), Item::Entity(entity))))
-            .map(|((kind, id), item)| ((kind, id.clone()), item.document(dossier)));
+            .map(|((kind, id), item)| ((kind, id.clone()), item.document(dossier, strings)));
         let mut entries = SearchEntries {
             documents: entries.collect(),
             postings: None,
@@ -144,7 +150,11 @@ impl SearchEntries {
 /// Puts the search index of the whole of `dossier` into `sink`, analysing
 /// its items a batch at a time (in the order [`SearchEntries`] keeps them)
 /// rather than holding every document: their text is the dossier's.
-pub(in crate::render) fn put_index(dossier: &Dossier, sink: &dyn Sink) -> Result<()> {
+pub(in crate::render) fn put_index(
+    dossier: &Dossier,
+    strings: &Strings,
+    sink: &dyn Sink,
+) -> Result<()> {
     let items: Vec<Item<'_>> = (dossier.articles.values().map(Item::Report))
         .chain(dossier.claims.values().map(Item::Claim))
         .chain(dossier.events.values().map(Item::Event))
@@ -155,7 +165,7 @@ pub(in crate::render) fn put_index(dossier: &Dossier, sink: &dyn Sink) -> Result
     for batch in items.chunks(DOCUMENTS_AT_A_TIME) {
         let documents: Vec<Document> = batch
             .par_iter()
-            .map(|item| item.document(dossier))
+            .map(|item| item.document(dossier, strings))
             .collect();
         for document in &documents {
             postings.add(document);
@@ -177,19 +187,22 @@ enum Item<'d> {
 
 impl Item<'_> {
     /// The item's document.
-    fn document(self, dossier: &Dossier) -> Document {
+    /// The item's document, its kind, verdict and dates in the words of
+    /// `strings` (the dossier's language).
+    fn document(self, dossier: &Dossier, strings: &Strings) -> Document {
         let raw_html = dossier.config.markdown.raw_html;
         let note = |markdown: &str| markdown::visible_text(markdown, raw_html);
         match self {
             Item::Report(article) => {
                 let meta = &article.meta;
+                let published = strings.date(meta.published.date);
                 let mut found = Found::new(
-                    "Report",
+                    strings.get("search-kind-report"),
                     &meta.title,
                     PagePath::item_href(ItemKind::Article, &article.slug),
                     match &meta.outlet {
-                        Some(outlet) => format!("{outlet}, {}", meta.published.date.human()),
-                        None => meta.published.date.human(),
+                        Some(outlet) => format!("{outlet}, {published}"),
+                        None => published,
                     },
                 );
                 found.searched(meta.byline.as_deref().unwrap_or_default());
@@ -199,10 +212,10 @@ impl Item<'_> {
             }
             Item::Claim(claim) => {
                 let mut found = Found::new(
-                    "Claim",
+                    strings.get("search-kind-claim"),
                     &claim.title,
                     PagePath::item_href(ItemKind::Claim, &claim.id),
-                    claim.verdict.label().to_owned(),
+                    VerdictView::new(claim.verdict, strings).label,
                 );
                 for appearance in &claim.appearances {
                     let article = &dossier.articles[&appearance.article];
@@ -216,12 +229,14 @@ impl Item<'_> {
             }
             Item::Event(event) => {
                 let mut found = Found::new(
-                    "Event",
+                    strings.get("search-kind-event"),
                     &event.title,
                     PagePath::item_href(ItemKind::Event, &event.id),
                     match event.end {
-                        Some(end) => format!("{} – {}", event.date.human(), end.human()),
-                        None => event.date.human(),
+                        Some(end) => {
+                            format!("{} – {}", strings.date(event.date), strings.date(end))
+                        }
+                        None => strings.date(event.date),
                     },
                 );
                 found.passages(&note(event.note.as_deref().unwrap_or_default()));
@@ -229,7 +244,7 @@ impl Item<'_> {
             }
             Item::Entity(entity) => {
                 let mut found = Found::new(
-                    entity.kind.label(),
+                    strings.get(entity.kind.string_key()),
                     &entity.name,
                     PagePath::item_href(ItemKind::Entity, &entity.id),
                     String::new(),

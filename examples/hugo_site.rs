@@ -26,6 +26,7 @@ fn main() {
     };
     let loaded = gloss::site::load(Path::new(dossier)).unwrap_or_else(|e| panic!("{e}"));
     let dossier = &loaded.dossier;
+    let strings = gloss::render::strings::Strings::built_in(&dossier.config.book.language);
     let site = PathBuf::from(site);
     let _ = fs::remove_dir_all(&site);
     write_config_and_layouts(&site);
@@ -88,7 +89,7 @@ fn main() {
     for entity in dossier.entities.values() {
         let mut page = String::from("+++\n");
         field(&mut page, "title", &entity.name);
-        field(&mut page, "kind", entity.kind.label());
+        field(&mut page, "kind", strings.get(entity.kind.string_key()));
         page.push_str("+++\n");
         page.push_str(entity.description.as_deref().unwrap_or_default());
         write(
@@ -99,7 +100,7 @@ fn main() {
     for event in dossier.events.values() {
         let mut page = String::from("+++\n");
         field(&mut page, "title", &event.title);
-        field(&mut page, "when", &event.date.human());
+        field(&mut page, "when", &strings.date(event.date));
         page.push_str("+++\n");
         page.push_str(event.note.as_deref().unwrap_or_default());
         write(

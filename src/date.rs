@@ -11,21 +11,6 @@ use serde::Serialize;
 use toml::Value;
 use toml::value::Offset;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A calendar date known to the year, the month or the day.
 ///
 /// Ordering is chronological, with a less precise date before the more
@@ -162,15 +147,6 @@ impl PartialDate {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
         }
     }
-
-    /// For readers, at the date's own precision: `2013`, `May 2014`, `19 May 2014`.
-    pub fn human(&self) -> String {
-        match (self.month, self.day) {
-            (None, _) => format!("{}", self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
-        }
-    }
 }
 
 impl PartialDate {
@@ -270,14 +246,6 @@ pub struct ClockTime {
 }
 
 impl Moment {
-    /// For readers: `20 May 2014, 07:09 (time zone not stated)`.
-    pub fn human(&self) -> String {
-        match self.time {
-            None => self.date.human(),
-            Some(t) => format!("{}, {}", self.date.human(), t.human()),
-        }
-    }
-
     /// ISO 8601 for `<time datetime>` and machine exports, in the full
     /// form schema.org readers expect (`2014-05-20T07:09:00+08:00`, seconds
     /// included), or the date at its own precision.
@@ -370,15 +338,6 @@ impl ClockTime {
             "Z" => String::new(),
             offset => offset.to_owned(),
         })
-    }
-
-    fn human(&self) -> String {
-        let zone = match self.offset {
-            None => " (time zone not stated)".to_owned(),
-            Some(0) => " UTC".to_owned(),
-            Some(_) => format!(" UTC{}", self.iso_offset()),
-        };
-        format!("{:02}:{:02}{zone}", self.hour, self.minute)
     }
 
     fn iso_offset(&self) -> String {
@@ -500,10 +459,10 @@ mod tests {
             PartialDate::parse("2013").unwrap().precision(),
             Precision::Year
         );
-        assert_eq!(PartialDate::parse("2014-05").unwrap().human(), "May 2014");
+        assert_eq!(PartialDate::parse("2014-05").unwrap().iso(), "2014-05");
         assert_eq!(
-            PartialDate::parse("2014-05-19").unwrap().human(),
-            "19 May 2014"
+            PartialDate::parse("2014-05-19").unwrap().precision(),
+            Precision::Day
         );
         assert_eq!(
             PartialDate::parse("2014-05-09").unwrap().iso(),
@@ -565,17 +524,16 @@ mod tests {
         )
         .unwrap();
         let a = moment_from_toml(&doc["a"]).unwrap();
-        assert_eq!(a.human(), "20 May 2014, 07:09 (time zone not stated)");
         assert_eq!(a.iso(), "2014-05-20T07:09:00");
         let b = moment_from_toml(&doc["b"]).unwrap();
-        assert_eq!(b.human(), "20 February 2013, 09:43 UTC");
         assert_eq!(b.iso(), "2013-02-20T09:43:00Z");
-        assert_eq!(moment_from_toml(&doc["c"]).unwrap().human(), "May 2014");
+        let c = moment_from_toml(&doc["c"]).unwrap();
+        assert_eq!((c.date.iso(), c.time), ("2014-05".to_owned(), None));
         assert_eq!(
             moment_from_toml(&doc["d"]),
             Err(DateError::WrongType("true or false"))
         );
-        assert_eq!(moment_from_toml(&doc["e"]).unwrap().human(), "2013");
+        assert_eq!(moment_from_toml(&doc["e"]).unwrap().date.iso(), "2013");
         assert_eq!(
             moment_from_toml(&doc["f"]),
             Err(DateError::Malformed("3".into()))

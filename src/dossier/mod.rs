@@ -446,19 +446,6 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    /// The label readers see.
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityKind::Person => "Person",
-            EntityKind::Government => "Government body",
-            EntityKind::Military => "Military",
-            EntityKind::Media => "News organisation",
-            EntityKind::Company => "Company",
-            EntityKind::Organization => "Organisation",
-            EntityKind::Group => "Group",
-        }
-    }
-
     /// The key of its label among the interface's strings (`kind-person`).
     pub fn string_key(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::date::PartialDate;
+use crate::render::strings::Strings;
 
 /// One page's citation in three formats.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +39,8 @@ pub(crate) struct Cited<'a> {
     pub(crate) responsible: Option<String>,
     /// The access date, from `SOURCE_DATE_EPOCH`.
     pub(crate) accessed: Option<PartialDate>,
+    /// The words of the page's language, for the sentence's dates.
+    pub(crate) strings: &'a Strings,
 }
 
 impl Cited<'_> {
@@ -64,12 +67,14 @@ impl Cited<'_> {
             self.dossier
         ));
         match self.date {
-            Some(date) => text.push_str(&format!(", {}. ", date.human())),
+            Some(date) => text.push_str(&format!(", {}. ", self.strings.date(date))),
             None => text.push_str(". "),
         }
         text.push_str(self.url);
         if let Some(accessed) = self.accessed {
-            text.push_str(&format!(" (accessed {})", accessed.human()));
+            let accessed = self.strings.date(accessed);
+            let accessed = self.strings.fill("cite-accessed", &[("date", &accessed)]);
+            text.push_str(&format!(" ({accessed})"));
         }
         text.push('.');
         text
@@ -170,6 +175,10 @@ mod tests {
     use super::*;
 
     fn cited(date: Option<&str>, accessed: Option<&str>) -> Citation {
+        cited_in("en", date, accessed)
+    }
+
+    fn cited_in(language: &str, date: Option<&str>, accessed: Option<&str>) -> Citation {
         Cited {
             key: "claims-x".into(),
             title: "A 50% claim",
@@ -178,8 +187,18 @@ mod tests {
             dossier: "The Dossier",
             responsible: Some("The Desk".into()),
             accessed: accessed.map(|d| PartialDate::parse(d).unwrap()),
+            strings: &Strings::built_in(language),
         }
         .citation()
+    }
+
+    #[test]
+    fn the_sentence_is_dated_in_the_pages_language() {
+        let c = cited_in("fr", Some("2014-05"), Some("2026-11-01"));
+        assert_eq!(
+            c.text,
+            "The Desk. “A 50% claim.” The Dossier, mai 2014. https://e.org/claims/x/ (consulté le 1er novembre 2026)."
+        );
     }
 
     #[test]
@@ -221,6 +240,7 @@ mod tests {
             dossier: "D",
             responsible: Some("Example Inc.".into()),
             accessed: None,
+            strings: &Strings::built_in("en"),
         }
         .citation();
         assert!(c.text.starts_with("Example Inc. “T.”"), "{}", c.text);

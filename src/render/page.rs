@@ -460,6 +460,7 @@ impl Renderer<'_> {
             dossier: &self.site.title,
             responsible,
             accessed: self.build_date,
+            strings: &self.views.strings,
         }
         .citation()
     }

@@ -80,10 +80,12 @@ impl Prepared<'_> {
         quotes: BTreeMap<Id, Vec<PageQuote>>,
     ) -> BTreeMap<Id, KeptAnnotations> {
         let urls = self.shared.urls();
+        let strings = &self.shared.views.strings;
         quotes
             .into_par_iter()
             .map(|(slug, quotes)| {
-                let kept = KeptAnnotations::new(self.shared.dossier, &urls, &slug, &quotes);
+                let kept =
+                    KeptAnnotations::new(self.shared.dossier, &urls, strings, &slug, &quotes);
                 (slug, kept)
             })
             .collect()

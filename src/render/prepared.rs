@@ -118,7 +118,16 @@ impl<'d> Prepared<'d> {
         let urls = self.shared.urls();
         let (claims, annotations) = rayon::join(
             || exports::claims::write(self.shared.dossier, &urls, sink),
-            || exports::annotations::write(self.shared.dossier, &urls, quotes.iter(), sink),
+            || {
+                let strings = &self.shared.views.strings;
+                exports::annotations::write(
+                    self.shared.dossier,
+                    &urls,
+                    strings,
+                    quotes.iter(),
+                    sink,
+                )
+            },
         );
         claims?;
         annotations
@@ -144,14 +153,15 @@ impl<'d> Prepared<'d> {
         pages.par_sort_unstable();
         let urls = self.shared.urls();
         let dossier = self.shared.dossier;
+        let strings = &self.shared.views.strings;
         let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
         let makers: [MakeFiles<'_>; 4] = [
             search,
-            &|| exports::timeline::write(dossier, &urls, sink),
+            &|| exports::timeline::write(dossier, &urls, strings, sink),
             &|| {
                 put_all(vec![
-                    feeds::feed(dossier, &urls),
-                    feeds::corrections(dossier, &urls),
+                    feeds::feed(dossier, &urls, strings),
+                    feeds::corrections(dossier, &urls, strings),
                     feeds::robots(&urls),
                     exports::claims::schema(),
                 ])

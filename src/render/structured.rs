@@ -7,6 +7,8 @@ use serde_json::{Value, json};
 
 use crate::date::PartialDate;
 use crate::dossier::{Article, Claim, Dossier, EntityKind, Event};
+use crate::render::model::VerdictView;
+use crate::render::strings::Strings;
 use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
 
@@ -19,12 +21,14 @@ fn publisher(dossier: &Dossier) -> Value {
 /// A claim page's `ClaimReview`, published when the claim's review was
 /// (its `reviewed` key, else the commit that added it) and modified when
 /// it last changed; `built` (the build date from `SOURCE_DATE_EPOCH`)
-/// stands in for a dossier without either.
+/// stands in for a dossier without either. The rating is in the words of
+/// `strings`, the page's language.
 pub(crate) fn claim_review(
     dossier: &Dossier,
     urls: &Urls<'_>,
     claim: &Claim,
     built: Option<PartialDate>,
+    strings: &Strings,
 ) -> Value {
     let mut appearances: Vec<(&Article, Value)> = claim
         .appearances
@@ -52,6 +56,7 @@ pub(crate) fn claim_review(
         };
         item["author"] = json!({"@type": kind, "name": entity.name});
     }
+    let verdict = VerdictView::new(claim.verdict, strings);
     let mut review = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -61,8 +66,8 @@ pub(crate) fn claim_review(
         "author": publisher(dossier),
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": claim.verdict.label(),
-            "ratingExplanation": claim.verdict.description(),
+            "alternateName": verdict.label,
+            "ratingExplanation": verdict.description,
         },
     });
     let dates = dossier.claim_dates(claim);

@@ -686,3 +686,62 @@ fn the_annotations_and_claims_come_in_linked_pages_of_about_a_thousand() {
     assert_eq!(second["claims"].as_array().unwrap().len(), 400);
     assert!(!site.dir.join("claims-3.json").exists());
 }
+
+#[test]
+fn feeds_timeline_and_structured_data_speak_the_dossiers_language() {
+    let f = Fixture::copy_of("sommet");
+    let site = f.build();
+    let read = |path: &str| std::fs::read_to_string(site.dir.join(path)).unwrap();
+    let title = "Plus de 2,5 millions de personnes sont privées d&apos;eau potable dans la région";
+    let feed = read("feed.xml");
+    for expected in [
+        format!("<title>Contesté : {title}</title>"),
+        "<summary>Affirmation, verdict : Contesté. ".to_owned(),
+        "<summary>Dépêche, Le Courrier fictif, 12 juin 2023, 07:09".to_owned(),
+    ] {
+        assert!(feed.contains(&expected), "{expected} in {feed}");
+    }
+    assert!(
+        !feed.contains("Claim, verdict") && !feed.contains("Report by"),
+        "{feed}"
+    );
+    let corrections = read("corrections/feed.xml");
+    let corrections_title = "<title>Le sommet de Genève sur l&apos;eau : corrections</title>";
+    assert!(corrections.contains(corrections_title), "{corrections}");
+
+    let timeline: serde_json::Value = serde_json::from_str(&read("timeline.json")).unwrap();
+    let events = timeline["events"].as_array().unwrap();
+    let opening = events
+        .iter()
+        .find(|e| e["unique_id"] == "event-ouverture-du-sommet")
+        .unwrap();
+    assert_eq!(opening["group"], "Événements");
+    assert_eq!(opening["start_date"]["display_date"], "12 juin 2023");
+    assert!(
+        opening["text"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(">Événement</a>")
+    );
+    let report = events.iter().find(|e| e["group"] == "Dépêches").unwrap();
+    assert!(
+        report["text"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(">Dépêche</a>")
+    );
+
+    let claim = site.page("claims/personnes-privees-d-eau/index.html");
+    assert_eq!(json_ld(&claim)["reviewRating"]["alternateName"], "Contesté");
+
+    let annotations: serde_json::Value = serde_json::from_str(&read("annotations.jsonld")).unwrap();
+    let bodies: Vec<&str> = annotations["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["body"][0]["value"].as_str().unwrap())
+        .collect();
+    let expected =
+        "Contesté : Plus de 2,5 millions de personnes sont privées d'eau potable dans la région";
+    assert!(bodies.contains(&expected), "{bodies:?}");
+}

@@ -18,6 +18,8 @@ use crate::error::Result;
 use crate::id::Id;
 use crate::render::Sink;
 use crate::render::dom_text::DomText;
+use crate::render::model::VerdictView;
+use crate::render::strings::Strings;
 use crate::urls::Urls;
 use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
@@ -46,6 +48,7 @@ const PAGE_SIZE: usize = 1000;
 pub(crate) fn write<'a>(
     dossier: &Dossier,
     urls: &Urls<'_>,
+    strings: &Strings,
     per_article: impl Iterator<Item = (&'a Id, &'a Vec<PageQuote>)>,
     sink: &dyn Sink,
 ) -> Result<()> {
@@ -61,7 +64,7 @@ pub(crate) fn write<'a>(
             quotes.chunks(ITEMS_AT_A_TIME).flat_map(|batch| {
                 batch
                     .par_iter()
-                    .map(|(slug, quote)| annotation_item(dossier, urls, slug, quote))
+                    .map(|(slug, quote)| annotation_item(dossier, urls, strings, slug, quote))
                     .collect::<Vec<_>>()
             })
         };
@@ -203,12 +206,13 @@ impl KeptAnnotations {
     pub(crate) fn new(
         dossier: &Dossier,
         urls: &Urls<'_>,
+        strings: &Strings,
         slug: &Id,
         quotes: &[PageQuote],
     ) -> KeptAnnotations {
         let items: Vec<String> = quotes
             .iter()
-            .map(|quote| annotation_item(dossier, urls, slug, quote))
+            .map(|quote| annotation_item(dossier, urls, strings, slug, quote))
             .collect();
         KeptAnnotations {
             count: items.len(),
@@ -328,8 +332,14 @@ pub(crate) fn page_quotes(article: &Article, html: &str) -> Vec<PageQuote> {
 }
 
 /// The annotation of `quote` in the article `slug`, pretty-printed and
-/// indented for the file.
-fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQuote) -> String {
+/// indented for the file; its assessment in the words of `strings`.
+fn annotation_item(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    strings: &Strings,
+    slug: &Id,
+    quote: &PageQuote,
+) -> String {
     let claim = &dossier.claims[&quote.claim];
     let anchor = Fragment::Passage {
         claim: claim.id.as_str(),
@@ -343,7 +353,13 @@ fn annotation_item(dossier: &Dossier, urls: &Urls<'_>, slug: &Id, quote: &PageQu
                 format: "text/plain",
                 purpose: "assessing",
                 kind: "TextualBody",
-                value: format!("{}: {}", claim.verdict.label(), claim.title),
+                value: strings.fill(
+                    "description-claim",
+                    &[
+                        ("verdict", &VerdictView::new(claim.verdict, strings).label),
+                        ("title", &claim.title),
+                    ],
+                ),
             },
             ClaimBody {
                 format: "text/html",

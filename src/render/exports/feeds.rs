@@ -14,6 +14,8 @@ use crate::escape;
 use crate::history::{Change, Entry as HistoryEntry, What};
 use crate::id::slugify;
 use crate::render::OutputFile;
+use crate::render::model::VerdictView;
+use crate::render::strings::Strings;
 use crate::urls::{PagePath, Urls};
 use crate::vocabulary::{ItemKind, Section};
 
@@ -37,10 +39,12 @@ struct Entry {
     summary: String,
 }
 
-/// What every feed of a dossier shares: how ids and links are made.
+/// What every feed of a dossier shares: how ids and links are made, and
+/// the words its entries are written in (the dossier's language).
 struct Feed<'a> {
     dossier: &'a Dossier,
     urls: &'a Urls<'a>,
+    strings: &'a Strings,
 }
 
 impl Feed<'_> {
@@ -114,8 +118,12 @@ impl Feed<'_> {
 }
 
 /// `feed.xml`: the latest reports and claims, newest first.
-pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let feed = Feed { dossier, urls };
+pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>, strings: &Strings) -> OutputFile {
+    let feed = Feed {
+        dossier,
+        urls,
+        strings,
+    };
     let entries = latest_entries(&feed);
     let title = &dossier.config.book.title;
     feed.write("feed.xml", title, &PagePath::home(), &entries)
@@ -123,15 +131,19 @@ pub(crate) fn feed(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
 
 /// `corrections/feed.xml`: every correction and change of verdict, newest
 /// first, as the corrections log lists them.
-pub(crate) fn corrections(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
-    let feed = Feed { dossier, urls };
+pub(crate) fn corrections(dossier: &Dossier, urls: &Urls<'_>, strings: &Strings) -> OutputFile {
+    let feed = Feed {
+        dossier,
+        urls,
+        strings,
+    };
     let entries: Vec<Entry> = dossier
         .corrections()
         .into_iter()
         .take(FEED_ENTRIES)
         .map(|(claim, entry)| correction_entry(&feed, claim, &entry))
         .collect();
-    let title = format!("{}: corrections", dossier.config.book.title);
+    let title = strings.fill("feed-corrections", &[("title", &dossier.config.book.title)]);
     let home = PagePath::section(Section::Corrections);
     feed.write("corrections/feed.xml", &title, &home, &entries)
 }
@@ -141,26 +153,33 @@ pub(crate) fn corrections(dossier: &Dossier, urls: &Urls<'_>) -> OutputFile {
 fn correction_entry(feed: &Feed<'_>, claim: &Claim, entry: &HistoryEntry<'_>) -> Entry {
     let path = PagePath::item(ItemKind::Claim, &claim.id);
     let fragment = entry.anchor();
+    let strings = feed.strings;
     let what = match &entry.what {
         What::Changed { stamp, changes, .. } => {
             let verdict = changes.iter().find_map(|c| match c {
-                Change::Verdict { from, to } => Some(format!(
-                    "Verdict changed from {} to {}.",
-                    verdict_label(*from),
-                    verdict_label(*to)
+                Change::Verdict { from, to } => Some(strings.fill(
+                    "history-verdict",
+                    &[
+                        ("from", &verdict_label(*from, strings)),
+                        ("to", &verdict_label(*to, strings)),
+                    ],
                 )),
                 _ => None,
             });
             let reason = Some(stamp.subject.as_str()).filter(|s| !s.is_empty());
             match reason {
-                Some(reason) => format!("{} Reason given: {reason}", verdict.unwrap_or_default()),
+                Some(reason) => format!(
+                    "{} {} {reason}",
+                    verdict.unwrap_or_default(),
+                    strings.get("history-reason")
+                ),
                 None => verdict.unwrap_or_default(),
             }
         }
         What::Corrected { correction, .. } => crate::text::one_line(&correction.note),
     };
     Entry {
-        title: format!("{}: {}", claim.verdict.label(), claim.title),
+        title: claim_title(claim, strings),
         id: format!("{}#{fragment}", feed.id(&path)),
         link: format!("{}#{fragment}", feed.urls.page(&path)),
         updated: entry.moment,
@@ -168,13 +187,21 @@ fn correction_entry(feed: &Feed<'_>, claim: &Claim, entry: &HistoryEntry<'_>) ->
     }
 }
 
+/// A claim as an entry's title: its verdict, then its title.
+fn claim_title(claim: &Claim, strings: &Strings) -> String {
+    let verdict = VerdictView::new(claim.verdict, strings).label;
+    strings.fill(
+        "description-claim",
+        &[("verdict", &verdict), ("title", &claim.title)],
+    )
+}
+
 /// A verdict as a version wrote it, by its label if it is still one.
-fn verdict_label(key: Option<&str>) -> String {
+fn verdict_label(key: Option<&str>, strings: &Strings) -> String {
     match key {
-        Some(key) => {
-            Verdict::from_key(key).map_or_else(|| key.to_owned(), |v| v.label().to_owned())
-        }
-        None => "none".to_owned(),
+        Some(key) => Verdict::from_key(key)
+            .map_or_else(|| key.to_owned(), |v| VerdictView::new(v, strings).label),
+        None => strings.get("version-no-verdict").to_owned(),
     }
 }
 
@@ -251,30 +278,36 @@ fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
                     id,
                     link,
                     updated,
-                    summary: format!(
-                        "Report{}, {}.",
-                        a.meta
-                            .outlet
-                            .as_ref()
-                            .map(|o| format!(" by {o}"))
-                            .unwrap_or_default(),
-                        Moment::human(&a.meta.published)
-                    ),
+                    summary: report_summary(a, feed.strings),
                 },
                 Subject::Claim(c) => Entry {
-                    title: format!("{}: {}", c.verdict.label(), c.title),
+                    title: claim_title(c, feed.strings),
                     id,
                     link,
                     updated,
-                    summary: format!(
-                        "Claim, verdict: {}. {}",
-                        c.verdict.label(),
-                        c.verdict.description()
-                    ),
+                    summary: {
+                        let verdict = VerdictView::new(c.verdict, feed.strings);
+                        feed.strings.fill(
+                            "feed-claim",
+                            &[
+                                ("verdict", &verdict.label),
+                                ("description", &verdict.description),
+                            ],
+                        )
+                    },
                 },
             }
         })
         .collect()
+}
+
+/// What a report's entry says of it: by whom and when it was published.
+fn report_summary(article: &Article, strings: &Strings) -> String {
+    let date = strings.moment(article.meta.published);
+    match &article.meta.outlet {
+        Some(outlet) => strings.fill("feed-report-by", &[("outlet", outlet), ("date", &date)]),
+        None => strings.fill("feed-report", &[("date", &date)]),
+    }
 }
 
 /// When the item a page shows last changed, by the dossier's history (for

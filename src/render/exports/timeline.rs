@@ -10,6 +10,7 @@ use crate::dossier::Dossier;
 use crate::error::Result;
 use crate::escape;
 use crate::render::Sink;
+use crate::render::strings::Strings;
 use crate::timeline::{self, Item};
 use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
@@ -17,38 +18,48 @@ use crate::vocabulary::ItemKind;
 /// `timeline.json`, in TimelineJS's format, written into `sink` as it is
 /// serialised. Written from typed values rather than a tree of them
 /// (`serve` makes it again after every edit); their fields are in
-/// alphabetical order, as a tree would print them.
-pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Result<()> {
+/// alphabetical order, as a tree would print them. Its groups, links and
+/// dates are in the words of `strings`, since TimelineJS shows them.
+pub(crate) fn write(
+    dossier: &Dossier,
+    urls: &Urls<'_>,
+    strings: &Strings,
+    sink: &dyn Sink,
+) -> Result<()> {
     let events: Vec<TimelineEvent> = timeline::build(dossier)
         .into_iter()
         .map(|entry| {
-            let (unique_id, headline, page, group) = match &entry.item {
+            let (unique_id, headline, page, group, kind) = match &entry.item {
                 Item::Event(id) => (
                     format!("event-{id}"),
                     dossier.events[id].title.as_str(),
                     PagePath::item(ItemKind::Event, id),
-                    "Events",
+                    "events-heading",
+                    "item-event",
                 ),
                 Item::Publication(slug) => (
                     format!("report-{slug}"),
                     dossier.articles[slug].meta.title.as_str(),
                     PagePath::item(ItemKind::Article, slug),
-                    "Reports",
+                    "section-reports",
+                    "item-report",
                 ),
             };
             let link = format!(
                 "<a href=\"{}\">{}</a>",
                 escape::html(&urls.page(&page)),
-                group.trim_end_matches('s')
+                escape::html(strings.get(kind))
             );
             // A report's slide keeps its time of publication.
             let start_date = match &entry.item {
-                Item::Publication(slug) => timeline_moment(&dossier.articles[slug].meta.published),
-                Item::Event(_) => timeline_date(entry.date),
+                Item::Publication(slug) => {
+                    timeline_moment(&dossier.articles[slug].meta.published, strings)
+                }
+                Item::Event(_) => timeline_date(entry.date, strings),
             };
             TimelineEvent {
-                end_date: entry.end.map(timeline_date),
-                group,
+                end_date: entry.end.map(|end| timeline_date(end, strings)),
+                group: strings.get(group),
                 start_date,
                 text: TimelineText {
                     headline: escape::html(headline),
@@ -76,8 +87,8 @@ pub(crate) fn write(dossier: &Dossier, urls: &Urls<'_>, sink: &dyn Sink) -> Resu
 
 /// The whole of `timeline.json`.
 #[derive(Serialize)]
-struct Timeline {
-    events: Vec<TimelineEvent>,
+struct Timeline<'s> {
+    events: Vec<TimelineEvent<'s>>,
     title: TimelineTitle,
 }
 
@@ -89,10 +100,10 @@ struct TimelineTitle {
 
 /// One event or report on the timeline.
 #[derive(Serialize)]
-struct TimelineEvent {
+struct TimelineEvent<'s> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<TimelineDate>,
-    group: &'static str,
+    group: &'s str,
     start_date: TimelineDate,
     text: TimelineText<String>,
     unique_id: String,
@@ -124,24 +135,24 @@ struct TimelineDate {
     year: u16,
 }
 
-fn timeline_date(date: PartialDate) -> TimelineDate {
+fn timeline_date(date: PartialDate, strings: &Strings) -> TimelineDate {
     TimelineDate {
         year: date.year(),
         month: date.month(),
         day: date.day(),
         hour: None,
         minute: None,
-        display_date: date.human(),
+        display_date: strings.date(date),
     }
 }
 
 /// [`timeline_date`] with the time of day, when the moment has one.
-fn timeline_moment(moment: &Moment) -> TimelineDate {
-    let mut date = timeline_date(moment.date);
+fn timeline_moment(moment: &Moment, strings: &Strings) -> TimelineDate {
+    let mut date = timeline_date(moment.date, strings);
     if let Some(time) = moment.time.filter(|_| date.day.is_some()) {
         date.hour = Some(time.hour());
         date.minute = Some(time.minute());
-        date.display_date = moment.human();
+        date.display_date = strings.moment(*moment);
     }
     date
 }
@@ -156,15 +167,25 @@ mod tests {
         let table: toml::Table = toml::from_str("m = 2014-05-20T07:09:00+08:00").unwrap();
         let moment = crate::date::moment_from_toml(&table["m"]).unwrap();
         assert_eq!(
-            serde_json::to_value(timeline_moment(&moment)).unwrap(),
+            serde_json::to_value(timeline_moment(&moment, &Strings::built_in("en"))).unwrap(),
             json!({"year": 2014, "month": 5, "day": 20, "hour": 7, "minute": 9,
                    "display_date": "20 May 2014, 07:09 UTC+08:00"})
         );
     }
 
     #[test]
-    fn timeline_dates_keep_their_precision() {
-        let month = timeline_date(PartialDate::parse("2014-05").unwrap());
+    fn timeline_dates_keep_their_precision_in_the_dossiers_language() {
+        let may = PartialDate::parse("2014-05").unwrap();
+        let first = PartialDate::parse("2014-05-01").unwrap();
+        for (language, date, shown) in [
+            ("en", may, "May 2014"),
+            ("fr", may, "mai 2014"),
+            ("fr", first, "1er mai 2014"),
+        ] {
+            let value = serde_json::to_value(timeline_date(date, &Strings::built_in(language)));
+            assert_eq!(value.unwrap()["display_date"], shown, "{language}");
+        }
+        let month = timeline_date(may, &Strings::built_in("en"));
         assert_eq!(
             serde_json::to_value(month).unwrap(),
             json!({"year": 2014, "month": 5, "display_date": "May 2014"})

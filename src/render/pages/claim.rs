@@ -261,6 +261,7 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<Vec<P
             &r.urls(),
             claim,
             r.build_date,
+            strings,
         ))
         .citable();
     let page = match version::latest(r, claim) {

@@ -197,7 +197,7 @@ impl Item<'_> {
                 let meta = &article.meta;
                 let published = strings.date(meta.published.date);
                 let mut found = Found::new(
-                    strings.get("search-kind-report"),
+                    strings.get("item-report"),
                     &meta.title,
                     PagePath::item_href(ItemKind::Article, &article.slug),
                     match &meta.outlet {
@@ -212,7 +212,7 @@ impl Item<'_> {
             }
             Item::Claim(claim) => {
                 let mut found = Found::new(
-                    strings.get("search-kind-claim"),
+                    strings.get("item-claim"),
                     &claim.title,
                     PagePath::item_href(ItemKind::Claim, &claim.id),
                     VerdictView::new(claim.verdict, strings).label,
@@ -229,7 +229,7 @@ impl Item<'_> {
             }
             Item::Event(event) => {
                 let mut found = Found::new(
-                    strings.get("search-kind-event"),
+                    strings.get("item-event"),
                     &event.title,
                     PagePath::item_href(ItemKind::Event, &event.id),
                     match event.end {

@@ -284,9 +284,10 @@ impl Involved {
     }
 }
 
-/// The stylesheet behind the timeline's filters: for each choice, a rule
+/// The stylesheet behind the timeline's filters: for each choice, one rule
 /// that hides the entries (and then the months and years left empty) that
-/// do not carry it. The filters are `<select>` elements, so they work with
+/// do not carry it, its condition written once (`:is()`) since a large
+/// dossier has a choice per entity. The filters are `<select>` elements, so they work with
 /// CSS alone; where `:has()` is unsupported the full timeline shows.
 pub fn filter_css(pages: &[TimelinePage]) -> String {
     let mut css =
@@ -302,12 +303,12 @@ pub fn filter_css(pages: &[TimelinePage]) -> String {
         ("verdict", "data-verdicts", keys(|p| &p.verdicts)),
     ] {
         for key in keys {
-            let chosen = format!("#timeline:has(#filter-{filter} option[value=\"{key}\"]:checked)");
             let carries = format!("[{attribute}~=\"{key}\"]");
             css.push_str(&format!(
-                "{chosen} .timeline > li:not({carries}),\n\
-                 {chosen} .timeline-month:not(:has(li{carries})),\n\
-                 {chosen} .timeline-year:not(:has(li{carries})) {{ display: none; }}\n"
+                "#timeline:has(#filter-{filter} [value=\"{key}\"]:checked) :is(\
+                 .timeline > li:not({carries}), \
+                 .timeline-month:not(:has(li{carries})), \
+                 .timeline-year:not(:has(li{carries}))) {{ display: none; }}\n"
             ));
         }
     }

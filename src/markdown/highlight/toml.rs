@@ -258,8 +258,11 @@ mod tests {
     fn standalone_selectors() -> Vec<Vec<&'static str>> {
         let css = super::super::stylesheet();
         css.split('}')
-            .filter_map(|rule| rule.split_once('{'))
-            .flat_map(|(selectors, _)| selectors.split(','))
+            .filter_map(|rule| rule.rsplit_once('{'))
+            // What follows an `@media … {` or a comment (`*/`) before the
+            // rule's own brace: selectors hold neither `{` nor `/`.
+            .map(|(head, _)| head.rsplit(['{', '/']).next().unwrap_or(head))
+            .flat_map(|selectors| selectors.split(','))
             .map(str::trim)
             .filter(|s| s.starts_with(".hl-") && !s.contains(' '))
             .map(|s| s.split('.').filter(|c| !c.is_empty()).collect())

@@ -81,8 +81,8 @@ pub struct NoteView {
     /// This report's words for the claim (its first passage here), so
     /// that the other reports' wordings can be told apart from it.
     pub quote: String,
-    /// How other reports word it: the first [`MAX_ELSEWHERE`] of its
-    /// passages elsewhere, in the order of the annotation.
+    /// How other reports word it: the first eight of its passages
+    /// elsewhere, in the order of the annotation.
     pub elsewhere: Vec<WordingView>,
     /// How many passages elsewhere carry it, listed or not.
     pub elsewhere_count: usize,

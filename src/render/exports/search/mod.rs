@@ -205,7 +205,9 @@ impl Item<'_> {
                         None => published,
                     },
                 );
-                found.searched(meta.byline.as_deref().unwrap_or_default());
+                // The byline heads the page, so a result that found it
+                // shows it, linked to the page's top.
+                found.passages(meta.byline.as_deref().unwrap_or_default());
                 found.body(&article.text, &article.blocks);
                 found.passages(&note(meta.note.as_deref().unwrap_or_default()));
                 found.document()
@@ -288,8 +290,8 @@ impl<'d> Found<'d> {
     }
 
     /// Takes in words the item is found by, as a passage of their own
-    /// that no result shows (the line under the title, a byline) unless
-    /// the caller shows it.
+    /// that no result shows (the line under the title) unless the caller
+    /// shows it.
     fn searched(&mut self, text: &str) {
         let before = self.words.len();
         words::push_words(&mut self.words, text);

@@ -239,10 +239,16 @@ const DIRECTIVE_CONTEXT_WORDS: usize = 3;
 /// highlights the passage in the original, in browsers that support text
 /// fragments (and opens the page in those that do not).
 pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) -> String {
-    let before: Vec<&str> = text[..range.start].split_whitespace().collect();
-    let after: Vec<&str> = text[range.end..].split_whitespace().collect();
-    let prefix = before[before.len().saturating_sub(DIRECTIVE_CONTEXT_WORDS)..].join(" ");
-    let suffix = after[..after.len().min(DIRECTIVE_CONTEXT_WORDS)].join(" ");
+    // The words next to the passage only: a report is thousands of words,
+    // and each of its passages' wordings takes a link.
+    let mut before: Vec<&str> = (text[..range.start].split_whitespace().rev())
+        .take(DIRECTIVE_CONTEXT_WORDS)
+        .collect();
+    before.reverse();
+    let after: Vec<&str> = (text[range.end..].split_whitespace())
+        .take(DIRECTIVE_CONTEXT_WORDS)
+        .collect();
+    let (prefix, suffix) = (before.join(" "), after.join(" "));
     let exact = crate::text::one_line(&text[range]);
     let enc = |s: &str| utf8_percent_encode(s, TEXT_DIRECTIVE).to_string();
     let mut directive = String::new();
@@ -312,5 +318,19 @@ mod tests {
             link,
             "https://e.org/a#:~:text=He%20said%3A-,the%20U.S.%20accusation%20is%20purely%20ungrounded,-%2C%20with%20ulterior"
         );
+    }
+
+    #[test]
+    fn text_fragments_carry_the_three_words_on_each_side_of_a_long_text() {
+        let filler = "word ".repeat(5000);
+        let text = format!("{filler}one two  three\nQUOTE four\tfive six {filler}");
+        let start = text.find("QUOTE").unwrap();
+        let link = text_fragment_link("u", &text, start..start + 5);
+        assert_eq!(
+            link,
+            "u#:~:text=one%20two%20three-,QUOTE,-four%20five%20six"
+        );
+        let link = text_fragment_link("u", "QUOTE ab", 0..5);
+        assert_eq!(link, "u#:~:text=QUOTE,-ab", "nothing before it");
     }
 }

@@ -3,8 +3,8 @@
 //! (add `--seed N` for another, equally reproducible, dossier; `--help`).
 //!
 //! Article `i` is one of the five default reports with its paragraphs in a
-//! shuffled order, a varied headline, slug and date, an outlet, now and then
-//! a Markdown footnote or a code fence. There are five claims per article;
+//! shuffled order, a varied headline, slug and date, an outlet, an address
+//! (nine in ten), now and then a Markdown footnote or a code fence. There are five claims per article;
 //! each quotes a sentence of its report and is anchored in one to four of the
 //! articles made from that report. Events (some of them spans) and entities
 //! grow with the dossier. The same count and seed always give the same
@@ -185,8 +185,16 @@ impl Synthetic {
             .map(String::as_str)
             .collect();
         rng.shuffle(&mut paragraphs);
+        // Nine reports in ten give their address, as a newsroom's copies
+        // do (every wording of those links to the original). Its slug
+        // says which, so the random draws stay those of earlier dossiers.
+        let url = if self.slug.ends_with('0') {
+            String::new()
+        } else {
+            format!("url = \"https://news.example/{}\"\n", self.slug)
+        };
         let mut text = format!(
-            "+++\ntitle = {}\npublished = \"{}\"\noutlet = \"Outlet {}\"\n+++\n\n",
+            "+++\ntitle = {}\npublished = \"{}\"\n{url}outlet = \"Outlet {}\"\n+++\n\n",
             toml_string(&self.title),
             self.date,
             rng.below(40)

@@ -176,16 +176,39 @@ impl Strings {
 }
 
 /// `text` with each `{name}` replaced by its value from `args`.
+///
+/// In one pass over `text`: a value is never read for placeholders (an
+/// outlet named "{date} Daily" stays so), and a page's dates, labels and
+/// notes fill hundreds of thousands of strings in a build.
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in args {
-        let placeholder = format!("{{{name}}}");
-        if value.ends_with('.') {
-            // "Published by Example Inc." ends its sentence once.
-            out = out.replace(&format!("{placeholder}."), value);
+    let mut out =
+        String::with_capacity(text.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = args.iter().find(|(n, _)| *n == name)?.1;
+            Some((value, &after[close + 1..]))
+        });
+        match arg {
+            Some((value, next)) => {
+                out.push_str(value);
+                // "Published by Example Inc." ends its sentence once.
+                rest = if value.ends_with('.') {
+                    next.strip_prefix('.').unwrap_or(next)
+                } else {
+                    next
+                };
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
-        out = out.replace(&placeholder, value);
     }
+    out.push_str(rest);
     out
 }
 
@@ -250,6 +273,22 @@ impl tera::Function for Translate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_never_reads_a_value() {
+        let args = [("outlet", "{date} Daily"), ("date", "1 May 2014")];
+        assert_eq!(
+            fill("By {outlet}, {date}; {date}.", &args),
+            "By {date} Daily, 1 May 2014; 1 May 2014."
+        );
+        assert_eq!(fill("{unknown} {", &args), "{unknown} {");
+        let by = [("who", "Example Inc.")];
+        assert_eq!(
+            fill("Published by {who}. Next", &by),
+            "Published by Example Inc. Next"
+        );
+        assert_eq!(fill("{who}, then", &by), "Example Inc., then");
+    }
 
     #[test]
     fn every_language_has_every_string() {

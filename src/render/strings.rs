@@ -13,6 +13,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
@@ -32,7 +34,8 @@ pub const OVERRIDE_FILE: &str = "strings.toml";
 /// The interface's words in one language.
 #[derive(Debug, Clone)]
 pub struct Strings {
-    words: HashMap<String, String>,
+    /// Looked up for every label of every page: hashed with Fx, not SipHash.
+    words: FxHashMap<String, String>,
     /// Whether a count of 0 takes the singular, as in French.
     zero_is_singular: bool,
 }
@@ -213,7 +216,7 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// A built-in table: its TOML checked by the tests.
-fn parse(table: &str) -> HashMap<String, String> {
+fn parse(table: &str) -> FxHashMap<String, String> {
     let table: toml::Table = toml::from_str(table).expect("the built-in strings parse");
     table
         .into_iter()

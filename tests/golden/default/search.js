@@ -111,6 +111,18 @@
   }
   const count = (set) => set.reduce((n, x) => { for (; x; x &= x - 1) n++; return n; }, 0);
 
+  // The place of the last of `sorted` (ascending) that is at most
+  // `value`, or 0.
+  function lastAtMost(sorted, value) {
+    let lo = 0, hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sorted[mid] <= value) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   // The documents holding `key` in series "words" or "pairs" (every key
   // starting with it when `prefix`), and those whose title does. Keys are
   // in JavaScript's string order, so a key's shard is found by bisection
@@ -118,13 +130,7 @@
   async function lookup(series, key, prefix) {
     const firsts = index[series];
     const all = emptySet(), title = emptySet();
-    let lo = 0, hi = firsts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (firsts[mid] <= key) lo = mid;
-      else hi = mid - 1;
-    }
-    for (let n = lo, loaded = 0; n < firsts.length; n++, loaded++) {
+    for (let n = lastAtMost(firsts, key), loaded = 0; n < firsts.length; n++, loaded++) {
       if (loaded > 0 && !(prefix && firsts[n].startsWith(key))) break;
       if (loaded === PREFIX_SHARDS) return { all, title, cut: true };
       const shard = await load(`${series}-${n}`);
@@ -172,15 +178,8 @@
   // The chunk that holds each document, from how many each chunk holds.
   const chunkStarts = [0];
   for (const n of index.chunks) chunkStarts.push(chunkStarts[chunkStarts.length - 1] + n);
-  function chunkOf(doc) {
-    let lo = 0, hi = index.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (chunkStarts[mid] <= doc) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
+  // (The last start is the total, past every document.)
+  const chunkOf = (doc) => lastAtMost(chunkStarts, doc);
   async function documentOf(doc) {
     const n = chunkOf(doc);
     const [kind, title, href, meta, passages] = (await load(`docs-${n}`))[doc - chunkStarts[n]];

@@ -302,9 +302,18 @@ impl<'d> Found<'d> {
 
     /// Each line of `text` as a passage, linked to the item's page itself.
     fn passages(&mut self, text: &str) {
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in text.lines() {
+            self.passage("", line);
+        }
+    }
+
+    /// `line`, trimmed, as a passage linked to `anchor` (a passage found
+    /// by its words and shown), unless it is blank.
+    fn passage(&mut self, anchor: &'d str, line: &str) {
+        let line = line.trim();
+        if !line.is_empty() {
             self.searched(line);
-            self.passages.push(("", line.to_owned()));
+            self.passages.push((anchor, line.to_owned()));
         }
     }
 
@@ -317,11 +326,7 @@ impl<'d> Found<'d> {
             let within = blocks.partition_point(|b| b.at <= start);
             let anchor = within.checked_sub(1).map_or("", |i| blocks[i].id.as_str());
             start += line.len();
-            let line = line.trim();
-            if !line.is_empty() {
-                self.searched(line);
-                self.passages.push((anchor, line.to_owned()));
-            }
+            self.passage(anchor, line);
         }
     }
 

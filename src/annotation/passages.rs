@@ -7,8 +7,8 @@
 //! counting its way through a list.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,19 +38,21 @@ struct Anchored {
     found: Vec<Result<Range<usize>, Miss>>,
 }
 
-/// A hash of an article's text and the passages looked for in it (quote,
-/// prefix, suffix).
+/// An article's text and the passages looked for in it (quote, prefix,
+/// suffix). The text is the article's own, shared: an unchanged article's
+/// is the one `serve`'s content cache kept, so it is recognised by its
+/// address rather than by reading every report again after each edit.
 #[derive(Debug)]
 struct AnchoredFrom {
-    text_hash: u64,
+    text: Arc<str>,
     queries: Vec<(String, Option<String>, Option<String>)>,
 }
 
 impl AnchoredFrom {
-    fn new(text_hash: u64, queries: &[Query<'_>]) -> Self {
+    fn new(text: &Arc<str>, queries: &[Query<'_>]) -> Self {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         AnchoredFrom {
-            text_hash,
+            text: Arc::clone(text),
             queries: queries
                 .iter()
                 .map(|q| (q.quote.to_owned(), owned(q.prefix), owned(q.suffix)))
@@ -58,11 +60,11 @@ impl AnchoredFrom {
         }
     }
 
-    /// Whether this is what anchoring `queries` in a text that hashes to
-    /// `text_hash` starts from; compared in place, since after an edit
-    /// nearly every article's answer is yes.
-    fn is(&self, text_hash: u64, queries: &[Query<'_>]) -> bool {
-        self.text_hash == text_hash
+    /// Whether this is what anchoring `queries` in `text` starts from;
+    /// compared in place, since after an edit nearly every article's
+    /// answer is yes.
+    fn is(&self, text: &Arc<str>, queries: &[Query<'_>]) -> bool {
+        (Arc::ptr_eq(&self.text, text) || self.text == *text)
             && self.queries.len() == queries.len()
             && self
                 .queries
@@ -74,12 +76,6 @@ impl AnchoredFrom {
                         && suffix.as_deref() == q.suffix
                 })
     }
-}
-
-fn hash_of(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A passage found in an article.
@@ -298,19 +294,18 @@ pub(super) fn anchor_quotes(
 
 /// Anchors `queries` in an article's `text`, or takes `previous` if it
 /// looked for the same passages in the same text.
-fn anchor_reusing(text: &str, queries: &[Query<'_>], previous: Option<Anchored>) -> Anchored {
-    let text_hash = hash_of(text);
+fn anchor_reusing(text: &Arc<str>, queries: &[Query<'_>], previous: Option<Anchored>) -> Anchored {
     match previous {
         Some(previous)
             if previous
                 .from
                 .as_ref()
-                .is_some_and(|from| from.is(text_hash, queries)) =>
+                .is_some_and(|from| from.is(text, queries)) =>
         {
             previous
         }
         _ => Anchored {
-            from: Some(AnchoredFrom::new(text_hash, queries)),
+            from: Some(AnchoredFrom::new(text, queries)),
             found: anchor_all(text, queries),
         },
     }

@@ -86,7 +86,7 @@ fn every_update_equals_a_full_build() {
         .count();
     use Section::{Articles, Claims, Corrections, Entities, Home, Sources, Timeline};
     // Each edit, and the list sections that show something it changes.
-    let edits: [(&str, &str, &str, &str, &[Section]); 12] = [
+    let edits: [(&str, &str, &str, &str, &[Section]); 13] = [
         (
             "a claim's title",
             "content/annotations/claims-2014-us.toml",
@@ -155,6 +155,13 @@ fn every_update_equals_a_full_build() {
             "content/articles/china-rejects-us-report.md",
             "outlet = \"Iran Press TV\"",
             "outlet = \"Press TV\"",
+            &[Home, Articles, Sources, Timeline],
+        ),
+        (
+            "an article's text, which moves every passage anchored in it",
+            "content/articles/china-rejects-us-report.md",
+            "in turn blaming Washington for sponsoring",
+            "in turn blaming the United States for sponsoring",
             &[Home, Articles, Sources, Timeline],
         ),
         (

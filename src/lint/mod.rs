@@ -10,42 +10,56 @@ pub mod todo;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Lint};
-use crate::dossier::{AnchorKind, Claim, Dossier, Part, Verdict};
+use crate::dossier::{AnchorKind, Article, Claim, Dossier, Part, Verdict};
 use crate::figures::Comparison;
 use crate::id::Id;
 
 /// Runs every check over a resolved dossier.
+///
+/// Claims and articles are checked on the thread pool: reading each
+/// claim's figures is most of the work, and `serve` checks again after
+/// every edit.
 pub fn check(dossier: &Dossier) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    claims(dossier, &mut warnings);
+    let mut warnings: Vec<Diagnostic> = dossier
+        .claims
+        .par_iter()
+        .flat_map_iter(|(_, claim)| claim_warnings(dossier, claim))
+        .collect();
     unreferenced(dossier, &mut warnings);
-    articles(dossier, &mut warnings);
+    warnings.par_extend(
+        dossier
+            .articles
+            .par_iter()
+            .flat_map_iter(|(_, article)| article_warnings(dossier, article)),
+    );
     placeholders::check(dossier, &mut warnings);
     warnings
 }
 
-fn claims(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
-    for claim in dossier.claims.values() {
-        figures_against_verdict(dossier, claim, warnings);
-        let len = claim.id.as_str().len() + 2;
-        if claim.appearances.is_empty() && !claim.allow.contains(&Lint::ClaimWithoutAppearance) {
-            let message = format!("claim `{}` appears in no article", claim.id);
-            warnings.push(
-                Diagnostic::lint(Lint::ClaimWithoutAppearance, &claim.origin, len, message)
-                    .with_help("add a [[claim.appearance]] quoting the passage that carries it"),
-            );
-        }
-        if claim.sources.is_empty() && !claim.allow.contains(&Lint::UnsourcedClaim) {
-            let message = format!("claim `{}` has no source", claim.id);
-            warnings.push(
-                Diagnostic::lint(Lint::UnsourcedClaim, &claim.origin, len, message).with_help(
-                    "add a [[claim.source]] naming where it can be checked, even if its URL is unknown, \
-                     or `allow = [\"unsourced-claim\"]` when the reports name none",
-                ),
-            );
-        }
+fn claim_warnings(dossier: &Dossier, claim: &Claim) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    figures_against_verdict(dossier, claim, &mut warnings);
+    let len = claim.id.as_str().len() + 2;
+    if claim.appearances.is_empty() && !claim.allow.contains(&Lint::ClaimWithoutAppearance) {
+        let message = format!("claim `{}` appears in no article", claim.id);
+        warnings.push(
+            Diagnostic::lint(Lint::ClaimWithoutAppearance, &claim.origin, len, message)
+                .with_help("add a [[claim.appearance]] quoting the passage that carries it"),
+        );
     }
+    if claim.sources.is_empty() && !claim.allow.contains(&Lint::UnsourcedClaim) {
+        let message = format!("claim `{}` has no source", claim.id);
+        warnings.push(
+            Diagnostic::lint(Lint::UnsourcedClaim, &claim.origin, len, message).with_help(
+                "add a [[claim.source]] naming where it can be checked, even if its URL is unknown, \
+                 or `allow = [\"unsourced-claim\"]` when the reports name none",
+            ),
+        );
+    }
+    warnings
 }
 
 /// Warns when gloss's own reading of a claim's figures contradicts the
@@ -115,42 +129,42 @@ fn unreferenced(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn articles(dossier: &Dossier, warnings: &mut Vec<Diagnostic>) {
-    for article in dossier.articles.values() {
-        let mut by_passage: BTreeMap<(Part, usize, usize), Vec<&Id>> = BTreeMap::new();
-        for anchor in &article.anchors {
-            if let AnchorKind::Claim { claim, .. } = &anchor.kind {
-                by_passage
-                    .entry((anchor.part, anchor.range.start, anchor.range.end))
-                    .or_default()
-                    .push(claim);
-            }
-        }
-        if by_passage.is_empty() {
-            let message = format!("article `{}` has no annotation", article.slug);
-            warnings.push(Diagnostic {
-                lint: Some(Lint::UnannotatedArticle),
-                ..Diagnostic::warning(&article.path, message)
-            });
-        }
-        for ((part, start, end), claims) in by_passage.into_iter().filter(|(_, c)| c.len() > 1) {
-            let second = &dossier.claims[claims[1]];
-            let message = format!(
-                "claims `{}` and `{}` are anchored on the same passage of `{}`: “{}”",
-                claims[0],
-                claims[1],
-                article.slug,
-                &article.text_of(part)[start..end]
-            );
-            warnings.push(
-                Diagnostic::lint(
-                    Lint::SharedPassage,
-                    &second.origin,
-                    claims[1].as_str().len() + 2,
-                    message,
-                )
-                .with_help("merge the claims, or quote the part of the passage each one is about"),
-            );
+fn article_warnings(dossier: &Dossier, article: &Article) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut by_passage: BTreeMap<(Part, usize, usize), Vec<&Id>> = BTreeMap::new();
+    for anchor in &article.anchors {
+        if let AnchorKind::Claim { claim, .. } = &anchor.kind {
+            by_passage
+                .entry((anchor.part, anchor.range.start, anchor.range.end))
+                .or_default()
+                .push(claim);
         }
     }
+    if by_passage.is_empty() {
+        let message = format!("article `{}` has no annotation", article.slug);
+        warnings.push(Diagnostic {
+            lint: Some(Lint::UnannotatedArticle),
+            ..Diagnostic::warning(&article.path, message)
+        });
+    }
+    for ((part, start, end), claims) in by_passage.into_iter().filter(|(_, c)| c.len() > 1) {
+        let second = &dossier.claims[claims[1]];
+        let message = format!(
+            "claims `{}` and `{}` are anchored on the same passage of `{}`: “{}”",
+            claims[0],
+            claims[1],
+            article.slug,
+            &article.text_of(part)[start..end]
+        );
+        warnings.push(
+            Diagnostic::lint(
+                Lint::SharedPassage,
+                &second.origin,
+                claims[1].as_str().len() + 2,
+                message,
+            )
+            .with_help("merge the claims, or quote the part of the passage each one is about"),
+        );
+    }
+    warnings
 }

@@ -253,7 +253,11 @@ fn list_files(
             continue;
         }
         let path = relative(root, entry.path());
-        if entry.path_is_symlink() && !inside(root, entry.path()) {
+        // The walk knows a plain file's type from its directory listing:
+        // only links and odd files cost a look at the file itself.
+        if !entry.path_is_symlink() && entry.file_type().is_file() {
+            paths.push(path);
+        } else if entry.path_is_symlink() && !inside(root, entry.path()) {
             diagnostics.push(outside_link(&path));
         } else if entry.file_type().is_dir() {
             let message = format!("is a directory, but a `.{extension}` name is for a file");

@@ -71,11 +71,17 @@ measure_writes() {
   echo "write-floor $(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
 }
 
-# hugo_site DOSSIER SITE: the dossier's articles as a Hugo site of plain pages.
+# hugo_site DOSSIER SITE: the dossier's articles as a Hugo site of plain
+# pages. Hugo reads a `url` in front matter as the page's own address and
+# refuses one with a scheme, so the report's original address is left out.
 hugo_site() {
   rm -rf "$2"
   mkdir -p "$2/content/articles" "$2/layouts/_default"
-  cp "$1"/content/articles/*.md "$2/content/articles/"
+  awk -v dir="$2/content/articles" '
+    FNR == 1 { if (out) close(out); n = split(FILENAME, p, "/"); out = dir "/" p[n]; fences = 0 }
+    /^\+\+\+$/ { fences++ }
+    fences == 1 && /^url = / { next }
+    { print > out }' "$1"/content/articles/*.md
   printf 'baseURL = "http://127.0.0.1/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n' >"$2/config.toml"
   printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n' >"$2/layouts/_default/single.html"
   printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' >"$2/layouts/_default/list.html"

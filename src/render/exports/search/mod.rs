@@ -186,7 +186,6 @@ enum Item<'d> {
 }
 
 impl Item<'_> {
-    /// The item's document.
     /// The item's document, its kind, verdict and dates in the words of
     /// `strings` (the dossier's language).
     fn document(self, dossier: &Dossier, strings: &Strings) -> Document {

@@ -164,8 +164,8 @@ fn for_each_key<'w>(words: &'w str, mut found: impl FnMut(Series, &'w str, bool)
 /// The chunks of documents, each put as soon as it is full.
 pub(super) struct Chunks<'s> {
     sink: &'s dyn Sink,
-    /// The chunk being filled: its documents' JSON, comma-separated.
-    chunk: String,
+    /// The chunk being filled.
+    chunk: ScriptArray,
     /// How many documents each chunk holds, the one being filled included.
     counts: Vec<u32>,
 }
@@ -174,7 +174,7 @@ impl<'s> Chunks<'s> {
     pub(super) fn new(sink: &'s dyn Sink) -> Chunks<'s> {
         Chunks {
             sink,
-            chunk: String::new(),
+            chunk: ScriptArray::new("docs-0", CHUNK_BYTES),
             counts: vec![0],
         }
     }
@@ -182,13 +182,12 @@ impl<'s> Chunks<'s> {
     /// Takes in the next document.
     pub(super) fn add(&mut self, document: &Document) -> Result<()> {
         if !self.chunk.is_empty() && self.chunk.len() + document.shown.len() > CHUNK_BYTES {
-            self.close()?;
+            let next = ScriptArray::new(&format!("docs-{}", self.counts.len()), CHUNK_BYTES);
+            self.sink
+                .put(std::mem::replace(&mut self.chunk, next).finish())?;
             self.counts.push(0);
         }
-        if !self.chunk.is_empty() {
-            self.chunk.push(',');
-        }
-        self.chunk.push_str(&document.shown);
+        self.chunk.push(&document.shown);
         *self.counts.last_mut().expect("there is always a chunk") += 1;
         Ok(())
     }
@@ -198,15 +197,63 @@ impl<'s> Chunks<'s> {
         if self.chunk.is_empty() {
             self.counts.pop();
         } else {
-            self.close()?;
+            self.sink.put(self.chunk.finish())?;
         }
         Ok(self.counts)
     }
+}
 
-    fn close(&mut self) -> Result<()> {
-        let name = format!("docs-{}", self.counts.len() - 1);
-        let json = format!("[{}]", std::mem::take(&mut self.chunk));
-        self.sink.put(script(&name, &json))
+/// A `search/<name>.js` that files a JSON array under
+/// `window.glossSearch`, written as its entries come: each entry's bytes
+/// are copied once, into the file. The chunks and shards are 90 MB at
+/// 10,000 articles, made again after every edit in `serve`.
+struct ScriptArray {
+    name: String,
+    /// The script so far: its head, then the entries, comma-separated.
+    text: String,
+    /// Where the entries start in `text`.
+    head: usize,
+}
+
+impl ScriptArray {
+    /// An empty array, with room for `entries` bytes of entries (and
+    /// some over, since the entry that fills an array is still taken).
+    fn new(name: &str, entries: usize) -> ScriptArray {
+        let head = script_head(name);
+        let mut text = String::with_capacity(head.len() + entries + entries / 4);
+        text.push_str(&head);
+        text.push('[');
+        ScriptArray {
+            name: name.to_owned(),
+            head: text.len(),
+            text,
+        }
+    }
+
+    /// Appends an entry (JSON).
+    fn push(&mut self, entry: &str) {
+        if !self.is_empty() {
+            self.text.push(',');
+        }
+        self.text.push_str(entry);
+    }
+
+    /// The bytes of the entries so far, with their commas.
+    fn len(&self) -> usize {
+        self.text.len() - self.head
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The finished file.
+    fn finish(mut self) -> OutputFile {
+        self.text.push_str("];\n");
+        OutputFile {
+            path: format!("search/{}.js", self.name).into(),
+            contents: self.text.into_bytes(),
+        }
     }
 }
 
@@ -379,7 +426,7 @@ fn put_shards(
     let mut keys: Vec<(&str, &Key)> = keys.iter().map(|(text, key)| (&**text, key)).collect();
     sort_in_javascripts_order(&mut keys);
     let mut firsts = Vec::new();
-    let mut shard = String::new();
+    let mut shard: Option<ScriptArray> = None;
     for batch in keys.chunks(KEYS_AT_A_TIME) {
         let encoded: Vec<(&str, Cow<'_, str>)> = batch
             .par_iter()
@@ -389,34 +436,35 @@ fn put_shards(
             })
             .collect();
         for (text, entry) in encoded {
-            if shard.is_empty() {
+            let filling = shard.get_or_insert_with(|| {
                 firsts.push(text.to_owned());
-            } else {
-                shard.push(',');
-            }
-            shard.push_str(&entry);
-            if shard.len() >= SHARD_BYTES {
-                put_shard(sink, series, firsts.len() - 1, &mut shard)?;
+                ScriptArray::new(&format!("{series}-{}", firsts.len() - 1), SHARD_BYTES)
+            });
+            filling.push(&entry);
+            if filling.len() >= SHARD_BYTES
+                && let Some(full) = shard.take()
+            {
+                sink.put(full.finish())?;
             }
         }
     }
-    if !shard.is_empty() {
-        put_shard(sink, series, firsts.len() - 1, &mut shard)?;
+    if let Some(last) = shard {
+        sink.put(last.finish())?;
     }
     Ok(firsts)
 }
 
-/// Puts the shard `shard` holds (its entries, comma-separated) and empties it.
-fn put_shard(sink: &dyn Sink, series: &str, n: usize, shard: &mut String) -> Result<()> {
-    let json = format!("[{}]", std::mem::take(shard));
-    sink.put(script(&format!("{series}-{n}"), &json))
+/// What `search/<name>.js` starts with, before the JSON it files under
+/// `window.glossSearch`.
+fn script_head(name: &str) -> String {
+    format!("(window.glossSearch ||= {{}})[\"{name}\"] = ")
 }
 
 /// `search/<name>.js`, which files `json` under `window.glossSearch`.
 fn script(name: &str, json: &str) -> OutputFile {
     OutputFile {
         path: format!("search/{name}.js").into(),
-        contents: format!("(window.glossSearch ||= {{}})[\"{name}\"] = {json};\n").into_bytes(),
+        contents: format!("{}{json};\n", script_head(name)).into_bytes(),
     }
 }
 

@@ -30,9 +30,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::script::{ScriptArray, script};
 use crate::error::Result;
 use crate::escape;
-use crate::render::{OutputFile, Sink};
+use crate::render::Sink;
 
 /// How many bytes close a shard of words or pairs: a shard holds at most
 /// that and one key more, and a key's sets are at most a bitmap of every
@@ -200,60 +201,6 @@ impl<'s> Chunks<'s> {
             self.sink.put(self.chunk.finish())?;
         }
         Ok(self.counts)
-    }
-}
-
-/// A `search/<name>.js` that files a JSON array under
-/// `window.glossSearch`, written as its entries come: each entry's bytes
-/// are copied once, into the file. The chunks and shards are 90 MB at
-/// 10,000 articles, made again after every edit in `serve`.
-struct ScriptArray {
-    name: String,
-    /// The script so far: its head, then the entries, comma-separated.
-    text: String,
-    /// Where the entries start in `text`.
-    head: usize,
-}
-
-impl ScriptArray {
-    /// An empty array, with room for `entries` bytes of entries (and
-    /// some over, since the entry that fills an array is still taken).
-    fn new(name: &str, entries: usize) -> ScriptArray {
-        let head = script_head(name);
-        let mut text = String::with_capacity(head.len() + entries + entries / 4);
-        text.push_str(&head);
-        text.push('[');
-        ScriptArray {
-            name: name.to_owned(),
-            head: text.len(),
-            text,
-        }
-    }
-
-    /// Appends an entry (JSON).
-    fn push(&mut self, entry: &str) {
-        if !self.is_empty() {
-            self.text.push(',');
-        }
-        self.text.push_str(entry);
-    }
-
-    /// The bytes of the entries so far, with their commas.
-    fn len(&self) -> usize {
-        self.text.len() - self.head
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The finished file.
-    fn finish(mut self) -> OutputFile {
-        self.text.push_str("];\n");
-        OutputFile {
-            path: format!("search/{}.js", self.name).into(),
-            contents: self.text.into_bytes(),
-        }
     }
 }
 
@@ -452,20 +399,6 @@ fn put_shards(
         sink.put(last.finish())?;
     }
     Ok(firsts)
-}
-
-/// What `search/<name>.js` starts with, before the JSON it files under
-/// `window.glossSearch`.
-fn script_head(name: &str) -> String {
-    format!("(window.glossSearch ||= {{}})[\"{name}\"] = ")
-}
-
-/// `search/<name>.js`, which files `json` under `window.glossSearch`.
-fn script(name: &str, json: &str) -> OutputFile {
-    OutputFile {
-        path: format!("search/{name}.js").into(),
-        contents: format!("{}{json};\n", script_head(name)).into_bytes(),
-    }
 }
 
 /// Sorts `keys` by their text as JavaScript orders strings, by UTF-16 code

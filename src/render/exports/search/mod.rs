@@ -8,6 +8,7 @@
 //! and the chunks of the results it shows, never the whole index.
 
 mod index;
+mod script;
 mod words;
 
 use std::collections::{BTreeMap, BTreeSet};

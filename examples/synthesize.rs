@@ -6,9 +6,9 @@
 //! shuffled order, a varied headline, slug and date, an outlet, an address
 //! (nine in ten), now and then a Markdown footnote or a code fence. There
 //! are five claims per article; each quotes a sentence of its report and is
-//! anchored in one to four of the articles made from that report. Events (some of them spans) and entities
-//! grow with the dossier. The same count and seed always give the same
-//! files, and `gloss check` passes on them.
+//! anchored in one to four of the articles made from that report. Events
+//! (some of them spans) and entities grow with the dossier. The same count
+//! and seed always give the same files, and `gloss check` passes on them.
 
 use std::fmt::Write as _;
 use std::fs;

@@ -388,10 +388,8 @@ fn put_shards(
                 ScriptArray::new(&format!("{series}-{}", firsts.len() - 1), SHARD_BYTES)
             });
             filling.push(&entry);
-            if filling.len() >= SHARD_BYTES
-                && let Some(full) = shard.take()
-            {
-                sink.put(full.finish())?;
+            if filling.len() >= SHARD_BYTES {
+                sink.put(shard.take().expect("just filled").finish())?;
             }
         }
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::date::PartialDate;
+use crate::render::quotes;
 use crate::render::strings::Strings;
 
 /// One page's citation in three formats.
@@ -61,11 +62,9 @@ impl Cited<'_> {
             // "Example Inc." ends its own sentence.
             text.push_str(if who.ends_with('.') { " " } else { ". " });
         }
-        text.push_str(&format!(
-            "“{}.” {}",
-            self.title.trim_end_matches('.'),
-            self.dossier
-        ));
+        text.push_str(&self.quoted_title());
+        text.push(' ');
+        text.push_str(self.dossier);
         match self.date {
             Some(date) => text.push_str(&format!(", {}. ", self.strings.date(date))),
             None => text.push_str(". "),
@@ -78,6 +77,38 @@ impl Cited<'_> {
         }
         text.push('.');
         text
+    }
+
+    /// The title between the language's marks (`cite-title`), marks it
+    /// has itself made inner ones. The full stop that follows it is left
+    /// out after a title that ends its own sentence, and goes inside the
+    /// title's closing mark where the language puts it inside the marks
+    /// (`“‘We Refuse.’”`).
+    fn quoted_title(&self) -> String {
+        let ellipsis = self.title.ends_with("...");
+        let title = if ellipsis {
+            self.title
+        } else {
+            self.title.trim_end_matches('.')
+        };
+        let nested = quotes::nested(title, self.strings);
+        let template = self.strings.get("cite-title");
+        let (before, after) = template.split_once("{title}").unwrap_or((template, ""));
+        let inner_close = self.strings.get("quote-inner-close");
+        let ends_quoting =
+            title.ends_with('"') || title.ends_with(self.strings.get("quote-close").trim());
+        let (body, closing) = match nested.strip_suffix(inner_close) {
+            Some(body) if ends_quoting => (body, inner_close),
+            _ => (nested.as_str(), ""),
+        };
+        if ellipsis || body.ends_with(['?', '!', '…']) {
+            let after = after.replacen('.', "", 1);
+            format!("{before}{nested}{after}")
+        } else if let Some(after) = after.strip_prefix('.') {
+            format!("{before}{body}.{closing}{after}")
+        } else {
+            format!("{before}{nested}{after}")
+        }
     }
 
     /// An `@misc` entry that plain.bst prints in full: the title in
@@ -197,7 +228,56 @@ mod tests {
         let c = cited_in("fr", Some("2014-05"), Some("2026-11-01"));
         assert_eq!(
             c.text,
-            "The Desk. “A 50% claim.” The Dossier, mai 2014. https://e.org/claims/x/ (consulté le 1er novembre 2026)."
+            "The Desk. «\u{a0}A 50% claim\u{a0}». The Dossier, mai 2014. https://e.org/claims/x/ (consulté le 1er novembre 2026)."
+        );
+    }
+
+    fn sentence_titled(title: &str, language: &str) -> String {
+        Cited {
+            key: "k".into(),
+            title,
+            url: "u",
+            date: None,
+            dossier: "D",
+            responsible: None,
+            accessed: None,
+            strings: &Strings::built_in(language),
+        }
+        .citation()
+        .text
+    }
+
+    #[test]
+    fn a_title_that_quotes_is_quoted_once_with_inner_marks() {
+        let en = |title| sentence_titled(title, "en");
+        assert_eq!(
+            en("\"China is one of the main victims of cyberattacks\""),
+            "“‘China is one of the main victims of cyberattacks.’” D. u."
+        );
+        assert_eq!(
+            en("Minister calls the levy “a farce”."),
+            "“Minister calls the levy ‘a farce.’” D. u."
+        );
+        assert_eq!(
+            en("A “farce” in three acts"),
+            "“A ‘farce’ in three acts.” D. u."
+        );
+        assert_eq!(en("The workers’"), "“The workers’.” D. u.");
+        assert_eq!(
+            sentence_titled("Le ministre parle d'une « farce »", "fr"),
+            "«\u{a0}Le ministre parle d'une “farce”\u{a0}». D. u."
+        );
+    }
+
+    #[test]
+    fn a_title_that_ends_its_own_sentence_takes_no_full_stop() {
+        let en = |title| sentence_titled(title, "en");
+        assert_eq!(en("Who pays the levy?"), "“Who pays the levy?” D. u.");
+        assert_eq!(en("\"We will not pay!\""), "“‘We will not pay!’” D. u.");
+        assert_eq!(en("And then..."), "“And then...” D. u.");
+        assert_eq!(
+            sentence_titled("Qui paiera ?", "fr"),
+            "«\u{a0}Qui paiera ?\u{a0}» D. u."
         );
     }
 

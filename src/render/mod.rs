@@ -25,6 +25,7 @@ pub mod pages;
 pub mod paginate;
 mod partial;
 mod prepared;
+mod quotes;
 mod redirects;
 mod sink;
 pub mod strings;

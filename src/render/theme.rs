@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use super::builtin;
+use super::quotes;
 use super::sink::OutputFile;
 use super::strings::{self, Strings};
 use crate::dossier::Dossier;
@@ -19,7 +20,8 @@ use crate::markdown::highlight;
 /// How a dossier's pages look, loaded once before anything is rendered:
 /// the compiled templates (the built-in set, each replaced by the
 /// dossier's `templates/*.html` of the same name), the interface's words
-/// in the dossier's language (which templates print through `t(…)`), and
+/// in the dossier's language (which templates print through `t(…)`, and
+/// quotation marks through `quoted` and `quote_marks(…)`), and
 /// the assets copied into the site (the built-in ones and the code
 /// stylesheet, overridden by the dossier's `static/` files). `serve` keeps
 /// it from one update to the next: only a change to the templates or the
@@ -46,6 +48,8 @@ impl Theme {
         )?);
         let (mut tera, site_extra) = load_templates(&dossier.root, &build.templates_dir)?;
         tera.register_function("t", strings::Translate(Arc::clone(&strings)));
+        tera.register_filter("quoted", quotes::Quoted(Arc::clone(&strings)));
+        tera.register_function("quote_marks", quotes::QuoteMarks(Arc::clone(&strings)));
         let extra = tera::to_value(&dossier.config.extra).map_err(|e| Error::Template {
             page: "the [extra] table".into(),
             source: tera::Error::msg(e),

@@ -16,6 +16,7 @@ mod importing;
 mod incremental;
 mod invalid;
 mod output;
+mod quoting;
 mod reading;
 mod rendering;
 mod search;

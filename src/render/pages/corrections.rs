@@ -8,6 +8,7 @@ use super::{ClaimPart, Shown};
 use crate::dossier::{Claim, Dossier, Verdict};
 use crate::history::{Change, Entry, What};
 use crate::render::model::{DateView, Link, VerdictView};
+use crate::render::quotes::quoted;
 use crate::render::views::Views;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
@@ -121,7 +122,9 @@ pub fn change_view(views: &Views<'_>, claim: &Claim, entry: &Entry<'_>) -> Chang
                         });
                         continue;
                     }
-                    Change::Title { from, .. } => strings.fill("change-title", &[("from", from)]),
+                    Change::Title { from, .. } => {
+                        strings.fill("change-title", &[("from", &quoted(from, strings))])
+                    }
                     Change::Note => strings.get("change-note").to_owned(),
                     Change::Wordings { added, removed } => strings.fill(
                         "change-wordings",

@@ -426,10 +426,19 @@ impl Renderer<'_> {
         count: usize,
         view: &V,
     ) -> Result<PagePath> {
-        let numbered = format!("{title}, page {number} of {count}");
+        let strings = &self.views.strings;
+        let numbered = strings.fill(
+            "list-page-of",
+            &[
+                ("heading", title),
+                ("number", &number.to_string()),
+                ("count", &count.to_string()),
+            ],
+        );
         let mut page = Page::section(section, if number > 1 { &numbered } else { title });
         page.path = PagePath::section_page(section, number);
-        page.pagination = (count > 1).then(|| Pagination::new(section, number, count));
+        page.pagination = (count > 1)
+            .then(|| Pagination::new(section, number, count, strings.get("pages-of-list")));
         self.page(page, view)
     }
 

@@ -41,10 +41,11 @@ pub struct PageNumber {
 }
 
 impl Pagination {
-    /// Page `number` (from 1) of `count` pages of a section's list.
-    pub fn new(section: Section, number: usize, count: usize) -> Pagination {
+    /// Page `number` (from 1) of `count` pages of a section's list, whose
+    /// pager is called `label`.
+    pub fn new(section: Section, number: usize, count: usize, label: &str) -> Pagination {
         let first = PagePath::section(section);
-        Pagination::of_list(&first, "", number, count, "Pages of this list")
+        Pagination::of_list(&first, "", number, count, label)
     }
 
     /// Page `number` (from 1) of `count` pages of a list that starts on
@@ -113,7 +114,7 @@ mod tests {
 
     #[test]
     fn the_pager_shows_ends_and_a_window_with_gaps() {
-        let p = Pagination::new(Section::Claims, 6, 20);
+        let p = Pagination::new(Section::Claims, 6, 20, "Pages");
         assert_eq!(numbers(&p), [1, 0, 4, 5, 6, 7, 8, 0, 20]);
         assert_eq!(p.previous.as_deref(), Some("claims/page/5/index.html"));
         assert_eq!(p.next.as_deref(), Some("claims/page/7/index.html"));
@@ -132,10 +133,10 @@ mod tests {
 
     #[test]
     fn the_first_and_last_pages_have_one_neighbour() {
-        let first = Pagination::new(Section::Claims, 1, 3);
+        let first = Pagination::new(Section::Claims, 1, 3, "Pages");
         assert_eq!(numbers(&first), [1, 2, 3]);
         assert!(first.previous.is_none());
-        let last = Pagination::new(Section::Claims, 3, 3);
+        let last = Pagination::new(Section::Claims, 3, 3, "Pages");
         assert!(last.next.is_none());
     }
 

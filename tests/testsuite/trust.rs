@@ -430,6 +430,24 @@ fn the_interface_speaks_the_dossiers_language_and_a_dossier_can_reword_it() {
 }
 
 #[test]
+fn a_lists_later_pages_are_titled_in_the_dossiers_language() {
+    let f = Fixture::copy_of("sommet");
+    let book = std::fs::read_to_string(f.root().join("book.toml")).unwrap();
+    f.file("book.toml", &format!("{book}\n[build]\npage-size = 1\n"));
+    let site = f.build();
+    let second = site.page("claims/page/2/index.html");
+    assert_eq!(
+        text(select(&second, "title")[0]),
+        "Affirmations, page 2 sur 3 · Le sommet de Genève sur l'eau"
+    );
+    let pager = select(&second, "nav.pagination")[0];
+    assert_eq!(
+        pager.value().attr("aria-label"),
+        Some("Pages de cette liste")
+    );
+}
+
+#[test]
 fn a_misspelt_interface_string_is_an_error_at_its_line() {
     let f = Fixture::copy_of("sommet");
     f.file(

@@ -140,7 +140,7 @@ proptest! {
                 trailer: String::new(),
             })
             .collect();
-        let html = render_article(&body, &marks, RawHtml::Escape, "articles/a/");
+        let html = render_article(&body, &marks, RawHtml::Escape, "articles/a/", "¶");
         for mark in &marks {
             if !text[mark.range.clone()].trim().is_empty() {
                 prop_assert!(html.contains(&format!("id=\"{}\"", mark.id)), "mark {} lost", mark.id);

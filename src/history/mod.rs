@@ -258,14 +258,6 @@ impl History {
         self.head.as_ref().err()
     }
 
-    /// Why there is no history, as pages tell readers: nothing when the
-    /// editors turned it off.
-    pub fn missing_for_readers(&self) -> Option<String> {
-        self.missing()
-            .filter(|why| **why != Unavailable::TurnedOff)
-            .map(ToString::to_string)
-    }
-
     /// What to tell the editor about a history that is missing for a
     /// reason they may have chosen (no repository, a gloss without git),
     /// short of a warning.

@@ -17,9 +17,15 @@ use crate::urls::Fragment;
 const PARAGRAPH_ID_WORDS: usize = 6;
 
 /// Gives every paragraph an `id="p-…"` and a ¶ link to itself (shown on
-/// hover and focus), and every heading without an explicit id one derived
-/// from its text, unique within the page.
-pub(crate) fn anchor_blocks<'a>(events: Vec<Event<'a>>, reserved: &[&str]) -> Vec<Event<'a>> {
+/// hover and focus, named `label` for screen readers), and every heading
+/// without an explicit id one derived from its text, unique within the
+/// page.
+pub(crate) fn anchor_blocks<'a>(
+    events: Vec<Event<'a>>,
+    reserved: &[&str],
+    label: &str,
+) -> Vec<Event<'a>> {
+    let label = crate::escape::html(label);
     let ids = block_ids(&events, reserved);
     let mut out = Vec::with_capacity(events.len() + ids.len());
     let mut open_paragraphs: Vec<Option<&String>> = Vec::new();
@@ -34,7 +40,7 @@ pub(crate) fn anchor_blocks<'a>(events: Vec<Event<'a>>, reserved: &[&str]) -> Ve
             }
             (Event::End(TagEnd::Paragraph), _) => {
                 if let Some(id) = open_paragraphs.pop().flatten() {
-                    out.push(Event::Html(pilcrow(id).into()));
+                    out.push(Event::Html(pilcrow(id, &label).into()));
                 }
                 out.push(Event::End(TagEnd::Paragraph));
             }
@@ -60,9 +66,9 @@ pub(crate) fn anchor_blocks<'a>(events: Vec<Event<'a>>, reserved: &[&str]) -> Ve
     out
 }
 
-/// The link a reader copies to cite a paragraph.
-fn pilcrow(id: &str) -> String {
-    format!(" <a class=\"pilcrow\" href=\"#{id}\" aria-label=\"Link to this paragraph\">¶</a>")
+/// The link a reader copies to cite a paragraph; `label` is escaped.
+fn pilcrow(id: &str, label: &str) -> String {
+    format!(" <a class=\"pilcrow\" href=\"#{id}\" aria-label=\"{label}\">¶</a>")
 }
 
 /// Maps the index of each paragraph or heading start event to its id.

@@ -243,7 +243,13 @@ mod tests {
     fn a_mark_crossing_emphasis_nests_piece_by_piece() {
         let body = "It was *purely ungrounded* with motives.";
         let text = visible_text(body, RawHtml::Escape);
-        let html = render_article(body, &[mark(&text, "was purely", "q")], RawHtml::Escape, "");
+        let html = render_article(
+            body,
+            &[mark(&text, "was purely", "q")],
+            RawHtml::Escape,
+            "",
+            "¶",
+        );
         assert!(
             html.contains(r#"It <mark class="claim" id="q">was </mark><em><mark class="claim">purely</mark><sup>q</sup> ungrounded</em>"#),
             "{html}"
@@ -262,7 +268,7 @@ mod tests {
             data: Vec::new(),
             trailer: "<sup>q</sup>".into(),
         };
-        let html = render_article(body, &[mark], RawHtml::Escape, "");
+        let html = render_article(body, &[mark], RawHtml::Escape, "", "¶");
         assert!(
             html.contains(r#"<mark class="claim" id="q">Second.</mark><sup>q</sup>"#),
             "{html}"
@@ -278,13 +284,14 @@ mod tests {
             &[mark(&text, "Recalls of the vehicles", "q")],
             RawHtml::Escape,
             "",
+            "¶",
         );
         assert!(
             html.contains(r#"<a href="https://example.org/r"><mark class="claim">the vehicles</mark> in question</a><sup>q</sup> went on."#),
             "{html}"
         );
         let whole = mark(&text, "the vehicles in question", "w");
-        let html = render_article(body, &[whole], RawHtml::Escape, "");
+        let html = render_article(body, &[whole], RawHtml::Escape, "", "¶");
         assert!(
             html.contains("in question</mark></a><sup>w</sup>"),
             "{html}"
@@ -299,7 +306,7 @@ mod tests {
             mark(&text, "one two three", "a"),
             mark(&text, "two three four", "b"),
         ];
-        let html = render_article(body, &marks, RawHtml::Escape, "");
+        let html = render_article(body, &marks, RawHtml::Escape, "", "¶");
         assert!(
             html.contains(r#"<mark class="claim" id="a">one </mark><mark class="claim">"#),
             "{html}"

@@ -85,11 +85,18 @@ const RESERVED_IDS: &[&str] = &[
 ///
 /// `home` is the article page's directory (`articles/x/`): links to the
 /// dossier's items (`claim:id`) and relative links are made from the site
-/// root (see [`links`](mod@links)).
-pub fn render_article(body: &str, marks: &[Mark], raw_html: RawHtml, home: &str) -> String {
+/// root (see [`links`](mod@links)). Each paragraph's ¶ link is named
+/// `pilcrow_label`, in the dossier's language.
+pub fn render_article(
+    body: &str,
+    marks: &[Mark],
+    raw_html: RawHtml,
+    home: &str,
+    pilcrow_label: &str,
+) -> String {
     let events: Vec<Event<'_>> = options::events(body, raw_html).collect();
     let events = links::from_home(events, home);
-    let events = blocks::anchor_blocks(events, RESERVED_IDS);
+    let events = blocks::anchor_blocks(events, RESERVED_IDS, pilcrow_label);
     let events = marks::apply(events, marks);
     finish(events, "", raw_html)
 }
@@ -186,9 +193,10 @@ mod tests {
             &[],
             RawHtml::Escape,
             "articles/a/",
+            "Link to \"this\" paragraph",
         );
         assert!(html.contains(r#"<p id="p-hello-there-world">"#), "{html}");
-        assert!(html.contains(r##"<a class="pilcrow" href="#p-hello-there-world" aria-label="Link to this paragraph">¶</a></p>"##), "{html}");
+        assert!(html.contains(r##"<a class="pilcrow" href="#p-hello-there-world" aria-label="Link to &quot;this&quot; paragraph">¶</a></p>"##), "{html}");
         assert!(html.contains(r#"<p id="p-hello-there-world-2">"#), "{html}");
         assert!(html.contains(r#"<h1 id="notes-2">"#), "{html}");
     }

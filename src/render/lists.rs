@@ -75,7 +75,8 @@ pub(super) fn render(
             Section::Timeline => timeline_pages(dossier, r, views, size),
             Section::Corrections => {
                 let log = pages::corrections::log(dossier, views);
-                let unavailable = dossier.history.missing_for_readers();
+                let unavailable =
+                    pages::corrections::why_no_history(&dossier.history, &views.strings);
                 let title = word("section-corrections");
                 let pages = r.list(Section::Corrections, title, &log, size, |entries| {
                     pages::corrections::CorrectionsPage {

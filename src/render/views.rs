@@ -299,7 +299,8 @@ impl Views<'_> {
     /// Renders the body of the article `slug` with its marks.
     pub fn article_body(&self, slug: &Id, body: &str, marks: &[crate::markdown::Mark]) -> String {
         let home = PagePath::item(ItemKind::Article, slug);
-        crate::markdown::render_article(body, marks, self.raw_html, home.dir())
+        let label = self.strings.get("paragraph-link");
+        crate::markdown::render_article(body, marks, self.raw_html, home.dir(), label)
     }
 }
 

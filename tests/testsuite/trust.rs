@@ -430,6 +430,27 @@ fn the_interface_speaks_the_dossiers_language_and_a_dossier_can_reword_it() {
 }
 
 #[test]
+fn paragraph_links_and_a_missing_history_are_explained_in_the_dossiers_language() {
+    let f = Fixture::copy_of("sommet");
+    let site = f.build();
+    let article = site.page("articles/qimma-jinif/index.html");
+    let pilcrows = select(&article, "a.pilcrow");
+    assert!(!pilcrows.is_empty());
+    for pilcrow in pilcrows {
+        assert_eq!(
+            pilcrow.value().attr("aria-label"),
+            Some("Lien vers ce paragraphe")
+        );
+    }
+    // A copy in a temporary directory is in no git repository.
+    let claim = site.page("claims/puits-controles/index.html");
+    assert_eq!(
+        text(select(&claim, ".claim-history .unrecorded")[0]),
+        "L’historique du dossier n’est pas disponible : le dossier n’est pas dans un dépôt git."
+    );
+}
+
+#[test]
 fn a_lists_later_pages_are_titled_in_the_dossiers_language() {
     let f = Fixture::copy_of("sommet");
     let book = std::fs::read_to_string(f.root().join("book.toml")).unwrap();

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::{ClaimPart, Shown};
 use crate::dossier::{Claim, Dossier, Verdict};
-use crate::history::{Change, Entry, What};
+use crate::history::{Change, Entry, History, Unavailable, What};
 use crate::render::model::{DateView, Link, VerdictView};
 use crate::render::quotes::quoted;
+use crate::render::strings::Strings;
 use crate::render::views::Views;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
@@ -184,8 +185,23 @@ pub fn history_view(dossier: &Dossier, views: &Views<'_>, claim: &Claim) -> Hist
             .map(|entry| change_view(views, claim, entry))
             .collect(),
         versions: version_links(dossier, views, claim),
-        unavailable: history.missing_for_readers(),
+        unavailable: why_no_history(history, &views.strings),
     }
+}
+
+/// Why the dossier has no history, in the words of `strings`, if pages
+/// tell readers: not when the editors turned it off.
+pub(crate) fn why_no_history(history: &History, strings: &Strings) -> Option<String> {
+    let key = match history.missing()? {
+        Unavailable::TurnedOff => return None,
+        Unavailable::Unreadable(error) => {
+            return Some(strings.fill("history-unreadable", &[("error", error)]));
+        }
+        Unavailable::NotARepository => "history-no-repository",
+        Unavailable::Shallow => "history-shallow",
+        Unavailable::NotBuilt => "history-not-built",
+    };
+    Some(strings.get(key).to_owned())
 }
 
 /// A link to each of `claim`'s versions.

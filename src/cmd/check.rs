@@ -65,18 +65,20 @@ fn print_report(t: &Todo) {
         t.article,
         t.items.len()
     );
-    for item in &t.items {
+    for left in &t.items {
+        let place = left.place();
+        let item = &left.item;
         match item {
-            Item::Figure { text } => eprintln!("  figure “{text}” is in no claim"),
-            Item::Quoted { text } => eprintln!("  quoted “{text}” is in no claim"),
-            Item::Date { text } => eprintln!("  date “{text}” is in no claim"),
+            Item::Figure { text } => eprintln!("  figure “{text}” ({place}) is in no claim"),
+            Item::Quoted { text } => eprintln!("  quoted “{text}” ({place}) is in no claim"),
+            Item::Date { text } => eprintln!("  date “{text}” ({place}) is in no claim"),
             Item::Repeat {
                 claim,
                 text,
                 appearance,
             } => {
                 eprintln!(
-                    "  “{text}” is claim `{claim}`'s wording in another report; add under that claim:"
+                    "  “{text}” ({place}) is claim `{claim}`'s wording in another report; add under that claim:"
                 );
                 print_lines(appearance);
             }
@@ -88,7 +90,7 @@ fn print_report(t: &Todo) {
                 ..
             } => {
                 eprintln!(
-                    "  “{text}” nearly repeats claim `{claim}`'s “{wording}” ({}); if it is the same claim, add under it:",
+                    "  “{text}” ({place}) nearly repeats claim `{claim}`'s “{wording}” ({}); if it is the same claim, add under it:",
                     item.differences().unwrap_or_default()
                 );
                 print_lines(appearance);

@@ -5,6 +5,7 @@
 //! first words (`#p-china-has-dismissed-all-us`), never from its position.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
@@ -86,8 +87,12 @@ fn block_ids(events: &[Event<'_>], reserved: &[&str]) -> HashMap<usize, String> 
 /// the page's own rules.
 pub(crate) fn text_and_anchors(events: &[Event<'_>]) -> (String, Vec<BlockAnchor>) {
     let mut anchors = Vec::new();
-    let visible = for_each_block(events, super::RESERVED_IDS, |_, at, id| {
-        anchors.push(BlockAnchor { at, id });
+    let visible = for_each_block(events, super::RESERVED_IDS, |_, range, id| {
+        anchors.push(BlockAnchor {
+            at: range.start,
+            end: range.end,
+            id,
+        });
     });
     (visible.into_text(), anchors)
 }
@@ -98,17 +103,20 @@ pub(crate) fn text_and_anchors(events: &[Event<'_>]) -> (String, Vec<BlockAnchor
 pub struct BlockAnchor {
     /// The byte in the visible text at which the block starts.
     pub at: usize,
+    /// And the byte at which it ends: a list or table between two blocks
+    /// is in neither.
+    pub end: usize,
     /// Its `id` on the article's page.
     pub id: String,
 }
 
 /// Calls `found` with the index of each paragraph or heading start event,
-/// where the block starts in the visible text, and its id, unique within
-/// the page; returns the visible text.
+/// where the block is in the visible text, and its id, unique within the
+/// page; returns the visible text.
 fn for_each_block(
     events: &[Event<'_>],
     reserved: &[&str],
-    mut found: impl FnMut(usize, usize, String),
+    mut found: impl FnMut(usize, Range<usize>, String),
 ) -> VisibleText {
     let mut visible = VisibleText::default();
     let mut unique = UniqueIds::with_reserved(reserved);
@@ -126,7 +134,7 @@ fn for_each_block(
                     } else {
                         heading_id(words)
                     };
-                    found(start, from, unique.claim(&id));
+                    found(start, from..visible.as_str().len(), unique.claim(&id));
                 }
             }
             _ => {}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::dossier::Dossier;
 use crate::escape::html;
-use crate::lint::todo::{Item, Todo, todo};
+use crate::lint::todo::{Item, Left, Todo, todo};
 use crate::vocabulary::ItemKind;
 
 /// The page for the build `generation` of `dossier`, from `cache` if it
@@ -58,9 +58,9 @@ fn report(out: &mut String, t: &Todo) {
         path = html(&t.path),
         n = t.items.len(),
     ));
-    for item in &t.items {
+    for left in &t.items {
         out.push_str("<li>");
-        out.push_str(&describe(item));
+        out.push_str(&describe(&left.item, &place(t, left)));
         out.push_str("</li>\n");
     }
     if t.more_repeats > 0 {
@@ -72,7 +72,22 @@ fn report(out: &mut String, t: &Todo) {
     out.push_str("</ul></section>\n");
 }
 
-fn describe(item: &Item) -> String {
+/// Where `left` is, linked to that place on the report's page.
+fn place(t: &Todo, left: &Left) -> String {
+    let fragment = left
+        .block
+        .as_ref()
+        .map_or_else(String::new, |block| format!("#{}", html(block)));
+    format!(
+        "<a href=\"/{}/{}/{fragment}\">{}</a>",
+        ItemKind::Article.dir(),
+        html(t.article.as_str()),
+        html(&left.place())
+    )
+}
+
+/// What `item` is, at `place` (HTML).
+fn describe(item: &Item, place: &str) -> String {
     let claim_link = |claim: &crate::id::Id| {
         format!(
             "<a href=\"/{}/{id}/\"><code>{id}</code></a>",
@@ -87,15 +102,15 @@ fn describe(item: &Item) -> String {
         )
     };
     match item {
-        Item::Figure { text } => format!("figure “{}” is in no claim", html(text)),
-        Item::Date { text } => format!("date “{}” is in no claim", html(text)),
-        Item::Quoted { text } => format!("quoted “{}” is in no claim", html(text)),
+        Item::Figure { text } => format!("figure “{}” ({place}) is in no claim", html(text)),
+        Item::Date { text } => format!("date “{}” ({place}) is in no claim", html(text)),
+        Item::Quoted { text } => format!("quoted “{}” ({place}) is in no claim", html(text)),
         Item::Repeat {
             claim,
             text,
             appearance,
         } => format!(
-            "“{}” is claim {}'s wording in another report; add under that claim:{}",
+            "“{}” ({place}) is claim {}'s wording in another report; add under that claim:{}",
             html(text),
             claim_link(claim),
             snippet(appearance)
@@ -107,7 +122,7 @@ fn describe(item: &Item) -> String {
             appearance,
             ..
         } => format!(
-            "“{}” nearly repeats claim {}'s “{}” ({}); if it is the same claim, add under it:{}",
+            "“{}” ({place}) nearly repeats claim {}'s “{}” ({}); if it is the same claim, add under it:{}",
             html(text),
             claim_link(claim),
             html(wording),

@@ -259,12 +259,18 @@ try {
   // What is left, in the preview, on a page that passes axe.
   await page.goto(`${origin}/__gloss/todo/`);
   const left = await page.locator("main section li").allTextContents();
-  check(left.includes("date “Monday” is in no claim") && left.includes("quoted “a betrayal of the island” is in no claim"),
-    `the todo page lists what is left: ${JSON.stringify(left)}`);
+  const listed = (what) => left.some((item) => new RegExp(`^${what} \\(in ¶ p-[a-z0-9-]+\\) is in no claim$`).test(item));
+  check(listed("date “Monday”") && listed("quoted “a betrayal of the island”"),
+    `the todo page lists what is left, each in its paragraph: ${JSON.stringify(left)}`);
   await page.evaluate(axeSource);
   const todoViolations = await page.evaluate(async () =>
     (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => `${v.id}: ${v.nodes.length}`));
   check(todoViolations.length === 0, `axe on the todo page: ${todoViolations.join("; ")}`);
+  // Each place links to its paragraph on the report's page.
+  const place = await page.locator("main section li", { hasText: "“Monday”" }).locator("a").first().getAttribute("href");
+  await page.goto(`${origin}${place}`);
+  const paragraph = await page.locator(`[id="${place.split("#")[1]}"]`).textContent();
+  check(paragraph.includes("Monday"), `the place ${place} is the paragraph that says Monday: ${paragraph}`);
   check(problems.length === 0, `no console error or outside request: ${problems.join("; ")}`);
 
   // 4. Forged requests: nothing is written.

@@ -531,7 +531,7 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
     assert_eq!(
         of("minister"),
         [
-            serde_json::json!({"kind": "quoted", "text": "We will not close the old site before 2030,"})
+            serde_json::json!({"kind": "quoted", "text": "We will not close the old site before 2030,", "in": "body", "block": "p-the-minister-said-the-plant-would"})
         ]
     );
     let union = of("union");
@@ -544,7 +544,7 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
     );
     assert_eq!(
         union[1],
-        serde_json::json!({"kind": "figure", "text": "45 million"})
+        serde_json::json!({"kind": "figure", "text": "45 million", "in": "body", "block": "p-a-spokesman-confirmed-that-the-plant"})
     );
 
     // The appearance it gives is one `check` takes, and the repeat is gone.
@@ -564,7 +564,64 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
     let said = String::from_utf8_lossy(&again.stderr);
     assert!(!said.contains("plant-jobs"), "{said}");
     assert!(
-        said.contains("figure “45 million” is in no claim"),
+        said.contains(
+            "figure “45 million” (in ¶ p-a-spokesman-confirmed-that-the-plant) is in no claim"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn check_todo_reads_the_headline_and_says_where_each_thing_is() {
+    let f = Fixture::new();
+    f.file(
+        "content/articles/ferry.md",
+        "+++
+title = \"Ferry fares up 12% from 1 April as 300 crossings are cut\"\npublished = 2025-02-11\n+++\n\
+         Fares on the island ferry will rise by 12% from 1 April, the operator said.\n\n\
+         | Route | Passengers a year |\n|---|---|\n| North | 1,200 |\n| South | 4,500 |\n\n\
+         The operator blamed fuel costs, which it said had risen by 80% since 2021.\n",
+    );
+    f.annotations(
+        "ferry",
+        "[[claim]]\nid = \"fares-up\"\ntitle = \"Ferry fares rise by 12% from 1 April\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
+         [[claim.appearance]]\n  article = \"ferry\"\n  quote = \"Fares on the island ferry will rise by 12% from 1 April\"\n\n  \
+         [[claim.appearance]]\n  article = \"ferry\"\n  in = \"title\"\n  quote = \"Ferry fares up 12% from 1 April\"\n",
+    );
+    let todos = todo_json(&f);
+    let items = todos[0]["items"].as_array().unwrap();
+    let places: Vec<(&str, &str, Option<&str>)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["text"].as_str().unwrap(),
+                i["in"].as_str().unwrap(),
+                i["block"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("300", "title", None),
+            ("1,200", "body", None),
+            ("4,500", "body", None),
+            (
+                "80%",
+                "body",
+                Some("p-the-operator-blamed-fuel-costs-which")
+            ),
+        ],
+        "the headline's figure no passage covers, the table's, the text's"
+    );
+    let said = gloss(&["check", "--todo", f.root().to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("figure “300” (in the headline) is in no claim"),
+        "{said}"
+    );
+    assert!(
+        said.contains("figure “1,200” (in the text, outside the paragraphs) is in no claim"),
         "{said}"
     );
 }
@@ -621,7 +678,7 @@ fn check_todo_finds_near_repeats_with_the_same_figures_and_uncovered_dates() {
     let paper = of(&todos, "paper");
     assert_eq!(
         paper[0],
-        serde_json::json!({"kind": "date", "text": "Tuesday"}),
+        serde_json::json!({"kind": "date", "text": "Tuesday", "in": "body", "block": "p-on-tuesday-councillors-voted-to-shut"}),
         "{paper:?}"
     );
     let near = &paper[1];

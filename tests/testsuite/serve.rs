@@ -303,7 +303,19 @@ fn the_annotation_panel_saves_what_it_drafted_and_refuses_forged_requests() {
         .select(&scraper::Selector::parse("section li").unwrap())
         .map(|li| li.text().collect())
         .collect();
-    assert_eq!(items, ["date “Friday” is in no claim"], "{items:?}");
+    assert_eq!(
+        items,
+        ["date “Friday” (in ¶ p-the-council-said-on-friday-the) is in no claim"],
+        "{items:?}"
+    );
+    let place = todo
+        .select(&scraper::Selector::parse("section li a").unwrap())
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(
+        place,
+        Some("/articles/depot/#p-the-council-said-on-friday-the")
+    );
 }
 
 #[test]

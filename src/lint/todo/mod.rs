@@ -1,9 +1,10 @@
 //! What is left to annotate (`gloss check --todo`, and the preview's
 //! `/__gloss/todo/` page): in each report, the figures, dates and quoted
-//! statements no claim covers, and the passages that repeat, word for word
-//! or nearly (`repeats`), a claim anchored in another report but not in
-//! this one, each of those with the appearance ready to add. Linear in the
-//! text.
+//! statements no claim covers, in its headline and its text, and the
+//! passages that repeat, word for word or nearly (`repeats`), a claim
+//! anchored in another report but not in this one, each of those with the
+//! appearance ready to add; each where it is (the headline, or the
+//! paragraph by its id on the report's page). Linear in the text.
 
 mod dates;
 mod repeats;
@@ -30,13 +31,41 @@ pub struct Todo {
     /// Its file, relative to the dossier root.
     pub path: String,
     /// What is left, in reading order.
-    pub items: Vec<Item>,
+    pub items: Vec<Left>,
     /// How many more passages repeat another report's claim than
     /// the limit lets `items` list.
     pub more_repeats: usize,
 }
 
-/// One thing left to annotate.
+/// One thing left to annotate, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Left {
+    /// The part of the report it is in, as an appearance's `in` names
+    /// it: the headline or the text.
+    #[serde(rename = "in")]
+    pub part: Part,
+    /// The paragraph or heading it is in, by its id on the report's page
+    /// (`p-…`, from its first words); none in the headline, or in a list
+    /// or table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// What it is.
+    #[serde(flatten)]
+    pub item: Item,
+}
+
+impl Left {
+    /// Where it is, for people: "in the headline", "in ¶ p-…".
+    pub fn place(&self) -> String {
+        match (self.part, &self.block) {
+            (Part::Title, _) => "in the headline".to_owned(),
+            (Part::Body, Some(block)) => format!("in ¶ {block}"),
+            (Part::Body, None) => "in the text, outside the paragraphs".to_owned(),
+        }
+    }
+}
+
+/// What is left to annotate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Item {
@@ -119,28 +148,27 @@ pub fn todo(dossier: &Dossier) -> Vec<Todo> {
             // A repeat's appearance covers the figures, dates and quotes
             // in it.
             let (repeats, more_repeats) = wordings.repeats_in(dossier, article);
-            let mut covered = covered(article);
-            covered.extend(repeats.iter().map(|(range, _)| range.clone()));
-            let dates: Vec<Range<usize>> = dates::dates(&article.text)
-                .into_iter()
-                .filter(|date| !is_covered(&covered, date))
-                .collect();
-            let mut items: Vec<(usize, Item)> = Vec::new();
-            // A figure in a date (the day, the year) is the date's.
-            let mut not_figures = covered.clone();
-            not_figures.extend(dates.iter().cloned());
-            items.extend(figures(&article.text, notation, &not_figures));
-            items.extend(dates.into_iter().map(|date| {
-                let text = article.text[date.clone()].to_owned();
-                (date.start, Item::Date { text })
+            let mut covered_text = covered(article, Part::Body);
+            covered_text.extend(repeats.iter().map(|(range, _)| range.clone()));
+            let mut body = unclaimed(&article.text, notation, &covered_text);
+            body.extend(repeats.into_iter().map(|(range, item)| (range.start, item)));
+            body.sort_by_key(|(at, _)| *at);
+            let title = &article.meta.title;
+            let headline = unclaimed(title, notation, &covered(article, Part::Title));
+            let items = headline.into_iter().map(|(_, item)| Left {
+                part: Part::Title,
+                block: None,
+                item,
+            });
+            let items = items.chain(body.into_iter().map(|(at, item)| Left {
+                part: Part::Body,
+                block: block_at(article, at),
+                item,
             }));
-            items.extend(quoted(&article.text, &covered));
-            items.extend(repeats.into_iter().map(|(range, item)| (range.start, item)));
-            items.sort_by_key(|(at, _)| *at);
             Todo {
                 article: slug.clone(),
                 path: article.path.display().to_string(),
-                items: items.into_iter().map(|(_, item)| item).collect(),
+                items: items.collect(),
                 more_repeats,
             }
         })
@@ -148,14 +176,43 @@ pub fn todo(dossier: &Dossier) -> Vec<Todo> {
         .collect()
 }
 
-/// The byte ranges of the body that claims' passages cover.
-fn covered(article: &Article) -> Vec<Range<usize>> {
+/// The figures, dates and quoted statements of `text` (a headline or a
+/// report's text) outside every `covered` range, with where each starts,
+/// in reading order.
+fn unclaimed(text: &str, notation: Notation, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
+    let dates: Vec<Range<usize>> = dates::dates(text)
+        .into_iter()
+        .filter(|date| !is_covered(covered, date))
+        .collect();
+    // A figure in a date (the day, the year) is the date's.
+    let mut not_figures = covered.to_vec();
+    not_figures.extend(dates.iter().cloned());
+    let mut items = figures(text, notation, &not_figures);
+    items.extend(dates.into_iter().map(|date| {
+        let text = text[date.clone()].to_owned();
+        (date.start, Item::Date { text })
+    }));
+    items.extend(quoted(text, covered));
+    items.sort_by_key(|(at, _)| *at);
+    items
+}
+
+/// The byte ranges of `part` of the article that claims' passages cover.
+fn covered(article: &Article, part: Part) -> Vec<Range<usize>> {
     article
         .anchors
         .iter()
-        .filter(|a| a.part == Part::Body)
+        .filter(|a| a.part == part)
         .map(|a| a.range.clone())
         .collect()
+}
+
+/// The id of the paragraph or heading of the article's text that holds
+/// the byte `at`, if one does.
+fn block_at(article: &Article, at: usize) -> Option<String> {
+    let after = article.blocks.partition_point(|block| block.at <= at);
+    let block = &article.blocks[after.checked_sub(1)?];
+    (at < block.end).then(|| block.id.clone())
 }
 
 /// Whether a claim's passage covers any of `range`: an editor who quoted

@@ -237,15 +237,23 @@ const DIRECTIVE_CONTEXT_WORDS: usize = 3;
 
 /// `url#:~:text=prefix-,exact,-suffix`: a link that scrolls to and
 /// highlights the passage in the original, in browsers that support text
-/// fragments (and opens the page in those that do not).
+/// fragments (and opens the page in those that do not). The prefix and
+/// suffix are taken from the passage's own paragraph: the original page
+/// has more between its paragraphs than the dossier's copy (an
+/// advertisement, a caption, "Read more"), and a browser finds nothing
+/// when a prefix and the passage are apart.
 pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) -> String {
-    // The words next to the passage only: a report is thousands of words,
-    // and each of its passages' wordings takes a link.
-    let mut before: Vec<&str> = (text[..range.start].split_whitespace().rev())
+    let before = &text[..range.start];
+    let before = before.rsplit_once('\n').map_or(before, |(_, line)| line);
+    let after = &text[range.end..];
+    let after = after.split_once('\n').map_or(after, |(line, _)| line);
+    // The words next to the passage only: a paragraph can be long, and
+    // each wording of each passage takes a link.
+    let mut before: Vec<&str> = (before.split_whitespace().rev())
         .take(DIRECTIVE_CONTEXT_WORDS)
         .collect();
     before.reverse();
-    let after: Vec<&str> = (text[range.end..].split_whitespace())
+    let after: Vec<&str> = (after.split_whitespace())
         .take(DIRECTIVE_CONTEXT_WORDS)
         .collect();
     let (prefix, suffix) = (before.join(" "), after.join(" "));
@@ -324,7 +332,7 @@ mod tests {
     #[test]
     fn text_fragments_carry_the_three_words_on_each_side_of_a_long_text() {
         let filler = "word ".repeat(5000);
-        let text = format!("{filler}one two  three\nQUOTE four\tfive six {filler}");
+        let text = format!("{filler}one two  three QUOTE four\tfive six {filler}");
         let start = text.find("QUOTE").unwrap();
         let link = text_fragment_link("u", &text, start..start + 5);
         assert_eq!(
@@ -333,5 +341,23 @@ mod tests {
         );
         let link = text_fragment_link("u", "QUOTE ab", 0..5);
         assert_eq!(link, "u#:~:text=QUOTE,-ab", "nothing before it");
+    }
+
+    #[test]
+    fn text_fragments_take_their_context_from_the_passages_paragraph() {
+        let text =
+            "The mayor spoke on Friday.\nIf the club does not pay, the lease ends.\nShe left.";
+        let start = text.find("If the club").unwrap();
+        let end = text.find(", the lease").unwrap();
+        assert_eq!(
+            text_fragment_link("u", text, start..end),
+            "u#:~:text=If%20the%20club%20does%20not%20pay,-%2C%20the%20lease"
+        );
+        let end = text.find(" ends.").unwrap() + " ends.".len();
+        let start = text.find("the lease").unwrap();
+        assert_eq!(
+            text_fragment_link("u", text, start..end),
+            "u#:~:text=does%20not%20pay%2C-,the%20lease%20ends."
+        );
     }
 }

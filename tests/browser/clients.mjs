@@ -6,7 +6,12 @@
 //   every title printed with its capitals as written;
 // - every site's timeline.json, rendered by TimelineJS in Chromium: no
 //   console error, one slide per event and report after the title slide,
-//   and each headline shown as it reads, escaped once (no "&amp;" shown).
+//   and each headline shown as it reads, escaped once (no "&amp;" shown);
+// - every wording's link to the original (a text fragment), followed in
+//   Chromium to a stand-in for the original page: the report's text as
+//   the dossier copied it, with the site's furniture and an advertisement
+//   between its paragraphs, as news pages have; Chromium must find and
+//   scroll to the passage.
 // Usage: node clients.mjs SITE…
 import { createServer } from "node:http";
 import { spawnSync } from "node:child_process";
@@ -111,6 +116,11 @@ const server = createServer(async (req, res) => {
   const inSite = path.match(/^\/site\/(\d+)\/(.*)$/);
   const file = path.startsWith("/tl/") ? join(timelinejs, path.slice(4)) : inSite ? join(sites[Number(inSite[1])], inSite[2]) : null;
   try {
+    const original = path.match(/^\/original\/(\d+)$/);
+    if (original) {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end(originals[Number(original[1])]);
+    }
     const shown = path.match(/^\/show\/(\d+)$/);
     if (shown) {
       res.writeHead(200, { "content-type": "text/html" });
@@ -128,6 +138,16 @@ const server = createServer(async (req, res) => {
     res.end();
   }
 });
+/// Stand-ins for the originals of reports, served at /original/<n>.
+const originals = [];
+/// Each wording's links on a claim page: to the passage in the dossier's
+/// copy, and to the original with a text fragment.
+const originalLinks = (html) =>
+  [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].flatMap(([, caption]) => {
+    const hrefs = [...caption.matchAll(/href="([^"]*)"/g)].map(([, h]) => unescapeHtml(h));
+    const original = hrefs.find((h) => h.includes("#:~:text="));
+    return original ? [{ copy: hrefs[0], original }] : [];
+  });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -165,8 +185,40 @@ try {
       await tab.close();
     }
   }
+  for (const [i, site] of sites.entries()) {
+    const tab = await browser.newPage();
+    try {
+      for (const claimPage of await pages(join(site, "claims"))) {
+        const relative = claimPage.slice(site.length + 1);
+        for (const { copy, original } of originalLinks(await readFile(claimPage, "utf8"))) {
+          const report = new URL(copy, `${origin}/site/${i}/${relative}`);
+          await tab.goto(report.href);
+          // The report's text, without what the dossier adds to it.
+          originals.push(await tab.evaluate(() => {
+            const bare = (element) => {
+              const copy = element.cloneNode(true);
+              copy.querySelectorAll(".sidenote, sup, .pilcrow, .sic-ref").forEach((e) => e.remove());
+              return copy;
+            };
+            const blocks = [...bare(document.querySelector(".report-body")).children].map((b) => b.outerHTML);
+            const headline = bare(document.querySelector(".report-header h1")).innerHTML;
+            return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Original</title></head><body>
+<div style="height:3000px"></div><nav>Home · World · Business</nav><h1>${headline}</h1><p>By a reporter</p>
+${blocks.join("\n<aside>Advertisement</aside>\n")}<aside>Read more</aside><div style="height:3000px"></div></body></html>`;
+          }));
+          const fragment = original.slice(original.indexOf("#"));
+          await tab.goto(`${origin}/original/${originals.length - 1}${fragment}`);
+          await tab.waitForTimeout(300);
+          const scrolled = await tab.evaluate(() => window.scrollY);
+          check(scrolled > 2000, `${site}: ${relative}: Chromium finds the passage of ${original} in the original (scrolled to ${scrolled})`);
+        }
+      }
+    } finally {
+      await tab.close();
+    }
+  }
 } catch (e) {
-  failures.push(`TimelineJS: ${e.stack}`);
+  failures.push(`TimelineJS and originals: ${e.stack}`);
 } finally {
   await browser.close();
   server.close();

@@ -8,7 +8,8 @@
 # annotation panel and error overlay (annotate.mjs), searches every site
 # from disk with the page's CSP in force (search.mjs), validates every
 # claims.json, sitemap and Atom feed against its schema (exports.mjs), and has the exports read by
-# their clients: citeproc-js, bibtex with plain.bst, TimelineJS (clients.mjs),
+# their clients: citeproc-js, bibtex with plain.bst, TimelineJS, and each
+# link to an original's passage followed in Chromium (clients.mjs),
 # Apache Annotator (annotator.mjs).
 # Installs what it needs: chromium, a Java runtime, jing (RELAX NG, for the
 # Atom feeds), git and bibtex from Debian,

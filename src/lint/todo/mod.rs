@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::dossier::{Article, Dossier, Part};
 use crate::figures::{Notation, extract};
 use crate::id::Id;
+use crate::text::is_unspaced_script;
 use repeats::Wordings;
 
 /// A quoted statement shorter than this many words is a term, not a
@@ -215,6 +216,20 @@ fn block_at(article: &Article, at: usize) -> Option<String> {
     (at < block.end).then(|| block.id.clone())
 }
 
+/// Roughly how many words `text` has: its runs between spaces, except
+/// that a run in a script written without spaces counts a word for every
+/// two of its characters (most Chinese and Japanese words have two), so
+/// that a quoted name of a few characters is a term and a quoted sentence
+/// a statement.
+fn rough_word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|run| {
+            let unspaced = run.chars().filter(|c| is_unspaced_script(*c)).count();
+            unspaced.div_ceil(2).max(1)
+        })
+        .sum()
+}
+
 /// Whether a claim's passage covers any of `range`: an editor who quoted
 /// part of a statement has dealt with it.
 fn is_covered(covered: &[Range<usize>], range: &Range<usize>) -> bool {
@@ -239,10 +254,17 @@ fn figures(text: &str, notation: Notation, covered: &[Range<usize>]) -> Vec<(usi
     found
 }
 
-/// The words inside quotation marks (“…”, "…", «…», „…“) of at least
-/// [`MIN_QUOTED_WORDS`] words outside every covered range.
+/// The words inside quotation marks (“…”, "…", «…», „…“, 「…」, 『…』)
+/// of at least [`MIN_QUOTED_WORDS`] words outside every covered range.
 fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
-    const PAIRS: [(char, char); 4] = [('“', '”'), ('"', '"'), ('«', '»'), ('„', '“')];
+    const PAIRS: [(char, char); 6] = [
+        ('“', '”'),
+        ('"', '"'),
+        ('«', '»'),
+        ('„', '“'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
     let mut found = Vec::new();
     for (open, close) in PAIRS {
         let mut from = 0;
@@ -256,7 +278,7 @@ fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
             // Marks left unpaired by a typo would pair across paragraphs.
             let one_block = !inside.contains('\n');
             if one_block
-                && inside.split_whitespace().count() >= MIN_QUOTED_WORDS
+                && rough_word_count(inside) >= MIN_QUOTED_WORDS
                 && !is_covered(covered, &range)
             {
                 found.push((
@@ -269,4 +291,35 @@ fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted_texts(text: &str) -> Vec<String> {
+        quoted(text, &[])
+            .into_iter()
+            .map(|(_, item)| match item {
+                Item::Quoted { text } => text,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_statement_is_told_from_a_quoted_term_in_any_script() {
+        assert_eq!(
+            quoted_texts("He called it “a farce” and said “we will not pay this levy”."),
+            ["we will not pay this levy"]
+        );
+        assert_eq!(
+            quoted_texts("非政府组织“自由之水”表示：“我们要求立即提供紧急援助”。"),
+            ["我们要求立即提供紧急援助"]
+        );
+        assert_eq!(
+            quoted_texts("市長は「来年度から料金を引き上げる」と述べ、『港湾』の計画を示した。"),
+            ["来年度から料金を引き上げる"]
+        );
+    }
 }

@@ -82,6 +82,17 @@ fn print_report(t: &Todo) {
                 );
                 print_lines(appearance);
             }
+            Item::PartOfWording {
+                claim,
+                text,
+                wording,
+                appearance,
+            } => {
+                eprintln!(
+                    "  quoted “{text}” ({place}) is part of claim `{claim}`'s wording “{wording}”; if it is the same claim, add under it:"
+                );
+                print_lines(appearance);
+            }
             Item::NearRepeat {
                 claim,
                 text,

@@ -115,6 +115,18 @@ fn describe(item: &Item, place: &str) -> String {
             claim_link(claim),
             snippet(appearance)
         ),
+        Item::PartOfWording {
+            claim,
+            text,
+            wording,
+            appearance,
+        } => format!(
+            "quoted “{}” ({place}) is part of claim {}'s wording “{}”; if it is the same claim, add under it:{}",
+            html(text),
+            claim_link(claim),
+            html(wording),
+            snippet(appearance)
+        ),
         Item::NearRepeat {
             claim,
             text,

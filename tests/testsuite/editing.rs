@@ -572,6 +572,42 @@ fn check_todo_lists_what_is_left_with_the_appearance_to_add() {
 }
 
 #[test]
+fn check_todo_offers_a_quotation_that_another_passage_quotes_whole() {
+    let f = Fixture::new();
+    f.file(
+        "content/articles/council.md",
+        "+++\ntitle = \"Deadline for Rovers\"\npublished = 2024-03-01\n+++\nThe mayor said: \"If the club does not pay by Friday, the lease ends, and we will find a new tenant.\"\n",
+    );
+    f.file(
+        "content/articles/paper.md",
+        "+++\ntitle = \"Talks collapse\"\npublished = 2024-03-02\n+++\nTalks collapsed after the mayor warned that “we will find a new tenant” if the club missed the deadline.\n",
+    );
+    f.annotations(
+        "lease",
+        "[[claim]]\nid = \"lease-ends\"\ntitle = \"The lease ends unless the club pays by Friday\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
+         [[claim.appearance]]\n  article = \"council\"\n  quote = \"If the club does not pay by Friday, the lease ends, and we will find a new tenant\"\n",
+    );
+    let todos = todo_json(&f);
+    let paper = &todos.iter().find(|t| t["article"] == "paper").unwrap()["items"][0];
+    assert_eq!(paper["kind"], "part-of-wording", "{paper}");
+    assert_eq!(paper["claim"], "lease-ends");
+    assert_eq!(paper["text"], "we will find a new tenant");
+    assert_eq!(
+        paper["wording"],
+        "If the club does not pay by Friday, the lease ends, and we will find a new tenant"
+    );
+
+    // The appearance given anchors as written, and the item is gone.
+    let file = f.root().join("content/annotations/lease.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push('\n');
+    text.push_str(paper["appearance"].as_str().unwrap());
+    std::fs::write(&file, &text).unwrap();
+    let again = todo_json(&f);
+    assert!(again.iter().all(|t| t["article"] != "paper"), "{again:?}");
+}
+
+#[test]
 fn check_todo_reads_the_headline_and_says_where_each_thing_is() {
     let f = Fixture::new();
     f.file(

@@ -95,6 +95,19 @@ pub enum Item {
         /// The `[[claim.appearance]]` to add under the claim, as TOML.
         appearance: String,
     },
+    /// Words in quotation marks no claim's passage covers, which a
+    /// claim's wording holds word for word: part of a statement that
+    /// another passage quotes whole.
+    PartOfWording {
+        /// The claim.
+        claim: Id,
+        /// The words inside the marks.
+        text: String,
+        /// The claim's wording that holds them.
+        wording: String,
+        /// The `[[claim.appearance]]` to add under the claim, as TOML.
+        appearance: String,
+    },
     /// A passage that nearly repeats a wording of a claim that has no
     /// appearance in this report: the same figures, most of the words.
     NearRepeat {
@@ -152,6 +165,13 @@ pub fn todo(dossier: &Dossier) -> Vec<Todo> {
             let mut covered_text = covered(article, Part::Body);
             covered_text.extend(repeats.iter().map(|(range, _)| range.clone()));
             let mut body = unclaimed(&article.text, notation, &covered_text);
+            for (at, item) in &mut body {
+                if let Item::Quoted { text } = item
+                    && let Some(part) = wordings.holding(article, *at, text)
+                {
+                    *item = part;
+                }
+            }
             body.extend(repeats.into_iter().map(|(range, item)| (range.start, item)));
             body.sort_by_key(|(at, _)| *at);
             let title = &article.meta.title;
@@ -275,6 +295,7 @@ fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
             from = end + close.len_utf8();
             let inside = text[start..end].trim();
             let range = start..end;
+            let at = end - text[start..end].trim_start().len();
             // Marks left unpaired by a typo would pair across paragraphs.
             let one_block = !inside.contains('\n');
             if one_block
@@ -282,7 +303,7 @@ fn quoted(text: &str, covered: &[Range<usize>]) -> Vec<(usize, Item)> {
                 && !is_covered(covered, &range)
             {
                 found.push((
-                    start,
+                    at,
                     Item::Quoted {
                         text: inside.to_owned(),
                     },

@@ -234,6 +234,61 @@ impl Wordings {
         (listed, listing.more.len())
     }
 
+    /// For a quotation of `article` at byte `at` of its text that no
+    /// passage covers, `quoted`: the claim whose wording holds it word for
+    /// word (part of a statement another passage quotes whole), as the
+    /// item to list instead, with the appearance that anchors it. Looked
+    /// for through the rarest of its runs of three words, in the wordings
+    /// indexed for near repeats; a run that more than [`MAX_SHARING`]
+    /// wordings share tells nothing.
+    pub(super) fn holding(&self, article: &Article, at: usize, quoted: &str) -> Option<Item> {
+        let words = words(&normalize(quoted));
+        let hashes: Vec<u64> = words.iter().map(|(hash, _)| *hash).collect();
+        let rarest = runs(&words)
+            .filter_map(|(hash, _)| self.shingles.get(&hash))
+            .min_by_key(|sharing| sharing.len())
+            .filter(|sharing| sharing.len() <= MAX_SHARING)?;
+        let wording = rarest
+            .iter()
+            .map(|&(w, _)| &self.wordings[w as usize])
+            .find(|w| {
+                let theirs: Vec<u64> = self::words(&w.normal)
+                    .iter()
+                    .map(|(hash, _)| *hash)
+                    .collect();
+                theirs.windows(hashes.len()).any(|run| run == hashes)
+            })?;
+        let claim = wording.claims.first()?.clone();
+        let text = &article.text;
+        let before = &text[text.floor_char_boundary(at.saturating_sub(CONTEXT))..at];
+        let end = at + quoted.len();
+        let after = &text[end..text.ceil_char_boundary(end + CONTEXT)];
+        let norm = NormalizedText::new(text);
+        let located = locate_in(
+            text,
+            &norm,
+            Selection {
+                quote: quoted,
+                before,
+                after,
+            },
+        )
+        .ok()?;
+        let appearance = authoring::appearance(&Excerpt {
+            article: &article.slug,
+            part: Part::Body,
+            quote: &located.quote,
+            prefix: located.prefix.as_deref(),
+            suffix: located.suffix.as_deref(),
+        });
+        Some(Item::PartOfWording {
+            claim,
+            text: located.quote,
+            wording: wording.written.clone(),
+            appearance,
+        })
+    }
+
     /// The passages of the normalised `text` that share at least [`NEAR`]
     /// of a wording's runs of three words within one sentence, with the
     /// wording: from the first shared run to the last, widened by the

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Item;
-use crate::annotation::anchor::{Selection, locate_in};
+use crate::annotation::anchor::{Located, Selection, locate_in};
 use crate::authoring::{self, Excerpt};
 use crate::dossier::{Article, Dossier, Part};
 use crate::figures::{Figure, Notation, extract};
@@ -259,28 +259,8 @@ impl Wordings {
                 theirs.windows(hashes.len()).any(|run| run == hashes)
             })?;
         let claim = wording.claims.first()?.clone();
-        let text = &article.text;
-        let before = &text[text.floor_char_boundary(at.saturating_sub(CONTEXT))..at];
-        let end = at + quoted.len();
-        let after = &text[end..text.ceil_char_boundary(end + CONTEXT)];
-        let norm = NormalizedText::new(text);
-        let located = locate_in(
-            text,
-            &norm,
-            Selection {
-                quote: quoted,
-                before,
-                after,
-            },
-        )
-        .ok()?;
-        let appearance = authoring::appearance(&Excerpt {
-            article: &article.slug,
-            part: Part::Body,
-            quote: &located.quote,
-            prefix: located.prefix.as_deref(),
-            suffix: located.suffix.as_deref(),
-        });
+        let norm = NormalizedText::new(&article.text);
+        let (located, appearance) = appearance_at(article, &norm, at..at + quoted.len())?;
         Some(Item::PartOfWording {
             claim,
             text: located.quote,
@@ -395,28 +375,8 @@ fn describe(
     norm: &NormalizedText,
     f: Found<'_>,
 ) -> Option<(Range<usize>, Item)> {
-    let text = &article.text;
     let original = norm.original_range(f.range.clone());
-    let before =
-        &text[text.floor_char_boundary(original.start.saturating_sub(CONTEXT))..original.start];
-    let after = &text[original.end..text.ceil_char_boundary(original.end + CONTEXT)];
-    let located = locate_in(
-        text,
-        norm,
-        Selection {
-            quote: &text[original],
-            before,
-            after,
-        },
-    )
-    .ok()?;
-    let appearance = authoring::appearance(&Excerpt {
-        article: &article.slug,
-        part: Part::Body,
-        quote: &located.quote,
-        prefix: located.prefix.as_deref(),
-        suffix: located.suffix.as_deref(),
-    });
+    let (located, appearance) = appearance_at(article, norm, original)?;
     let claim = f.claim.clone();
     let item = if f.exact {
         Item::Repeat {
@@ -442,6 +402,33 @@ fn describe(
         }
     };
     Some((located.range, item))
+}
+
+/// The passage at `range` of the article's text (`norm` is that text
+/// normalised), widened to whole words and told from its repeats by the
+/// text around it, with the `[[claim.appearance]]` that anchors it there.
+fn appearance_at(
+    article: &Article,
+    norm: &NormalizedText,
+    range: Range<usize>,
+) -> Option<(Located, String)> {
+    let text = &article.text;
+    let before = &text[text.floor_char_boundary(range.start.saturating_sub(CONTEXT))..range.start];
+    let after = &text[range.end..text.ceil_char_boundary(range.end + CONTEXT)];
+    let selection = Selection {
+        quote: &text[range],
+        before,
+        after,
+    };
+    let located = locate_in(text, norm, selection).ok()?;
+    let appearance = authoring::appearance(&Excerpt {
+        article: &article.slug,
+        part: Part::Body,
+        quote: &located.quote,
+        prefix: located.prefix.as_deref(),
+        suffix: located.suffix.as_deref(),
+    });
+    Some((located, appearance))
 }
 
 #[cfg(test)]

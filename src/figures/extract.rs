@@ -4,8 +4,12 @@
 
 use super::{Figure, Notation, Qualifier, Unit};
 
-/// The qualifiers, as written before a number, longest first within each
-/// language so that "more than" wins over a lone "than".
+/// The qualifiers, as written before a number; the longest that matches
+/// is the figure's ("just under", not "under"). Only words that qualify a
+/// number whenever they precede one, in any language, since the list
+/// serves every dossier: German "über", "unter" and "fast" are left out
+/// ("ein Bericht über 1.500 Fälle", "unter den 1.500 Beschäftigten", "a
+/// fast 100 metres").
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("more than", Qualifier::Over),
     ("over", Qualifier::Over),
@@ -33,6 +37,27 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("jusqu'à", Qualifier::UpTo),
     ("près de", Qualifier::Nearly),
     ("environ", Qualifier::About),
+    ("mehr als", Qualifier::Over),
+    ("mindestens", Qualifier::AtLeast),
+    ("weniger als", Qualifier::Under),
+    ("bis zu", Qualifier::UpTo),
+    ("höchstens", Qualifier::UpTo),
+    ("knapp", Qualifier::Nearly),
+    ("beinahe", Qualifier::Nearly),
+    ("rund", Qualifier::About),
+    ("etwa", Qualifier::About),
+    ("ungefähr", Qualifier::About),
+    ("circa", Qualifier::About),
+    ("más de", Qualifier::Over),
+    ("al menos", Qualifier::AtLeast),
+    ("menos de", Qualifier::Under),
+    ("hasta", Qualifier::UpTo),
+    ("casi", Qualifier::Nearly),
+    ("cerca de", Qualifier::About),
+    ("alrededor de", Qualifier::About),
+    ("aproximadamente", Qualifier::About),
+    ("unos", Qualifier::About),
+    ("unas", Qualifier::About),
     ("أكثر من", Qualifier::Over),
     ("أقل من", Qualifier::Under),
     ("حوالي", Qualifier::About),
@@ -44,11 +69,19 @@ const SCALES: &[(&str, f64)] = &[
     ("million", 1e6),
     ("millions", 1e6),
     ("millionen", 1e6),
+    ("mio", 1e6),
+    ("millón", 1e6),
+    ("millones", 1e6),
+    ("milione", 1e6),
+    ("milioni", 1e6),
+    ("milhão", 1e6),
+    ("milhões", 1e6),
     ("billion", 1e9),
     ("billions", 1e9),
     ("milliard", 1e9),
     ("milliards", 1e9),
     ("milliarden", 1e9),
+    ("mrd", 1e9),
     ("trillion", 1e12),
     ("ألف", 1e3),
     ("آلاف", 1e3),
@@ -315,17 +348,18 @@ fn bare(word: &str) -> String {
 
 /// The qualifier that ends just before `words[i]`, and its first word.
 fn qualifier_before(words: &[&str], i: usize) -> (Option<Qualifier>, usize) {
+    let mut found = (None, i);
     for &(phrase, qualifier) in QUALIFIERS {
         let n = phrase.split(' ').count();
-        if i < n {
+        if i < n || i - n >= found.1 {
             continue;
         }
         let before: Vec<String> = words[i - n..i].iter().map(|w| bare(w)).collect();
         if before.join(" ") == phrase {
-            return (Some(qualifier), i - n);
+            found = (Some(qualifier), i - n);
         }
     }
-    (None, i)
+    found
 }
 
 /// A figure an editor listed ("about 2 million", "2015"): read as written,
@@ -412,5 +446,41 @@ mod tests {
         assert_eq!(Notation::of_language("zh"), Notation::DecimalPoint);
         let narrow = extract("11\u{202F}000 accidents", Notation::DecimalComma);
         assert_eq!(narrow[0].value, 11_000.0);
+    }
+
+    #[test]
+    fn the_longest_qualifier_before_a_number_is_its_own() {
+        let qualifier = |text: &str, notation| extract(text, notation)[0].qualifier;
+        assert_eq!(
+            qualifier("just under 2 million cars", Notation::DecimalPoint),
+            Some(Qualifier::Nearly)
+        );
+        assert_eq!(
+            qualifier("under 2 million cars", Notation::DecimalPoint),
+            Some(Qualifier::Under)
+        );
+        let german = extract(
+            "mehr als 1.500 Stellen, knapp 2,5 Millionen Euro, ein Bericht über 1.200 Fälle",
+            Notation::DecimalComma,
+        );
+        let read: Vec<(f64, Option<Qualifier>)> =
+            german.iter().map(|f| (f.value, f.qualifier)).collect();
+        assert_eq!(
+            read,
+            [
+                (1_500.0, Some(Qualifier::Over)),
+                (2_500_000.0, Some(Qualifier::Nearly)),
+                (1_200.0, None)
+            ]
+        );
+        let spanish = extract("más de 2,5 millones de personas", Notation::DecimalComma);
+        assert_eq!(
+            (spanish[0].value, spanish[0].qualifier),
+            (2_500_000.0, Some(Qualifier::Over))
+        );
+        assert_eq!(
+            extract("rund 2,5 Mio. Euro", Notation::DecimalComma)[0].value,
+            2_500_000.0
+        );
     }
 }

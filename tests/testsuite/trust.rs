@@ -333,6 +333,48 @@ fn the_same_figure_in_three_languages_is_not_judged() {
 }
 
 #[test]
+fn german_bounds_and_hedges_are_read_and_judged() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Werksschließung\"\nlanguage = \"de\"\n",
+    );
+    let report = |slug: &str, day: u8, body: &str| {
+        f.file(
+            &format!("content/articles/{slug}.md"),
+            &format!("+++\ntitle = \"{slug}\"\npublished = 2025-03-0{day}\n+++\n{body}\n"),
+        );
+    };
+    report("agentur", 4, "Der Konzern streicht 1.480 Stellen im Werk.");
+    report(
+        "zeitung",
+        5,
+        "Der Konzern streicht mehr als 1.500 Stellen im Werk.",
+    );
+    report(
+        "radio",
+        6,
+        "Der Konzern streicht rund 1.500 Stellen im Werk.",
+    );
+    f.annotations(
+        "werk",
+        "[[claim]]\nid = \"stellen\"\ntitle = \"1.500 Stellen fallen weg\"\nstatus = \"unverified\"\nallow = [\"unsourced-claim\"]\n\n  \
+         [[claim.appearance]]\n  article = \"agentur\"\n  quote = \"streicht 1.480 Stellen\"\n\n  \
+         [[claim.appearance]]\n  article = \"zeitung\"\n  quote = \"streicht mehr als 1.500 Stellen\"\n\n  \
+         [[claim.appearance]]\n  article = \"radio\"\n  quote = \"streicht rund 1.500 Stellen\"\n",
+    );
+    let site = f.build();
+    assert_eq!(
+        figure_column(&site, "stellen"),
+        [
+            vec!["1.480"],
+            vec!["mehr als 1.500 (overstated)"],
+            vec!["rund 1.500 (rounded)"]
+        ]
+    );
+}
+
+#[test]
 fn a_quote_in_a_headline_is_marked_in_the_h1_and_exported() {
     let f = Fixture::copy_of("recall");
     let site = f.build();

@@ -7,9 +7,9 @@ use super::{Figure, Notation, Qualifier, Unit};
 /// The qualifiers, as written before a number; the longest that matches
 /// is the figure's ("just under", not "under"). Only words that qualify a
 /// number whenever they precede one, in any language, since the list
-/// serves every dossier: German "über", "unter" and "fast" are left out
-/// ("ein Bericht über 1.500 Fälle", "unter den 1.500 Beschäftigten", "a
-/// fast 100 metres").
+/// serves every dossier: German "über", "unter" and "fast" and Spanish
+/// "hasta" are left out ("ein Bericht über 1.500 Fälle", "unter den 1.500
+/// Beschäftigten", "a fast 100 metres", "hasta 2026": until 2026).
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("more than", Qualifier::Over),
     ("over", Qualifier::Over),
@@ -51,7 +51,6 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("más de", Qualifier::Over),
     ("al menos", Qualifier::AtLeast),
     ("menos de", Qualifier::Under),
-    ("hasta", Qualifier::UpTo),
     ("casi", Qualifier::Nearly),
     ("cerca de", Qualifier::About),
     ("alrededor de", Qualifier::About),
@@ -482,5 +481,6 @@ mod tests {
             extract("rund 2,5 Mio. Euro", Notation::DecimalComma)[0].value,
             2_500_000.0
         );
+        assert!(extract("cerrará hasta 2026", Notation::DecimalComma).is_empty());
     }
 }

@@ -170,14 +170,19 @@ fn words(text: &str) -> Vec<&str> {
 
 /// Whether the number at `words[i]`, read as `figure`, is a year, a day
 /// of the month or part of a name rather than a quantity: only a plain
-/// number (no grouping, scale, unit or bound: "more than 1500" is a
-/// quantity, "around 1990" may be a year) can be.
+/// number (no grouping, scale, unit or bound but "up to": "more than
+/// 1500" is a quantity, "around 1990" and "up to 2026" may be years) can
+/// be.
 fn is_not_a_figure(words: &[&str], i: usize, figure: &Figure) -> bool {
     let grouped = Token::read(words[i]).is_none_or(|t| {
         t.digits
             .contains([',', '.', '\u{202F}', '\u{A0}', '\u{2009}'])
     });
-    let bound = !matches!(figure.qualifier, None | Some(Qualifier::About));
+    // "up to 2026" and "jusqu'à 2030" are as often "until" a year.
+    let bound = !matches!(
+        figure.qualifier,
+        None | Some(Qualifier::About) | Some(Qualifier::UpTo)
+    );
     let plain = figure.precision == 1.0
         && !bound
         && figure.unit == Unit::Count
@@ -339,10 +344,13 @@ fn is_name(words: &[&str], i: usize) -> bool {
             .any(|(q, _)| q.split(' ').next_back() == Some(key.as_str()))
 }
 
-/// A word lower-cased without the punctuation around it.
+/// A word as the lists above spell it: in lower case, without the
+/// punctuation around it (a closing ’ included: ‘2 million’), with a
+/// typographic apostrophe inside it made straight ("jusqu’à").
 fn bare(word: &str) -> String {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
         .to_lowercase()
+        .replace('’', "'")
 }
 
 /// The qualifier that ends just before `words[i]`, and its first word.
@@ -482,5 +490,19 @@ mod tests {
             2_500_000.0
         );
         assert!(extract("cerrará hasta 2026", Notation::DecimalComma).is_empty());
+        assert!(extract("fermé jusqu'à 2030", Notation::DecimalComma).is_empty());
+        assert_eq!(
+            qualifier("jusqu’à 2 000 personnes", Notation::DecimalComma),
+            Some(Qualifier::UpTo)
+        );
+        let british = english("cars ‘more than 2 million’ recalled");
+        assert_eq!(
+            (british[0].value, british[0].qualifier),
+            (2_000_000.0, Some(Qualifier::Over))
+        );
+        assert_eq!(
+            texts(&english("up to 2,000 people, up to 1,500")),
+            ["up to 2,000", "up to 1,500"]
+        );
     }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::dossier::{Article, Dossier, Part};
 use crate::figures::{Notation, extract};
 use crate::id::Id;
-use crate::text::is_unspaced_script;
+use crate::text::{NormalizedText, is_unspaced_script};
 use repeats::Wordings;
 
 /// A quoted statement shorter than this many words is a term, not a
@@ -161,13 +161,15 @@ pub fn todo(dossier: &Dossier) -> Vec<Todo> {
             let notation = dossier.notation(article);
             // A repeat's appearance covers the figures, dates and quotes
             // in it.
-            let (repeats, more_repeats) = wordings.repeats_in(dossier, article);
+            // Normalised once for the repeats and the quotations' places.
+            let norm = NormalizedText::new(&article.text);
+            let (repeats, more_repeats) = wordings.repeats_in(dossier, article, &norm);
             let mut covered_text = covered(article, Part::Body);
             covered_text.extend(repeats.iter().map(|(range, _)| range.clone()));
             let mut body = unclaimed(&article.text, notation, &covered_text);
             for (at, item) in &mut body {
                 if let Item::Quoted { text } = item
-                    && let Some(part) = wordings.holding(article, *at, text)
+                    && let Some(part) = wordings.holding(article, &norm, *at, text)
                 {
                     *item = part;
                 }

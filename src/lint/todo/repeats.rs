@@ -181,16 +181,17 @@ impl Wordings {
     }
 
     /// The first [`MAX_REPEATS`] passages of `article` that repeat a claim
-    /// with no appearance in it, where they are (in its text), with the
-    /// appearance to add; and how many more there are.
+    /// with no appearance in it, where they are (in its text; `norm` is
+    /// that text normalised), with the appearance to add; and how many
+    /// more there are.
     pub(super) fn repeats_in(
         &self,
         dossier: &Dossier,
         article: &Article,
+        norm: &NormalizedText,
     ) -> (Vec<(Range<usize>, Item)>, usize) {
         let none = BTreeSet::new();
         let appearing = self.appearing.get(&article.slug).unwrap_or(&none);
-        let norm = NormalizedText::new(&article.text);
         let mut listing = Listing::default();
         let hits = self
             .exact
@@ -229,19 +230,25 @@ impl Wordings {
         let listed = listing
             .found
             .into_values()
-            .filter_map(|f| describe(article, &norm, f))
+            .filter_map(|f| describe(article, norm, f))
             .collect();
         (listed, listing.more.len())
     }
 
-    /// For a quotation of `article` at byte `at` of its text that no
-    /// passage covers, `quoted`: the claim whose wording holds it word for
-    /// word (part of a statement another passage quotes whole), as the
-    /// item to list instead, with the appearance that anchors it. Looked
-    /// for through the rarest of its runs of three words, in the wordings
-    /// indexed for near repeats; a run that more than [`MAX_SHARING`]
-    /// wordings share tells nothing.
-    pub(super) fn holding(&self, article: &Article, at: usize, quoted: &str) -> Option<Item> {
+    /// For a quotation of `article` at byte `at` of its text (`norm` is
+    /// that text normalised) that no passage covers, `quoted`: the claim
+    /// whose wording holds it word for word (part of a statement another
+    /// passage quotes whole), as the item to list instead, with the
+    /// appearance that anchors it. Looked for through the rarest of its
+    /// runs of three words, in the wordings indexed for near repeats; a
+    /// run that more than [`MAX_SHARING`] wordings share tells nothing.
+    pub(super) fn holding(
+        &self,
+        article: &Article,
+        norm: &NormalizedText,
+        at: usize,
+        quoted: &str,
+    ) -> Option<Item> {
         let words = words(&normalize(quoted));
         let hashes: Vec<u64> = words.iter().map(|(hash, _)| *hash).collect();
         let rarest = runs(&words)
@@ -259,8 +266,7 @@ impl Wordings {
                 theirs.windows(hashes.len()).any(|run| run == hashes)
             })?;
         let claim = wording.claims.first()?.clone();
-        let norm = NormalizedText::new(&article.text);
-        let (located, appearance) = appearance_at(article, &norm, at..at + quoted.len())?;
+        let (located, appearance) = appearance_at(article, norm, at..at + quoted.len())?;
         Some(Item::PartOfWording {
             claim,
             text: located.quote,

@@ -23,6 +23,17 @@ pub(crate) struct Definition {
     broken: bool,
 }
 
+impl PartialEq for Definition {
+    /// Compares the paths' addresses first: the definitions compared are
+    /// those of two loads of the same dossier, whose unchanged files share
+    /// their paths.
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.path, &other.path) || self.path == other.path)
+            && self.line == other.line
+            && self.broken == other.broken
+    }
+}
+
 /// Every defined id, by namespace.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
@@ -42,6 +53,15 @@ impl Known {
             ItemKind::Event => &self.events,
             ItemKind::Entity => &self.entities,
         }
+    }
+
+    /// Whether `other` defines the same ids in the same places, so that
+    /// every reference is checked against both alike.
+    pub(crate) fn same_definitions(&self, other: &Known) -> bool {
+        self.articles == other.articles
+            && self.claims == other.claims
+            && self.events == other.events
+            && self.entities == other.entities
     }
 
     /// Records an article's slug; `false` (with a diagnostic) when another

@@ -6,15 +6,18 @@
 //! pointing at the annotation's file, line and column.
 
 pub mod anchor;
+mod items;
 mod known;
 pub mod nearest;
 mod passages;
 mod raw;
 mod relations;
 mod resolve;
+mod reuse;
 mod suggest;
 
-pub use resolve::{Cache, resolve};
+pub use resolve::resolve;
+pub use reuse::Cache;
 
 use crate::diagnostics::Diagnostic;
 use crate::id::Id;

@@ -79,7 +79,7 @@ impl AnchoredFrom {
 }
 
 /// A passage found in an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Found {
     /// The article's slug.
     pub(super) article: Id,
@@ -107,7 +107,7 @@ enum Passage {
 /// What was found for one annotation file's passages, by their place in
 /// it: each claim's appearances, and the file's \[sic\]s. A passage that
 /// was not found (and was reported) has nothing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct FoundInFile {
     claims: Vec<Vec<Option<Found>>>,
     sics: Vec<Option<Found>>,

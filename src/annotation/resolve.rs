@@ -1,18 +1,18 @@
 //! From parsed annotation files and articles to a checked [`Dossier`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
 
+use super::items::{Defined, FileItems, Items};
 use super::known::Known;
 use super::passages::{self, FoundInFile};
-use super::raw::{
-    self, AnnotationFile, Parsed, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource,
-};
+use super::raw::{AnnotationFile, Parsed, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
 use super::relations::{self, push_anchor};
+use super::reuse::{Cache, Resolution, Reusable, parse_files};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::article::check_url;
@@ -27,21 +27,6 @@ use crate::history::History;
 use crate::id::{Id, IdMap};
 use crate::source::{Lines, Origin, SourceFile};
 use crate::vocabulary::ItemKind;
-
-/// What resolving can reuse from the last resolve of the same dossier, so
-/// that `serve` does not redo the two costliest steps after every edit:
-/// each annotation file's parse, kept while its text is unchanged, and
-/// each article's anchored passages, kept while its text and the passages
-/// looked for in it are unchanged.
-#[derive(Debug, Default)]
-pub struct Cache {
-    parsed: HashMap<Arc<Path>, KeptParse>,
-    anchored: passages::Kept,
-}
-
-/// An annotation file's text, what it holds and the problems parsing it
-/// found.
-type KeptParse = (Arc<str>, Arc<AnnotationFile>, Vec<Diagnostic>);
 
 /// Parses and checks all annotations against the articles, reusing what
 /// `cache` holds from the last resolve (and refreshing it) if there is
@@ -59,32 +44,44 @@ pub fn resolve(
     let mut known = Known::default();
     let articles = define_articles(content.articles, &mut known, diagnostics);
     let defined = define_all(&files, &mut known, diagnostics);
-    let kept = cache.map(|cache| &mut cache.anchored);
-    let mut found_per_file = passages::anchor_quotes(&files, &known, &articles, diagnostics, kept);
+    let (anchored, resolutions) = match cache {
+        Some(cache) => (Some(&mut cache.anchored), Some(&mut cache.resolved)),
+        None => (None, None),
+    };
+    let mut found_per_file =
+        passages::anchor_quotes(&files, &known, &articles, diagnostics, anchored);
     let sics = sic_anchors(&files, &mut found_per_file);
+    let paths: Vec<Arc<Path>> = files.iter().map(|(file, _)| file.path.clone()).collect();
+    let keep = resolutions.is_some();
+    let reusable = resolutions
+        .as_deref()
+        .and_then(|kept| kept.valid_for(&known));
     // Each file's parse is let go as soon as it is resolved (and freed,
     // unless serve's cache keeps it): together they are larger than what
     // they resolve to.
-    let resolved: Vec<(Items, Diagnostics)> = files
+    let resolved: Vec<_> = files
         .into_par_iter()
         .zip(defined)
         .zip(found_per_file)
         .map(|(((file, data), ids), found)| {
-            let mut found_in_file = Diagnostics::default();
-            let mut resolver = Resolver {
-                known: &known,
-                diagnostics: &mut found_in_file,
+            let to_resolve = ToResolve {
+                file,
+                data,
+                ids,
                 found,
             };
-            let mut items = Items::default();
-            resolver.file(file, &data, &ids, &mut items);
-            (items, found_in_file)
+            to_resolve.resolve(&known, reusable, keep)
         })
         .collect();
     let mut parts = Parts::default();
-    for (in_file, found_in_file) in resolved {
+    let mut fresh = Vec::new();
+    for ((in_file, found_in_file), resolution) in resolved {
         parts.push(in_file);
         diagnostics.append(found_in_file);
+        fresh.extend(resolution);
+    }
+    if let Some(resolutions) = resolutions {
+        resolutions.refresh(known, paths.iter(), fresh.into_iter());
     }
     let mut dossier = Dossier {
         config,
@@ -107,14 +104,6 @@ pub fn resolve(
     relations::link_both_ways(&mut dossier);
     dossier.follow_renames();
     Some(dossier)
-}
-
-/// The claims, events and entities of every annotation file, as resolved.
-#[derive(Default)]
-struct Items {
-    claims: Vec<Claim>,
-    events: Vec<Event>,
-    entities: Vec<Entity>,
 }
 
 /// The items of every annotation file, kept file by file for
@@ -148,60 +137,21 @@ fn define_articles(
     IdMap::keyed(vec![defined], |a| &a.slug)
 }
 
-fn parse_files<'f>(
-    files: &'f [SourceFile],
-    diagnostics: &mut Diagnostics,
-    cache: Option<&mut Cache>,
-) -> Vec<Parsed<'f>> {
-    let cached = |file: &SourceFile| {
-        let (text, data, problems) = cache.as_ref()?.parsed.get(&file.path)?;
-        (*text == file.text).then(|| (data.clone(), problems.clone()))
-    };
-    let parsed: Vec<_> = files
-        .par_iter()
-        .map(|file| {
-            let parsed = cached(file).unwrap_or_else(|| {
-                let (data, problems) = raw::parse(file);
-                (Arc::new(data), problems)
-            });
-            (file, parsed)
-        })
-        .collect();
-    if let Some(cache) = cache {
-        cache.parsed = parsed
-            .iter()
-            .map(|(file, (data, problems))| {
-                let entry = (file.text.clone(), data.clone(), problems.clone());
-                (file.path.clone(), entry)
-            })
-            .collect();
-    }
-    parsed
-        .into_iter()
-        .map(|(file, (data, problems))| {
-            diagnostics.extend(problems);
-            (file, data)
-        })
-        .collect()
-}
-
-/// The ids each file defines, `None` where an id was invalid or a duplicate.
-#[derive(Default)]
-struct Defined {
-    claims: Vec<Option<Id>>,
-    events: Vec<Option<Id>>,
-    entities: Vec<Option<Id>>,
-}
-
 fn define_all(
     files: &[Parsed<'_>],
     known: &mut Known,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Defined> {
+    // Ids are defined in file order (the first definition stands); the
+    // files' lines, which say where, are found side by side first.
+    let lines: Vec<Lines> = files
+        .par_iter()
+        .map(|(file, _)| Lines::of(&file.text))
+        .collect();
     files
         .iter()
-        .map(|(file, data)| {
-            let lines = Lines::of(&file.text);
+        .zip(lines)
+        .map(|((file, data), lines)| {
             for (kind, id) in &data.broken {
                 known.define_broken(*kind, id, file, &lines, diagnostics);
             }
@@ -245,6 +195,49 @@ fn sic_anchors(files: &[Parsed<'_>], found: &mut [FoundInFile]) -> Vec<(Id, Anch
         }
     }
     anchors
+}
+
+/// One annotation file's resolution from what it follows from.
+struct ToResolve<'f> {
+    file: &'f SourceFile,
+    data: Arc<AnnotationFile>,
+    ids: Defined,
+    found: FoundInFile,
+}
+
+impl ToResolve<'_> {
+    /// The file's items and problems, taken from `reusable` when resolving
+    /// would give them again; with `keep`, also a record of resolving
+    /// them, for next time.
+    fn resolve(
+        self,
+        known: &Known,
+        reusable: Option<Reusable<'_>>,
+        keep: bool,
+    ) -> (FileItems, Option<Resolution>) {
+        let ToResolve {
+            file,
+            data,
+            ids,
+            found,
+        } = self;
+        if let Some(kept) = reusable.and_then(|r| r.items(&file.path, &data, &ids, &found)) {
+            return (kept, None);
+        }
+        let found_for_next_time = keep.then(|| found.clone());
+        let mut problems = Diagnostics::default();
+        let mut resolver = Resolver {
+            known,
+            diagnostics: &mut problems,
+            found,
+        };
+        let mut items = Items::default();
+        resolver.file(file, &data, &ids, &mut items);
+        let resolved = (items, problems);
+        let resolution =
+            found_for_next_time.map(|found| Resolution::new(file, &data, ids, found, &resolved));
+        (resolved, resolution)
+    }
 }
 
 /// An annotation file being resolved, with its lines found once.

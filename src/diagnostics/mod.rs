@@ -383,7 +383,7 @@ fn did_you_mean(message: &str) -> Option<String> {
 }
 
 /// Diagnostics gathered across a whole build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -294,6 +294,39 @@ fn a_vanished_permalink_fails_the_update_until_it_is_restored() {
     assert_same_warnings_as_full_check(&site, root, "restoring the paragraph");
 }
 
+/// `serve` takes an unchanged annotation file's items from its last
+/// resolution; an edit elsewhere that changes what they follow from (the
+/// ids they name) must have them checked again.
+#[test]
+fn references_in_an_unchanged_file_are_checked_again_when_their_id_goes() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let (path, id, renamed) = (
+        "content/annotations/entities.toml",
+        "id = \"us-justice-department\"",
+        "id = \"us-doj\"",
+    );
+    let changed = edit(root, path, id, renamed);
+    let Err(Error::Content(live)) = site.update(std::slice::from_ref(&changed)) else {
+        panic!("the update passed");
+    };
+    let Err(Error::Content(full)) = gloss::site::check(root) else {
+        panic!("the check passed");
+    };
+    assert_eq!(live, full);
+    assert!(
+        live.iter().any(|d| d.path.ends_with("claims-2014-us.toml")
+            && d.message == "unknown entity `us-justice-department`"),
+        "{live:?}"
+    );
+
+    edit(root, path, renamed, id);
+    site.update(&[changed]).unwrap();
+    assert_same_pages_as_full_build(&site, root, "restoring the id");
+    assert_same_warnings_as_full_check(&site, root, "restoring the id");
+}
+
 #[test]
 fn a_failed_update_keeps_the_last_good_site() {
     let dir = default_dossier_copy();

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use gloss::diagnostics::Diagnostic;
 use gloss::error::Error;
 use gloss::incremental::{LiveSite, Update};
 use gloss::vocabulary::Section;
@@ -69,6 +70,23 @@ fn assert_same(live: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>
         .filter(|path| live.get(*path) != full.get(*path))
         .collect();
     assert!(differing.is_empty(), "after {after}: {differing:?} differ");
+}
+
+/// Asserts that the update after editing `changed` fails with the errors
+/// `gloss check` finds; returns them.
+fn update_failing_as_check_does(
+    site: &mut LiveSite,
+    root: &Path,
+    changed: &Path,
+) -> Vec<Diagnostic> {
+    let Err(Error::Content(live)) = site.update(&[changed.to_owned()]) else {
+        panic!("the update passed");
+    };
+    let Err(Error::Content(full)) = gloss::site::check(root) else {
+        panic!("the check passed");
+    };
+    assert_eq!(live, full);
+    live
 }
 
 #[test]
@@ -274,13 +292,7 @@ fn a_vanished_permalink_fails_the_update_until_it_is_restored() {
     );
     let reworded = "China Youth Daily, a Chinese newspaper, denied";
     let changed = edit(root, path, first_words, reworded);
-    let Err(Error::Content(live)) = site.update(std::slice::from_ref(&changed)) else {
-        panic!("the update passed");
-    };
-    let Err(Error::Content(full)) = gloss::site::check(root) else {
-        panic!("the check passed");
-    };
-    assert_eq!(live, full);
+    let live = update_failing_as_check_does(&mut site, root, &changed);
     assert!(
         live.iter()
             .any(|d| d.message.contains("#p-meanwhile-chinese-newspaper")),
@@ -308,13 +320,7 @@ fn references_in_an_unchanged_file_are_checked_again_when_their_id_goes() {
         "id = \"us-doj\"",
     );
     let changed = edit(root, path, id, renamed);
-    let Err(Error::Content(live)) = site.update(std::slice::from_ref(&changed)) else {
-        panic!("the update passed");
-    };
-    let Err(Error::Content(full)) = gloss::site::check(root) else {
-        panic!("the check passed");
-    };
-    assert_eq!(live, full);
+    let live = update_failing_as_check_does(&mut site, root, &changed);
     assert!(
         live.iter().any(|d| d.path.ends_with("claims-2014-us.toml")
             && d.message == "unknown entity `us-justice-department`"),

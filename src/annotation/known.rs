@@ -23,14 +23,15 @@ pub(crate) struct Definition {
     broken: bool,
 }
 
-impl PartialEq for Definition {
-    /// Compares the paths' addresses first: the definitions compared are
-    /// those of two loads of the same dossier, whose unchanged files share
-    /// their paths.
-    fn eq(&self, other: &Self) -> bool {
-        (Arc::ptr_eq(&self.path, &other.path) || self.path == other.path)
-            && self.line == other.line
-            && self.broken == other.broken
+impl Definition {
+    /// Whether a reference to this definition is checked as one to `other`
+    /// is: the same file (compared by address first, as two loads of a
+    /// dossier share an unchanged file's path), the same brokenness, and
+    /// for a broken table, which the warning names by line, the same line.
+    fn checks_references_as(&self, other: &Definition) -> bool {
+        self.broken == other.broken
+            && (Arc::ptr_eq(&self.path, &other.path) || self.path == other.path)
+            && (!self.broken || self.line == other.line)
     }
 }
 
@@ -55,13 +56,20 @@ impl Known {
         }
     }
 
-    /// Whether `other` defines the same ids in the same places, so that
-    /// every reference is checked against both alike.
+    /// Whether `other` defines the same ids in the same files, so that
+    /// every reference is checked against both alike. Where in a file an
+    /// id is defined counts only for tables with errors: an edit that adds
+    /// a line moves every definition after it.
     pub(crate) fn same_definitions(&self, other: &Known) -> bool {
-        self.articles == other.articles
-            && self.claims == other.claims
-            && self.events == other.events
-            && self.entities == other.entities
+        let same = |a: &FxHashMap<Id, Definition>, b: &FxHashMap<Id, Definition>| {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(id, d)| b.get(id).is_some_and(|e| d.checks_references_as(e)))
+        };
+        same(&self.articles, &other.articles)
+            && same(&self.claims, &other.claims)
+            && same(&self.events, &other.events)
+            && same(&self.entities, &other.entities)
     }
 
     /// Records an article's slug; `false` (with a diagnostic) when another

@@ -333,6 +333,32 @@ fn references_in_an_unchanged_file_are_checked_again_when_their_id_goes() {
     assert_same_warnings_as_full_check(&site, root, "restoring the id");
 }
 
+/// A reference to an id whose table has errors is told the table's line;
+/// when an edit moves that table, references in unchanged files are told
+/// the new line.
+#[test]
+fn references_to_a_broken_table_follow_it_when_it_moves() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let path = "content/annotations/entities.toml";
+    let table = "id = \"us-justice-department\"\nname = \"US Department of Justice\"";
+    let changed = edit(root, path, table, &format!("{table}\ncolour = \"blue\""));
+    let told_line = |diagnostics: &[Diagnostic]| {
+        let told = diagnostics.iter().find(|d| {
+            d.path.ends_with("claims-2014-us.toml") && d.message.contains("which has errors")
+        });
+        told.unwrap_or_else(|| panic!("{diagnostics:?}"))
+            .message
+            .clone()
+    };
+    let first = told_line(&update_failing_as_check_does(&mut site, root, &changed));
+    let text = fs::read_to_string(&changed).unwrap();
+    fs::write(&changed, format!("# Who is who.\n\n{text}")).unwrap();
+    let moved = told_line(&update_failing_as_check_does(&mut site, root, &changed));
+    assert_ne!(first, moved);
+}
+
 #[test]
 fn a_failed_update_keeps_the_last_good_site() {
     let dir = default_dossier_copy();

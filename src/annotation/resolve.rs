@@ -1,7 +1,7 @@
 //! From parsed annotation files and articles to a checked [`Dossier`].
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -51,7 +51,6 @@ pub fn resolve(
     let mut found_per_file =
         passages::anchor_quotes(&files, &known, &articles, diagnostics, anchored);
     let sics = sic_anchors(&files, &mut found_per_file);
-    let paths: Vec<Arc<Path>> = files.iter().map(|(file, _)| file.path.clone()).collect();
     let keep = resolutions.is_some();
     let reusable = resolutions
         .as_deref()
@@ -81,7 +80,8 @@ pub fn resolve(
         fresh.extend(resolution);
     }
     if let Some(resolutions) = resolutions {
-        resolutions.refresh(known, paths.iter(), fresh.into_iter());
+        let paths = content.annotation_files.iter().map(|file| &file.path);
+        resolutions.refresh(known, paths, fresh.into_iter());
     }
     let mut dossier = Dossier {
         config,

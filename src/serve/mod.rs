@@ -81,9 +81,14 @@ impl Shared {
         snapshot.generation += 1;
         match outcome {
             Ok(site) => {
-                snapshot.files = Arc::new(site.files().clone());
-                snapshot.dossier = Some(Arc::clone(site.dossier()));
+                let files = Arc::new(site.files().clone());
+                let files = std::mem::replace(&mut snapshot.files, files);
+                let dossier = snapshot.dossier.replace(Arc::clone(site.dossier()));
                 snapshot.errors = None;
+                // The snapshot often holds the last reference to the
+                // previous dossier, and freeing it takes tens of
+                // milliseconds at 10,000 articles: not the editor's wait.
+                rayon::spawn(move || drop((files, dossier)));
             }
             Err(errors) => snapshot.errors = Some(errors),
         }

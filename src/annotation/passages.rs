@@ -1,13 +1,16 @@
 //! Finding every passage the annotation files quote (each claim
 //! appearance and each \[sic\]) in its article: each article's quotes in
-//! one pass, articles in parallel, reusing what `serve`'s cache found last
-//! time where the article and its passages are unchanged. What is found is
-//! filed by the passage's place in its file ([`FoundInFile`]), so that
-//! resolving a claim takes its own appearances by their place rather than
-//! counting its way through a list.
+//! one pass, articles in parallel. `serve`'s cache keeps what was found in
+//! each file, which stands while the file's parse and the text of every
+//! report it quotes are unchanged: after an edit only the edited files'
+//! passages are looked for again. What is found is filed by the passage's
+//! place in its file ([`FoundInFile`]), so that resolving a claim takes
+//! its own appearances by their place rather than counting its way
+//! through a list.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,59 +25,51 @@ use crate::id::{Id, IdMap};
 use crate::source::SourceFile;
 use crate::vocabulary::ItemKind;
 
-/// Each article's anchored passages as the last resolve left them, kept
-/// while the article's text and the passages looked for in it are
-/// unchanged: what `serve`'s cache keeps of anchoring.
+/// What anchoring found in each annotation file whose passages were all
+/// found, as the last resolve left it: what `serve`'s cache keeps of
+/// anchoring. Each query's answer depends on its own passage and its
+/// report's text alone, so a file's answers stand while both are
+/// unchanged, whatever other files ask of the same reports.
 #[derive(Debug, Default)]
 pub(super) struct Kept {
-    anchored: HashMap<Id, Anchored>,
+    files: HashMap<Arc<Path>, KeptFile>,
 }
 
-/// An article's anchoring: what was found for each passage, and what it
-/// was found from when it is to be reused.
+/// One file's passages as found, and what they were found from.
 #[derive(Debug)]
-struct Anchored {
-    from: Option<AnchoredFrom>,
-    found: Vec<Result<Range<usize>, Miss>>,
+struct KeptFile {
+    data: Arc<AnnotationFile>,
+    quoted: Vec<Quoted>,
+    found: FoundInFile,
 }
 
-/// An article's text and the passages looked for in it (quote, prefix,
-/// suffix). The text is the article's own, shared: an unchanged article's
-/// is the one `serve`'s content cache kept, so it is recognised by its
-/// address rather than by reading every report again after each edit.
+/// A report a file quotes, as it was when the file's passages were found
+/// in it. The text is the report's own, shared: an unchanged report's is
+/// the one `serve`'s content cache kept, so it is recognised by its
+/// address rather than read again after each edit.
 #[derive(Debug)]
-struct AnchoredFrom {
+struct Quoted {
+    article: Id,
     text: Arc<str>,
-    queries: Vec<(String, Option<String>, Option<String>)>,
+    /// The headline, if the file quotes it.
+    title: Option<String>,
 }
 
-impl AnchoredFrom {
-    fn new(text: &Arc<str>, queries: &[Query<'_>]) -> Self {
-        let owned = |s: Option<&str>| s.map(str::to_owned);
-        AnchoredFrom {
-            text: Arc::clone(text),
-            queries: queries
-                .iter()
-                .map(|q| (q.quote.to_owned(), owned(q.prefix), owned(q.suffix)))
-                .collect(),
-        }
-    }
-
-    /// Whether this is what anchoring `queries` in `text` starts from;
-    /// compared in place, since after an edit nearly every article's
-    /// answer is yes.
-    fn is(&self, text: &Arc<str>, queries: &[Query<'_>]) -> bool {
-        (Arc::ptr_eq(&self.text, text) || self.text == *text)
-            && self.queries.len() == queries.len()
-            && self
-                .queries
-                .iter()
-                .zip(queries)
-                .all(|((quote, prefix, suffix), q)| {
-                    quote == q.quote
-                        && prefix.as_deref() == q.prefix
-                        && suffix.as_deref() == q.suffix
+impl KeptFile {
+    /// Whether these are the passages anchoring would find for `data`
+    /// among `articles` now: the same parse, and every report it quotes
+    /// still there, with the same text (and headline, where quoted).
+    fn stands_for(&self, data: &Arc<AnnotationFile>, articles: &IdMap<Article>) -> bool {
+        Arc::ptr_eq(&self.data, data)
+            && self.quoted.iter().all(|quoted| {
+                articles.get(&quoted.article).is_some_and(|article| {
+                    (Arc::ptr_eq(&article.text, &quoted.text) || article.text == quoted.text)
+                        && quoted
+                            .title
+                            .as_ref()
+                            .is_none_or(|t| *t == article.meta.title)
                 })
+            })
     }
 }
 
@@ -148,14 +143,27 @@ struct Request<'a> {
     span: Range<usize>,
 }
 
-/// Every passage to anchor, each claim appearance and each \[sic\] of every
-/// file; `None` where the article is unknown (reported here).
+impl Request<'_> {
+    /// The file the passage is in, by its place among the files.
+    fn file_index(&self) -> usize {
+        match self.passage {
+            Passage::Appearance { file, .. } | Passage::Sic { file, .. } => file,
+        }
+    }
+}
+
+/// Every passage to anchor, each claim appearance and each \[sic\] of the
+/// files `f` for which `wanted(f)` holds; where the article is unknown,
+/// none (reported here), and the file is marked in `troubled`.
 fn requests<'a>(
     files: &'a [Parsed<'a>],
+    wanted: impl Fn(usize) -> bool + Copy,
     known: &Known,
     diagnostics: &mut Diagnostics,
-) -> Vec<Option<Request<'a>>> {
-    let appearances = files.iter().enumerate().flat_map(|(f, (file, data))| {
+    troubled: &mut [bool],
+) -> Vec<Request<'a>> {
+    let files = files.iter().enumerate().filter(move |(f, _)| wanted(*f));
+    let appearances = files.clone().flat_map(|(f, (file, data))| {
         data.claim.iter().enumerate().flat_map(move |(claim, c)| {
             c.appearance.iter().enumerate().map(move |(index, a)| {
                 let passage = Passage::Appearance {
@@ -169,7 +177,7 @@ fn requests<'a>(
             })
         })
     });
-    let sics = files.iter().enumerate().flat_map(|(f, (file, data))| {
+    let sics = files.flat_map(|(f, (file, data))| {
         data.sic.iter().enumerate().map(move |(index, s)| {
             let passage = Passage::Sic { file: f, index };
             (
@@ -179,8 +187,13 @@ fn requests<'a>(
     });
     appearances
         .chain(sics)
-        .map(|(passage, file, article, quote, prefix, suffix, part)| {
-            let article = known.reference(ItemKind::Article, article, file, diagnostics)?;
+        .filter_map(|(passage, file, article, quote, prefix, suffix, part)| {
+            let Some(article) = known.reference(ItemKind::Article, article, file, diagnostics)
+            else {
+                let (Passage::Appearance { file, .. } | Passage::Sic { file, .. }) = passage;
+                troubled[file] = true;
+                return None;
+            };
             Some(Request {
                 passage,
                 article,
@@ -199,7 +212,9 @@ fn requests<'a>(
 
 /// Anchors every appearance and every \[sic\] of `files`, each article's
 /// quotes in one pass, articles in parallel; returns what was found in
-/// each file, in the order of `files`, and reports what was not.
+/// each file, in the order of `files`, and reports what was not. With a
+/// cache, a file whose passages were all found last time, from the same
+/// parse in the same reports, takes what was found then.
 pub(super) fn anchor_quotes(
     files: &[Parsed<'_>],
     known: &Known,
@@ -207,108 +222,142 @@ pub(super) fn anchor_quotes(
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut Kept>,
 ) -> Vec<FoundInFile> {
-    let requests = requests(files, known, diagnostics);
-    // By the article's place in the map: 150,000 requests at 10,000
-    // articles, which a map keyed by slug would each compare a dozen
-    // slugs to file.
-    let placed = requests.par_iter().enumerate().filter_map(|(i, request)| {
-        let article = &request.as_ref()?.article;
-        Some((articles.index_of(article).expect("a known article"), i))
-    });
-    let by_article = relations::grouped(articles.len(), placed);
-    let reusing = cache.is_some();
-    let mut previous = cache
-        .as_deref_mut()
-        .map(|cache| std::mem::take(&mut cache.anchored))
-        .unwrap_or_default();
-    let work: Vec<(&Id, Vec<usize>, Option<Anchored>)> = by_article
-        .into_iter()
-        .enumerate()
-        .filter(|(_, indices)| !indices.is_empty())
-        .map(|(at, indices)| {
-            let (slug, _) = articles.get_index(at).expect("an article's place");
-            (slug, indices, previous.remove(slug))
+    let mut previous = match cache.as_deref_mut() {
+        Some(cache) => std::mem::take(&mut cache.files),
+        None => HashMap::new(),
+    };
+    let standing: Vec<Option<KeptFile>> = files
+        .iter()
+        .map(|(file, data)| {
+            let kept = previous.remove(&file.path)?;
+            kept.stands_for(data, articles).then_some(kept)
         })
         .collect();
-    let per_article: Vec<_> = work
-        .into_par_iter()
-        .map(|(slug, indices, previous)| {
-            let request = |i: &usize| requests[*i].as_ref().expect("grouped");
-            let (titled, indices): (Vec<usize>, Vec<usize>) = indices
-                .into_iter()
-                .partition(|i| request(i).part == Part::Title);
-            let queries: Vec<Query<'_>> = indices.iter().map(|i| request(i).query).collect();
-            let text = &articles[slug].text;
-            let anchored = if reusing {
-                anchor_reusing(text, &queries, previous)
-            } else {
-                Anchored {
-                    from: None,
-                    found: anchor_all(text, &queries),
-                }
-            };
-            let headline: Vec<Query<'_>> = titled.iter().map(|i| request(i).query).collect();
-            let in_headline = anchor_all(&articles[slug].meta.title, &headline);
-            (slug, indices, anchored, titled, in_headline)
-        })
-        .collect();
+    let mut troubled = vec![false; files.len()];
+    let wanted = |f: usize| standing[f].is_none();
+    let requests = requests(files, wanted, known, diagnostics, &mut troubled);
+    let answers = anchor_requests(&requests, articles);
     let mut anchored: Vec<FoundInFile> = files
         .iter()
-        .map(|(_, data)| FoundInFile::room_for(data))
+        .zip(&standing)
+        .map(|((_, data), kept)| match kept {
+            Some(kept) => kept.found.clone(),
+            None => FoundInFile::room_for(data),
+        })
         .collect();
-    let mut place = |i: usize, result: &Result<Range<usize>, Miss>| {
-        let request = requests[i].as_ref().expect("grouped");
-        let found = match result {
-            Ok(range) => Found {
-                article: request.article.clone(),
-                range: range.clone(),
-                part: request.part,
-            },
-            Err(miss) => return diagnostics.push(miss_diagnostic(request, miss)),
+    for (request, answer) in requests.iter().zip(answers) {
+        let range = match answer {
+            Ok(range) => range,
+            Err(miss) => {
+                troubled[request.file_index()] = true;
+                diagnostics.push(miss_diagnostic(request, &miss));
+                continue;
+            }
         };
-        let slot = match request.passage {
+        let found = Found {
+            article: request.article.clone(),
+            range,
+            part: request.part,
+        };
+        *match request.passage {
             Passage::Appearance { file, claim, index } => &mut anchored[file].claims[claim][index],
             Passage::Sic { file, index } => &mut anchored[file].sics[index],
-        };
-        *slot = Some(found);
-    };
-    let mut kept = HashMap::new();
-    for (slug, indices, article, titled, in_headline) in per_article {
-        assert_eq!(indices.len(), article.found.len(), "one answer per query");
-        assert_eq!(titled.len(), in_headline.len(), "one answer per query");
-        for (i, result) in indices.into_iter().zip(&article.found) {
-            place(i, result);
-        }
-        for (i, result) in titled.into_iter().zip(&in_headline) {
-            place(i, result);
-        }
-        if article.from.is_some() {
-            kept.insert(slug.clone(), article);
-        }
+        } = Some(found);
     }
     if let Some(cache) = cache {
-        cache.anchored = kept;
+        let fresh = kept_files(files, &requests, articles, &anchored, &troubled);
+        let standing = files
+            .iter()
+            .zip(standing)
+            .filter_map(|((file, _), kept)| kept.map(|kept| (Arc::clone(&file.path), kept)));
+        cache.files = standing.chain(fresh).collect();
     }
     anchored
 }
 
-/// Anchors `queries` in an article's `text`, or takes `previous` if it
-/// looked for the same passages in the same text.
-fn anchor_reusing(text: &Arc<str>, queries: &[Query<'_>], previous: Option<Anchored>) -> Anchored {
-    match previous {
-        Some(previous)
-            if previous
-                .from
-                .as_ref()
-                .is_some_and(|from| from.is(text, queries)) =>
-        {
-            previous
+/// Where a passage is in its report, or why it was not found there.
+type Answer = Result<Range<usize>, Miss>;
+
+/// Each request's answer, in the order of `requests`: each article's
+/// quotes in one pass (its headline's in another), articles side by side.
+fn anchor_requests(requests: &[Request<'_>], articles: &IdMap<Article>) -> Vec<Answer> {
+    // By the article's place in the map, which a map keyed by slug would
+    // each compare a dozen slugs to file.
+    let placed = requests.par_iter().enumerate().map(|(i, request)| {
+        let at = articles.index_of(&request.article);
+        (at.expect("a known article"), i)
+    });
+    let by_article = relations::grouped(articles.len(), placed);
+    let per_article: Vec<(Vec<usize>, Vec<Answer>)> = by_article
+        .into_par_iter()
+        .enumerate()
+        .filter(|(_, indices)| !indices.is_empty())
+        .flat_map_iter(|(at, indices)| {
+            let (_, article) = articles.get_index(at).expect("an article's place");
+            let (titled, body): (Vec<usize>, Vec<usize>) = indices
+                .into_iter()
+                .partition(|&i| requests[i].part == Part::Title);
+            let queries = |indices: &[usize]| -> Vec<Query<'_>> {
+                indices.iter().map(|&i| requests[i].query).collect()
+            };
+            let in_body = anchor_all(&article.text, &queries(&body));
+            let in_headline = anchor_all(&article.meta.title, &queries(&titled));
+            [(body, in_body), (titled, in_headline)]
+        })
+        .collect();
+    let mut answers: Vec<Option<Answer>> = (0..requests.len()).map(|_| None).collect();
+    for (indices, found) in per_article {
+        assert_eq!(indices.len(), found.len(), "one answer per query");
+        for (i, answer) in indices.into_iter().zip(found) {
+            answers[i] = Some(answer);
         }
-        _ => Anchored {
-            from: Some(AnchoredFrom::new(text, queries)),
-            found: anchor_all(text, queries),
-        },
     }
+    answers
+        .into_iter()
+        .map(|answer| answer.expect("every request is answered"))
+        .collect()
+}
+
+/// What the cache keeps of the files whose passages were looked for now
+/// (those `requests` came from) and all found: each file's answers, with
+/// the reports it quotes as they are.
+fn kept_files(
+    files: &[Parsed<'_>],
+    requests: &[Request<'_>],
+    articles: &IdMap<Article>,
+    anchored: &[FoundInFile],
+    troubled: &[bool],
+) -> Vec<(Arc<Path>, KeptFile)> {
+    let mut quoted: HashMap<usize, HashMap<&Id, bool>> = HashMap::new();
+    for request in requests {
+        let in_title = request.part == Part::Title;
+        let reports = quoted.entry(request.file_index()).or_default();
+        *reports.entry(&request.article).or_default() |= in_title;
+    }
+    quoted
+        .into_iter()
+        .filter(|(f, _)| !troubled[*f])
+        .map(|(f, reports)| {
+            let (file, data) = &files[f];
+            let quoted = reports
+                .into_iter()
+                .map(|(id, in_title)| {
+                    let article = &articles[id];
+                    Quoted {
+                        article: id.clone(),
+                        text: Arc::clone(&article.text),
+                        title: in_title.then(|| article.meta.title.clone()),
+                    }
+                })
+                .collect();
+            let kept = KeptFile {
+                data: Arc::clone(data),
+                quoted,
+                found: anchored[f].clone(),
+            };
+            (Arc::clone(&file.path), kept)
+        })
+        .collect()
 }
 
 fn miss_diagnostic(request: &Request<'_>, miss: &Miss) -> Diagnostic {

@@ -1,6 +1,6 @@
 //! What resolving keeps for the next resolve of the same dossier, as
-//! `serve` does after each edit: each annotation file's parse, each
-//! article's anchored passages ([`passages::Kept`]) and each file's
+//! `serve` does after each edit: each annotation file's parse, the
+//! passages anchoring found in it ([`passages::Kept`]) and its
 //! resolution, so that only the files whose resolution can differ are
 //! resolved again.
 //!
@@ -28,10 +28,10 @@ use crate::source::SourceFile;
 
 /// What resolving can reuse from the last resolve of the same dossier, so
 /// that `serve` does not redo its costliest steps after every edit: each
-/// annotation file's parse, kept while its text is unchanged; each
-/// article's anchored passages, kept while its text and the passages
-/// looked for in it are unchanged; and each file's resolved items, kept
-/// while what they follow from is unchanged (see the module).
+/// annotation file's parse, kept while its text is unchanged; the
+/// passages found for it, kept while its parse and the reports it quotes
+/// are unchanged; and its resolved items, kept while what they follow
+/// from is unchanged (see the module).
 #[derive(Debug, Default)]
 pub struct Cache {
     parsed: HashMap<Arc<Path>, KeptParse>,

@@ -21,10 +21,11 @@
 //! claim's `claims.json` entry, kept since they were last rendered, joined
 //! ([`Body::Joined`]), and the search index is joined from each item's
 //! entry, kept likewise ([`SearchEntries`]). Articles whose files are
-//! unchanged are not parsed again, nor are annotation files, nor are
-//! passages anchored again in unchanged text, nor is an annotation file
-//! resolved again while its parse, its passages and the dossier's ids are
-//! unchanged ([`site::Cache`]), and the templates are compiled once. A change to `book.toml`, the templates or
+//! unchanged are not parsed again, nor are annotation files, nor are an
+//! unchanged annotation file's passages looked for again in unchanged
+//! reports, nor is an annotation file resolved again while its parse, its
+//! passages and the dossier's ids are unchanged ([`site::Cache`]), and the
+//! templates are compiled once. A change to `book.toml`, the templates or
 //! the static files rebuilds everything.
 //!
 //! The new files are collected aside and replace the old ones only once the

@@ -333,6 +333,47 @@ fn references_in_an_unchanged_file_are_checked_again_when_their_id_goes() {
     assert_same_warnings_as_full_check(&site, root, "restoring the id");
 }
 
+/// What anchoring found in a file is kept while the file and the reports
+/// it quotes are unchanged: a report's headline counts, and a report that
+/// goes takes its passages with it.
+#[test]
+fn passages_in_an_unchanged_file_are_looked_for_again_when_their_report_changes() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let claims = "content/annotations/claims-2013.toml";
+    let text = fs::read_to_string(root.join(claims)).unwrap();
+    let headline_claim = "\n[[claim]]\nid = \"china-rejects-report\"\n\
+        title = \"China rejects the report\"\nstatus = \"unverified\"\n\n\
+        [[claim.appearance]]\narticle = \"china-rejects-us-report\"\n\
+        in = \"title\"\nquote = \"China rejects US report\"\n";
+    fs::write(root.join(claims), format!("{text}{headline_claim}")).unwrap();
+    let mut site = LiveSite::build(root).unwrap();
+
+    let report = "content/articles/china-rejects-us-report.md";
+    let (headline, reworded) = (
+        "title = \"China rejects US report blaming",
+        "title = \"Beijing rejects US report blaming",
+    );
+    let changed = edit(root, report, headline, reworded);
+    let live = update_failing_as_check_does(&mut site, root, &changed);
+    assert!(
+        live.iter().any(|d| d.path.ends_with("claims-2013.toml")),
+        "{live:?}"
+    );
+    edit(root, report, reworded, headline);
+    site.update(std::slice::from_ref(&changed)).unwrap();
+    assert_same_pages_as_full_build(&site, root, "restoring the headline");
+
+    let moved = root.join("content/articles/china-rejects-the-report.md");
+    fs::rename(&changed, &moved).unwrap();
+    let live = update_failing_as_check_does(&mut site, root, &moved);
+    assert!(
+        live.iter().any(|d| d.path.ends_with("claims-2013.toml")
+            && d.message.contains("china-rejects-us-report")),
+        "{live:?}"
+    );
+}
+
 /// A reference to an id whose table has errors is told the table's line;
 /// when an edit moves that table, references in unchanged files are told
 /// the new line.

@@ -151,8 +151,10 @@ impl LiveSite {
         let pages = list_pages.pages().chain(&items.paths).cloned().collect();
         let annotations = prepared.kept_annotations(items.quotes);
         let claim_entries = prepared.claim_entries(None);
-        let search = prepared.search_entries(None);
-        let ((), exports_batch) = collect(|sink| prepared.short_exports(sink, pages, &search))?;
+        let mut search = prepared.search_entries(None);
+        let (left, exports_batch) =
+            collect(|sink| prepared.short_exports(sink, pages, &mut search))?;
+        debug_assert!(left.is_empty(), "a first put writes every file");
         let joined = prepared.joined_exports(&annotations, &claim_entries);
         let theme = prepared.theme();
         drop(prepared);
@@ -332,7 +334,8 @@ impl LiveSite {
     }
 
     /// Renders the search index, exports and feeds again if an update has
-    /// made them stale; returns how many files that wrote. `serve` calls
+    /// made them stale (but for the search index's files that would come
+    /// out the same); returns how many files that wrote. `serve` calls
     /// this right after publishing an update's pages, so that an editor
     /// sees the pages without waiting for files that only tools read.
     pub fn refresh_exports(&mut self) -> Result<usize> {
@@ -346,16 +349,19 @@ impl LiveSite {
             .chain(&self.item_pages)
             .cloned()
             .collect();
-        let ((), batch) = collect(|sink| prepared.short_exports(sink, pages, &self.search))?;
+        let (left, batch) = collect(|sink| prepared.short_exports(sink, pages, &mut self.search))?;
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
-        for path in &self.exports {
+        let left: HashSet<String> = left.into_iter().collect();
+        for path in self.exports.difference(&left) {
             self.files.remove(path.as_str());
             self.inventory.remove(path);
         }
+        let written = batch.files.len() + joined.len();
         self.exports = take_exports(&mut self.files, &mut self.inventory, batch, joined);
+        self.exports.extend(left);
         self.exports_stale = false;
-        Ok(self.exports.len())
+        Ok(written)
     }
 
     /// Every file of the site, by site path (`claims/x/index.html`).

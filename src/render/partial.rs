@@ -4,7 +4,7 @@
 //! what it affects (see [`crate::incremental`]).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -43,14 +43,25 @@ impl Prepared<'_> {
 
     /// What [`Prepared::exports`] renders, the search index being joined
     /// from `search`, which a caller that keeps the exports' items (as
-    /// for [`Prepared::joined_exports`]) keeps too.
+    /// for [`Prepared::joined_exports`]) keeps too. The search index's
+    /// files that would be as `search` last put them are left out; returns
+    /// their site paths, for the caller to keep.
     pub fn short_exports(
         &self,
         sink: &dyn Sink,
         pages: Vec<PagePath>,
-        search: &SearchEntries,
-    ) -> Result<()> {
-        self.short_exports_with(sink, pages, &|| search.put(sink))
+        search: &mut SearchEntries,
+    ) -> Result<Vec<String>> {
+        // The search index is one of the exports made side by side, each
+        // behind a shared closure.
+        let search = Mutex::new((search, Vec::new()));
+        self.short_exports_with(sink, pages, &|| {
+            let mut search = search.lock().unwrap_or_else(|e| e.into_inner());
+            search.1 = search.0.put(sink)?;
+            Ok(())
+        })?;
+        let (_, left) = search.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok(left)
     }
 
     /// The pages of `claims.json` and of `annotations.jsonld`, by site path,

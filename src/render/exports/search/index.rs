@@ -27,7 +27,7 @@ use std::cmp::Ordering;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::script::{ScriptArray, script};
@@ -38,11 +38,11 @@ use crate::render::Sink;
 /// How many bytes close a shard of words or pairs: a shard holds at most
 /// that and one key more, and a key's sets are at most a bitmap of every
 /// document (8 KB at 65,000 documents, in base64 11 KB).
-const SHARD_BYTES: usize = 16 * 1024;
+pub(super) const SHARD_BYTES: usize = 16 * 1024;
 
 /// The most bytes a chunk of documents holds, unless one document alone
 /// is longer: a reader's first ten results load at most ten chunks.
-const CHUNK_BYTES: usize = 12 * 1024;
+pub(super) const CHUNK_BYTES: usize = 12 * 1024;
 
 /// How many keys are encoded at a time, in parallel.
 const KEYS_AT_A_TIME: usize = 4096;
@@ -65,6 +65,10 @@ pub(super) struct Postings {
     words: FxHashMap<Box<str>, Key>,
     pairs: FxHashMap<Box<str>, Key>,
     documents: u32,
+    /// The keys [`update`](Postings::update) moved a document in or out
+    /// of (made or dropped included), words then pairs, since
+    /// [`take_touched`](Postings::take_touched).
+    touched: [FxHashSet<Box<str>>; 2],
 }
 
 impl Postings {
@@ -105,6 +109,7 @@ impl Postings {
             if was == is {
                 continue;
             }
+            self.touched[series as usize].insert(text.into());
             let keys = self.series(series);
             let key = key_in(keys, text);
             key.all.set(n, is.is_some());
@@ -115,6 +120,29 @@ impl Postings {
                 key.entry = key.encode(text, documents);
             }
         }
+    }
+
+    /// The keys of a series, each with its entry (encoded now if
+    /// [`encode`](Postings::encode) has not), in JavaScript's order.
+    pub(super) fn sorted(&self, series: Series) -> Vec<(&str, Cow<'_, str>)> {
+        let keys = match series {
+            Series::Words => &self.words,
+            Series::Pairs => &self.pairs,
+        };
+        in_javascripts_order(keys)
+            .par_iter()
+            .map(|&(text, key)| (text, key.entry(text, self.documents)))
+            .collect()
+    }
+
+    /// How many documents there are.
+    pub(super) fn documents(&self) -> u32 {
+        self.documents
+    }
+
+    /// The keys updated since the last call, words then pairs.
+    pub(super) fn take_touched(&mut self) -> [FxHashSet<Box<str>>; 2] {
+        std::mem::take(&mut self.touched)
     }
 
     /// Puts the shards; returns the first key of each, words then pairs.
@@ -136,7 +164,7 @@ fn keys_of(document: &Document) -> FxHashMap<(Series, &str), bool> {
 
 /// The two kinds of key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Series {
+pub(super) enum Series {
     /// One word.
     Words,
     /// Two words that follow one another in a passage.
@@ -182,7 +210,7 @@ impl<'s> Chunks<'s> {
 
     /// Takes in the next document.
     pub(super) fn add(&mut self, document: &Document) -> Result<()> {
-        if !self.chunk.is_empty() && self.chunk.len() + document.shown.len() > CHUNK_BYTES {
+        if starts_a_chunk(self.chunk.len(), document) {
             let next = ScriptArray::new(&format!("docs-{}", self.counts.len()), CHUNK_BYTES);
             self.sink
                 .put(std::mem::replace(&mut self.chunk, next).finish())?;
@@ -204,6 +232,17 @@ impl<'s> Chunks<'s> {
     }
 }
 
+/// Whether `document` goes to a new chunk after one holding `filled`
+/// bytes of entries.
+pub(super) fn starts_a_chunk(filled: usize, document: &Document) -> bool {
+    filled > 0 && filled + document.shown.len() > CHUNK_BYTES
+}
+
+/// Whether a shard holding `filled` bytes of entries is full.
+pub(super) fn closes_a_shard(filled: usize) -> bool {
+    filled >= SHARD_BYTES
+}
+
 /// Puts `search/index.js`, which tells a query where everything is.
 pub(super) fn put_index(
     sink: &dyn Sink,
@@ -212,7 +251,7 @@ pub(super) fn put_index(
     chunks: Vec<u32>,
 ) -> Result<()> {
     let index = Index {
-        documents: postings.documents,
+        documents: postings.documents(),
         longest_word: super::words::LONGEST_WORD,
         words,
         pairs,
@@ -254,6 +293,14 @@ struct Key {
 }
 
 impl Key {
+    /// The key's entry: as encoded, or encoded now.
+    fn entry(&self, text: &str, documents: u32) -> Cow<'_, str> {
+        match self.entry.as_str() {
+            "" => Cow::Owned(self.encode(text, documents)),
+            entry => Cow::Borrowed(entry),
+        }
+    }
+
     fn add(&mut self, document: u32, in_title: bool) {
         self.all.add(document);
         if in_title {
@@ -370,17 +417,13 @@ fn put_shards(
     keys: &FxHashMap<Box<str>, Key>,
     documents: u32,
 ) -> Result<Vec<String>> {
-    let mut keys: Vec<(&str, &Key)> = keys.iter().map(|(text, key)| (&**text, key)).collect();
-    sort_in_javascripts_order(&mut keys);
+    let keys = in_javascripts_order(keys);
     let mut firsts = Vec::new();
     let mut shard: Option<ScriptArray> = None;
     for batch in keys.chunks(KEYS_AT_A_TIME) {
         let encoded: Vec<(&str, Cow<'_, str>)> = batch
             .par_iter()
-            .map(|&(text, key)| match key.entry.as_str() {
-                "" => (text, Cow::Owned(key.encode(text, documents))),
-                entry => (text, Cow::Borrowed(entry)),
-            })
+            .map(|&(text, key)| (text, key.entry(text, documents)))
             .collect();
         for (text, entry) in encoded {
             let filling = shard.get_or_insert_with(|| {
@@ -388,7 +431,7 @@ fn put_shards(
                 ScriptArray::new(&format!("{series}-{}", firsts.len() - 1), SHARD_BYTES)
             });
             filling.push(&entry);
-            if filling.len() >= SHARD_BYTES {
+            if closes_a_shard(filling.len()) {
                 sink.put(shard.take().expect("just filled").finish())?;
             }
         }
@@ -397,6 +440,13 @@ fn put_shards(
         sink.put(last.finish())?;
     }
     Ok(firsts)
+}
+
+/// The keys of `keys`, in the order of the shards.
+fn in_javascripts_order(keys: &FxHashMap<Box<str>, Key>) -> Vec<(&str, &Key)> {
+    let mut keys: Vec<(&str, &Key)> = keys.iter().map(|(text, key)| (&**text, key)).collect();
+    sort_in_javascripts_order(&mut keys);
+    keys
 }
 
 /// Sorts `keys` by their text as JavaScript orders strings, by UTF-16 code
@@ -418,7 +468,7 @@ fn sort_in_javascripts_order<T: Send>(keys: &mut [(&str, T)]) {
 
 /// How JavaScript orders strings: by UTF-16 code units, which differs from
 /// Rust's order (by code points) only around the astral planes.
-fn utf16_order(a: &str, b: &str) -> Ordering {
+pub(super) fn utf16_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 

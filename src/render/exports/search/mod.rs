@@ -7,6 +7,7 @@
 //! [`index`] describes: a reader's query loads the few shards of its words
 //! and the chunks of the results it shows, never the whole index.
 
+mod changed;
 mod index;
 mod script;
 mod words;
@@ -14,6 +15,7 @@ mod words;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::dossier::{Article, Claim, Dossier, Entity, Event};
 use crate::error::Result;
@@ -26,6 +28,7 @@ use crate::render::{Selection, Sink};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
+use changed::{Touched, Written};
 use index::{Chunks, Document, Postings};
 
 /// How many documents are analysed at a time, in parallel, when the index
@@ -36,12 +39,18 @@ const DOCUMENTS_AT_A_TIME: usize = 1024;
 /// order: reports, claims, events, then entities, each by id; and, for the
 /// whole dossier, their words' postings. `serve` keeps them from one update
 /// to the next, analyses again only the items an edit affects and updates
-/// only the postings of the words that changed.
+/// only the postings of the words that changed, and puts again only the
+/// index's files that changed (`changed.rs`).
 #[derive(Default)]
 pub struct SearchEntries {
     documents: BTreeMap<(ItemKind, Id), Document>,
     /// The postings of all of `documents`; `None` for a selection's.
     postings: Option<Postings>,
+    /// The index's files as last put, if the documents have kept their
+    /// numbers since.
+    written: Option<Written>,
+    /// The documents whose entries changed since the last put.
+    touched: FxHashSet<u32>,
 }
 
 impl std::fmt::Debug for SearchEntries {
@@ -80,7 +89,7 @@ impl SearchEntries {
             .map(|((kind, id), item)| ((kind, id.clone()), item.document(dossier, strings)));
         let mut entries = SearchEntries {
             documents: entries.collect(),
-            postings: None,
+            ..SearchEntries::default()
         };
         if selection.is_none() {
             entries.index_all();
@@ -113,9 +122,15 @@ impl SearchEntries {
         }
         match self.postings.as_mut() {
             Some(postings) if same_items => {
-                for (n, (item, document)) in self.documents.iter().enumerate() {
-                    if let Some(old) = changed.get(item).filter(|old| old.words != document.words) {
-                        postings.update(n as u32, old, document);
+                for (n, (item, document)) in (0u32..).zip(&self.documents) {
+                    let Some(old) = changed.get(item) else {
+                        continue;
+                    };
+                    if old.shown != document.shown {
+                        self.touched.insert(n);
+                    }
+                    if old.words != document.words {
+                        postings.update(n, old, document);
                     }
                 }
             }
@@ -131,20 +146,35 @@ impl SearchEntries {
         }
         postings.encode();
         self.postings = Some(postings);
+        self.written = None;
+        self.touched.clear();
     }
 
-    /// Puts the index of these documents into `sink`.
-    pub fn put(&self, sink: &dyn Sink) -> Result<()> {
+    /// Puts the index of these documents into `sink`, but for the files
+    /// that would be as the last put left them; returns their site paths,
+    /// for the caller to keep.
+    pub fn put(&mut self, sink: &dyn Sink) -> Result<Vec<String>> {
         let postings = self
             .postings
-            .as_ref()
+            .as_mut()
             .expect("the whole dossier's entries are indexed");
-        let mut chunks = Chunks::new(sink);
-        for document in self.documents.values() {
-            chunks.add(document)?;
+        let touched = Touched {
+            documents: std::mem::take(&mut self.touched),
+            keys: postings.take_touched(),
+        };
+        let documents: Vec<&Document> = self.documents.values().collect();
+        let before = self.written.as_ref();
+        match changed::put(sink, &documents, postings, before, &touched) {
+            Ok((written, kept)) => {
+                self.written = Some(written);
+                Ok(kept)
+            }
+            Err(e) => {
+                // What changed is forgotten: the next put writes all.
+                self.written = None;
+                Err(e)
+            }
         }
-        let chunks = chunks.finish()?;
-        index::put_index(sink, postings, postings.put(sink)?, chunks)
     }
 }
 

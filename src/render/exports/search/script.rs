@@ -8,7 +8,7 @@ use crate::render::OutputFile;
 /// A `search/<name>.js` that files a JSON array under
 /// `window.glossSearch`, written as its entries come: each entry's bytes
 /// are copied once, into the file. The chunks and shards are 90 MB at
-/// 10,000 articles, made again after every edit in `serve`.
+/// 10,000 articles.
 pub(super) struct ScriptArray {
     name: String,
     /// The script so far: its head, then the entries, comma-separated.

@@ -436,6 +436,10 @@ fn the_feed_keeps_the_hundred_latest_newest_first() {
     // The newest date twice: the two are listed in the order of their pages.
     report("z-late", "2011-01-01");
     report("a-late", "2011-01-01");
+    // The date of the hundredth entry, 31 times: the first page keeps it.
+    for i in 0..30 {
+        report(&format!("c-{i:02}"), "2010-01-08");
+    }
     let site = f.build();
     let feed = std::fs::read_to_string(site.dir.join("feed.xml")).unwrap();
     let titles: Vec<&str> = feed
@@ -444,7 +448,8 @@ fn the_feed_keeps_the_hundred_latest_newest_first() {
         .map(|entry| entry.split_once("</title>").unwrap().0)
         .collect();
     let mut expected = vec!["a-late".to_owned(), "z-late".to_owned()];
-    expected.extend((7..105).rev().map(|i| format!("r{i:03}")));
+    expected.extend((8..105).rev().map(|i| format!("r{i:03}")));
+    expected.push("c-00".to_owned());
     assert_eq!(titles, expected);
 }
 

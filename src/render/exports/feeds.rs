@@ -6,7 +6,10 @@
 //! dossier's title and each page's path (set `base-url` before publishing,
 //! since ids must never change), and no sitemap is written.
 
+use std::cmp::Ordering;
 use std::fmt::Write as _;
+
+use rayon::prelude::*;
 
 use crate::date::{Moment, PartialDate};
 use crate::dossier::{Article, Claim, Dossier, Verdict};
@@ -214,15 +217,26 @@ enum Subject<'d> {
     Claim(&'d Claim),
 }
 
+impl Subject<'_> {
+    fn page(&self) -> PagePath {
+        match self {
+            Subject::Report(a) => PagePath::item(ItemKind::Article, &a.slug),
+            Subject::Claim(c) => PagePath::item(ItemKind::Claim, &c.id),
+        }
+    }
+}
+
 /// An item that may make the feed: its moment, its page and itself.
 type Candidate<'d> = (Moment, PagePath, Subject<'d>);
 
-/// Newest first, comparing instants across time zones; items of the same
-/// instant in the order of their pages.
-fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
-    (b.0.utc_minutes().cmp(&a.0.utc_minutes()))
-        .then_with(|| b.0.cmp(&a.0))
-        .then_with(|| a.1.cmp(&b.1))
+/// Newest first, comparing instants across time zones.
+fn newer(a: &Moment, b: &Moment) -> Ordering {
+    (b.utc_minutes().cmp(&a.utc_minutes())).then_with(|| b.cmp(a))
+}
+
+/// Newest first; items of the same instant in the order of their pages.
+fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
+    newer(&a.0, &b.0).then_with(|| a.1.cmp(&b.1))
 }
 
 /// The [`FEED_ENTRIES`] latest reports and claims, newest first: reports
@@ -233,18 +247,13 @@ fn newest_first(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
 /// edit.
 fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
     let dossier = feed.dossier;
-    let reports = dossier.articles.values().map(|a| {
-        let path = PagePath::item(ItemKind::Article, &a.slug);
+    let reports = dossier.articles.par_iter().map(|(_, a)| {
         let changed = dossier
             .dates_of(ItemKind::Article, a.slug.as_str())
             .modified;
-        (
-            changed.unwrap_or(a.meta.published),
-            path,
-            Subject::Report(a),
-        )
+        (changed.unwrap_or(a.meta.published), Subject::Report(a))
     });
-    let claims = dossier.claims.values().map(|c| {
+    let claims = dossier.claims.par_iter().map(|(_, c)| {
         let carried = || {
             c.appearances
                 .iter()
@@ -256,18 +265,22 @@ fn latest_entries(feed: &Feed<'_>) -> Vec<Entry> {
                 })
         };
         let changed = dossier.claim_dates(c).modified;
-        (
-            changed.unwrap_or_else(carried),
-            PagePath::item(ItemKind::Claim, &c.id),
-            Subject::Claim(c),
-        )
+        (changed.unwrap_or_else(carried), Subject::Claim(c))
     });
-    let mut latest: Vec<Candidate<'_>> = reports.chain(claims).collect();
-    if latest.len() > FEED_ENTRIES {
-        latest.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
-        latest.truncate(FEED_ENTRIES);
+    let mut dated: Vec<(Moment, Subject<'_>)> = reports.chain(claims).collect();
+    // Pages break ties, so only the latest and those of the same instant
+    // as the last of them need theirs.
+    if dated.len() > FEED_ENTRIES {
+        dated.select_nth_unstable_by(FEED_ENTRIES - 1, |a, b| newer(&a.0, &b.0));
+        let last = dated[FEED_ENTRIES - 1].0;
+        dated.retain(|(moment, _)| newer(moment, &last).is_le());
     }
+    let mut latest: Vec<Candidate<'_>> = dated
+        .into_iter()
+        .map(|(moment, subject)| (moment, subject.page(), subject))
+        .collect();
     latest.sort_by(newest_first);
+    latest.truncate(FEED_ENTRIES);
     latest
         .into_iter()
         .map(|(updated, path, subject)| {

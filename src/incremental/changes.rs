@@ -10,8 +10,8 @@ use rustc_hash::FxHashSet;
 
 use crate::dossier::{Claim, Dossier};
 use crate::id::{Id, IdMap};
-use crate::render::Selection;
 use crate::render::pages::{self, Shown};
+use crate::render::{Edited, Selection};
 use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
@@ -184,6 +184,12 @@ impl<'d> Changes<'d> {
             ItemKind::Event => &self.events,
             ItemKind::Entity => &self.entities,
         }
+    }
+}
+
+impl Edited for Changes<'_> {
+    fn claim_summary(&self, claim: &Id) -> bool {
+        self.summaries.contains(claim)
     }
 }
 

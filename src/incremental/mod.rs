@@ -12,8 +12,9 @@
 //! an item's list that shrank are dropped. The overview, lists and
 //! timeline draw on the whole dossier: a section of them is rendered again
 //! only if an item changed in what the section shows of it, and in that
-//! section only the pages whose template's context differs
-//! from last time ([`ListPages`]). The permalink check
+//! section only the pages that list other items than last time or an item
+//! that changed, or whose template's context differs from last time
+//! ([`ListPages`]). The permalink check
 //! takes in only the pages rendered again ([`Watch`]). The search index,
 //! exports and feeds are made again in a second step
 //! ([`LiveSite::refresh_exports`]) after the pages are published; the two
@@ -49,8 +50,8 @@ use crate::id::Id;
 use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::{
-    ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared, SearchEntries,
-    Sink, Theme,
+    FirstRender, ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared,
+    SearchEntries, Sink, Theme,
 };
 use crate::site::{self, Loaded};
 use crate::urls::PagePath;
@@ -147,7 +148,7 @@ impl LiveSite {
             Ok(items)
         })?;
         let (list_pages, lists_batch) =
-            collect(|sink| prepared.lists_since(sink, &ListPages::default(), &[]))?;
+            collect(|sink| prepared.lists_since(sink, &ListPages::default(), &[], &FirstRender))?;
         let pages = list_pages.pages().chain(&items.paths).cloned().collect();
         let annotations = prepared.kept_annotations(items.quotes);
         let claim_entries = prepared.claim_entries(None);
@@ -231,7 +232,7 @@ impl LiveSite {
         let claim_entries = prepared.claim_entries(Some(&selection));
         let search = prepared.search_entries(Some(&selection));
         let (list_pages, lists_batch) =
-            collect(|sink| prepared.lists_since(sink, &self.list_pages, &unchanged))?;
+            collect(|sink| prepared.lists_since(sink, &self.list_pages, &unchanged, &changes))?;
         drop(prepared);
 
         // The files of skipped sections and pages stay; the redirects were

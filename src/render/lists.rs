@@ -5,8 +5,10 @@
 //! them again after every edit, and skips what has not changed at two
 //! levels: a section whose inputs the edit did not touch keeps its files
 //! (the caller, which knows what changed, names those sections), and in
-//! the other sections a page whose template and context hash as they did
-//! last time keeps its file ([`ListPages`]).
+//! the other sections a page keeps its file if it lists the same items as
+//! last time and none of them changed (the claims index: its pages'
+//! contexts are not even made), or if its template and context hash as
+//! they did last time ([`ListPages`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,13 +55,15 @@ pub(super) fn render(
                 Ok(pages.into())
             }
             Section::Claims => {
-                let claims = pages::claim::claims_in_order(dossier, views);
-                let pages = r.list(
+                let claims = pages::claim::claims_in_order(dossier);
+                let edited = r.memo.map(|memo| memo.edited());
+                let pages = r.list_of_items(
                     Section::Claims,
                     word("section-claims"),
                     &claims,
                     size,
-                    |chunk| pages::claim::ClaimsPage::new(chunk, views),
+                    |id| edited.is_none_or(|e| e.claim_summary(id)),
+                    |ids| pages::claim::ClaimsPage::new(ids, views),
                 )?;
                 Ok(pages.into())
             }

@@ -1,14 +1,40 @@
 //! What `serve` keeps of the list sections from one render to the next,
 //! so that an edit renders again only the list pages it changed: each
-//! section's files, and a fingerprint of each page's template and
-//! context.
+//! section's files, a fingerprint of each page's template and context,
+//! and for lists of items, the items on each page, so that a page whose
+//! items are those it had and are unchanged keeps its file before its
+//! context is even made.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
+use crate::id::Id;
 use crate::urls::PagePath;
 use crate::vocabulary::Section;
+
+/// What an edit changed, as the lists of items ask it.
+pub trait Edited: Sync {
+    /// Whether the claim's summary (its title, verdict, claimant's name
+    /// and reports), as the claims index shows it, changed.
+    fn claim_summary(&self, claim: &Id) -> bool;
+}
+
+/// The first render of the lists: every item is new.
+pub struct FirstRender;
+
+impl Edited for FirstRender {
+    fn claim_summary(&self, _: &Id) -> bool {
+        true
+    }
+}
+
+/// The items on one page of a list, and how many pages the list had.
+#[derive(Debug, Clone, PartialEq)]
+struct PageItems {
+    pages: usize,
+    items: Vec<Id>,
+}
 
 /// The files one section has: its pages, and any others (the timeline's
 /// filter stylesheet).
@@ -34,6 +60,7 @@ impl From<Vec<PagePath>> for SectionFiles {
 pub struct ListPages {
     sections: BTreeMap<Section, SectionFiles>,
     hashes: HashMap<PagePath, u64>,
+    items: HashMap<PagePath, PageItems>,
 }
 
 impl ListPages {
@@ -59,25 +86,62 @@ pub(super) struct Memo<'s> {
     previous: &'s ListPages,
     /// The sections whose inputs have not changed since `previous`.
     unchanged: &'s [Section],
+    /// What changed in the others.
+    edited: &'s dyn Edited,
     current: Mutex<HashMap<PagePath, u64>>,
+    current_items: Mutex<HashMap<PagePath, PageItems>>,
 }
 
 impl<'s> Memo<'s> {
     /// A memo comparing with the record `previous`, which keeps the
-    /// `unchanged` sections whole.
-    pub(super) fn new(previous: &'s ListPages, unchanged: &'s [Section]) -> Self {
+    /// `unchanged` sections whole; `edited` tells what changed since.
+    pub(super) fn new(
+        previous: &'s ListPages,
+        unchanged: &'s [Section],
+        edited: &'s dyn Edited,
+    ) -> Self {
         Memo {
             previous,
             unchanged,
+            edited,
             current: Mutex::default(),
+            current_items: Mutex::default(),
         }
+    }
+
+    /// What changed since the record.
+    pub(super) fn edited(&self) -> &dyn Edited {
+        self.edited
+    }
+
+    /// Records that page `page` of a list of `pages` pages holds `items`;
+    /// returns whether it held the same last time and `changed` says none
+    /// of them changed since, so that its file stands.
+    pub(super) fn items_stand(
+        &self,
+        page: &PagePath,
+        pages: usize,
+        items: &[&Id],
+        changed: impl Fn(&Id) -> bool,
+    ) -> bool {
+        let same = self.previous.items.get(page).is_some_and(|last| {
+            last.pages == pages
+                && last.items.iter().eq(items.iter().copied())
+                && !items.iter().any(|id| changed(id))
+        });
+        let items = items.iter().map(|&id| id.clone()).collect();
+        lock(&self.current_items).insert(page.clone(), PageItems { pages, items });
+        if same && let Some(hash) = self.previous.hashes.get(page) {
+            lock(&self.current).insert(page.clone(), *hash);
+        }
+        same
     }
 
     /// Records the page's fingerprint; returns whether it is the one the
     /// page had last time, so that its file stands.
     pub(super) fn is_unchanged(&self, page: &PagePath, hash: u64) -> bool {
         let unchanged = self.previous.hashes.get(page) == Some(&hash);
-        self.lock().insert(page.clone(), hash);
+        lock(&self.current).insert(page.clone(), hash);
         unchanged
     }
 
@@ -88,10 +152,13 @@ impl<'s> Memo<'s> {
             return None;
         }
         let files = self.previous.sections.get(&section)?;
-        let mut current = self.lock();
+        let (mut current, mut current_items) = (lock(&self.current), lock(&self.current_items));
         for page in &files.pages {
             if let Some(hash) = self.previous.hashes.get(page) {
                 current.insert(page.clone(), *hash);
+            }
+            if let Some(items) = self.previous.items.get(page) {
+                current_items.insert(page.clone(), items.clone());
             }
         }
         Some(files.clone())
@@ -100,10 +167,15 @@ impl<'s> Memo<'s> {
     /// The sections as rendered with this memo.
     pub(super) fn into_list_pages(self, sections: BTreeMap<Section, SectionFiles>) -> ListPages {
         let hashes = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
-        ListPages { sections, hashes }
+        let items = (self.current_items.into_inner()).unwrap_or_else(|e| e.into_inner());
+        ListPages {
+            sections,
+            hashes,
+            items,
+        }
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PagePath, u64>> {
-        self.current.lock().unwrap_or_else(|e| e.into_inner())
-    }
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

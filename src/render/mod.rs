@@ -39,7 +39,7 @@ use crate::error::Result;
 pub use exports::Joined;
 pub use exports::annotations::{KeptAnnotations, PageQuote};
 pub use exports::search::SearchEntries;
-pub use memo::ListPages;
+pub use memo::{Edited, FirstRender, ListPages};
 pub use prepared::{ItemPages, Prepared, Selection};
 pub use sink::{Contents, MemorySink, OutputFile, Sink};
 pub use theme::Theme;

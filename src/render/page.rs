@@ -417,6 +417,35 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// [`Renderer::list`] for a list of items, each page's view made by
+    /// `view` from its share of `items`. With a memo, a page that holds the
+    /// items it held last time, none of which `changed` since, keeps its
+    /// file without its view being made: the claims index's 1,000 pages
+    /// at 10,000 articles, after each edit in `serve`.
+    pub(super) fn list_of_items<'i, V: Serialize>(
+        &self,
+        section: Section,
+        title: &str,
+        items: &'i [&'i Id],
+        size: usize,
+        changed: impl Fn(&Id) -> bool + Sync,
+        view: impl Fn(&'i [&'i Id]) -> V + Sync,
+    ) -> Result<Vec<PagePath>> {
+        let chunks = paginate::chunks(items, size);
+        let count = chunks.len();
+        chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let path = PagePath::section_page(section, i + 1);
+                match self.memo {
+                    Some(memo) if memo.items_stand(&path, count, chunk, &changed) => Ok(path),
+                    _ => self.list_page(section, title, i + 1, count, &view(chunk)),
+                }
+            })
+            .collect()
+    }
+
     /// Page `number` of `count` of a section's list.
     pub(super) fn list_page<V: Serialize>(
         &self,

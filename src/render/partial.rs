@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::exports::annotations::{KeptAnnotations, PageQuote};
 use super::exports::search::SearchEntries;
 use super::exports::{self, Joined};
-use super::memo::{ListPages, Memo};
+use super::memo::{Edited, ListPages, Memo};
 use super::page::Renderer;
 use super::prepared::{Prepared, Selection};
 use super::sink::Sink;
@@ -22,18 +22,20 @@ use crate::vocabulary::Section;
 
 impl Prepared<'_> {
     /// [`Prepared::lists`] after an edit, `previous` being the record of
-    /// the last render, before the edit. Skips the `unchanged` sections
-    /// (those showing nothing the edit touched) and, in the others, the
-    /// pages whose template and context hash as `previous` recorded; the
-    /// caller keeps the files of both. Returns the record to compare with
-    /// next time.
+    /// the last render, before the edit, and `edited` what the edit
+    /// changed. Skips the `unchanged` sections (those showing nothing the
+    /// edit touched) and, in the others, the pages of items that hold the
+    /// same unchanged items as before and the pages whose template and
+    /// context hash as `previous` recorded; the caller keeps the files of
+    /// all. Returns the record to compare with next time.
     pub fn lists_since(
         &self,
         sink: &dyn Sink,
         previous: &ListPages,
         unchanged: &[Section],
+        edited: &dyn Edited,
     ) -> Result<ListPages> {
-        let memo = Memo::new(previous, unchanged);
+        let memo = Memo::new(previous, unchanged, edited);
         let sections = self.lists_and_redirects(&Renderer {
             memo: Some(&memo),
             ..self.with(sink)

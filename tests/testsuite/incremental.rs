@@ -280,6 +280,39 @@ fn an_update_drops_the_later_pages_of_a_list_that_shrank() {
     assert_same_as_full_build(&site, root, what);
 }
 
+/// A page of the claims index whose claims are unchanged is kept, unless
+/// the index gained or lost a page, which its pager counts.
+#[test]
+fn the_claims_index_pages_follow_their_count() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    edit(root, "book.toml", "[build]\n", "[build]\npage-size = 2\n");
+    let mut site = LiveSite::build(root).unwrap();
+    let last_page = |site: &LiveSite| {
+        let pages = site.files().keys();
+        let pages = pages.filter_map(|p| p.strip_prefix("claims/page/")?.split_once('/'));
+        pages.filter_map(|(n, _)| n.parse::<usize>().ok()).max()
+    };
+    let before = last_page(&site).unwrap();
+    let path = "content/annotations/claims-2014-china.toml";
+    let claim = |id: &str| {
+        format!(
+            "\n[[claim]]\nid = \"{id}\"\ntitle = \"Zz {id}\"\nstatus = \"unverified\"\n\n\
+             [[claim.appearance]]\narticle = \"china-summons-us-envoy\"\n\
+             quote = \"took place on Monday night\"\n"
+        )
+    };
+    let text = fs::read_to_string(root.join(path)).unwrap();
+    fs::write(
+        root.join(path),
+        format!("{text}{}{}", claim("zz-one"), claim("zz-two")),
+    )
+    .unwrap();
+    site.update(&[root.join(path)]).unwrap();
+    assert_eq!(last_page(&site), Some(before + 1));
+    assert_same_pages_as_full_build(&site, root, "two claims added at the end");
+}
+
 #[test]
 fn a_vanished_permalink_fails_the_update_until_it_is_restored() {
     let dir = default_dossier_copy();

@@ -24,35 +24,35 @@ use crate::vocabulary::ItemKind;
 
 /// One page of the claims index.
 #[derive(Debug, Serialize)]
-pub struct ClaimsPage<'a> {
+pub struct ClaimsPage {
     /// This page's claims, by title.
-    pub claims: &'a [ClaimSummary],
+    pub claims: Vec<ClaimSummary>,
     /// The verdict vocabulary, for the key.
     pub verdicts: Vec<VerdictView>,
 }
 
-impl<'a> ClaimsPage<'a> {
-    /// The page listing `claims`.
-    pub fn new(claims: &'a [ClaimSummary], views: &Views<'_>) -> Self {
+impl ClaimsPage {
+    /// The page listing the claims `ids`.
+    pub fn new(ids: &[&Id], views: &Views<'_>) -> Self {
         ClaimsPage {
-            claims,
+            claims: ids.iter().map(|id| views.claim_summary(id)).collect(),
             verdicts: Verdict::ALL.iter().map(|v| views.verdict(*v)).collect(),
         }
     }
 }
 
-/// Every claim, in the claims index's order: by title, case aside.
-pub fn claims_in_order(dossier: &Dossier, views: &Views<'_>) -> Vec<ClaimSummary> {
-    let mut claims: Vec<(String, ClaimSummary)> = dossier
+/// Every claim, in the claims index's order: by title, case aside, then
+/// by address. Only the ids: a page's summaries are made when it is
+/// rendered, and `serve` renders again only the pages an edit changed.
+pub fn claims_in_order(dossier: &Dossier) -> Vec<&Id> {
+    let mut claims: Vec<(String, &Id)> = dossier
         .claims
         .par_iter()
-        .map(|(id, _)| {
-            let summary = views.claim_summary(id);
-            (summary.link.title.to_lowercase(), summary)
-        })
+        .map(|(id, claim)| (claim.title.to_lowercase(), id))
         .collect();
-    claims.par_sort_unstable_by(|a, b| (&a.0, &a.1.link.href).cmp(&(&b.0, &b.1.link.href)));
-    claims.into_iter().map(|(_, summary)| summary).collect()
+    let href = |id: &Id| PagePath::item_href(ItemKind::Claim, id);
+    claims.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| href(a.1).cmp(&href(b.1))));
+    claims.into_iter().map(|(_, id)| id).collect()
 }
 
 /// A claim page.

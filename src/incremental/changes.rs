@@ -188,6 +188,10 @@ impl<'d> Changes<'d> {
 }
 
 impl Edited for Changes<'_> {
+    fn item(&self, kind: ItemKind, id: &Id) -> bool {
+        self.of_kind(kind).contains(id)
+    }
+
     fn claim_summary(&self, claim: &Id) -> bool {
         self.summaries.contains(claim)
     }

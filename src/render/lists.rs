@@ -6,9 +6,9 @@
 //! levels: a section whose inputs the edit did not touch keeps its files
 //! (the caller, which knows what changed, names those sections), and in
 //! the other sections a page keeps its file if it lists the same items as
-//! last time and none of them changed (the claims index: its pages'
-//! contexts are not even made), or if its template and context hash as
-//! they did last time ([`ListPages`]).
+//! last time and none of them changed (the claims and sources indexes:
+//! their pages' contexts are not even made), or if its template and
+//! context hash as they did last time ([`ListPages`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,8 +21,9 @@ use super::views::Views;
 use super::{OutputFile, pages, paginate};
 use crate::dossier::Dossier;
 use crate::error::Result;
+use crate::id::Id;
 use crate::urls::PagePath;
-use crate::vocabulary::Section;
+use crate::vocabulary::{ItemKind, Section};
 
 /// Renders every list section, but for those the renderer's memo keeps;
 /// returns each section's files. The sections are rendered one after
@@ -57,7 +58,7 @@ pub(super) fn render(
             Section::Claims => {
                 let claims = pages::claim::claims_in_order(dossier);
                 let edited = r.memo.map(|memo| memo.edited());
-                let pages = r.list_of_items(
+                let pages = r.list_of_claims(
                     Section::Claims,
                     word("section-claims"),
                     &claims,
@@ -102,24 +103,39 @@ pub(super) fn render(
         .collect()
 }
 
-/// The sources index: the reports and the cited sources, paged side by side.
+/// The sources index: the reports and the cited sources, paged side by
+/// side. A page that shows the same reports and the same sources cited by
+/// the same claims as last time, none of them changed since, stands.
 fn sources_pages(
     dossier: &Dossier,
     r: &Renderer<'_>,
     views: &Views<'_>,
     size: usize,
 ) -> Result<Vec<PagePath>> {
-    let reports = pages::sources::report_sources(views);
-    let cited = pages::sources::cited_sources(dossier, views);
+    let reports = views.articles_by_date();
+    let cited = pages::sources::cited_sources(dossier);
     let count = reports.len().max(cited.len()).div_ceil(size).max(1);
     let share = |len: usize, n: usize| (n * size).min(len)..((n + 1) * size).min(len);
+    let edited = r.memo.map(|memo| memo.edited());
+    let changed = |kind, id: &Id| edited.is_none_or(|e| e.item(kind, id));
     (0..count)
         .into_par_iter()
         .map(|n| {
-            let view = pages::sources::SourcesPage {
-                reports: &reports[share(reports.len(), n)],
-                sources: &cited[share(cited.len(), n)],
-            };
+            let path = PagePath::section_page(Section::Sources, n + 1);
+            let (reports, cited) = (
+                &reports[share(reports.len(), n)],
+                &cited[share(cited.len(), n)],
+            );
+            // A source's citations follow from its claims: while they are
+            // unchanged, the same claims are grouped in the same sources.
+            let listed_reports = reports.iter().map(|a| (ItemKind::Article, &a.slug));
+            let listed_claims = cited
+                .iter()
+                .flat_map(|citing| citing.iter().map(|(claim, _)| (ItemKind::Claim, &claim.id)));
+            if r.stands(&path, count, listed_reports.chain(listed_claims), changed) {
+                return Ok(path);
+            }
+            let view = pages::sources::SourcesPage::new(reports, cited, views);
             let title = views.strings.get("section-sources");
             r.list_page(Section::Sources, title, n + 1, count, &view)
         })

@@ -11,10 +11,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::id::Id;
 use crate::urls::PagePath;
-use crate::vocabulary::Section;
+use crate::vocabulary::{ItemKind, Section};
 
 /// What an edit changed, as the lists of items ask it.
 pub trait Edited: Sync {
+    /// Whether the item changed in any way, or is new.
+    fn item(&self, kind: ItemKind, id: &Id) -> bool;
+
     /// Whether the claim's summary (its title, verdict, claimant's name
     /// and reports), as the claims index shows it, changed.
     fn claim_summary(&self, claim: &Id) -> bool;
@@ -24,16 +27,24 @@ pub trait Edited: Sync {
 pub struct FirstRender;
 
 impl Edited for FirstRender {
+    fn item(&self, _: ItemKind, _: &Id) -> bool {
+        true
+    }
+
     fn claim_summary(&self, _: &Id) -> bool {
         true
     }
 }
 
-/// The items on one page of a list, and how many pages the list had.
+/// An item a page of a list shows.
+pub(super) type Listed<'i> = (ItemKind, &'i Id);
+
+/// The items on one page of a list, in the order it shows them, and how
+/// many pages the list had.
 #[derive(Debug, Clone, PartialEq)]
 struct PageItems {
     pages: usize,
-    items: Vec<Id>,
+    items: Vec<(ItemKind, Id)>,
 }
 
 /// The files one section has: its pages, and any others (the timeline's
@@ -114,22 +125,25 @@ impl<'s> Memo<'s> {
         self.edited
     }
 
-    /// Records that page `page` of a list of `pages` pages holds `items`;
-    /// returns whether it held the same last time and `changed` says none
-    /// of them changed since, so that its file stands.
-    pub(super) fn items_stand(
+    /// Records that page `page` of a list of `pages` pages shows `items`;
+    /// returns whether it showed the same last time and `changed` says
+    /// none of them changed since, so that its file stands.
+    pub(super) fn items_stand<'i>(
         &self,
         page: &PagePath,
         pages: usize,
-        items: &[&Id],
-        changed: impl Fn(&Id) -> bool,
+        items: impl Iterator<Item = Listed<'i>> + Clone,
+        changed: impl Fn(ItemKind, &Id) -> bool,
     ) -> bool {
         let same = self.previous.items.get(page).is_some_and(|last| {
-            last.pages == pages
-                && last.items.iter().eq(items.iter().copied())
-                && !items.iter().any(|id| changed(id))
+            let mut listed = last.items.iter();
+            let same_items = items
+                .clone()
+                .all(|(kind, id)| listed.next().is_some_and(|(k, i)| (*k, i) == (kind, id)))
+                && listed.next().is_none();
+            last.pages == pages && same_items && !items.clone().any(|(kind, id)| changed(kind, id))
         });
-        let items = items.iter().map(|&id| id.clone()).collect();
+        let items = items.map(|(kind, id)| (kind, id.clone())).collect();
         lock(&self.current_items).insert(page.clone(), PageItems { pages, items });
         if same && let Some(hash) = self.previous.hashes.get(page) {
             lock(&self.current).insert(page.clone(), *hash);

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::cite;
-use super::memo::Memo;
+use super::memo::{Listed, Memo};
 use super::model::DateView;
 use super::paginate::{self, Pagination};
 use super::sink::{OutputFile, Sink};
@@ -417,33 +417,49 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// [`Renderer::list`] for a list of items, each page's view made by
-    /// `view` from its share of `items`. With a memo, a page that holds the
-    /// items it held last time, none of which `changed` since, keeps its
-    /// file without its view being made: the claims index's 1,000 pages
-    /// at 10,000 articles, after each edit in `serve`.
-    pub(super) fn list_of_items<'i, V: Serialize>(
+    /// [`Renderer::list`] for a list of claims, each page's view made by
+    /// `view` from its share of `claims`. A page that shows the claims it
+    /// showed last time, none of which `changed` since, keeps its file
+    /// without its view being made ([`Renderer::stands`]).
+    pub(super) fn list_of_claims<'i, V: Serialize>(
         &self,
         section: Section,
         title: &str,
-        items: &'i [&'i Id],
+        claims: &'i [&'i Id],
         size: usize,
         changed: impl Fn(&Id) -> bool + Sync,
         view: impl Fn(&'i [&'i Id]) -> V + Sync,
     ) -> Result<Vec<PagePath>> {
-        let chunks = paginate::chunks(items, size);
+        let chunks = paginate::chunks(claims, size);
         let count = chunks.len();
         chunks
             .par_iter()
             .enumerate()
             .map(|(i, chunk)| {
                 let path = PagePath::section_page(section, i + 1);
-                match self.memo {
-                    Some(memo) if memo.items_stand(&path, count, chunk, &changed) => Ok(path),
-                    _ => self.list_page(section, title, i + 1, count, &view(chunk)),
+                let listed = chunk.iter().map(|&id| (ItemKind::Claim, id));
+                if self.stands(&path, count, listed, |_, id| changed(id)) {
+                    return Ok(path);
                 }
+                self.list_page(section, title, i + 1, count, &view(chunk))
             })
             .collect()
+    }
+
+    /// Whether the list page at `path`, one of `pages`, stands as the last
+    /// render left it: it shows the `items` it showed then, none of which
+    /// `changed` since (always no without a memo). At 10,000 articles the
+    /// claims index has 1,000 pages, and an edit in `serve` changes one:
+    /// the others keep their files before their context is even made.
+    pub(super) fn stands<'i>(
+        &self,
+        path: &PagePath,
+        pages: usize,
+        items: impl Iterator<Item = Listed<'i>> + Clone,
+        changed: impl Fn(ItemKind, &Id) -> bool,
+    ) -> bool {
+        self.memo
+            .is_some_and(|memo| memo.items_stand(path, pages, items, changed))
     }
 
     /// Page `number` of `count` of a section's list.

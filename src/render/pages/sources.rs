@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{ClaimPart, Shown};
-use crate::dossier::{Claim, Dossier};
+use crate::dossier::{Article, Claim, Dossier};
 use crate::render::model::{ArticleSummary, Link, SourceView};
 use crate::render::views::Views;
 use crate::vocabulary::ItemKind;
@@ -20,11 +20,21 @@ pub const SHOWN: &[Shown<'static>] = &[
 /// One page of the sources index: the reports themselves and the sources
 /// cited for claims.
 #[derive(Debug, Serialize)]
-pub struct SourcesPage<'a> {
+pub struct SourcesPage {
     /// Reports, oldest first, with their originals.
-    pub reports: &'a [ReportSource],
+    pub reports: Vec<ReportSource>,
     /// Distinct cited sources, with the claims citing each.
-    pub sources: &'a [(SourceView, Vec<Link>)],
+    pub sources: Vec<(SourceView, Vec<Link>)>,
+}
+
+impl SourcesPage {
+    /// The page listing `reports` and the cited sources `cited`.
+    pub fn new(reports: &[&Article], cited: &[Citing<'_>], views: &Views<'_>) -> Self {
+        SourcesPage {
+            reports: reports.iter().map(|a| report_source(a, views)).collect(),
+            sources: cited.iter().map(|c| cited_source(c, views)).collect(),
+        }
+    }
 }
 
 /// A report as a source.
@@ -41,25 +51,25 @@ pub struct ReportSource {
 /// What makes two cited sources the same: title, publisher and URL.
 type SourceKey<'d> = (&'d str, Option<&'d str>, Option<&'d str>);
 
-/// The reports as sources, oldest first.
-pub fn report_sources(views: &Views<'_>) -> Vec<ReportSource> {
-    views
-        .articles_by_date()
-        .into_iter()
-        .map(|article| ReportSource {
-            article: views.article_summary(&article.slug),
-            byline: article.meta.byline.clone(),
-            url: article.meta.url.clone(),
-        })
-        .collect()
+/// A report as a source.
+fn report_source(article: &Article, views: &Views<'_>) -> ReportSource {
+    ReportSource {
+        article: views.article_summary(&article.slug),
+        byline: article.meta.byline.clone(),
+        url: article.meta.url.clone(),
+    }
 }
 
-/// Every distinct source cited for a claim, by title, with the claims
-/// citing it in id order. Each source's view is made from its first
-/// citation. The citations are sorted rather than gathered in a map: at
-/// 50,000 claims, moving each source's view around a tree of them cost
-/// more than the views, and `serve` lists the sources after many edits.
-pub fn cited_sources(dossier: &Dossier, views: &Views<'_>) -> Vec<(SourceView, Vec<Link>)> {
+/// The citations of one source: each claim citing it (in id order), with
+/// where the claim lists it.
+pub type Citing<'d> = Vec<(&'d Claim, usize)>;
+
+/// Every distinct source cited for a claim, by title, as the claims
+/// citing it. The citations are sorted rather than gathered in a map: at
+/// 50,000 claims, moving each source around a tree of them cost more than
+/// the sources' views, and `serve` lists the sources after many edits.
+/// The views are made page by page ([`SourcesPage::new`]).
+pub fn cited_sources(dossier: &Dossier) -> Vec<Citing<'_>> {
     let mut citations: Vec<(SourceKey<'_>, &Claim, usize)> = dossier
         .claims
         .values()
@@ -75,18 +85,18 @@ pub fn cited_sources(dossier: &Dossier, views: &Views<'_>) -> Vec<(SourceView, V
         })
         .collect();
     citations.par_sort_by(|a, b| a.0.cmp(&b.0));
-    let sources: Vec<&[(SourceKey<'_>, &Claim, usize)]> =
-        citations.chunk_by(|a, b| a.0 == b.0).collect();
-    sources
-        .par_iter()
-        .map(|citing| {
-            let (_, first, i) = citing[0];
-            let namespace = format!("{}-source-{i}", first.id);
-            let links = citing
-                .iter()
-                .map(|(_, claim, _)| views.claim_link(&claim.id));
-            let source = views.source(&first.id, &first.sources[i], &namespace);
-            (source, links.collect())
-        })
+    citations
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|citing| citing.iter().map(|&(_, claim, i)| (claim, i)).collect())
         .collect()
+}
+
+/// A cited source, its view made from its first citation, with the
+/// claims citing it.
+fn cited_source(citing: &Citing<'_>, views: &Views<'_>) -> (SourceView, Vec<Link>) {
+    let (first, i) = citing[0];
+    let namespace = format!("{}-source-{i}", first.id);
+    let links = citing.iter().map(|(claim, _)| views.claim_link(&claim.id));
+    let source = views.source(&first.id, &first.sources[i], &namespace);
+    (source, links.collect())
 }

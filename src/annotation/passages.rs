@@ -143,10 +143,10 @@ struct Request<'a> {
     span: Range<usize>,
 }
 
-impl Request<'_> {
+impl Passage {
     /// The file the passage is in, by its place among the files.
-    fn file_index(&self) -> usize {
-        match self.passage {
+    fn file(self) -> usize {
+        match self {
             Passage::Appearance { file, .. } | Passage::Sic { file, .. } => file,
         }
     }
@@ -190,8 +190,7 @@ fn requests<'a>(
         .filter_map(|(passage, file, article, quote, prefix, suffix, part)| {
             let Some(article) = known.reference(ItemKind::Article, article, file, diagnostics)
             else {
-                let (Passage::Appearance { file, .. } | Passage::Sic { file, .. }) = passage;
-                troubled[file] = true;
+                troubled[passage.file()] = true;
                 return None;
             };
             Some(Request {
@@ -236,7 +235,6 @@ pub(super) fn anchor_quotes(
     let mut troubled = vec![false; files.len()];
     let wanted = |f: usize| standing[f].is_none();
     let requests = requests(files, wanted, known, diagnostics, &mut troubled);
-    let answers = anchor_requests(&requests, articles);
     let mut anchored: Vec<FoundInFile> = files
         .iter()
         .zip(&standing)
@@ -245,11 +243,12 @@ pub(super) fn anchor_quotes(
             None => FoundInFile::room_for(data),
         })
         .collect();
-    for (request, answer) in requests.iter().zip(answers) {
+    for (i, answer) in anchor_requests(&requests, articles) {
+        let request = &requests[i];
         let range = match answer {
             Ok(range) => range,
             Err(miss) => {
-                troubled[request.file_index()] = true;
+                troubled[request.passage.file()] = true;
                 diagnostics.push(miss_diagnostic(request, &miss));
                 continue;
             }
@@ -278,9 +277,13 @@ pub(super) fn anchor_quotes(
 /// Where a passage is in its report, or why it was not found there.
 type Answer = Result<Range<usize>, Miss>;
 
-/// Each request's answer, in the order of `requests`: each article's
-/// quotes in one pass (its headline's in another), articles side by side.
-fn anchor_requests(requests: &[Request<'_>], articles: &IdMap<Article>) -> Vec<Answer> {
+/// Each request's answer, with the request's place in `requests`: each
+/// article's quotes in one pass (its headline's in another), articles side
+/// by side.
+fn anchor_requests(
+    requests: &[Request<'_>],
+    articles: &IdMap<Article>,
+) -> impl Iterator<Item = (usize, Answer)> {
     // By the article's place in the map, which a map keyed by slug would
     // each compare a dozen slugs to file.
     let placed = requests.par_iter().enumerate().map(|(i, request)| {
@@ -305,17 +308,10 @@ fn anchor_requests(requests: &[Request<'_>], articles: &IdMap<Article>) -> Vec<A
             [(body, in_body), (titled, in_headline)]
         })
         .collect();
-    let mut answers: Vec<Option<Answer>> = (0..requests.len()).map(|_| None).collect();
-    for (indices, found) in per_article {
+    per_article.into_iter().flat_map(|(indices, found)| {
         assert_eq!(indices.len(), found.len(), "one answer per query");
-        for (i, answer) in indices.into_iter().zip(found) {
-            answers[i] = Some(answer);
-        }
-    }
-    answers
-        .into_iter()
-        .map(|answer| answer.expect("every request is answered"))
-        .collect()
+        indices.into_iter().zip(found)
+    })
 }
 
 /// What the cache keeps of the files whose passages were looked for now
@@ -331,7 +327,7 @@ fn kept_files(
     let mut quoted: HashMap<usize, HashMap<&Id, bool>> = HashMap::new();
     for request in requests {
         let in_title = request.part == Part::Title;
-        let reports = quoted.entry(request.file_index()).or_default();
+        let reports = quoted.entry(request.passage.file()).or_default();
         *reports.entry(&request.article).or_default() |= in_title;
     }
     quoted

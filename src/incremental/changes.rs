@@ -188,12 +188,8 @@ impl<'d> Changes<'d> {
 }
 
 impl Edited for Changes<'_> {
-    fn item(&self, kind: ItemKind, id: &Id) -> bool {
-        self.of_kind(kind).contains(id)
-    }
-
-    fn claim_summary(&self, claim: &Id) -> bool {
-        self.summaries.contains(claim)
+    fn changed(&self, shown: Shown<'_>) -> bool {
+        self.shows(std::iter::once(shown))
     }
 }
 

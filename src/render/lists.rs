@@ -17,11 +17,11 @@ use rayon::prelude::*;
 
 use super::memo::SectionFiles;
 use super::page::{Page, Renderer};
+use super::shown::Shown;
 use super::views::Views;
 use super::{OutputFile, pages, paginate};
 use crate::dossier::Dossier;
 use crate::error::Result;
-use crate::id::Id;
 use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
@@ -57,13 +57,11 @@ pub(super) fn render(
             }
             Section::Claims => {
                 let claims = pages::claim::claims_in_order(dossier);
-                let edited = r.memo.map(|memo| memo.edited());
                 let pages = r.list_of_claims(
                     Section::Claims,
                     word("section-claims"),
                     &claims,
                     size,
-                    |id| edited.is_none_or(|e| e.claim_summary(id)),
                     |ids| pages::claim::ClaimsPage::new(ids, views),
                 )?;
                 Ok(pages.into())
@@ -116,8 +114,6 @@ fn sources_pages(
     let cited = pages::sources::cited_sources(dossier);
     let count = reports.len().max(cited.len()).div_ceil(size).max(1);
     let share = |len: usize, n: usize| (n * size).min(len)..((n + 1) * size).min(len);
-    let edited = r.memo.map(|memo| memo.edited());
-    let changed = |kind, id: &Id| edited.is_none_or(|e| e.item(kind, id));
     (0..count)
         .into_par_iter()
         .map(|n| {
@@ -132,7 +128,8 @@ fn sources_pages(
             let listed_claims = cited
                 .iter()
                 .flat_map(|citing| citing.iter().map(|(claim, _)| (ItemKind::Claim, &claim.id)));
-            if r.stands(&path, count, listed_reports.chain(listed_claims), changed) {
+            let listed = listed_reports.chain(listed_claims);
+            if r.stands(&path, count, listed, |(kind, id)| Shown::Item(kind, id)) {
                 return Ok(path);
             }
             let view = pages::sources::SourcesPage::new(reports, cited, views);

@@ -9,29 +9,22 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use super::shown::Shown;
 use crate::id::Id;
 use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
-/// What an edit changed, as the lists of items ask it.
+/// What an edit changed, as a list page asks it of what it shows.
 pub trait Edited: Sync {
-    /// Whether the item changed in any way, or is new.
-    fn item(&self, kind: ItemKind, id: &Id) -> bool;
-
-    /// Whether the claim's summary (its title, verdict, claimant's name
-    /// and reports), as the claims index shows it, changed.
-    fn claim_summary(&self, claim: &Id) -> bool;
+    /// Whether `shown` differs since the last render.
+    fn changed(&self, shown: Shown<'_>) -> bool;
 }
 
-/// The first render of the lists: every item is new.
+/// The first render of the lists: everything is new.
 pub struct FirstRender;
 
 impl Edited for FirstRender {
-    fn item(&self, _: ItemKind, _: &Id) -> bool {
-        true
-    }
-
-    fn claim_summary(&self, _: &Id) -> bool {
+    fn changed(&self, _: Shown<'_>) -> bool {
         true
     }
 }
@@ -120,20 +113,16 @@ impl<'s> Memo<'s> {
         }
     }
 
-    /// What changed since the record.
-    pub(super) fn edited(&self) -> &dyn Edited {
-        self.edited
-    }
-
-    /// Records that page `page` of a list of `pages` pages shows `items`;
-    /// returns whether it showed the same last time and `changed` says
-    /// none of them changed since, so that its file stands.
+    /// Records that page `page` of a list of `pages` pages shows `items`,
+    /// `shown` of each; returns whether it showed the same items last time
+    /// and none of what it shows of them changed since, so that its file
+    /// stands.
     pub(super) fn items_stand<'i>(
         &self,
         page: &PagePath,
         pages: usize,
         items: impl Iterator<Item = Listed<'i>> + Clone,
-        changed: impl Fn(ItemKind, &Id) -> bool,
+        shown: impl Fn(Listed<'i>) -> Shown<'i>,
     ) -> bool {
         let same = self.previous.items.get(page).is_some_and(|last| {
             let mut listed = last.items.iter();
@@ -141,7 +130,8 @@ impl<'s> Memo<'s> {
                 .clone()
                 .all(|(kind, id)| listed.next().is_some_and(|(k, i)| (*k, i) == (kind, id)))
                 && listed.next().is_none();
-            last.pages == pages && same_items && !items.clone().any(|(kind, id)| changed(kind, id))
+            let changed = items.clone().any(|item| self.edited.changed(shown(item)));
+            last.pages == pages && same_items && !changed
         });
         let items = items.map(|(kind, id)| (kind, id.clone())).collect();
         lock(&self.current_items).insert(page.clone(), PageItems { pages, items });

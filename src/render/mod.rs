@@ -27,6 +27,7 @@ mod partial;
 mod prepared;
 mod quotes;
 mod redirects;
+mod shown;
 mod sink;
 pub mod strings;
 mod structured;

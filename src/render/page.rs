@@ -14,6 +14,7 @@ use super::cite;
 use super::memo::{Listed, Memo};
 use super::model::DateView;
 use super::paginate::{self, Pagination};
+use super::shown::Shown;
 use super::sink::{OutputFile, Sink};
 use super::theme::Theme;
 use super::views::Views;
@@ -417,17 +418,17 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// [`Renderer::list`] for a list of claims, each page's view made by
-    /// `view` from its share of `claims`. A page that shows the claims it
-    /// showed last time, none of which `changed` since, keeps its file
-    /// without its view being made ([`Renderer::stands`]).
+    /// [`Renderer::list`] for a list of claims' summaries, each page's
+    /// view made by `view` from its share of `claims`. A page that shows
+    /// the claims it showed last time, none of whose summaries changed
+    /// since, keeps its file without its view being made
+    /// ([`Renderer::stands`]).
     pub(super) fn list_of_claims<'i, V: Serialize>(
         &self,
         section: Section,
         title: &str,
         claims: &'i [&'i Id],
         size: usize,
-        changed: impl Fn(&Id) -> bool + Sync,
         view: impl Fn(&'i [&'i Id]) -> V + Sync,
     ) -> Result<Vec<PagePath>> {
         let chunks = paginate::chunks(claims, size);
@@ -438,7 +439,7 @@ impl Renderer<'_> {
             .map(|(i, chunk)| {
                 let path = PagePath::section_page(section, i + 1);
                 let listed = chunk.iter().map(|&id| (ItemKind::Claim, id));
-                if self.stands(&path, count, listed, |_, id| changed(id)) {
+                if self.stands(&path, count, listed, |(_, id)| Shown::ClaimSummary(id)) {
                     return Ok(path);
                 }
                 self.list_page(section, title, i + 1, count, &view(chunk))
@@ -447,19 +448,20 @@ impl Renderer<'_> {
     }
 
     /// Whether the list page at `path`, one of `pages`, stands as the last
-    /// render left it: it shows the `items` it showed then, none of which
-    /// `changed` since (always no without a memo). At 10,000 articles the
-    /// claims index has 1,000 pages, and an edit in `serve` changes one:
-    /// the others keep their files before their context is even made.
+    /// render left it: it shows the `items` it showed then, and what it
+    /// shows of each (`shown`) did not change since (always no without a
+    /// memo). At 10,000 articles the claims index has 1,000 pages, and an
+    /// edit in `serve` changes one: the others keep their files before
+    /// their context is even made.
     pub(super) fn stands<'i>(
         &self,
         path: &PagePath,
         pages: usize,
         items: impl Iterator<Item = Listed<'i>> + Clone,
-        changed: impl Fn(ItemKind, &Id) -> bool,
+        shown: impl Fn(Listed<'i>) -> Shown<'i>,
     ) -> bool {
         self.memo
-            .is_some_and(|memo| memo.items_stand(path, pages, items, changed))
+            .is_some_and(|memo| memo.items_stand(path, pages, items, shown))
     }
 
     /// Page `number` of `count` of a section's list.

@@ -75,9 +75,8 @@ impl Dossier {
     /// Every version git has of the item `id` of `kind`, followed through
     /// its renames; `None` when git has none.
     pub fn record(&self, kind: ItemKind, id: &str) -> Option<&Record> {
-        let key = (kind, id.to_owned());
         self.renamed
-            .get(&key)
+            .get(kind, id)
             .or_else(|| self.history.record(kind, id))
     }
 

@@ -9,7 +9,6 @@
 //! the claim. What git knows of each item, followed through renames, is
 //! read through the methods of `Dossier` in `history.rs`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,7 +20,7 @@ use crate::date::{Moment, PartialDate};
 use crate::diagnostics::Lint;
 use crate::figures::{Judged, Notation, Override};
 pub use crate::history::Correction;
-use crate::history::{History, Key, Record};
+use crate::history::{History, Records};
 use crate::id::{Id, IdMap};
 use crate::markdown::BlockAnchor;
 use crate::source::Origin;
@@ -53,7 +52,7 @@ pub struct Dossier {
     /// The records of the items renamed with `aliases` that git knows
     /// under an earlier id, followed through the rename; every other
     /// item's record is the history's own ([`Dossier::record`]).
-    pub renamed: HashMap<Key, Record>,
+    pub renamed: Records,
 }
 
 impl Dossier {

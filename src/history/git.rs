@@ -103,7 +103,7 @@ fn replay(
         previous = subtree;
     }
     Ok(Published {
-        records: replay.records,
+        records: replay.records.into_iter().collect(),
         current: replay.current,
         files,
     })

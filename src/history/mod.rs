@@ -63,6 +63,29 @@ pub struct Record {
     pub versions: Vec<Version>,
 }
 
+/// Items' records by kind, then by id, so that looking one up by `&str`
+/// makes no key: every page's dates and every feed entry's go through it,
+/// 74,000 pages at 10,000 articles.
+#[derive(Debug, Default)]
+pub struct Records([HashMap<String, Record>; ItemKind::ALL.len()]);
+
+impl Records {
+    /// The record of the item `id` of `kind`.
+    pub fn get(&self, kind: ItemKind, id: &str) -> Option<&Record> {
+        self.0[kind as usize].get(id)
+    }
+}
+
+impl FromIterator<(Key, Record)> for Records {
+    fn from_iter<I: IntoIterator<Item = (Key, Record)>>(records: I) -> Self {
+        let mut by_kind = Records::default();
+        for ((kind, id), record) in records {
+            by_kind.0[kind as usize].insert(id, record);
+        }
+        by_kind
+    }
+}
+
 /// What changed from one version of an item to the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change<'a> {
@@ -200,7 +223,7 @@ impl PartialEq for History {
 #[derive(Debug, Default)]
 struct Published {
     /// Every version of every item.
-    records: HashMap<Key, Record>,
+    records: Records,
     /// Each item as `HEAD` has it.
     current: HashMap<Key, Arc<Snapshot>>,
     /// The blob of each file under the content folder at `HEAD`.
@@ -277,7 +300,7 @@ impl History {
 
     /// Every version of the item `id` of `kind` that git has.
     pub fn record(&self, kind: ItemKind, id: &str) -> Option<&Record> {
-        self.published.records.get(&(kind, id.to_owned()))
+        self.published.records.get(kind, id)
     }
 
     /// The record of the item `id` of `kind` followed back through the

@@ -36,6 +36,16 @@ pub(super) fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
 /// The ids of the items of one kind that differ between two dossiers
 /// (including those only one of them has).
 fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxHashSet<&'a Id> {
+    // Both maps are in id order, so while no item came or went they hold
+    // the same ids at the same places: each item is compared there rather
+    // than looked up by hash (65,000 lookups at 10,000 articles).
+    if old.len() == new.len() {
+        let paired = old.par_iter().zip(new.par_iter());
+        if paired.clone().all(|((a, _), (b, _))| a == b) {
+            let differ = paired.filter(|((_, a), (_, b))| a != b);
+            return differ.map(|(_, (id, _))| id).collect();
+        }
+    }
     let differs = new
         .par_iter()
         .filter(|(id, item)| old.get(*id) != Some(*item))

@@ -34,7 +34,7 @@ pub(super) type Listed<'i> = (ItemKind, &'i Id);
 
 /// The items on one page of a list, in the order it shows them, and how
 /// many pages the list had.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 struct PageItems {
     pages: usize,
     items: Vec<(ItemKind, Id)>,

@@ -140,7 +140,12 @@ impl<'d> Changes<'d> {
     /// Whether the pages of a list section show nothing that changed, so
     /// that its files stand.
     pub(super) fn shows_no_change(&self, section: Section) -> bool {
-        !self.shows(pages::shown_by(section).iter().copied())
+        !self.shows_any(pages::shown_by(section))
+    }
+
+    /// Whether any of `shown` changed.
+    pub(super) fn shows_any(&self, shown: &[Shown<'_>]) -> bool {
+        self.shows(shown.iter().copied())
     }
 
     /// Whether any of what a page shows changed.

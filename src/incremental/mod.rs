@@ -51,7 +51,7 @@ use crate::inventory::Inventory;
 use crate::permalinks::{self, Watch};
 use crate::render::{
     FirstRender, ItemPages, Joined, KeptAnnotations, ListPages, MemorySink, OutputFile, Prepared,
-    SearchEntries, Sink, Theme,
+    SHOWN_BY_TIMELINE_JSON, SearchEntries, Sink, Theme,
 };
 use crate::site::{self, Loaded};
 use crate::urls::PagePath;
@@ -91,6 +91,9 @@ pub struct LiveSite {
     exports: HashSet<String>,
     /// Whether the exports predate the last update.
     exports_stale: bool,
+    /// Whether `timeline.json` predates an update that changed what it
+    /// shows; while it does not, refreshing the exports keeps it.
+    timeline_stale: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -154,7 +157,7 @@ impl LiveSite {
         let claim_entries = prepared.claim_entries(None);
         let mut search = prepared.search_entries(None);
         let (left, exports_batch) =
-            collect(|sink| prepared.short_exports(sink, pages, &mut search))?;
+            collect(|sink| prepared.short_exports(sink, pages, &mut search, true))?;
         debug_assert!(left.is_empty(), "a first put writes every file");
         let joined = prepared.joined_exports(&annotations, &claim_entries);
         let theme = prepared.theme();
@@ -186,6 +189,7 @@ impl LiveSite {
             lists,
             exports,
             exports_stale: false,
+            timeline_stale: false,
             warnings,
         })
     }
@@ -223,6 +227,7 @@ impl LiveSite {
     fn render_update(&self, loaded: Loaded) -> Result<Pending> {
         let changes = Changes::between(&self.loaded.dossier, &loaded.dossier);
         let selection = changes.affected_pages();
+        let timeline_changed = changes.shows_any(SHOWN_BY_TIMELINE_JSON);
         let (unchanged, list_sections): (Vec<_>, Vec<_>) = Section::ALL
             .into_iter()
             .partition(|section| changes.shows_no_change(*section));
@@ -255,6 +260,7 @@ impl LiveSite {
         Ok(Pending {
             loaded,
             list_sections,
+            timeline_changed,
             items,
             annotations,
             claim_entries,
@@ -293,6 +299,7 @@ impl LiveSite {
         let Pending {
             loaded,
             list_sections,
+            timeline_changed,
             items,
             annotations,
             claim_entries,
@@ -331,6 +338,7 @@ impl LiveSite {
         self.inventory = inventory;
         self.warnings = warnings;
         self.exports_stale = true;
+        self.timeline_stale |= timeline_changed;
         update
     }
 
@@ -350,7 +358,9 @@ impl LiveSite {
             .chain(&self.item_pages)
             .cloned()
             .collect();
-        let (left, batch) = collect(|sink| prepared.short_exports(sink, pages, &mut self.search))?;
+        let make_timeline = self.timeline_stale;
+        let (left, batch) =
+            collect(|sink| prepared.short_exports(sink, pages, &mut self.search, make_timeline))?;
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         let left: HashSet<String> = left.into_iter().collect();
@@ -362,6 +372,7 @@ impl LiveSite {
         self.exports = take_exports(&mut self.files, &mut self.inventory, batch, joined);
         self.exports.extend(left);
         self.exports_stale = false;
+        self.timeline_stale = false;
         Ok(written)
     }
 
@@ -461,6 +472,8 @@ struct Pending {
     loaded: Loaded,
     /// The list sections looked at again.
     list_sections: Vec<Section>,
+    /// Whether anything `timeline.json` shows changed.
+    timeline_changed: bool,
     items: ItemPages,
     /// The annotations of the articles rendered again.
     annotations: BTreeMap<Id, KeptAnnotations>,

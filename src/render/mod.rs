@@ -40,6 +40,7 @@ use crate::error::Result;
 pub use exports::Joined;
 pub use exports::annotations::{KeptAnnotations, PageQuote};
 pub use exports::search::SearchEntries;
+pub use exports::timeline::SHOWN as SHOWN_BY_TIMELINE_JSON;
 pub use memo::{Edited, FirstRender, ListPages};
 pub use prepared::{ItemPages, Prepared, Selection};
 pub use sink::{Contents, MemorySink, OutputFile, Sink};

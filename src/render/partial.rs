@@ -46,23 +46,31 @@ impl Prepared<'_> {
     /// What [`Prepared::exports`] renders, the search index being joined
     /// from `search`, which a caller that keeps the exports' items (as
     /// for [`Prepared::joined_exports`]) keeps too. The search index's
-    /// files that would be as `search` last put them are left out; returns
-    /// their site paths, for the caller to keep.
+    /// files that would be as `search` last put them are left out, and so
+    /// is `timeline.json` unless `make_timeline` (the caller knows whether
+    /// what it shows, [`SHOWN_BY_TIMELINE_JSON`](super::SHOWN_BY_TIMELINE_JSON),
+    /// changed); returns the site paths of the files left out, for the
+    /// caller to keep.
     pub fn short_exports(
         &self,
         sink: &dyn Sink,
         pages: Vec<PagePath>,
         search: &mut SearchEntries,
+        make_timeline: bool,
     ) -> Result<Vec<String>> {
         // The search index is one of the exports made side by side, each
         // behind a shared closure.
         let search = Mutex::new((search, Vec::new()));
-        self.short_exports_with(sink, pages, &|| {
+        let put_search = || {
             let mut search = search.lock().unwrap_or_else(|e| e.into_inner());
             search.1 = search.0.put(sink)?;
             Ok(())
-        })?;
-        let (_, left) = search.into_inner().unwrap_or_else(|e| e.into_inner());
+        };
+        self.short_exports_with(sink, pages, &put_search, make_timeline)?;
+        let (_, mut left) = search.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !make_timeline {
+            left.push(exports::timeline::FILE.to_owned());
+        }
         Ok(left)
     }
 

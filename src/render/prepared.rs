@@ -139,16 +139,18 @@ impl<'d> Prepared<'d> {
     /// sink as soon as it is ready.
     pub fn exports(&self, sink: &dyn Sink, pages: Vec<PagePath>) -> Result<()> {
         let search = || search::put_index(self.shared.dossier, &self.shared.views.strings, sink);
-        self.short_exports_with(sink, pages, &search)
+        self.short_exports_with(sink, pages, &search, true)
     }
 
     /// The short exports, the search index being put into `sink` by
-    /// `search`; the four files are made side by side.
+    /// `search`, and `timeline.json` left out unless `make_timeline`; the
+    /// four makers run side by side.
     pub(super) fn short_exports_with(
         &self,
         sink: &dyn Sink,
         mut pages: Vec<PagePath>,
         search: MakeFiles<'_>,
+        make_timeline: bool,
     ) -> Result<()> {
         pages.par_sort_unstable();
         let urls = self.shared.urls();
@@ -157,7 +159,10 @@ impl<'d> Prepared<'d> {
         let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
         let makers: [MakeFiles<'_>; 4] = [
             search,
-            &|| exports::timeline::write(dossier, &urls, strings, sink),
+            &|| match make_timeline {
+                true => exports::timeline::write(dossier, &urls, strings, sink),
+                false => Ok(()),
+            },
             &|| {
                 put_all(vec![
                     feeds::feed(dossier, &urls, strings),

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use gloss::diagnostics::Diagnostic;
 use gloss::error::Error;
-use gloss::incremental::{LiveSite, Update};
+use gloss::incremental::{Body, LiveSite, Update};
 use gloss::vocabulary::Section;
 
 use crate::support::{SearchIndex, default_dossier_copy};
@@ -311,6 +312,48 @@ fn the_claims_index_pages_follow_their_count() {
     site.update(&[root.join(path)]).unwrap();
     assert_eq!(last_page(&site), Some(before + 1));
     assert_same_pages_as_full_build(&site, root, "two claims added at the end");
+}
+
+/// `timeline.json` is kept while no update changed what it shows; an
+/// update that did leaves it to be made again even if another update
+/// comes before the exports are refreshed.
+#[test]
+fn the_timeline_is_made_again_after_any_update_since_the_last_refresh_changed_it() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let timeline = |site: &LiveSite| site.files()["timeline.json"].bytes().into_owned();
+    let before = timeline(&site);
+    let edits = [
+        (
+            "content/annotations/events.toml",
+            "national security\"\ndate = \"2012\"",
+            "national security\"\ndate = \"2012-10\"",
+        ),
+        (
+            "content/annotations/claims-2014-us.toml",
+            "None names the five.",
+            "None of them names the five.",
+        ),
+    ];
+    for (path, from, to) in edits {
+        site.update(&[edit(root, path, from, to)]).unwrap();
+    }
+    site.refresh_exports().unwrap();
+    assert_ne!(timeline(&site), before);
+    assert_same_as_full_build(&site, root, "an event's date, then a claim's note");
+
+    let note = "content/annotations/claims-2014-us.toml";
+    site.update(&[edit(root, note, "None of them", "Not one of them")])
+        .unwrap();
+    let file = |site: &LiveSite| match &site.files()["timeline.json"] {
+        Body::Whole(bytes) => Arc::clone(bytes),
+        Body::Joined(_) => panic!("timeline.json is made whole"),
+    };
+    let kept = file(&site);
+    site.refresh_exports().unwrap();
+    assert!(Arc::ptr_eq(&kept, &file(&site)), "timeline.json made again");
+    assert_same_as_full_build(&site, root, "a claim's note again");
 }
 
 #[test]

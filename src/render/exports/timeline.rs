@@ -10,16 +10,29 @@ use crate::dossier::Dossier;
 use crate::error::Result;
 use crate::escape;
 use crate::render::Sink;
+use crate::render::shown::Shown;
 use crate::render::strings::Strings;
 use crate::timeline::{self, Item};
 use crate::urls::{PagePath, Urls};
 use crate::vocabulary::ItemKind;
 
+/// The path of `timeline.json` in the site.
+pub(crate) const FILE: &str = "timeline.json";
+
+/// What `timeline.json` shows of the dossier: its events' titles and
+/// dates and its reports' headlines and times of publication. After an
+/// edit that changed none of them, `serve` keeps the file as it was.
+pub const SHOWN: &[Shown<'static>] = &[
+    Shown::Every(ItemKind::Event),
+    Shown::Every(ItemKind::Article),
+];
+
 /// `timeline.json`, in TimelineJS's format, written into `sink` as it is
 /// serialised. Written from typed values rather than a tree of them
-/// (`serve` makes it again after every edit); their fields are in
-/// alphabetical order, as a tree would print them. Its groups, links and
-/// dates are in the words of `strings`, since TimelineJS shows them.
+/// (`serve` makes it again after an edit to an event or report); their
+/// fields are in alphabetical order, as a tree would print them. Its
+/// groups, links and dates are in the words of `strings`, since
+/// TimelineJS shows them.
 pub(crate) fn write(
     dossier: &Dossier,
     urls: &Urls<'_>,
@@ -79,7 +92,7 @@ pub(crate) fn write(
             },
         },
     };
-    sink.put_streamed("timeline.json".into(), &mut |out| {
+    sink.put_streamed(FILE.into(), &mut |out| {
         serde_json::to_writer_pretty(&mut *out, &timeline).map_err(io::Error::from)?;
         out.write_all(b"\n")
     })

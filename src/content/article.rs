@@ -125,7 +125,7 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
             Ok(Article {
                 slug,
                 path: path.to_owned(),
-                meta: ArticleMeta {
+                meta: Arc::new(ArticleMeta {
                     title: raw.title.into_inner(),
                     published,
                     outlet: raw.outlet,
@@ -137,12 +137,12 @@ pub fn parse(path: &Path, text: &str, raw_html: RawHtml) -> Result<Article, Vec<
                     aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                     note: raw.note,
                     date_is_placeholder: marked_placeholder(split.front, raw.published.span()),
-                },
+                }),
                 body: Arc::from(split.body),
                 body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
                 text: Arc::from(visible),
-                blocks,
-                links: markdown::links(split.body),
+                blocks: blocks.into(),
+                links: markdown::links(split.body).into(),
                 anchors: Vec::new(),
             })
         }

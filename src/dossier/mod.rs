@@ -99,8 +99,8 @@ pub struct Article {
     pub slug: Id,
     /// Path relative to the dossier root.
     pub path: PathBuf,
-    /// Front matter.
-    pub meta: ArticleMeta,
+    /// Front matter, shared with the cache `serve` keeps.
+    pub meta: Arc<ArticleMeta>,
     /// The Markdown body, shared with the cache `serve` keeps.
     pub body: Arc<str>,
     /// The 1-based line of the file on which the body starts, to locate
@@ -111,11 +111,11 @@ pub struct Article {
     pub text: Arc<str>,
     /// Where each paragraph and heading starts in `text`, with its id on
     /// the article's page: the search index links each passage there.
-    pub blocks: Vec<BlockAnchor>,
+    pub blocks: Arc<[BlockAnchor]>,
     /// Every link and image destination in the body, with the byte range
     /// in `body` of the link: found once, for the checks that look at
     /// every link after every edit.
-    pub links: Vec<(String, Range<usize>)>,
+    pub links: Arc<[(String, Range<usize>)]>,
     /// Every anchored passage in this article, the headline's first, each
     /// part's sorted by position.
     pub anchors: Vec<Anchor>,
@@ -133,8 +133,9 @@ impl Article {
 }
 
 /// An article's front matter. Missing optional fields stay `None` and are
-/// shown as "not recorded", never guessed.
-#[derive(Debug, Clone, PartialEq)]
+/// shown as "not recorded", never guessed. `Eq` lets comparing two loads'
+/// articles see a shared front matter as equal without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleMeta {
     /// The report's headline.
     pub title: String,

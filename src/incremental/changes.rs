@@ -3,10 +3,10 @@
 //! page kind declares it shows ([`Shown`], next to each view in
 //! [`crate::render::pages`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dossier::{Claim, Dossier};
 use crate::id::{Id, IdMap};
@@ -55,7 +55,7 @@ fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxH
 }
 
 /// Each article's neighbours in publication order, as its page links them.
-type Neighbours<'d> = HashMap<&'d Id, (Option<&'d Id>, Option<&'d Id>)>;
+type Neighbours<'d> = FxHashMap<&'d Id, (Option<&'d Id>, Option<&'d Id>)>;
 
 /// Each article's neighbours in `dossier`.
 fn neighbours(dossier: &Dossier) -> Neighbours<'_> {
@@ -84,8 +84,10 @@ pub(super) struct Changes<'d> {
     summaries: FxHashSet<&'d Id>,
     /// Claims quoted in a changed article: their wordings changed.
     wordings: FxHashSet<&'d Id>,
-    /// Each article's neighbours in publication order, before and after.
-    neighbours: (Neighbours<'d>, Neighbours<'d>),
+    /// Each article's neighbours in publication order, before and after;
+    /// none while no article changed, which leaves every one's neighbours
+    /// as they were.
+    neighbours: Option<(Neighbours<'d>, Neighbours<'d>)>,
 }
 
 impl<'d> Changes<'d> {
@@ -111,6 +113,8 @@ impl<'d> Changes<'d> {
         let wordings = claims_where(new, |_, c| {
             c.appearances.iter().any(|a| articles.contains(&a.article))
         });
+        let neighbours =
+            (!articles.is_empty()).then(|| rayon::join(|| neighbours(old), || neighbours(new)));
         Changes {
             old,
             new,
@@ -120,7 +124,7 @@ impl<'d> Changes<'d> {
             entities,
             summaries,
             wordings,
-            neighbours: rayon::join(|| neighbours(old), || neighbours(new)),
+            neighbours,
         }
     }
 
@@ -169,7 +173,9 @@ impl<'d> Changes<'d> {
                         .any(|e| self.events.contains(e))
             }
             Shown::Neighbours(slug) => {
-                let (before, now) = (&self.neighbours.0, &self.neighbours.1);
+                let Some((before, now)) = &self.neighbours else {
+                    return false;
+                };
                 let (previous, next) = now[slug];
                 before.get(slug) != Some(&(previous, next))
                     || [previous, next]

@@ -2,12 +2,17 @@
 //! tells gloss about text in that language beyond its words: which way it
 //! runs.
 
-/// The primary subtag of `tag`, lower-cased (`fr` for `fr-CA`).
-pub fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+use std::borrow::Cow;
+
+/// The primary subtag of `tag`, lower-cased (`fr` for `fr-CA`); borrowed
+/// when it is lower case already, as tags are written: the figures of
+/// every wording are read in their report's language.
+pub fn primary(tag: &str) -> Cow<'_, str> {
+    let primary = tag.split(['-', '_']).next().unwrap_or("");
+    match primary.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(primary.to_ascii_lowercase()),
+        false => Cow::Borrowed(primary),
+    }
 }
 
 /// Whether text in the language `tag` runs right to left, so that its pages
@@ -40,5 +45,6 @@ mod tests {
         assert!(!is_right_to_left("en"));
         assert!(!is_right_to_left("zh-Hans"));
         assert_eq!(primary("fr-CA"), "fr");
+        assert_eq!(primary("DE_at"), "de");
     }
 }

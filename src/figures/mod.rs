@@ -145,7 +145,7 @@ impl Notation {
             "fr", "de", "es", "it", "pt", "nl", "ru", "pl", "cs", "sv", "da", "nb", "no", "fi",
             "tr", "uk", "ro", "hu", "el", "id", "vi",
         ];
-        if COMMA.contains(&primary.as_str()) {
+        if COMMA.contains(&primary.as_ref()) {
             Notation::DecimalComma
         } else {
             Notation::DecimalPoint

@@ -150,13 +150,6 @@ impl Note<'_> {
     }
 }
 
-/// Every note in the dossier that may hold a link (see [`all_notes`]).
-fn notes(dossier: &Dossier) -> Vec<Note<'_>> {
-    let mut notes = all_notes(dossier);
-    notes.retain(|note| may_link(note.markdown));
-    notes
-}
-
 /// Whether `markdown` may hold a link: an inline link (`](`), a reference
 /// definition (`]:`) or an autolink (`<`). Most notes hold none, and need
 /// not be parsed.
@@ -164,22 +157,24 @@ fn may_link(markdown: &str) -> bool {
     markdown.contains("](") || markdown.contains("]:") || markdown.contains('<')
 }
 
-/// Every note in the dossier: articles' and \[sic\] notes, claims' and
-/// their appearances' and sources', events' and entities' descriptions.
-fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
+/// Every note in the dossier that may hold a link: articles' and \[sic\]
+/// notes, claims' and their appearances' and sources', events' and
+/// entities' descriptions. Only those that may are described (what they
+/// belong to, their page): `serve` checks every note after each edit.
+fn notes(dossier: &Dossier) -> Vec<Note<'_>> {
     let mut notes = Vec::new();
     for article in dossier.articles.values() {
-        let home = PagePath::item(ItemKind::Article, &article.slug);
         let sics = article.anchors.iter().filter_map(|a| match &a.kind {
             AnchorKind::Sic { note } => Some(note.as_str()),
             AnchorKind::Claim { .. } => None,
         });
-        for markdown in article.meta.note.as_deref().into_iter().chain(sics) {
+        let all = article.meta.note.as_deref().into_iter().chain(sics);
+        for markdown in all.filter(|m| may_link(m)) {
             notes.push(Note {
                 path: &article.path,
                 origin: None,
                 what: format!("a note on article `{}`", article.slug),
-                home: home.clone(),
+                home: PagePath::item(ItemKind::Article, &article.slug),
                 markdown,
             });
         }
@@ -188,7 +183,8 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
         let appearance_notes = claim.appearances.iter().filter_map(|a| a.note.as_deref());
         let source_notes = claim.sources.iter().filter_map(|s| s.note.as_deref());
         let all = claim.note.as_deref().into_iter();
-        for markdown in all.chain(appearance_notes).chain(source_notes) {
+        let all = all.chain(appearance_notes).chain(source_notes);
+        for markdown in all.filter(|m| may_link(m)) {
             notes.push(Note {
                 path: &claim.origin.path,
                 origin: Some(&claim.origin),
@@ -199,7 +195,8 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
         }
     }
     for event in dossier.events.values() {
-        notes.extend(event.note.as_deref().map(|markdown| Note {
+        let note = event.note.as_deref().filter(|m| may_link(m));
+        notes.extend(note.map(|markdown| Note {
             path: &event.origin.path,
             origin: Some(&event.origin),
             what: format!("event `{}`", event.id),
@@ -208,7 +205,8 @@ fn all_notes(dossier: &Dossier) -> Vec<Note<'_>> {
         }));
     }
     for entity in dossier.entities.values() {
-        notes.extend(entity.description.as_deref().map(|markdown| Note {
+        let description = entity.description.as_deref().filter(|m| may_link(m));
+        notes.extend(description.map(|markdown| Note {
             path: &entity.origin.path,
             origin: Some(&entity.origin),
             what: format!("entity `{}`", entity.id),

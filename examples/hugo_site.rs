@@ -74,7 +74,7 @@ fn main() {
             field(&mut page, "href", &format!("/events/{event}/"));
             field(&mut page, "name", &dossier.events[event].title);
         }
-        for appearance in &claim.appearances {
+        for appearance in claim.appearances.iter() {
             let article = &dossier.articles[&appearance.article];
             let quote = &article.text_of(appearance.part)[appearance.range.clone()];
             page.push_str("[[quotes]]\n");

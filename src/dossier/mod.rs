@@ -225,10 +225,11 @@ pub struct Claim {
     pub related: Vec<Id>,
     /// Context and discrepancies (Markdown).
     pub note: Option<String>,
-    /// Where the reports carry it, in the order the annotation lists them.
-    pub appearances: Vec<Appearance>,
-    /// Primary or secondary sources for checking it.
-    pub sources: Vec<Source>,
+    /// Where the reports carry it, in the order the annotation lists them;
+    /// shared with the resolution `serve` keeps.
+    pub appearances: Arc<[Appearance]>,
+    /// Primary or secondary sources for checking it; shared likewise.
+    pub sources: Arc<[Source]>,
     /// Warnings the editor has acknowledged for this claim.
     pub allow: Vec<Lint>,
     /// Former ids, which keep resolving as redirects.
@@ -243,8 +244,10 @@ pub struct Claim {
     pub origin: Origin,
 }
 
-/// One report's wording of a claim.
-#[derive(Debug, Clone, PartialEq)]
+/// One report's wording of a claim. `Eq`, as [`Source`] is, so that
+/// comparing two loads' claims sees a shared list as equal without
+/// reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appearance {
     /// The article quoted.
     pub article: Id,
@@ -276,7 +279,7 @@ impl Appearance {
 }
 
 /// A source for checking a claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// What it is.
     pub title: String,

@@ -40,7 +40,7 @@ fn every_internal_link_and_fragment_resolves() {
 fn every_appearance_has_a_mark_a_marker_and_a_note_that_links_back() {
     let loaded = gloss::site::load(&repo_root()).unwrap();
     for claim in loaded.dossier.claims.values() {
-        for appearance in &claim.appearances {
+        for appearance in claim.appearances.iter() {
             let page = site().page(&format!("articles/{}/index.html", appearance.article));
             let quote_id = appearance.quote_anchor(&claim.id);
             let marks = select(&page, &format!("mark[data-claim=\"{}\"]", claim.id));

@@ -126,7 +126,7 @@ impl Wordings {
         let mut by_text: BTreeMap<String, Wording> = BTreeMap::new();
         let mut appearing: BTreeMap<Id, BTreeSet<Id>> = BTreeMap::new();
         for claim in dossier.claims.values() {
-            for a in &claim.appearances {
+            for a in claim.appearances.iter() {
                 appearing
                     .entry(a.article.clone())
                     .or_default()

@@ -110,14 +110,14 @@ fn current_passages<'r>(claim: &Claim, record: &'r Record) -> Vec<(&'r Wording, 
     let paired = latest.len() == claim.appearances.len()
         && latest
             .iter()
-            .zip(&claim.appearances)
+            .zip(claim.appearances.iter())
             .all(|(wording, appearance)| wording.article == appearance.article.as_str());
     if !paired {
         return Vec::new();
     }
     latest
         .iter()
-        .zip(&claim.appearances)
+        .zip(claim.appearances.iter())
         .map(|(wording, appearance)| {
             let report = PagePath::item_href(ItemKind::Article, &appearance.article);
             (

@@ -249,7 +249,7 @@ impl Item<'_> {
                     PagePath::item_href(ItemKind::Claim, &claim.id),
                     VerdictView::new(claim.verdict, strings).label,
                 );
-                for appearance in &claim.appearances {
+                for appearance in claim.appearances.iter() {
                     let article = &dossier.articles[&appearance.article];
                     found.passages(&article.text_of(appearance.part)[appearance.range.clone()]);
                 }

@@ -16,7 +16,7 @@ use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
 /// The item pages `old` has and `new` does not.
-pub(super) fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
+fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
     fn gone<'a, T>(
         kind: ItemKind,
         old: &'a IdMap<T>,
@@ -33,9 +33,16 @@ pub(super) fn vanished_pages(old: &Dossier, new: &Dossier) -> Vec<PagePath> {
         .collect()
 }
 
-/// The ids of the items of one kind that differ between two dossiers
-/// (including those only one of them has).
-fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxHashSet<&'a Id> {
+/// The items of one kind that differ between two dossiers.
+struct Differing<'a> {
+    /// Their ids, those only one of the dossiers has included.
+    ids: FxHashSet<&'a Id>,
+    /// Whether both dossiers have the same items of the kind (the same ids).
+    same_ids: bool,
+}
+
+/// The items of one kind that differ between two dossiers.
+fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> Differing<'a> {
     // Both maps are in id order, so while no item came or went they hold
     // the same ids at the same places: each item is compared there rather
     // than looked up by hash (65,000 lookups at 10,000 articles).
@@ -43,7 +50,11 @@ fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxH
         let paired = old.par_iter().zip(new.par_iter());
         if paired.clone().all(|((a, _), (b, _))| a == b) {
             let differ = paired.filter(|((_, a), (_, b))| a != b);
-            return differ.map(|(_, (id, _))| id).collect();
+            let ids = differ.map(|(_, (id, _))| id).collect();
+            return Differing {
+                ids,
+                same_ids: true,
+            };
         }
     }
     let differs = new
@@ -51,7 +62,11 @@ fn changed<'a, T: PartialEq + Sync>(old: &'a IdMap<T>, new: &'a IdMap<T>) -> FxH
         .filter(|(id, item)| old.get(*id) != Some(*item))
         .map(|(id, _)| id);
     let removed = old.par_iter().filter(|(id, _)| !new.contains_key(*id));
-    differs.chain(removed.map(|(id, _)| id)).collect()
+    let ids = differs.chain(removed.map(|(id, _)| id)).collect();
+    Differing {
+        ids,
+        same_ids: false,
+    }
 }
 
 /// Each article's neighbours in publication order, as its page links them.
@@ -88,6 +103,9 @@ pub(super) struct Changes<'d> {
     /// none while no article changed, which leaves every one's neighbours
     /// as they were.
     neighbours: Option<(Neighbours<'d>, Neighbours<'d>)>,
+    /// Whether both dossiers have the same items (the same ids of each
+    /// kind), though some may differ.
+    same_items: bool,
 }
 
 impl<'d> Changes<'d> {
@@ -107,6 +125,11 @@ impl<'d> Changes<'d> {
                 )
             },
         );
+        let same_items = [&articles, &claims, &events, &entities]
+            .iter()
+            .all(|kind| kind.same_ids);
+        let [articles, claims, events, entities] =
+            [articles, claims, events, entities].map(|kind| kind.ids);
         let summaries = claims_where(new, |id, c| {
             claims.contains(id) || c.claimant.as_ref().is_some_and(|e| entities.contains(e))
         });
@@ -125,6 +148,21 @@ impl<'d> Changes<'d> {
             summaries,
             wordings,
             neighbours,
+            same_items,
+        }
+    }
+
+    /// Whether both dossiers have the same items, though some may differ:
+    /// none came, none went.
+    pub(super) fn same_items(&self) -> bool {
+        self.same_items
+    }
+
+    /// The item pages the old dossier has and the new one does not.
+    pub(super) fn vanished_pages(&self) -> Vec<PagePath> {
+        match self.same_items {
+            true => Vec::new(),
+            false => vanished_pages(self.old, self.new),
         }
     }
 

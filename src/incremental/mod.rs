@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use changes::{Changes, vanished_pages};
+use changes::Changes;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
@@ -244,7 +244,8 @@ impl LiveSite {
         // all written again.
         let mut lists = lists_batch.paths();
         lists.extend(list_pages.files().map(|path| site_path(&path)));
-        let dropped = self.dropped_pages(&loaded.dossier, &items.paths);
+        let dropped = self.dropped_pages(&changes, &items.paths);
+        let same_items = changes.same_items();
         let gone: Vec<String> = dropped
             .iter()
             .map(page_file)
@@ -261,6 +262,7 @@ impl LiveSite {
             loaded,
             list_sections,
             timeline_changed,
+            same_items,
             items,
             annotations,
             claim_entries,
@@ -300,6 +302,7 @@ impl LiveSite {
             loaded,
             list_sections,
             timeline_changed,
+            same_items,
             items,
             annotations,
             claim_entries,
@@ -320,15 +323,20 @@ impl LiveSite {
             self.files.remove(path.as_str());
         }
         self.files.extend(files.into_iter().map(entry));
-        self.item_pages.retain(|p| !dropped.contains(p));
+        if !dropped.is_empty() {
+            self.item_pages.retain(|p| !dropped.contains(p));
+        }
         self.item_pages.extend(items.paths);
-        self.annotations
-            .retain(|slug, _| loaded.dossier.articles.contains_key(slug));
+        if !same_items {
+            let articles = &loaded.dossier.articles;
+            self.annotations
+                .retain(|slug, _| articles.contains_key(slug));
+            let claims = &loaded.dossier.claims;
+            self.claim_entries.retain(|id, _| claims.contains_key(id));
+        }
         self.annotations.extend(annotations);
-        self.claim_entries
-            .retain(|id, _| loaded.dossier.claims.contains_key(id));
         self.claim_entries.extend(claim_entries);
-        self.search.refresh(&loaded.dossier, search);
+        self.search.refresh(&loaded.dossier, search, same_items);
         self.lists = lists;
         self.list_pages = list_pages;
         // Freeing the previous dossier takes tens of milliseconds at
@@ -392,13 +400,14 @@ impl LiveSite {
         &self.warnings
     }
 
-    /// The item pages the site no longer has after an update to `new`
-    /// that rendered the pages `rendered`: the pages of the items `new`
-    /// lacks, and the later pages of long lists that shrank (those under
-    /// an item's page that were not rendered again with it).
-    fn dropped_pages(&self, new: &Dossier, rendered: &[PagePath]) -> HashSet<PagePath> {
+    /// The item pages the site no longer has after an update that
+    /// `changes` tells of and that rendered the pages `rendered`: the pages
+    /// of the items the new dossier lacks, and the later pages of long
+    /// lists that shrank (those under an item's page that were not
+    /// rendered again with it).
+    fn dropped_pages(&self, changes: &Changes<'_>, rendered: &[PagePath]) -> HashSet<PagePath> {
         let again: HashSet<&PagePath> = rendered.iter().collect();
-        let removed = vanished_pages(&self.loaded.dossier, new);
+        let removed = changes.vanished_pages();
         let items = removed
             .iter()
             .chain(rendered.iter().filter(|p| p.item_of().is_some()));
@@ -474,6 +483,9 @@ struct Pending {
     list_sections: Vec<Section>,
     /// Whether anything `timeline.json` shows changed.
     timeline_changed: bool,
+    /// Whether the dossier has the same items as the live site's, though
+    /// some may differ.
+    same_items: bool,
     items: ItemPages,
     /// The annotations of the articles rendered again.
     annotations: BTreeMap<Id, KeptAnnotations>,

@@ -99,18 +99,21 @@ impl SearchEntries {
 
     /// Takes in the documents analysed again after an edit to the dossier,
     /// which is now `dossier`, and drops those of the items it no longer
-    /// has. While no item comes or goes, every document keeps its number
-    /// and only the words that changed are moved in the postings;
+    /// has (unless the caller knows it has `same_items` as before, though
+    /// some differ). While no item comes or goes, every document keeps its
+    /// number and only the words that changed are moved in the postings;
     /// otherwise they are made again.
-    pub fn refresh(&mut self, dossier: &Dossier, fresh: SearchEntries) {
-        let before = self.documents.len();
-        self.documents.retain(|(kind, id), _| match kind {
-            ItemKind::Article => dossier.articles.contains_key(id),
-            ItemKind::Claim => dossier.claims.contains_key(id),
-            ItemKind::Event => dossier.events.contains_key(id),
-            ItemKind::Entity => dossier.entities.contains_key(id),
-        });
-        let mut same_items = self.documents.len() == before;
+    pub fn refresh(&mut self, dossier: &Dossier, fresh: SearchEntries, mut same_items: bool) {
+        if !same_items {
+            let before = self.documents.len();
+            self.documents.retain(|(kind, id), _| match kind {
+                ItemKind::Article => dossier.articles.contains_key(id),
+                ItemKind::Claim => dossier.claims.contains_key(id),
+                ItemKind::Event => dossier.events.contains_key(id),
+                ItemKind::Entity => dossier.entities.contains_key(id),
+            });
+            same_items = self.documents.len() == before;
+        }
         let mut changed = BTreeMap::new();
         for (item, document) in fresh.documents {
             match self.documents.insert(item.clone(), document) {

@@ -6,11 +6,15 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use toml::Spanned;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
 use crate::source::{Lines, SourceFile};
 use crate::vocabulary::ItemKind;
 
+use super::items::Defined;
+use super::raw::{AnnotationFile, Parsed};
 use super::suggest::Suggester;
 
 /// Where an id was first defined.
@@ -38,22 +42,35 @@ impl Definition {
 /// Every defined id, by namespace.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
-    articles: FxHashMap<Id, Definition>,
-    claims: FxHashMap<Id, Definition>,
-    events: FxHashMap<Id, Definition>,
-    entities: FxHashMap<Id, Definition>,
-    /// "Did you mean" for each namespace, built when first needed.
-    suggesters: [Suggester; 4],
+    articles: Namespace,
+    claims: Namespace,
+    events: Namespace,
+    entities: Namespace,
+}
+
+/// The ids of one kind, each with where it was first defined, and "did
+/// you mean" for them, built when first needed.
+#[derive(Debug, Default)]
+struct Namespace {
+    ids: FxHashMap<Id, Definition>,
+    suggester: Suggester,
 }
 
 impl Known {
-    fn map(&self, kind: ItemKind) -> &FxHashMap<Id, Definition> {
+    fn namespace(&self, kind: ItemKind) -> &Namespace {
         match kind {
             ItemKind::Article => &self.articles,
             ItemKind::Claim => &self.claims,
             ItemKind::Event => &self.events,
             ItemKind::Entity => &self.entities,
         }
+    }
+
+    /// The namespaces of the annotation files' items (claims, events,
+    /// entities), which are independent of one another: their ids can be
+    /// defined side by side.
+    fn item_namespaces(&mut self) -> [&mut Namespace; 3] {
+        [&mut self.claims, &mut self.events, &mut self.entities]
     }
 
     /// Whether `other` defines the same ids in the same files, so that
@@ -66,10 +83,10 @@ impl Known {
                 && a.iter()
                     .all(|(id, d)| b.get(id).is_some_and(|e| d.checks_references_as(e)))
         };
-        same(&self.articles, &other.articles)
-            && same(&self.claims, &other.claims)
-            && same(&self.events, &other.events)
-            && same(&self.entities, &other.entities)
+        same(&self.articles.ids, &other.articles.ids)
+            && same(&self.claims.ids, &other.claims.ids)
+            && same(&self.events.ids, &other.events.ids)
+            && same(&self.entities.ids, &other.entities.ids)
     }
 
     /// Records an article's slug; `false` (with a diagnostic) when another
@@ -80,7 +97,7 @@ impl Known {
         path: &Path,
         diagnostics: &mut Diagnostics,
     ) -> bool {
-        if let Some(first) = self.articles.get(slug) {
+        if let Some(first) = self.articles.ids.get(slug) {
             diagnostics.push(
                 Diagnostic::error(path, format!("duplicate article slug `{slug}`")).with_help(
                     format!(
@@ -91,8 +108,8 @@ impl Known {
             );
             return false;
         }
-        self.suggesters[ItemKind::Article as usize].forget();
-        self.articles.insert(
+        self.articles.suggester.forget();
+        self.articles.ids.insert(
             slug.clone(),
             Definition {
                 path: Arc::from(path),
@@ -103,9 +120,53 @@ impl Known {
         true
     }
 
-    /// Validates and records an id defined at `raw` in `file`; `None` (with a
-    /// diagnostic) when it is malformed or already defined.
-    pub(crate) fn define(
+    /// Checks a reference to a `kind` written at `raw` in `file`, suggesting
+    /// the nearest defined id when it is unknown. The id returned is the
+    /// one defined, shared.
+    pub(crate) fn reference(
+        &self,
+        kind: ItemKind,
+        raw: &Spanned<String>,
+        file: &SourceFile,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Id> {
+        let namespace = self.namespace(kind);
+        let value = raw.get_ref();
+        if let Some((id, defined)) = namespace.ids.get_key_value(value.as_str()) {
+            if defined.broken {
+                let message = format!(
+                    "{} `{value}` is defined in {} (line {}), which has errors; this reference is checked once they are fixed",
+                    kind.name(),
+                    defined.path.display(),
+                    defined.line
+                );
+                diagnostics
+                    .push(Diagnostic::warning(&file.path, message).at(&file.text, raw.span()));
+            }
+            return Some(id.clone());
+        }
+        let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))
+            .at(&file.text, raw.span());
+        if let Some(near) = namespace
+            .suggester
+            .nearest(value, || namespace.ids.keys().collect())
+        {
+            d = d.with_help(format!("did you mean `{near}`?"));
+        }
+        diagnostics.push(d);
+        None
+    }
+}
+
+impl Namespace {
+    /// Makes room for `more` ids.
+    fn reserve(&mut self, more: usize) {
+        self.ids.reserve(more);
+    }
+
+    /// Validates and records a `kind` id defined at `raw` in `file`; `None`
+    /// (with a diagnostic) when it is malformed or already defined.
+    fn define(
         &mut self,
         kind: ItemKind,
         raw: &Spanned<String>,
@@ -116,11 +177,11 @@ impl Known {
         self.define_as(kind, raw, (file, lines), false, diagnostics)
     }
 
-    /// [`Known::define`] for an id whose table has errors (or whose file
+    /// [`Namespace::define`] for an id whose table has errors (or whose file
     /// does not parse): references to it resolve, each with a warning
     /// saying where it is defined and that its file has errors, rather
     /// than an "unknown" error on top of the real one.
-    pub(crate) fn define_broken(
+    fn define_broken(
         &mut self,
         kind: ItemKind,
         raw: &Spanned<String>,
@@ -149,14 +210,8 @@ impl Known {
                 return None;
             }
         };
-        self.suggesters[kind as usize].forget();
-        let map = match kind {
-            ItemKind::Article => &mut self.articles,
-            ItemKind::Claim => &mut self.claims,
-            ItemKind::Event => &mut self.events,
-            ItemKind::Entity => &mut self.entities,
-        };
-        if let Some(first) = map.get(&id) {
+        self.suggester.forget();
+        if let Some(first) = self.ids.get(&id) {
             let here =
                 Diagnostic::error(&file.path, format!("duplicate {} id `{id}`", kind.name()))
                     .at(&file.text, raw.span());
@@ -167,7 +222,7 @@ impl Known {
             )));
             return None;
         }
-        map.insert(
+        self.ids.insert(
             id.clone(),
             Definition {
                 path: file.path.clone(),
@@ -177,41 +232,66 @@ impl Known {
         );
         Some(id)
     }
-
-    /// Checks a reference to a `kind` written at `raw` in `file`, suggesting
-    /// the nearest defined id when it is unknown. The id returned is the
-    /// one defined, shared.
-    pub(crate) fn reference(
-        &self,
-        kind: ItemKind,
-        raw: &Spanned<String>,
-        file: &SourceFile,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<Id> {
-        let value = raw.get_ref();
-        if let Some((id, defined)) = self.map(kind).get_key_value(value.as_str()) {
-            if defined.broken {
-                let message = format!(
-                    "{} `{value}` is defined in {} (line {}), which has errors; this reference is checked once they are fixed",
-                    kind.name(),
-                    defined.path.display(),
-                    defined.line
-                );
-                diagnostics
-                    .push(Diagnostic::warning(&file.path, message).at(&file.text, raw.span()));
-            }
-            return Some(id.clone());
-        }
-        let mut d = Diagnostic::error(&file.path, format!("unknown {} `{value}`", kind.name()))
-            .at(&file.text, raw.span());
-        let suggester = &self.suggesters[kind as usize];
-        if let Some(near) = suggester.nearest(value, || self.map(kind).keys().collect()) {
-            d = d.with_help(format!("did you mean `{near}`?"));
-        }
-        diagnostics.push(d);
-        None
-    }
 }
+
+/// Defines the ids of every annotation file's items in `known`, as
+/// `files` are in order: the first definition of an id stands.
+pub(super) fn define_all(
+    files: &[Parsed<'_>],
+    known: &mut Known,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Defined> {
+    // Ids are defined in file order (the first definition stands), each
+    // kind's on its own thread; the files' lines, which say where, are
+    // found side by side first.
+    let lines: Vec<Lines> = files
+        .par_iter()
+        .map(|(file, _)| Lines::of(&file.text))
+        .collect();
+    let define = |kind, namespace: &mut Namespace, ids: IdsOfKind| {
+        let mut diagnostics = Diagnostics::default();
+        namespace.reserve(files.iter().map(|(_, data)| ids(data).len()).sum());
+        let defined: Vec<Vec<Option<Id>>> = files
+            .iter()
+            .zip(&lines)
+            .map(|((file, data), lines)| {
+                for (_, id) in data.broken.iter().filter(|(k, _)| *k == kind) {
+                    namespace.define_broken(kind, id, file, lines, &mut diagnostics);
+                }
+                let ids = ids(data).into_iter();
+                ids.map(|id| namespace.define(kind, id, file, lines, &mut diagnostics))
+                    .collect()
+            })
+            .collect();
+        (defined, diagnostics)
+    };
+    let claim_ids: IdsOfKind = |data| data.claim.iter().map(|c| &c.id).collect();
+    let event_ids: IdsOfKind = |data| data.event.iter().map(|e| &e.id).collect();
+    let entity_ids: IdsOfKind = |data| data.entity.iter().map(|e| &e.id).collect();
+    let [claims, events, entities] = known.item_namespaces();
+    let ((claims, found), ((events, found_too), (entities, found_also))) = rayon::join(
+        || define(ItemKind::Claim, claims, claim_ids),
+        || {
+            rayon::join(
+                || define(ItemKind::Event, events, event_ids),
+                || define(ItemKind::Entity, entities, entity_ids),
+            )
+        },
+    );
+    for found in [found, found_too, found_also] {
+        diagnostics.append(found);
+    }
+    (claims.into_iter().zip(events).zip(entities))
+        .map(|((claims, events), entities)| Defined {
+            claims,
+            events,
+            entities,
+        })
+        .collect()
+}
+
+/// The ids an annotation file defines of one kind, as written.
+type IdsOfKind = for<'d> fn(&'d AnnotationFile) -> Vec<&'d Spanned<String>>;
 
 #[cfg(test)]
 mod tests {
@@ -228,7 +308,8 @@ mod tests {
         let mut d = Diagnostics::default();
         let def: toml::Table = toml::from_str("a = \"qin-gang\"").unwrap();
         let spanned = Spanned::new(0..1, def["a"].as_str().unwrap().to_owned());
-        known.define(ItemKind::Entity, &spanned, &f, &Lines::of(&f.text), &mut d);
+        let [_, _, entities] = known.item_namespaces();
+        entities.define(ItemKind::Entity, &spanned, &f, &Lines::of(&f.text), &mut d);
         let bad = Spanned::new(4..14, "qin-gnag".to_owned());
         assert_eq!(known.reference(ItemKind::Entity, &bad, &f, &mut d), None);
         let all = d.into_sorted();

@@ -196,45 +196,60 @@ impl Incoming {
                 Some((article, Anchor { range, part, kind }))
             })
         });
+        let claim_events = || {
+            let links = events.into_par_iter();
+            let links = links.flat_map_iter(|(id, e)| links_to(claims, &e.claims, id));
+            grouped(claims.len(), links)
+        };
+        let claim_related = || {
+            let links = claims.into_par_iter();
+            let links = links.flat_map_iter(|(id, c)| links_to(claims, &c.related, id));
+            grouped(claims.len(), links)
+        };
+        let event_claims = || {
+            let links = claims.into_par_iter();
+            let links = links.flat_map_iter(|(id, c)| links_to(events, &c.events, id));
+            grouped(events.len(), links)
+        };
+        let entity_claims = || {
+            let links = claims.into_par_iter();
+            let links =
+                links.flat_map_iter(|(id, c)| links_to(entities, c.claimant.as_slice(), id));
+            grouped(entities.len(), links)
+        };
+        let entity_events = || {
+            let links = events.into_par_iter();
+            let links = links.flat_map_iter(|(id, e)| links_to(entities, &e.entities, id));
+            grouped(entities.len(), links)
+        };
+        // Each grouping deals its links out on one thread, so the six are
+        // made side by side, the longest (the reports' anchors) beside the
+        // five others.
+        let (article_anchors, ((claim_events, claim_related), (event_claims, others))) =
+            rayon::join(
+                || grouped(articles.len(), anchors),
+                || {
+                    rayon::join(
+                        || rayon::join(claim_events, claim_related),
+                        || rayon::join(event_claims, || rayon::join(entity_claims, entity_events)),
+                    )
+                },
+            );
+        let (entity_claims, entity_events) = others;
         Incoming {
-            claim_events: grouped(
-                claims.len(),
-                events
-                    .into_par_iter()
-                    .flat_map_iter(|(id, event)| links(claims, &event.claims, id)),
-            ),
-            claim_related: grouped(
-                claims.len(),
-                claims
-                    .into_par_iter()
-                    .flat_map_iter(|(id, claim)| links(claims, &claim.related, id)),
-            ),
-            event_claims: grouped(
-                events.len(),
-                claims
-                    .into_par_iter()
-                    .flat_map_iter(|(id, claim)| links(events, &claim.events, id)),
-            ),
-            entity_claims: grouped(
-                entities.len(),
-                claims
-                    .into_par_iter()
-                    .flat_map_iter(|(id, claim)| links(entities, claim.claimant.as_slice(), id)),
-            ),
-            entity_events: grouped(
-                entities.len(),
-                events
-                    .into_par_iter()
-                    .flat_map_iter(|(id, event)| links(entities, &event.entities, id)),
-            ),
-            article_anchors: grouped(articles.len(), anchors),
+            claim_events,
+            claim_related,
+            event_claims,
+            entity_claims,
+            entity_events,
+            article_anchors,
         }
     }
 }
 
 /// The links from the item `from` to the items of `targets` it names in
 /// `ids`, as each target's index and `from`.
-fn links<'a, T>(
+fn links_to<'a, T>(
     targets: &'a IdMap<T>,
     ids: &'a [Id],
     from: &'a Id,

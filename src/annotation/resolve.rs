@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 
 use super::items::{Defined, FileItems, Items};
-use super::known::Known;
+use super::known::{Known, define_all};
 use super::passages::{self, FoundInFile};
 use super::raw::{AnnotationFile, Parsed, RawAppearance, RawClaim, RawEntity, RawEvent, RawSource};
 use super::relations::{self, push_anchor};
@@ -83,14 +83,15 @@ pub fn resolve(
         let paths = content.annotation_files.iter().map(|file| &file.path);
         resolutions.refresh(known, paths, fresh.into_iter());
     }
+    let (claims, events, entities) = parts.keyed();
     let mut dossier = Dossier {
         config,
         root,
         intro: content.intro,
         articles,
-        claims: IdMap::keyed(parts.claims, |c| &c.id),
-        events: IdMap::keyed(parts.events, |e| &e.id),
-        entities: IdMap::keyed(parts.entities, |e| &e.id),
+        claims,
+        events,
+        entities,
         history,
         renamed: Default::default(),
     };
@@ -122,6 +123,26 @@ impl Parts {
         self.events.push(items.events);
         self.entities.push(items.entities);
     }
+
+    /// The items of each kind keyed by id, the claims beside the others
+    /// (each map is filled on one thread).
+    fn keyed(self) -> (IdMap<Claim>, IdMap<Event>, IdMap<Entity>) {
+        let Parts {
+            claims,
+            events,
+            entities,
+        } = self;
+        let (claims, (events, entities)) = rayon::join(
+            || IdMap::keyed(claims, |c| &c.id),
+            || {
+                rayon::join(
+                    || IdMap::keyed(events, |e| &e.id),
+                    || IdMap::keyed(entities, |e| &e.id),
+                )
+            },
+        );
+        (claims, events, entities)
+    }
 }
 
 /// Keys articles by slug, refusing duplicate slugs.
@@ -135,45 +156,6 @@ fn define_articles(
         .filter(|a| known.define_article(&a.slug, &a.path, diagnostics))
         .collect();
     IdMap::keyed(vec![defined], |a| &a.slug)
-}
-
-fn define_all(
-    files: &[Parsed<'_>],
-    known: &mut Known,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Defined> {
-    // Ids are defined in file order (the first definition stands); the
-    // files' lines, which say where, are found side by side first.
-    let lines: Vec<Lines> = files
-        .par_iter()
-        .map(|(file, _)| Lines::of(&file.text))
-        .collect();
-    files
-        .iter()
-        .zip(lines)
-        .map(|((file, data), lines)| {
-            for (kind, id) in &data.broken {
-                known.define_broken(*kind, id, file, &lines, diagnostics);
-            }
-            Defined {
-                claims: data
-                    .claim
-                    .iter()
-                    .map(|c| known.define(ItemKind::Claim, &c.id, file, &lines, diagnostics))
-                    .collect(),
-                events: data
-                    .event
-                    .iter()
-                    .map(|e| known.define(ItemKind::Event, &e.id, file, &lines, diagnostics))
-                    .collect(),
-                entities: data
-                    .entity
-                    .iter()
-                    .map(|e| known.define(ItemKind::Entity, &e.id, file, &lines, diagnostics))
-                    .collect(),
-            }
-        })
-        .collect()
 }
 
 /// The \[sic\] anchors of every file, in file order.

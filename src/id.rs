@@ -6,9 +6,10 @@
 //! hyphens between them.
 
 use std::borrow::Borrow;
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -23,8 +24,41 @@ pub const MAX_ID_LEN: usize = 100;
 /// A validated identifier (`[a-z0-9]+(-[a-z0-9]+)*`). Shared, not
 /// copied: every relation between items holds the ids of both ends, and a
 /// dossier holds hundreds of thousands of relations.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Eq)]
 pub struct Id(Arc<str>);
+
+/// Two ids are equal when they share their text, or else when their texts
+/// are equal: most ids compared are copies of one another (an item's id
+/// and every relation to it, and `serve`'s loads copy each other's), and
+/// the standard library looks at the address only for sized values.
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// By the text, which two equal ids share.
+impl Hash for Id {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+/// In the order of their texts, as [`PartialEq`] compares them.
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 /// Why a string is not a valid id; shown to editors next to the offending value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -364,6 +398,21 @@ impl<'m, T: Sync> IntoParallelIterator for &'m IdMap<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_compare_and_hash_by_text_whether_shared_or_not() {
+        let a = Id::parse("claim-2").unwrap();
+        let (shared, apart) = (a.clone(), Id::parse("claim-2").unwrap());
+        let later = Id::parse("claim-3").unwrap();
+        let hash = |id: &Id| std::hash::BuildHasher::hash_one(&FxBuildHasher, id);
+        for same in [&shared, &apart] {
+            assert_eq!(&a, same);
+            assert_eq!(a.cmp(same), Ordering::Equal);
+            assert_eq!(hash(&a), hash(same));
+            assert_eq!(same.cmp(&later), Ordering::Less);
+        }
+        assert_ne!(a, later);
+    }
 
     #[test]
     fn an_id_map_iterates_in_id_order_whatever_order_it_was_filled_in() {

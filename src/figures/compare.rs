@@ -83,7 +83,7 @@ pub fn compare(figure: &Figure, base: &[Figure]) -> Option<Comparison> {
 
 /// What an editor says about one wording's figures, overriding what gloss
 /// reads in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Override {
     /// The figures of the wording, as written in it, in place of those
     /// found automatically (to compare a year or a model number, or to

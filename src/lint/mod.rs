@@ -69,8 +69,11 @@ fn claim_warnings(dossier: &Dossier, claim: &Claim) -> Vec<Diagnostic> {
 /// (`figure-judgement` on the appearance).
 fn figures_against_verdict(dossier: &Dossier, claim: &Claim, warnings: &mut Vec<Diagnostic>) {
     let lint = Lint::FiguresContradictVerdict;
+    // Later wordings are judged against the first: one alone contradicts
+    // nothing.
     if !matches!(claim.verdict, Verdict::Accurate | Verdict::Corroborated)
         || claim.allow.contains(&lint)
+        || claim.appearances.len() < 2
     {
         return;
     }

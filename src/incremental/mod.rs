@@ -17,7 +17,8 @@
 //! ([`ListPages`]). The permalink check
 //! takes in only the pages rendered again ([`Watch`]). The search index,
 //! exports and feeds are made again in a second step
-//! ([`LiveSite::refresh_exports`]) after the pages are published; the two
+//! ([`LiveSite::refresh_exports`]) after the pages are published
+//! (`timeline.json` only if an update since changed what it shows); the two
 //! longest exports are held as each article's annotations and each
 //! claim's `claims.json` entry, kept since they were last rendered, joined
 //! ([`Body::Joined`]), and the search index is joined from each item's

@@ -8,11 +8,12 @@
 
 pub mod article;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -55,7 +56,7 @@ impl Cache {
 }
 
 /// Files as read (and parsed), by path, with the stamps they had then.
-type Kept<T> = HashMap<PathBuf, (Stamp, T)>;
+type Kept<T> = FxHashMap<PathBuf, (Stamp, T)>;
 
 /// A file's size and modification time, which change when it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,13 +170,12 @@ fn read_each<T: Clone + Send + Sync>(
     make: impl Fn(PathBuf, String) -> T + Sync,
 ) -> Vec<Result<T, Box<Diagnostic>>> {
     let previous = kept.as_deref();
-    let read: Vec<(PathBuf, Read<T>)> = paths
+    let read: Vec<(PathBuf, bool, Read<T>)> = paths
         .into_par_iter()
         .map(|path| {
             let stamp = previous.and_then(|_| Stamp::of(&root.join(&path)));
-            let unchanged = previous
-                .and_then(|kept| kept.get(&path))
-                .filter(|(was, _)| stamp == Some(*was));
+            let was_kept = previous.and_then(|kept| kept.get(&path));
+            let unchanged = was_kept.filter(|(was, _)| stamp == Some(*was));
             let read = match unchanged {
                 Some((_, value)) => Read::Kept(value.clone()),
                 None => match read_source(root, &path, Presence::Required) {
@@ -183,20 +183,25 @@ fn read_each<T: Clone + Send + Sync>(
                     Err(problem) => Read::Unreadable(problem),
                 },
             };
-            (path, read)
+            (path, was_kept.is_some(), read)
         })
         .collect();
     if let Some(kept) = kept {
-        let listed: HashSet<&Path> = read.iter().map(|(path, _)| path.as_path()).collect();
-        kept.retain(|path, _| listed.contains(path.as_path()));
-        for (path, read) in &read {
+        // Only a file kept but no longer listed is forgotten: while every
+        // kept file is listed, no path is looked up again.
+        let listed_and_kept = read.iter().filter(|(_, was_kept, _)| *was_kept).count();
+        if listed_and_kept < kept.len() {
+            let listed: HashSet<&Path> = read.iter().map(|(path, ..)| path.as_path()).collect();
+            kept.retain(|path, _| listed.contains(path.as_path()));
+        }
+        for (path, _, read) in &read {
             if let Read::Fresh(Some(stamp), value) = read {
                 kept.insert(path.clone(), (*stamp, value.clone()));
             }
         }
     }
     read.into_iter()
-        .map(|(_, read)| match read {
+        .map(|(_, _, read)| match read {
             Read::Kept(value) | Read::Fresh(_, value) => Ok(value),
             Read::Unreadable(problem) => Err(problem),
         })

@@ -15,7 +15,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::index::{self, Document, Postings, Series, closes_a_shard, starts_a_chunk, utf16_order};
+use super::index::{self, Document, Postings, Series, closes_a_shard, starts_a_chunk};
+use super::order::utf16_order;
 use super::script::ScriptArray;
 use crate::error::Result;
 use crate::render::Sink;
@@ -173,9 +174,16 @@ mod tests {
     use crate::render::MemorySink;
 
     /// A document of `words` (made-up words numbered from a small
-    /// vocabulary, so that keys are shared), shown as its first words.
+    /// vocabulary, so that keys are shared, some of them beyond U+FFFF or
+    /// just below it, where JavaScript's order of strings and Rust's
+    /// part), shown as its first words.
     fn document(words: &[u32]) -> Document {
-        let text: Vec<String> = words.iter().map(|w| format!("w{w}")).collect();
+        let word = |w: &u32| match w % 13 {
+            0 => format!("\u{1D4B3}{w}"),
+            1 => format!("\u{FF5A}{w}"),
+            _ => format!("w{w}"),
+        };
+        let text: Vec<String> = words.iter().map(word).collect();
         Document {
             shown: format!("[\"{}\"]", text.join(" ")),
             words: format!("{} \n", text.join(" ")),

@@ -22,7 +22,6 @@
 //! so that no set outgrows one bit per document.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -30,6 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::order::{in_javascripts_order, reorder};
 use super::script::{ScriptArray, script};
 use crate::error::Result;
 use crate::escape;
@@ -69,6 +69,12 @@ pub(super) struct Postings {
     /// of (made or dropped included), words then pairs, since
     /// [`take_touched`](Postings::take_touched).
     touched: [FxHashSet<Box<str>>; 2],
+    /// Each series' keys in JavaScript's order, once [`encode`]
+    /// (Postings::encode) has made it, as [`take_touched`]
+    /// (Postings::take_touched) brings it up to date: `serve` puts the
+    /// shards after every edit, and sorting 160,000 keys each time (at
+    /// 10,000 articles) took longer than the rest of the put.
+    order: Option<[Vec<Box<str>>; 2]>,
 }
 
 impl Postings {
@@ -96,6 +102,12 @@ impl Postings {
             keys.par_iter_mut()
                 .for_each(|(text, key)| key.entry = key.encode(text, documents));
         }
+        let order = |keys| {
+            in_javascripts_order(keys)
+                .into_iter()
+                .map(|(text, _)| text.into())
+        };
+        self.order = Some([order(&self.words).collect(), order(&self.pairs).collect()]);
     }
 
     /// Document `n`, which was `old`, is now `new`: moves it in and out of
@@ -129,10 +141,17 @@ impl Postings {
             Series::Words => &self.words,
             Series::Pairs => &self.pairs,
         };
-        in_javascripts_order(keys)
-            .par_iter()
-            .map(|&(text, key)| (text, key.entry(text, self.documents)))
-            .collect()
+        let documents = self.documents;
+        match &self.order {
+            Some(order) => order[series as usize]
+                .par_iter()
+                .map(|text| (&**text, keys[text].entry(text, documents)))
+                .collect(),
+            None => in_javascripts_order(keys)
+                .into_par_iter()
+                .map(|(text, key)| (text, key.entry(text, documents)))
+                .collect(),
+        }
     }
 
     /// How many documents there are.
@@ -140,9 +159,15 @@ impl Postings {
         self.documents
     }
 
-    /// The keys updated since the last call, words then pairs.
+    /// The keys updated since the last call, words then pairs; the order
+    /// of the keys, if it is kept, takes in those made and dropped.
     pub(super) fn take_touched(&mut self) -> [FxHashSet<Box<str>>; 2] {
-        std::mem::take(&mut self.touched)
+        let touched = std::mem::take(&mut self.touched);
+        if let Some([words, pairs]) = &mut self.order {
+            reorder(words, &self.words, &touched[Series::Words as usize]);
+            reorder(pairs, &self.pairs, &touched[Series::Pairs as usize]);
+        }
+        touched
     }
 
     /// Puts the shards; returns the first key of each, words then pairs.
@@ -442,36 +467,6 @@ fn put_shards(
     Ok(firsts)
 }
 
-/// The keys of `keys`, in the order of the shards.
-fn in_javascripts_order(keys: &FxHashMap<Box<str>, Key>) -> Vec<(&str, &Key)> {
-    let mut keys: Vec<(&str, &Key)> = keys.iter().map(|(text, key)| (&**text, key)).collect();
-    sort_in_javascripts_order(&mut keys);
-    keys
-}
-
-/// Sorts `keys` by their text as JavaScript orders strings, by UTF-16 code
-/// units ([`utf16_order`]). That is the order of their bytes unless a key
-/// holds a character beyond U+FFFF (four bytes in UTF-8, the first from
-/// 0xF0), which few dossiers' words do; only then is each comparison made
-/// in code units, which takes more than twice as long, and `serve` sorts
-/// the index's 160,000 keys after every edit at 10,000 articles.
-fn sort_in_javascripts_order<T: Send>(keys: &mut [(&str, T)]) {
-    let astral = keys
-        .iter()
-        .any(|(text, _)| text.bytes().any(|byte| byte >= 0xF0));
-    if astral {
-        keys.par_sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
-    } else {
-        keys.par_sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    }
-}
-
-/// How JavaScript orders strings: by UTF-16 code units, which differs from
-/// Rust's order (by code points) only around the astral planes.
-pub(super) fn utf16_order(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -557,37 +552,5 @@ mod tests {
             !live.words.contains_key("rose"),
             "a word no document holds is dropped"
         );
-    }
-
-    #[test]
-    fn keys_are_in_javascripts_order() {
-        let mut keys = ["\u{ff21}", "𠀀", "a"];
-        keys.sort_by(|a, b| utf16_order(a, b));
-        assert_eq!(keys, ["a", "𠀀", "\u{ff21}"]);
-    }
-
-    #[test]
-    fn keys_are_sorted_by_bytes_only_where_that_is_javascripts_order() {
-        // Characters on each side of the place where the order of bytes and
-        // that of UTF-16 units part: ASCII, two- and three-byte ones below
-        // and above the surrogates (CJK, full-width forms), and astral ones
-        // (whose four bytes start with 0xF0).
-        let bmp = "azé\u{d7ff}中文\u{e000}\u{ff21}\u{ffff}";
-        for alphabet in [bmp.to_owned(), format!("{bmp}𠀀😀")] {
-            let mut texts = vec![String::new()];
-            for _ in 0..2 {
-                let longer: Vec<String> = texts
-                    .iter()
-                    .flat_map(|s| alphabet.chars().map(move |c| format!("{s}{c}")))
-                    .collect();
-                texts.extend(longer);
-            }
-            let mut keys: Vec<(&str, ())> = texts.iter().rev().map(|t| (t.as_str(), ())).collect();
-            sort_in_javascripts_order(&mut keys);
-            let sorted: Vec<&str> = keys.iter().map(|(t, _)| *t).collect();
-            let mut expected: Vec<&str> = texts.iter().map(String::as_str).collect();
-            expected.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-            assert_eq!(sorted, expected, "keys made of {alphabet}");
-        }
     }
 }

@@ -9,6 +9,7 @@
 
 mod changed;
 mod index;
+mod order;
 mod script;
 mod words;
 

@@ -361,12 +361,12 @@ impl LiveSite {
             return Ok(0);
         }
         let prepared = Prepared::with_theme(&self.loaded.dossier, self.theme.clone());
-        let pages: Vec<PagePath> = self
-            .list_pages
-            .pages()
-            .chain(&self.item_pages)
-            .cloned()
-            .collect();
+        let pages: Vec<PagePath> = match prepared.has_sitemap() {
+            true => (self.list_pages.pages().chain(&self.item_pages))
+                .cloned()
+                .collect(),
+            false => Vec::new(),
+        };
         let make_timeline = self.timeline_stale;
         let (left, batch) =
             collect(|sink| prepared.short_exports(sink, pages, &mut self.search, make_timeline))?;

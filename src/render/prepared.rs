@@ -148,11 +148,10 @@ impl<'d> Prepared<'d> {
     pub(super) fn short_exports_with(
         &self,
         sink: &dyn Sink,
-        mut pages: Vec<PagePath>,
+        pages: Vec<PagePath>,
         search: MakeFiles<'_>,
         make_timeline: bool,
     ) -> Result<()> {
-        pages.par_sort_unstable();
         let urls = self.shared.urls();
         let dossier = self.shared.dossier;
         let strings = &self.shared.views.strings;
@@ -178,6 +177,12 @@ impl<'d> Prepared<'d> {
             },
         ];
         makers.par_iter().try_for_each(|make| make())
+    }
+
+    /// Whether the site has a sitemap, which `base-url` makes possible:
+    /// only then do the exports need the path of every page.
+    pub fn has_sitemap(&self) -> bool {
+        self.shared.base_url.is_some()
     }
 
     /// Copies the built-in assets and the dossier's `static/` files.

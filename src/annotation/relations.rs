@@ -261,13 +261,19 @@ fn links_to<'a, T>(
 
 /// The values of `links` (the index of the item each goes to, and the
 /// value) grouped by item, for `items` items, each group in the order of
-/// `links`: the links are made in parallel, in order, then dealt out.
+/// `links`: the links are made in parallel, in order, counted, then dealt
+/// out into groups made to the size counted rather than grown push by
+/// push (125,000 anchors into 10,000 reports' groups at 10,000 articles).
 pub(super) fn grouped<T: Send>(
     items: usize,
     links: impl ParallelIterator<Item = (usize, T)>,
 ) -> Vec<Vec<T>> {
     let links: Vec<(usize, T)> = links.collect();
-    let mut groups: Vec<Vec<T>> = std::iter::repeat_with(Vec::new).take(items).collect();
+    let mut counts = vec![0; items];
+    for (item, _) in &links {
+        counts[*item] += 1;
+    }
+    let mut groups: Vec<Vec<T>> = counts.into_iter().map(Vec::with_capacity).collect();
     for (item, value) in links {
         groups[item].push(value);
     }

@@ -3,6 +3,8 @@
 //! per build where they can be.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::fragments;
 use super::model::{
@@ -48,7 +50,7 @@ pub struct Views<'d> {
     pub strings: std::sync::Arc<crate::render::strings::Strings>,
     /// Articles oldest first, and each one's place in that order.
     chronology: Vec<&'d Article>,
-    position: std::collections::HashMap<&'d Id, usize>,
+    position: FxHashMap<&'d Id, usize>,
 }
 
 impl<'d> Views<'d> {
@@ -58,7 +60,10 @@ impl<'d> Views<'d> {
         strings: std::sync::Arc<crate::render::strings::Strings>,
     ) -> Self {
         let mut chronology: Vec<&Article> = dossier.articles.values().collect();
-        chronology.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
+        // Slugs are unique, so the order is total and need not be stable.
+        chronology.par_sort_unstable_by(|a, b| {
+            (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug))
+        });
         let position = chronology
             .iter()
             .enumerate()

@@ -132,7 +132,7 @@ impl Article {
     }
 }
 
-/// Compared field by field, the shared ones by address first ([`same`]).
+/// Compared field by field, the shared ones by address first (`same`).
 impl PartialEq for Article {
     fn eq(&self, other: &Article) -> bool {
         let Article {
@@ -269,7 +269,7 @@ pub struct Claim {
     pub origin: Origin,
 }
 
-/// Compared field by field, the shared ones by address first ([`same`]).
+/// Compared field by field, the shared ones by address first (`same`).
 impl PartialEq for Claim {
     fn eq(&self, other: &Claim) -> bool {
         let Claim {

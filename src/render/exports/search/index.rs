@@ -69,11 +69,11 @@ pub(super) struct Postings {
     /// of (made or dropped included), words then pairs, since
     /// [`take_touched`](Postings::take_touched).
     touched: [FxHashSet<Box<str>>; 2],
-    /// Each series' keys in JavaScript's order, once [`encode`]
-    /// (Postings::encode) has made it, as [`take_touched`]
-    /// (Postings::take_touched) brings it up to date: `serve` puts the
-    /// shards after every edit, and sorting 160,000 keys each time (at
-    /// 10,000 articles) took longer than the rest of the put.
+    /// Each series' keys in JavaScript's order, once
+    /// [`encode`](Postings::encode) has made it, as
+    /// [`take_touched`](Postings::take_touched) brings it up to date:
+    /// `serve` puts the shards after every edit, and sorting 160,000 keys
+    /// each time (at 10,000 articles) took longer than the rest of the put.
     order: Option<[Vec<Box<str>>; 2]>,
 }
 

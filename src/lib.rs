@@ -26,7 +26,8 @@
 //! Every step uses the leaf modules: [`source`] (where things were
 //! written), [`diagnostics`] (problems found anywhere, reported together),
 //! [`vocabulary`] (item kinds and site sections), [`urls`] (the URL scheme
-//! and the fragment ids readers cite), [`escape`], [`id`] and [`date`].
+//! and the fragment ids readers cite), [`escape`], [`id`], [`date`] and
+//! [`shared`] (comparing what `serve`'s loads share).
 
 pub mod annotation;
 pub mod authoring;
@@ -55,6 +56,7 @@ pub mod permalinks;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod shared;
 pub mod site;
 pub mod source;
 pub mod text;

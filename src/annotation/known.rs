@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::id::Id;
+use crate::shared::same;
 use crate::source::{Lines, SourceFile};
 use crate::vocabulary::ItemKind;
 
@@ -33,7 +34,7 @@ impl Definition {
     /// for a broken table, which the warning names by line, the same line.
     fn checks_references_as(&self, other: &Definition) -> bool {
         self.broken == other.broken
-            && (Arc::ptr_eq(&self.path, &other.path) || self.path == other.path)
+            && same(&self.path, &other.path)
             && (!self.broken || self.line == other.line)
     }
 }

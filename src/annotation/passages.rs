@@ -22,6 +22,7 @@ use super::relations;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Article, Part};
 use crate::id::{Id, IdMap};
+use crate::shared::same;
 use crate::source::SourceFile;
 use crate::vocabulary::ItemKind;
 
@@ -63,7 +64,7 @@ impl KeptFile {
         Arc::ptr_eq(&self.data, data)
             && self.quoted.iter().all(|quoted| {
                 articles.get(&quoted.article).is_some_and(|article| {
-                    (Arc::ptr_eq(&article.text, &quoted.text) || article.text == quoted.text)
+                    same(&article.text, &quoted.text)
                         && quoted
                             .title
                             .as_ref()

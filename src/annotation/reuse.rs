@@ -24,6 +24,7 @@ use super::known::Known;
 use super::passages::{self, FoundInFile};
 use super::raw::{self, AnnotationFile, Parsed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::shared::same;
 use crate::source::SourceFile;
 
 /// What resolving can reuse from the last resolve of the same dossier, so
@@ -52,8 +53,7 @@ pub(super) fn parse_files<'f>(
 ) -> Vec<Parsed<'f>> {
     let cached = |file: &SourceFile| {
         let (text, data, problems) = cache.as_ref()?.parsed.get(&file.path)?;
-        (Arc::ptr_eq(text, &file.text) || *text == file.text)
-            .then(|| (data.clone(), problems.clone()))
+        same(text, &file.text).then(|| (data.clone(), problems.clone()))
     };
     let parsed: Vec<_> = files
         .par_iter()

@@ -9,6 +9,7 @@
 //! the claim. What git knows of each item, followed through renames, is
 //! read through the methods of `Dossier` in `history.rs`.
 
+use std::cmp::Ordering;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub use crate::history::Correction;
 use crate::history::{History, Records};
 use crate::id::{Id, IdMap};
 use crate::markdown::BlockAnchor;
+use crate::shared::same;
 use crate::source::Origin;
 use crate::urls::Fragment;
 
@@ -130,9 +132,16 @@ impl Article {
             Part::Body => &self.text,
         }
     }
+
+    /// The reports' order wherever they are listed by date: by time of
+    /// publication, ties by slug (which is unique, so the order is total).
+    pub fn publication_order(&self, other: &Article) -> Ordering {
+        (self.meta.published, &self.slug).cmp(&(other.meta.published, &other.slug))
+    }
 }
 
-/// Compared field by field, the shared ones by address first (`same`).
+/// Compared field by field, the shared ones by address first
+/// ([`same`]).
 impl PartialEq for Article {
     fn eq(&self, other: &Article) -> bool {
         let Article {
@@ -269,7 +278,8 @@ pub struct Claim {
     pub origin: Origin,
 }
 
-/// Compared field by field, the shared ones by address first (`same`).
+/// Compared field by field, the shared ones by address first
+/// ([`same`]).
 impl PartialEq for Claim {
     fn eq(&self, other: &Claim) -> bool {
         let Claim {
@@ -303,14 +313,6 @@ impl PartialEq for Claim {
             && *corrections == other.corrections
             && *origin == other.origin
     }
-}
-
-/// Whether two shared values are the same: one allocation, or equal
-/// contents. The standard library's `Arc` looks at the address first only
-/// for sized values, and these are texts and lists that `serve`'s
-/// successive loads share while their files are unchanged.
-fn same<T: ?Sized + PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }
 
 /// One report's wording of a claim.

@@ -75,7 +75,7 @@ type Neighbours<'d> = FxHashMap<&'d Id, (Option<&'d Id>, Option<&'d Id>)>;
 /// Each article's neighbours in `dossier`.
 fn neighbours(dossier: &Dossier) -> Neighbours<'_> {
     let mut order: Vec<_> = dossier.articles.values().collect();
-    order.sort_by(|a, b| (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug)));
+    order.sort_by(|a, b| a.publication_order(b));
     (0..order.len())
         .map(|i| {
             let at = |j: Option<usize>| j.and_then(|j| order.get(j)).map(|a| &a.slug);

@@ -38,8 +38,7 @@ pub(crate) fn claim_review(
             (article, news_article_ref(urls, article))
         })
         .collect();
-    appearances
-        .sort_by(|a, b| (a.0.meta.published, &a.0.slug).cmp(&(b.0.meta.published, &b.0.slug)));
+    appearances.sort_by(|a, b| a.0.publication_order(b.0));
     appearances.dedup_by(|a, b| a.0.slug == b.0.slug);
     let mut item = json!({
         "@type": "Claim",

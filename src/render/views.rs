@@ -60,10 +60,8 @@ impl<'d> Views<'d> {
         strings: std::sync::Arc<crate::render::strings::Strings>,
     ) -> Self {
         let mut chronology: Vec<&Article> = dossier.articles.values().collect();
-        // Slugs are unique, so the order is total and need not be stable.
-        chronology.par_sort_unstable_by(|a, b| {
-            (a.meta.published, &a.slug).cmp(&(b.meta.published, &b.slug))
-        });
+        // The order is total, so the sort need not be stable.
+        chronology.par_sort_unstable_by(|a, b| a.publication_order(b));
         let position = chronology
             .iter()
             .enumerate()

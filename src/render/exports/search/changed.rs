@@ -123,17 +123,17 @@ fn put_shards(
     before: &[ShardKeys],
     touched: &FxHashSet<Box<str>>,
 ) -> Result<(Vec<ShardKeys>, Vec<String>)> {
-    let keys = postings.sorted(series);
+    let keys = postings.placed(series);
     let mut cuts: Vec<Range<usize>> = Vec::new();
     let mut filled = 0;
-    for (i, (_, entry)) in keys.iter().enumerate() {
+    for (i, key) in keys.iter().enumerate() {
         if cuts.is_empty() || closes_a_shard(filled) {
             cuts.push(i..i);
             filled = 0;
         } else {
             filled += 1;
         }
-        filled += entry.len();
+        filled += key.length;
         cuts.last_mut().expect("just made").end = i + 1;
     }
     let mut touched: Vec<&str> = touched.iter().map(|t| &**t).collect();
@@ -141,8 +141,8 @@ fn put_shards(
     let shards: Vec<ShardKeys> = cuts
         .iter()
         .map(|cut| ShardKeys {
-            first: keys[cut.start].0.into(),
-            last: keys[cut.end - 1].0.into(),
+            first: keys[cut.start].text.clone(),
+            last: keys[cut.end - 1].text.clone(),
             count: cut.len(),
         })
         .collect();
@@ -157,8 +157,8 @@ fn put_shards(
     let (left, changed): (Vec<usize>, Vec<usize>) = (0..cuts.len()).partition(|&j| standing(j));
     changed.into_par_iter().try_for_each(|j| {
         let mut shard = ScriptArray::new(&format!("{name}-{j}"), index::SHARD_BYTES);
-        for (_, entry) in &keys[cuts[j].clone()] {
-            shard.push(entry);
+        for key in &keys[cuts[j].clone()] {
+            shard.push(postings.entry(series, &key.text));
         }
         sink.put(shard.finish())
     })?;
@@ -260,6 +260,7 @@ mod tests {
             for d in &documents {
                 first.add(d);
             }
+            first.encode();
             let (whole, _, _) = files_of(&documents, &first, None, &nothing);
             assert_eq!(site, whole, "after edit {edit}");
             written = now;

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::order::{in_javascripts_order, reorder};
+use super::order::{Placed, in_javascripts_order, placed, reorder};
 use super::script::{ScriptArray, script};
 use crate::error::Result;
 use crate::escape;
@@ -69,12 +69,12 @@ pub(super) struct Postings {
     /// of (made or dropped included), words then pairs, since
     /// [`take_touched`](Postings::take_touched).
     touched: [FxHashSet<Box<str>>; 2],
-    /// Each series' keys in JavaScript's order, once
-    /// [`encode`](Postings::encode) has made it, as
+    /// Each series' keys in JavaScript's order with their entries'
+    /// lengths, once [`encode`](Postings::encode) has made it, as
     /// [`take_touched`](Postings::take_touched) brings it up to date:
     /// `serve` puts the shards after every edit, and sorting 160,000 keys
     /// each time (at 10,000 articles) took longer than the rest of the put.
-    order: Option<[Vec<Box<str>>; 2]>,
+    order: Option<[Vec<Placed>; 2]>,
 }
 
 impl Postings {
@@ -102,12 +102,10 @@ impl Postings {
             keys.par_iter_mut()
                 .for_each(|(text, key)| key.entry = key.encode(text, documents));
         }
-        let order = |keys| {
-            in_javascripts_order(keys)
-                .into_iter()
-                .map(|(text, _)| text.into())
-        };
-        self.order = Some([order(&self.words).collect(), order(&self.pairs).collect()]);
+        self.order = Some([
+            placed(&self.words, Key::entry_length),
+            placed(&self.pairs, Key::entry_length),
+        ]);
     }
 
     /// Document `n`, which was `old`, is now `new`: moves it in and out of
@@ -134,24 +132,20 @@ impl Postings {
         }
     }
 
-    /// The keys of a series, each with its entry (encoded now if
-    /// [`encode`](Postings::encode) has not), in JavaScript's order.
-    pub(super) fn sorted(&self, series: Series) -> Vec<(&str, Cow<'_, str>)> {
+    /// The keys of a series in JavaScript's order, with their entries'
+    /// lengths, as kept since [`encode`](Postings::encode).
+    pub(super) fn placed(&self, series: Series) -> &[Placed] {
+        let order = self.order.as_ref().expect("the postings are encoded");
+        &order[series as usize]
+    }
+
+    /// The entry of a series' key `text`, as encoded.
+    pub(super) fn entry(&self, series: Series, text: &str) -> &str {
         let keys = match series {
             Series::Words => &self.words,
             Series::Pairs => &self.pairs,
         };
-        let documents = self.documents;
-        match &self.order {
-            Some(order) => order[series as usize]
-                .par_iter()
-                .map(|text| (&**text, keys[text].entry(text, documents)))
-                .collect(),
-            None => in_javascripts_order(keys)
-                .into_par_iter()
-                .map(|(text, key)| (text, key.entry(text, documents)))
-                .collect(),
-        }
+        &keys[text].entry
     }
 
     /// How many documents there are.
@@ -164,8 +158,9 @@ impl Postings {
     pub(super) fn take_touched(&mut self) -> [FxHashSet<Box<str>>; 2] {
         let touched = std::mem::take(&mut self.touched);
         if let Some([words, pairs]) = &mut self.order {
-            reorder(words, &self.words, &touched[Series::Words as usize]);
-            reorder(pairs, &self.pairs, &touched[Series::Pairs as usize]);
+            let length = Key::entry_length;
+            reorder(words, &self.words, &touched[Series::Words as usize], length);
+            reorder(pairs, &self.pairs, &touched[Series::Pairs as usize], length);
         }
         touched
     }
@@ -324,6 +319,11 @@ impl Key {
             "" => Cow::Owned(self.encode(text, documents)),
             entry => Cow::Borrowed(entry),
         }
+    }
+
+    /// The length of the key's entry, as encoded.
+    fn entry_length(&self) -> usize {
+        self.entry.len()
     }
 
     fn add(&mut self, document: u32, in_title: bool) {

@@ -8,48 +8,85 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+/// A key in the order of the shards, with the length of its entry there:
+/// all that cutting the shards takes, so that `serve` looks up only the
+/// keys of the shards it puts again (at 10,000 articles, looking up every
+/// key after each edit took 11 ms).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Placed {
+    pub(super) text: Box<str>,
+    /// The length in bytes of the key's entry.
+    pub(super) length: usize,
+}
+
+/// The keys of `keys` in JavaScript's order, each placed with the length
+/// of its entry, `length`.
+pub(super) fn placed<V: Sync>(
+    keys: &FxHashMap<Box<str>, V>,
+    length: impl Fn(&V) -> usize + Sync,
+) -> Vec<Placed> {
+    in_javascripts_order(keys)
+        .into_par_iter()
+        .map(|(text, key)| Placed {
+            text: text.into(),
+            length: length(key),
+        })
+        .collect()
+}
+
 /// Brings `order`, the keys of a series in JavaScript's order before an
 /// update, up to the series' `keys` after it, `touched` being every key
 /// the update moved a document in or out of: the keys made go in at their
-/// places, found by bisection, and the keys dropped go, in one pass that
-/// compares no two keys.
+/// places, found by bisection, the keys dropped go, in one pass that
+/// compares no two keys, and the other touched keys take the length of
+/// their entries now, `length`.
 pub(super) fn reorder<V>(
-    order: &mut Vec<Box<str>>,
+    order: &mut Vec<Placed>,
     keys: &FxHashMap<Box<str>, V>,
     touched: &FxHashSet<Box<str>>,
+    length: impl Fn(&V) -> usize,
 ) {
-    let place = |text: &str| order.binary_search_by(|key| utf16_order(key, text));
-    let mut made: Vec<&str> = Vec::new();
+    let place =
+        |order: &[Placed], text: &str| order.binary_search_by(|key| utf16_order(&key.text, text));
+    let mut made: Vec<(&str, &V)> = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
     for text in touched {
-        match (keys.contains_key(text), place(text)) {
-            (true, Err(_)) => made.push(text),
-            (false, Ok(at)) => dropped.push(at),
-            _ => {}
+        match (keys.get(text), place(order, text)) {
+            (Some(key), Err(_)) => made.push((text, key)),
+            (Some(key), Ok(at)) => order[at].length = length(key),
+            (None, Ok(at)) => dropped.push(at),
+            (None, Err(_)) => {}
         }
     }
     if made.is_empty() && dropped.is_empty() {
         return;
     }
-    made.sort_unstable_by(|a, b| utf16_order(a, b));
+    made.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
     dropped.sort_unstable();
-    let made: Vec<(usize, &str)> = made
+    let made: Vec<(usize, Placed)> = made
         .into_iter()
-        .map(|text| (place(text).unwrap_or_else(|at| at), text))
+        .map(|(text, key)| {
+            let at = place(order, text).unwrap_or_else(|at| at);
+            let placed = Placed {
+                text: text.into(),
+                length: length(key),
+            };
+            (at, placed)
+        })
         .collect();
     let mut made = made.into_iter().peekable();
     let mut dropped = dropped.into_iter().peekable();
     let old = std::mem::take(order);
     order.reserve(old.len() + made.len());
     for (at, key) in old.into_iter().enumerate() {
-        while let Some((_, text)) = made.next_if(|&(place, _)| place == at) {
-            order.push(text.into());
+        while let Some((_, placed)) = made.next_if(|(place, _)| *place == at) {
+            order.push(placed);
         }
         if dropped.next_if_eq(&at).is_none() {
             order.push(key);
         }
     }
-    order.extend(made.map(|(_, text)| text.into()));
+    order.extend(made.map(|(_, placed)| placed));
 }
 
 /// The keys of `keys`, in the order of the shards.

@@ -52,19 +52,27 @@ pub fn xml(text: &str) -> String {
 }
 
 /// `text` with `&`, `<`, `>` and `"` escaped, and `'` written as
-/// `apostrophe`.
+/// `apostrophe`. The text between two of those is copied whole: they are
+/// ASCII, so no byte of a longer character is one of them, and most texts
+/// (every URL of the sitemap, which `serve` writes after every edit) have
+/// none.
 fn escape_markup(text: &str, apostrophe: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str(apostrophe),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => apostrophe,
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(escaped);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -111,5 +119,19 @@ mod tests {
             xml(text),
             "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos; /g"
         );
+    }
+
+    #[test]
+    fn markup_escapes_keep_every_other_character_as_written() {
+        for (text, escaped) in [
+            ("", ""),
+            ("plain", "plain"),
+            ("&", "&amp;"),
+            ("<é>", "&lt;é&gt;"),
+            ("中文'\"中文", "中文&apos;&quot;中文"),
+            ("🦀&🦀", "🦀&amp;🦀"),
+        ] {
+            assert_eq!(xml(text), escaped);
+        }
     }
 }

@@ -37,11 +37,12 @@
 mod changes;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use changes::Changes;
+use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
@@ -74,8 +75,11 @@ pub struct LiveSite {
     /// so that publishing a copy of the map to the server copies no text.
     files: HashMap<Arc<str>, Body>,
     inventory: Inventory,
-    /// Every item page (articles, claims, events, entities).
-    item_pages: BTreeSet<PagePath>,
+    /// Every item page (articles, claims, events, entities), with its
+    /// entry in the sitemap (empty without one). What an entry shows
+    /// changes only with its item, whose page an edit then renders again;
+    /// a commit rebuilds everything.
+    item_pages: BTreeMap<PagePath, Box<str>>,
     /// The overview, lists and timeline, section by section, with each
     /// page's fingerprint: an update renders again only the sections whose
     /// inputs changed, and in those the pages whose context changed.
@@ -153,12 +157,14 @@ impl LiveSite {
         })?;
         let (list_pages, lists_batch) =
             collect(|sink| prepared.lists_since(sink, &ListPages::default(), &[], &FirstRender))?;
-        let pages = list_pages.pages().chain(&items.paths).cloned().collect();
+        let item_pages = with_sitemap_entries(&prepared, items.paths);
         let annotations = prepared.kept_annotations(items.quotes);
         let claim_entries = prepared.claim_entries(None);
         let mut search = prepared.search_entries(None);
+        let lists_entries = list_sitemap_entries(&prepared, &list_pages);
+        let sitemap = sitemap_in_order(&lists_entries, &item_pages);
         let (left, exports_batch) =
-            collect(|sink| prepared.short_exports(sink, pages, &mut search, true))?;
+            collect(|sink| prepared.short_exports(sink, &mut search, &sitemap, true))?;
         debug_assert!(left.is_empty(), "a first put writes every file");
         let joined = prepared.joined_exports(&annotations, &claim_entries);
         let theme = prepared.theme();
@@ -182,7 +188,7 @@ impl LiveSite {
             permalinks,
             files,
             inventory,
-            item_pages: items.paths.into_iter().collect(),
+            item_pages,
             list_pages,
             annotations,
             claim_entries,
@@ -237,6 +243,9 @@ impl LiveSite {
         let annotations = prepared.kept_annotations(std::mem::take(&mut items.quotes));
         let claim_entries = prepared.claim_entries(Some(&selection));
         let search = prepared.search_entries(Some(&selection));
+        let sitemap = (items.paths.iter())
+            .map(|page| prepared.sitemap_entry(page))
+            .collect();
         let (list_pages, lists_batch) =
             collect(|sink| prepared.lists_since(sink, &self.list_pages, &unchanged, &changes))?;
         drop(prepared);
@@ -268,6 +277,7 @@ impl LiveSite {
             annotations,
             claim_entries,
             search,
+            sitemap,
             list_pages,
             lists,
             dropped,
@@ -308,6 +318,7 @@ impl LiveSite {
             annotations,
             claim_entries,
             search,
+            sitemap,
             list_pages,
             lists,
             dropped,
@@ -325,9 +336,9 @@ impl LiveSite {
         }
         self.files.extend(files.into_iter().map(entry));
         if !dropped.is_empty() {
-            self.item_pages.retain(|p| !dropped.contains(p));
+            self.item_pages.retain(|p, _| !dropped.contains(p));
         }
-        self.item_pages.extend(items.paths);
+        self.item_pages.extend(items.paths.into_iter().zip(sitemap));
         if !same_items {
             let articles = &loaded.dossier.articles;
             self.annotations
@@ -361,15 +372,12 @@ impl LiveSite {
             return Ok(0);
         }
         let prepared = Prepared::with_theme(&self.loaded.dossier, self.theme.clone());
-        let pages: Vec<PagePath> = match prepared.has_sitemap() {
-            true => (self.list_pages.pages().chain(&self.item_pages))
-                .cloned()
-                .collect(),
-            false => Vec::new(),
-        };
+        let lists_entries = list_sitemap_entries(&prepared, &self.list_pages);
+        let sitemap = sitemap_in_order(&lists_entries, &self.item_pages);
         let make_timeline = self.timeline_stale;
-        let (left, batch) =
-            collect(|sink| prepared.short_exports(sink, pages, &mut self.search, make_timeline))?;
+        let (left, batch) = collect(|sink| {
+            prepared.short_exports(sink, &mut self.search, &sitemap, make_timeline)
+        })?;
         let joined = prepared.joined_exports(&self.annotations, &self.claim_entries);
         drop(prepared);
         let left: HashSet<String> = left.into_iter().collect();
@@ -414,7 +422,7 @@ impl LiveSite {
             .chain(rendered.iter().filter(|p| p.item_of().is_some()));
         items
             .flat_map(|item| {
-                let under = self.item_pages.range(item.clone()..);
+                let under = self.item_pages.range(item.clone()..).map(|(page, _)| page);
                 under.take_while(|p| p.dir().starts_with(item.dir()))
             })
             .filter(|p| !again.contains(p))
@@ -492,6 +500,8 @@ struct Pending {
     annotations: BTreeMap<Id, KeptAnnotations>,
     claim_entries: BTreeMap<Id, Arc<str>>,
     search: SearchEntries,
+    /// The sitemap's entry of each item page rendered again.
+    sitemap: Vec<Box<str>>,
     list_pages: ListPages,
     /// Every file the lists now have.
     lists: HashSet<String>,
@@ -510,6 +520,57 @@ impl Pending {
         let rendered = self.files.iter().map(key);
         self.gone.iter().cloned().chain(rendered).collect()
     }
+}
+
+/// The item pages `paths`, each with its entry in the sitemap.
+fn with_sitemap_entries(
+    prepared: &Prepared<'_>,
+    paths: Vec<PagePath>,
+) -> BTreeMap<PagePath, Box<str>> {
+    let entries: Vec<Box<str>> = paths
+        .par_iter()
+        .map(|page| prepared.sitemap_entry(page))
+        .collect();
+    paths.into_iter().zip(entries).collect()
+}
+
+/// The list pages' entries in the sitemap, in the order of their paths;
+/// none when the site has no sitemap.
+fn list_sitemap_entries<'l>(
+    prepared: &Prepared<'_>,
+    list_pages: &'l ListPages,
+) -> Vec<(&'l PagePath, Box<str>)> {
+    if !prepared.has_sitemap() {
+        return Vec::new();
+    }
+    let mut entries: Vec<_> = list_pages
+        .pages()
+        .map(|page| (page, prepared.sitemap_entry(page)))
+        .collect();
+    entries.sort_unstable_by_key(|(page, _)| *page);
+    entries
+}
+
+/// Every page's entry in the sitemap, in the order of their paths: the
+/// list pages' `lists` merged with the item pages' `items`; none when
+/// the site has no sitemap (no list page has an entry).
+fn sitemap_in_order<'a>(
+    lists: &'a [(&PagePath, Box<str>)],
+    items: &'a BTreeMap<PagePath, Box<str>>,
+) -> Vec<&'a str> {
+    if lists.is_empty() {
+        return Vec::new();
+    }
+    let mut entries = Vec::with_capacity(lists.len() + items.len());
+    let mut items = items.iter().peekable();
+    for (list_page, entry) in lists {
+        while let Some((_, item_entry)) = items.next_if(|(page, _)| page < list_page) {
+            entries.push(&**item_entry);
+        }
+        entries.push(&**entry);
+    }
+    entries.extend(items.map(|(_, entry)| &**entry));
+    entries
 }
 
 /// Files rendered for the live site, with their inventory.

@@ -13,11 +13,10 @@ use super::exports::search::SearchEntries;
 use super::exports::{self, Joined};
 use super::memo::{Edited, ListPages, Memo};
 use super::page::Renderer;
-use super::prepared::{Prepared, Selection};
+use super::prepared::{Prepared, Selection, put_all};
 use super::sink::Sink;
 use crate::error::Result;
 use crate::id::Id;
-use crate::urls::PagePath;
 use crate::vocabulary::Section;
 
 impl Prepared<'_> {
@@ -44,18 +43,20 @@ impl Prepared<'_> {
     }
 
     /// What [`Prepared::exports`] renders, the search index being joined
-    /// from `search`, which a caller that keeps the exports' items (as
-    /// for [`Prepared::joined_exports`]) keeps too. The search index's
-    /// files that would be as `search` last put them are left out, and so
-    /// is `timeline.json` unless `make_timeline` (the caller knows whether
+    /// from `search` and the sitemap from `sitemap`, every page's entry
+    /// ([`Prepared::sitemap_entry`]) in the order of their paths, which a
+    /// caller that keeps the exports' items (as for
+    /// [`Prepared::joined_exports`]) keeps too. The search index's files
+    /// that would be as `search` last put them are left out, and so is
+    /// `timeline.json` unless `make_timeline` (the caller knows whether
     /// what it shows, [`SHOWN_BY_TIMELINE_JSON`](super::SHOWN_BY_TIMELINE_JSON),
     /// changed); returns the site paths of the files left out, for the
     /// caller to keep.
     pub fn short_exports(
         &self,
         sink: &dyn Sink,
-        pages: Vec<PagePath>,
         search: &mut SearchEntries,
+        sitemap: &[&str],
         make_timeline: bool,
     ) -> Result<Vec<String>> {
         // The search index is one of the exports made side by side, each
@@ -66,7 +67,9 @@ impl Prepared<'_> {
             search.1 = search.0.put(sink)?;
             Ok(())
         };
-        self.short_exports_with(sink, pages, &put_search, make_timeline)?;
+        let urls = self.shared.urls();
+        let put_sitemap = || put_all(sink, exports::sitemap::files(sitemap.iter(), &urls));
+        self.short_exports_with(sink, &put_search, &put_sitemap, make_timeline)?;
         let (_, mut left) = search.into_inner().unwrap_or_else(|e| e.into_inner());
         if !make_timeline {
             left.push(exports::timeline::FILE.to_owned());

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::exports::annotations::PageQuote;
-use super::exports::{self, feeds, search};
+use super::exports::{self, feeds, search, sitemap};
 use super::lists;
 use super::memo::SectionFiles;
 use super::page::{Renderer, Shared};
@@ -139,23 +139,24 @@ impl<'d> Prepared<'d> {
     /// sink as soon as it is ready.
     pub fn exports(&self, sink: &dyn Sink, pages: Vec<PagePath>) -> Result<()> {
         let search = || search::put_index(self.shared.dossier, &self.shared.views.strings, sink);
-        self.short_exports_with(sink, pages, &search, true)
+        let urls = self.shared.urls();
+        let sitemap = || put_all(sink, sitemap::of_pages(&pages, &urls, self.shared.dossier));
+        self.short_exports_with(sink, &search, &sitemap, true)
     }
 
     /// The short exports, the search index being put into `sink` by
-    /// `search`, and `timeline.json` left out unless `make_timeline`; the
-    /// four makers run side by side.
+    /// `search` and the sitemap by `sitemap`, and `timeline.json` left out
+    /// unless `make_timeline`; the four makers run side by side.
     pub(super) fn short_exports_with(
         &self,
         sink: &dyn Sink,
-        pages: Vec<PagePath>,
         search: MakeFiles<'_>,
+        sitemap: MakeFiles<'_>,
         make_timeline: bool,
     ) -> Result<()> {
         let urls = self.shared.urls();
         let dossier = self.shared.dossier;
         let strings = &self.shared.views.strings;
-        let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
         let makers: [MakeFiles<'_>; 4] = [
             search,
             &|| match make_timeline {
@@ -163,20 +164,27 @@ impl<'d> Prepared<'d> {
                 false => Ok(()),
             },
             &|| {
-                put_all(vec![
+                let files = vec![
                     feeds::feed(dossier, &urls, strings),
                     feeds::corrections(dossier, &urls, strings),
                     feeds::robots(&urls),
                     exports::claims::schema(),
-                ])
+                ];
+                put_all(sink, files)
             },
-            &|| {
-                put_all(feeds::sitemap(&pages, &urls, |page| {
-                    feeds::last_changed(dossier, page)
-                }))
-            },
+            sitemap,
         ];
         makers.par_iter().try_for_each(|make| make())
+    }
+
+    /// The sitemap's entry for `page`, for a caller that keeps each page's
+    /// ([`Prepared::short_exports`]); empty when the site has no sitemap.
+    pub fn sitemap_entry(&self, page: &PagePath) -> Box<str> {
+        if !self.has_sitemap() {
+            return Box::default();
+        }
+        let lastmod = sitemap::last_changed(self.shared.dossier, page);
+        sitemap::entry(page, &self.shared.urls(), lastmod).into()
     }
 
     /// Whether the site has a sitemap, which `base-url` makes possible:
@@ -196,6 +204,11 @@ impl<'d> Prepared<'d> {
 
 /// Makes some files of the site and puts them into a sink.
 pub(super) type MakeFiles<'f> = &'f (dyn Fn() -> Result<()> + Sync);
+
+/// Puts each of `files` into `sink`.
+pub(super) fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
+    files.into_iter().try_for_each(|file| sink.put(file))
+}
 
 /// The pages of the selected items, or of all items.
 fn render_items(

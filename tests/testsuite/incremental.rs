@@ -256,6 +256,46 @@ fn a_claim_added_then_removed_leaves_the_site_a_full_build_makes() {
 }
 
 #[test]
+fn a_claims_review_and_correction_dates_reach_the_sitemap() {
+    // The live site keeps each item page's sitemap entry and makes again
+    // only those of the pages an update renders: a claim's review and
+    // corrections date its entry, and must reach it.
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let mut site = LiveSite::build(root).unwrap();
+    let path = "content/annotations/claims-2014-us.toml";
+    let status = "claimant = \"us-justice-department\"\nstatus = \"corroborated\"\n";
+    let next = "\n[[claim]]\nid = \"first-criminal";
+    let edits = [
+        (
+            "a review date",
+            status,
+            format!("{status}reviewed = 2014-06-02\n"),
+        ),
+        (
+            "a correction",
+            next,
+            format!(
+                "\n  [[claim.correction]]\n  date = 2014-06-09T08:30:00Z\n  \
+                 note = \"The count of reports was wrong.\"\n{next}"
+            ),
+        ),
+    ];
+    for (what, from, to) in edits {
+        let text = fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains(from), "{what}");
+        fs::write(root.join(path), text.replacen(from, &to, 1)).unwrap();
+        site.update(&[root.join(path)]).unwrap();
+        site.refresh_exports().unwrap();
+        assert_same_as_full_build(&site, root, what);
+    }
+    let sitemap = String::from_utf8(site.files()["sitemap.xml"].bytes().into_owned()).unwrap();
+    let entry = "<loc>https://dossier.example/claims/five-officers-indicted/</loc>\
+        <lastmod>2014-06-09T08:30:00Z</lastmod>";
+    assert!(sitemap.contains(entry), "{sitemap}");
+}
+
+#[test]
 fn an_update_drops_the_later_pages_of_a_list_that_shrank() {
     let dir = default_dossier_copy();
     let root = dir.path();

@@ -1,10 +1,10 @@
 //! Feeds and discovery: `feed.xml` and `corrections/feed.xml` (Atom,
-//! RFC 4287), `sitemap.xml` and `robots.txt`.
+//! RFC 4287) and `robots.txt`.
 //!
-//! Atom and sitemaps need absolute URLs, which only `[site] base-url` can
-//! give: without it the feed's ids are `urn:gloss:` names built from the
+//! Atom needs absolute URLs, which only `[site] base-url` can give:
+//! without it the feed's ids are `urn:gloss:` names built from the
 //! dossier's title and each page's path (set `base-url` before publishing,
-//! since ids must never change), and no sitemap is written.
+//! since ids must never change).
 
 use std::cmp::Ordering;
 use std::fmt::Write as _;
@@ -25,10 +25,6 @@ use crate::vocabulary::{ItemKind, Section};
 /// How many entries the feed keeps: readers poll it, so it holds the latest
 /// changes, not the whole dossier.
 const FEED_ENTRIES: usize = 100;
-
-/// The most URLs one sitemap file may list (the sitemaps protocol's limit);
-/// beyond it `sitemap.xml` becomes an index of numbered sitemaps.
-const SITEMAP_URLS: usize = 50_000;
 
 /// One feed entry.
 struct Entry {
@@ -344,76 +340,6 @@ fn report_summary(article: &Article, strings: &Strings) -> String {
     }
 }
 
-/// When the item a page shows last changed, by the dossier's history (for
-/// a claim, counting its review and corrections): a sitemap's `lastmod`.
-pub(crate) fn last_changed(dossier: &Dossier, page: &PagePath) -> Option<Moment> {
-    dossier.page_dates(page)?.modified
-}
-
-/// `sitemap.xml`, when `base-url` makes absolute URLs possible: `pages`
-/// in order, each with its `lastmod` when `lastmod` gives one
-/// ([`last_changed`]).
-pub(crate) fn sitemap(
-    pages: &[PagePath],
-    urls: &Urls<'_>,
-    lastmod: impl Fn(&PagePath) -> Option<Moment>,
-) -> Vec<OutputFile> {
-    if urls.base.is_none() {
-        return Vec::new();
-    }
-    let mut pages: Vec<&PagePath> = pages.iter().collect();
-    pages.par_sort_unstable();
-    let urlset = |pages: &[&PagePath], path: String| {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for page in pages {
-            let loc = escape::xml(&urls.page(page));
-            let _ = match lastmod(page) {
-                Some(moment) => writeln!(
-                    xml,
-                    "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>",
-                    match moment.time {
-                        Some(_) => moment.rfc3339(),
-                        None => moment.date.iso(),
-                    }
-                ),
-                None => writeln!(xml, "  <url><loc>{loc}</loc></url>"),
-            };
-        }
-        xml.push_str("</urlset>\n");
-        OutputFile {
-            path: path.into(),
-            contents: xml.into_bytes(),
-        }
-    };
-    if pages.len() <= SITEMAP_URLS {
-        return vec![urlset(&pages, "sitemap.xml".to_owned())];
-    }
-    let mut files: Vec<OutputFile> = pages
-        .chunks(SITEMAP_URLS)
-        .enumerate()
-        .map(|(i, chunk)| urlset(chunk, format!("sitemap-{}.xml", i + 1)))
-        .collect();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for file in &files {
-        let name = file.path.display().to_string();
-        let _ = writeln!(
-            index,
-            "  <sitemap><loc>{}</loc></sitemap>",
-            escape::xml(&urls.file(&name))
-        );
-    }
-    index.push_str("</sitemapindex>\n");
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: index.into_bytes(),
-    });
-    files
-}
-
 /// `robots.txt`: everything may be crawled; the sitemap is named if there is one.
 pub(crate) fn robots(urls: &Urls<'_>) -> OutputFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
@@ -423,42 +349,5 @@ pub(crate) fn robots(urls: &Urls<'_>) -> OutputFile {
     OutputFile {
         path: "robots.txt".into(),
         contents: text.into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sitemap_over_the_protocol_limit_becomes_an_index() {
-        let urls = Urls {
-            base: Some("https://e.org/d/"),
-        };
-        let pages: Vec<PagePath> = (0..=SITEMAP_URLS)
-            .map(|i| {
-                PagePath::item(
-                    ItemKind::Claim,
-                    &crate::id::Id::parse(&format!("c{i}")).unwrap(),
-                )
-            })
-            .collect();
-        let files = sitemap(&pages, &urls, |_| None);
-        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
-        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
-        let index = String::from_utf8(files[2].contents.clone()).unwrap();
-        assert!(index.contains("<sitemapindex"));
-        assert!(index.contains("<loc>https://e.org/d/sitemap-2.xml</loc>"));
-        let second = String::from_utf8(files[1].contents.clone()).unwrap();
-        assert_eq!(second.matches("<url>").count(), 1);
-        assert_eq!(sitemap(&pages[..10], &urls, |_| None).len(), 1);
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            crate::escape::xml("a<b & \"c\"'"),
-            "a&lt;b &amp; &quot;c&quot;&apos;"
-        );
     }
 }

@@ -9,13 +9,15 @@
 //!   after the first), whose `TextQuoteSelector` is built from the
 //!   rendered article page's DOM text ([`DomText`]) so that annotation
 //!   clients such as Hypothesis find each quote exactly once.
-//! - the Atom feed, `robots.txt` and the sitemap ([`feeds`]);
+//! - the Atom feed and `robots.txt` ([`feeds`]);
+//! - the sitemap ([`sitemap`]);
 //! - the search index ([`search`]).
 
 pub(crate) mod annotations;
 pub(crate) mod claims;
 pub(crate) mod feeds;
 pub(crate) mod search;
+pub(crate) mod sitemap;
 pub(crate) mod timeline;
 
 use std::io::{self, Write};

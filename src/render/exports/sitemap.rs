@@ -132,15 +132,15 @@ mod tests {
         let pages: Vec<PagePath> = (0..=SITEMAP_URLS)
             .map(|i| PagePath::item(ItemKind::Claim, &Id::parse(&format!("c{i}")).unwrap()))
             .collect();
-        let files = files(entries(&pages, &urls).iter(), &urls);
-        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        let parts = files(entries(&pages, &urls).iter(), &urls);
+        let names: Vec<String> = parts.iter().map(|f| f.path.display().to_string()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
-        let index = String::from_utf8(files[2].contents.clone()).unwrap();
+        let index = String::from_utf8(parts[2].contents.clone()).unwrap();
         assert!(index.contains("<sitemapindex"));
         assert!(index.contains("<loc>https://e.org/d/sitemap-2.xml</loc>"));
-        let second = String::from_utf8(files[1].contents.clone()).unwrap();
+        let second = String::from_utf8(parts[1].contents.clone()).unwrap();
         assert_eq!(second.matches("<url>").count(), 1);
-        let few = super::files(entries(&pages[..10], &urls).iter(), &urls);
+        let few = files(entries(&pages[..10], &urls).iter(), &urls);
         assert_eq!(few.len(), 1);
         assert_eq!(few[0].path.display().to_string(), "sitemap.xml");
     }
@@ -150,8 +150,8 @@ mod tests {
         let urls = Urls {
             base: Some("https://e.org/"),
         };
-        let files = files(std::iter::empty::<&str>(), &urls);
-        let xml = String::from_utf8(files[0].contents.clone()).unwrap();
+        let parts = files(std::iter::empty::<&str>(), &urls);
+        let xml = String::from_utf8(parts[0].contents.clone()).unwrap();
         assert!(xml.ends_with(
             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n</urlset>\n"
         ));

@@ -12,7 +12,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// all that cutting the shards takes, so that `serve` looks up only the
 /// keys of the shards it puts again (at 10,000 articles, looking up every
 /// key after each edit took 11 ms).
-#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Placed {
     pub(super) text: Box<str>,
     /// The length in bytes of the key's entry.

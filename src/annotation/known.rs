@@ -78,15 +78,10 @@ impl Known {
     /// id is defined counts only for tables with errors: an edit that adds
     /// a line moves every definition after it.
     pub(crate) fn same_definitions(&self, other: &Known) -> bool {
-        let same = |a: &FxHashMap<Id, Definition>, b: &FxHashMap<Id, Definition>| {
-            a.len() == b.len()
-                && a.iter()
-                    .all(|(id, d)| b.get(id).is_some_and(|e| d.checks_references_as(e)))
-        };
-        same(&self.articles.ids, &other.articles.ids)
-            && same(&self.claims.ids, &other.claims.ids)
-            && same(&self.events.ids, &other.events.ids)
-            && same(&self.entities.ids, &other.entities.ids)
+        self.articles.checks_references_as(&other.articles)
+            && self.claims.checks_references_as(&other.claims)
+            && self.events.checks_references_as(&other.events)
+            && self.entities.checks_references_as(&other.entities)
     }
 
     /// Records an article's slug; `false` (with a diagnostic) when another
@@ -159,6 +154,14 @@ impl Known {
 }
 
 impl Namespace {
+    /// Whether `other` defines the same ids, each as
+    /// [`Definition::checks_references_as`] says.
+    fn checks_references_as(&self, other: &Namespace) -> bool {
+        self.ids.len() == other.ids.len()
+            && (self.ids.iter())
+                .all(|(id, d)| (other.ids.get(id)).is_some_and(|e| d.checks_references_as(e)))
+    }
+
     /// Makes room for `more` ids.
     fn reserve(&mut self, more: usize) {
         self.ids.reserve(more);

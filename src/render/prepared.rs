@@ -100,9 +100,8 @@ impl<'d> Prepared<'d> {
         r: &Renderer<'_>,
     ) -> Result<BTreeMap<Section, SectionFiles>> {
         let sections = lists::render(self.shared.dossier, r, &self.shared.views)?;
-        for file in redirects::render(self.shared.dossier, self.shared.base_url.as_deref()) {
-            r.sink.put(file)?;
-        }
+        let redirects = redirects::render(self.shared.dossier, self.shared.base_url.as_deref());
+        put_all(r.sink, redirects)?;
         Ok(sections)
     }
 

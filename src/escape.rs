@@ -42,22 +42,30 @@ pub fn push_href(out: &mut String, url: &str) {
 /// words, where apostrophes are frequent and gloss never puts them in a
 /// single-quoted attribute.
 pub fn html_keeping_apostrophes(text: &str) -> String {
-    escape_markup(text, "'")
+    let mut out = String::with_capacity(text.len());
+    push_html_keeping_apostrophes(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` escaped as [`html_keeping_apostrophes`] does.
+pub fn push_html_keeping_apostrophes(out: &mut String, text: &str) {
+    push_markup(out, text, "'");
 }
 
 /// `text` escaped for XML content and attribute values, with XML's own
 /// `&apos;`: for the feed and the sitemap.
 pub fn xml(text: &str) -> String {
-    escape_markup(text, "&apos;")
+    let mut out = String::with_capacity(text.len());
+    push_markup(&mut out, text, "&apos;");
+    out
 }
 
-/// `text` with `&`, `<`, `>` and `"` escaped, and `'` written as
-/// `apostrophe`. The text between two of those is copied whole: they are
+/// Appends `text` to `out` with `&`, `<`, `>` and `"` escaped, and `'`
+/// written as `apostrophe`. The text between two of those is copied whole: they are
 /// ASCII, so no byte of a longer character is one of them, and most texts
 /// (every URL of the sitemap, which `serve` writes after every edit) have
 /// none.
-fn escape_markup(text: &str, apostrophe: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn push_markup(out: &mut String, text: &str, apostrophe: &str) {
     let mut copied = 0;
     for (at, byte) in text.bytes().enumerate() {
         let escaped = match byte {
@@ -73,7 +81,6 @@ fn escape_markup(text: &str, apostrophe: &str) -> String {
         copied = at + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// `text` as a TOML string, escaped where it must be, for the annotations

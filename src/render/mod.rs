@@ -6,7 +6,9 @@
 //! from the [`views`] every page shares (the plain data of [`model`],
 //! some of it drawn by `fragments`); the plumbing in `page` gives
 //! each page its common context (`site`, `root`, `permalink`, `title`,
-//! `section`) and renders it. Pages are rendered in parallel and handed to
+//! `section`) and renders it: through Tera, or, for the pages a dossier
+//! has by the thousand while their built-in templates stand, drawn in Rust
+//! by `drawn` to the same bytes. Pages are rendered in parallel and handed to
 //! a [`Sink`] one by one as they are ready, so the finished site never has
 //! to fit in memory. The `exports` for machines (JSON, JSON-LD, the
 //! feed, the sitemap, the search index) follow; `partial` holds what
@@ -15,6 +17,7 @@
 mod builtin;
 pub mod cite;
 mod dom_text;
+mod drawn;
 mod exports;
 mod fragments;
 mod lists;

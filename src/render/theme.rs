@@ -33,6 +33,9 @@ pub struct Theme {
     /// Whether a template mentions `extra`, so that pages need
     /// `site.extra` in their context.
     pub(super) site_extra: bool,
+    /// The built-in templates the dossier replaces with its own: a page
+    /// drawn from none of them is drawn in Rust ([`Theme::draws_built_in`]).
+    replaced: Arc<[String]>,
     assets: Arc<[OutputFile]>,
 }
 
@@ -46,7 +49,11 @@ impl Theme {
             &dossier.root,
             &build.templates_dir,
         )?);
-        let (mut tera, site_extra) = load_templates(&dossier.root, &build.templates_dir)?;
+        let Templates {
+            mut tera,
+            site_extra,
+            replaced,
+        } = load_templates(&dossier.root, &build.templates_dir)?;
         tera.register_function("t", strings::Translate(Arc::clone(&strings)));
         tera.register_filter("quoted", quotes::Quoted(Arc::clone(&strings)));
         tera.register_function("quote_marks", quotes::QuoteMarks(Arc::clone(&strings)));
@@ -59,6 +66,7 @@ impl Theme {
             tera: Arc::new(tera),
             strings,
             site_extra,
+            replaced: replaced.into(),
             assets: load_assets(&dossier.root, &build.static_dir)?.into(),
         })
     }
@@ -66,6 +74,16 @@ impl Theme {
     /// The compiled templates.
     pub(super) fn tera(&self) -> &Tera {
         &self.tera
+    }
+
+    /// Whether a page drawn from `templates` (its own, and those it extends
+    /// and imports) is drawn as the built-in templates draw it: none of them
+    /// is replaced by the dossier's own. Then [`super::page::Drawn`] draws it
+    /// in Rust, byte for byte as Tera would, at a fraction of the cost.
+    pub(super) fn draws_built_in(&self, templates: &[&str]) -> bool {
+        !templates
+            .iter()
+            .any(|name| self.replaced.iter().any(|replaced| replaced == name))
     }
 
     /// The files copied into the site as they are.
@@ -95,16 +113,26 @@ impl tera::Function for Extra {
     }
 }
 
+/// The templates compiled, and what is known of them before any page.
+struct Templates {
+    tera: Tera,
+    /// Whether any template mentions `extra`: only then does every page's
+    /// context carry `site.extra` (converted again for every page, so a
+    /// large `[extra]` table would cost its size times the page count).
+    site_extra: bool,
+    /// The built-in templates whose text the dossier's differs from. The
+    /// default dossier's `templates/` is the built-in set itself.
+    replaced: Vec<String>,
+}
+
 /// Compiles the built-in templates overridden by those in `dir` (relative
 /// to the dossier `root`).
-/// Also says whether any template mentions `extra`: only then does every
-/// page's context carry `site.extra` (converted again for every page, so a
-/// large `[extra]` table would cost its size times the page count).
-fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
+fn load_templates(root: &Path, dir: &Path) -> Result<Templates> {
     let mut sources: BTreeMap<String, String> = builtin::TEMPLATES
         .iter()
         .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
         .collect();
+    let mut replaced = Vec::new();
     for (name, path) in files::files_in(root, &root.join(dir))? {
         if name.ends_with(".html") {
             let text = String::from_utf8(files::read(&path)?).map_err(|e| {
@@ -113,10 +141,13 @@ fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
                     std::io::Error::new(std::io::ErrorKind::InvalidData, e),
                 )
             })?;
+            if sources.get(&name).is_some_and(|built_in| *built_in != text) {
+                replaced.push(name.clone());
+            }
             sources.insert(name, text);
         }
     }
-    let mentions_extra = sources.values().any(|text| text.contains("extra"));
+    let site_extra = sources.values().any(|text| text.contains("extra"));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape::html);
@@ -125,7 +156,11 @@ fn load_templates(root: &Path, dir: &Path) -> Result<(Tera, bool)> {
             page: "the templates".into(),
             source,
         })?;
-    Ok((tera, mentions_extra))
+    Ok(Templates {
+        tera,
+        site_extra,
+        replaced,
+    })
 }
 
 /// The built-in assets and the generated code stylesheet, overridden by the

@@ -22,7 +22,7 @@ fn blessing() -> bool {
 }
 
 /// Every file below `dir`, by path relative to it.
-fn files_below(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn files_below(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -52,7 +52,7 @@ fn build(root: &Path) -> tempfile::TempDir {
 }
 
 /// The first line at which two texts differ, shown side by side.
-fn first_difference(expected: &[u8], actual: &[u8]) -> String {
+pub(crate) fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     let (expected, actual) = (
         String::from_utf8_lossy(expected),
         String::from_utf8_lossy(actual),

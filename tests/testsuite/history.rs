@@ -49,7 +49,7 @@ const ID: &str = "five-officers-indicted";
 
 /// The default dossier with its history turned on, committed on 21 May
 /// 2014; a verdict changed on 23 May; a correction recorded on 24 May.
-fn dossier_with_history() -> tempfile::TempDir {
+pub(crate) fn dossier_with_history() -> tempfile::TempDir {
     let dir = default_dossier_copy();
     let root = dir.path();
     replace(root, "book.toml", "history = false", "history = true");

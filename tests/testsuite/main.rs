@@ -6,6 +6,7 @@ mod citing;
 mod cli;
 mod confinement;
 mod default_dossier;
+mod drawn;
 mod editing;
 mod errors;
 mod floor_plan;

@@ -361,7 +361,7 @@ pub(in crate::render) fn render(
         .source(Some(&article.path))
         .json_ld(&structured::news_article(&r.urls(), article))
         .citable();
-    let (path, html) = r.html(page, &view(r.dossier, &r.views, article))?;
+    let (path, html) = r.drawn_html(page, &view(r.dossier, &r.views, article))?;
     let quotes = annotations::page_quotes(article, &html);
     r.put(&path, html)?;
     Ok((path, quotes))

@@ -269,6 +269,6 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<Vec<P
         None => page,
     };
     let mut paths = version::render(r, claim)?;
-    paths.push(r.page(page, &view(r.dossier, &r.views, claim))?);
+    paths.push(r.drawn_page(page, &view(r.dossier, &r.views, claim))?);
     Ok(paths)
 }

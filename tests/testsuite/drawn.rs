@@ -1,23 +1,32 @@
-//! The pages whose built-in templates are also written in Rust (claims'
-//! and reports'; `src/render/drawn`) are byte for byte what the templates
-//! make through Tera. Each dossier is built as it is, then again with a
+//! The pages whose built-in templates are also written in Rust (claims',
+//! reports', entities', events' and their long lists'; `src/render/drawn`)
+//! are byte for byte what the templates make through Tera. Each dossier is built as it is, then again with a
 //! copy of every built-in template in its `templates/` that differs by a
 //! Tera comment only (so Tera draws every page), and every file compared.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::golden::{files_below, first_difference};
 use super::history::dossier_with_history;
-use super::support::{Fixture, Site, default_dossier_copy, describe, one, text};
+use super::support::{Fixture, Site, default_dossier_copy, describe, one, repo_root, text};
 
-/// The built-in templates, as `src/render/builtin.rs` embeds them.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("claim.html", include_str!("../../templates/claim.html")),
-];
+/// The built-in templates (`src/render/builtin.rs` embeds the
+/// repository's `templates/`), by name.
+fn built_in_templates() -> Vec<(String, String)> {
+    let dir = repo_root().join("templates");
+    let mut templates: Vec<(String, String)> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".html"))
+        .map(|name| {
+            let text = fs::read_to_string(dir.join(&name)).unwrap();
+            (name, text)
+        })
+        .collect();
+    templates.sort();
+    templates
+}
 
 fn build(root: &Path, dest: &Path) {
     if let Err(e) = gloss::site::build(root, Some(dest)) {
@@ -25,14 +34,15 @@ fn build(root: &Path, dest: &Path) {
     }
 }
 
-/// Builds the dossier at `root` both ways and compares every file.
-fn drawn_as_the_templates_draw(root: &Path) {
+/// Builds the dossier at `root` both ways and compares every file;
+/// returns the files' paths.
+fn drawn_as_the_templates_draw(root: &Path) -> Vec<PathBuf> {
     let out = tempfile::tempdir().unwrap();
     let (drawn, through_tera) = (out.path().join("drawn"), out.path().join("tera"));
     build(root, &drawn);
     let templates = root.join("templates");
     fs::create_dir_all(&templates).unwrap();
-    for (name, text) in TEMPLATES {
+    for (name, text) in built_in_templates() {
         fs::write(
             templates.join(name),
             format!("{text}{{# the built-in template, through Tera #}}"),
@@ -55,17 +65,43 @@ fn drawn_as_the_templates_draw(root: &Path) {
         })
         .collect();
     assert!(differing.is_empty(), "{}", differing.join("\n"));
+    drawn.into_keys().collect()
 }
 
 #[test]
 fn the_default_dossier_is_drawn_as_its_templates_draw_it() {
-    drawn_as_the_templates_draw(default_dossier_copy().path());
+    let dir = default_dossier_copy();
+    drawn_as_the_templates_draw(dir.path());
 }
 
 #[test]
 fn fixtures_in_other_languages_and_scripts_are_drawn_as_their_templates_draw_them() {
     for name in ["levy", "recall", "sommet"] {
         drawn_as_the_templates_draw(Fixture::copy_of(name).root());
+    }
+}
+
+#[test]
+fn lists_cut_into_pages_are_drawn_as_their_templates_draw_them() {
+    let dir = default_dossier_copy();
+    let root = dir.path();
+    let config = fs::read_to_string(root.join("book.toml")).unwrap();
+    let config = config.replacen("[build]\n", "[build]\npage-size = 2\n", 1);
+    fs::write(root.join("book.toml"), config).unwrap();
+    let files = drawn_as_the_templates_draw(root);
+    for list in [
+        "entities/*/claims",
+        "entities/*/quoted",
+        "entities/*/events",
+        "events/*/claims",
+        "events/*/reports",
+    ] {
+        let (kind, name) = list.split_once("/*/").unwrap();
+        let continued = files.iter().any(|path| {
+            let parts: Vec<_> = path.iter().map(|p| p.to_str().unwrap()).collect();
+            parts[0] == kind && parts.get(2) == Some(&name) && parts.get(3) == Some(&"page")
+        });
+        assert!(continued, "no later page of {list}");
     }
 }
 
@@ -104,9 +140,9 @@ fn a_right_to_left_site_without_a_description_is_drawn_as_its_templates_draw_it(
 }
 
 #[test]
-fn a_dossier_that_replaces_the_base_template_sees_it_on_claim_and_report_pages() {
+fn a_dossier_that_replaces_the_base_template_sees_it_on_every_page_kind_drawn_in_rust() {
     let f = Fixture::copy_of("recall");
-    let base = TEMPLATES[0].1.replace(
+    let base = include_str!("../../templates/base.html").replace(
         "<main id=\"main\" tabindex=\"-1\">",
         "<main id=\"main\" tabindex=\"-1\"><p id=\"own-base\">Own base</p>",
     );
@@ -115,6 +151,7 @@ fn a_dossier_that_replaces_the_base_template_sees_it_on_claim_and_report_pages()
     for page in [
         "claims/recall-size/index.html",
         "articles/daily-harwell/index.html",
+        "entities/nrso/index.html",
     ] {
         assert_eq!(
             text(one(&site.page(page), "p#own-base")),

@@ -11,7 +11,7 @@ impl Drawn for ArticlePage {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, |html| html.article(cx.page, &cx.root));
+        html.page(cx, true, |html| html.article(cx.page, &cx.root));
         html.finish()
     }
 }
@@ -96,7 +96,7 @@ impl Html<'_> {
             .text(&page.source_path)
             .raw("</code></p>\n</article>\n");
         if page.previous.is_some() || page.next.is_some() {
-            self.pager(page.previous.as_ref(), page.next.as_ref(), root);
+            self.reports_pager(page.previous.as_ref(), page.next.as_ref(), root);
         }
         self.raw("\n");
     }
@@ -243,7 +243,7 @@ impl Html<'_> {
     }
 
     /// The reports published just before and after this one.
-    fn pager(
+    fn reports_pager(
         &mut self,
         previous: Option<&ArticleSummary>,
         next: Option<&ArticleSummary>,

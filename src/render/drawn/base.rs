@@ -19,13 +19,16 @@ const NAVIGATION: [(&str, Section, &str); 7] = [
 
 impl Html<'_> {
     /// The page for `cx` with `content` (the template's `content` block)
-    /// drawn into it, the base's other blocks as it has them.
+    /// drawn into it, the base's other blocks as it has them: the
+    /// `code_styles` block (the code stylesheet's link) only if
+    /// `code_styles`, for pages that show highlighted code.
     pub(super) fn page<T>(
         &mut self,
         cx: &PageContext<'_, T>,
+        code_styles: bool,
         content: impl FnOnce(&mut Self),
     ) -> &mut Self {
-        self.head(cx).header(cx);
+        self.head(cx, code_styles).header(cx);
         self.raw("<main id=\"main\" tabindex=\"-1\">\n");
         if cx.unpublished {
             self.raw("<p class=\"unpublished\" role=\"status\">")
@@ -41,7 +44,7 @@ impl Html<'_> {
         self.raw("\n</main>\n").footer(cx)
     }
 
-    fn head<T>(&mut self, cx: &PageContext<'_, T>) -> &mut Self {
+    fn head<T>(&mut self, cx: &PageContext<'_, T>, code_styles: bool) -> &mut Self {
         let site = cx.site;
         let description = cx
             .description
@@ -70,9 +73,13 @@ impl Html<'_> {
             .text(&cx.root)
             .raw("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
             .text(&cx.root)
-            .raw("style.css\">\n<link rel=\"stylesheet\" href=\"")
-            .text(&cx.root)
-            .raw("highlight.css\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+            .raw("style.css\">\n");
+        if code_styles {
+            self.raw("<link rel=\"stylesheet\" href=\"")
+                .text(&cx.root)
+                .raw("highlight.css\">");
+        }
+        self.raw("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
             .text(&site.title)
             .raw("\" href=\"")
             .text(&cx.root)

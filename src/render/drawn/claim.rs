@@ -13,7 +13,7 @@ impl Drawn for ClaimPage {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, |html| html.claim(cx.page, cx));
+        html.page(cx, true, |html| html.claim(cx.page, cx));
         html.finish()
     }
 }
@@ -96,16 +96,6 @@ impl Html<'_> {
         self.raw("\n")
             .annotation_source(&page.source, &cx.edit_url, &cx.permalink)
             .raw("\n</article>\n");
-    }
-
-    /// `<a href="root+href">title</a>`.
-    fn link(&mut self, root: &str, href: &str, title: &str) -> &mut Self {
-        self.raw("<a href=\"")
-            .text(root)
-            .text(href)
-            .raw("\">")
-            .text(title)
-            .raw("</a>")
     }
 
     /// The table of wordings, each against the first.

@@ -2,9 +2,10 @@
 
 use super::{Html, present};
 use crate::render::model::{
-    ClaimEntry, DateView, EventSummary, Quotation, SourceBlock, VerdictView,
+    ArticleSummary, ClaimEntry, DateView, EventSummary, Quotation, SourceBlock, VerdictView,
 };
 use crate::render::pages::corrections::ChangeView;
+use crate::render::paginate::Pagination;
 
 impl Html<'_> {
     /// `m::verdict(v)`: a verdict's badge.
@@ -28,7 +29,7 @@ impl Html<'_> {
     }
 
     /// `m::span(start, end)`: a date, or two joined by a dash.
-    fn span(&mut self, start: &DateView, end: Option<&DateView>) -> &mut Self {
+    pub(super) fn span(&mut self, start: &DateView, end: Option<&DateView>) -> &mut Self {
         self.date(start);
         if let Some(end) = end {
             self.raw(" – ").date(end);
@@ -45,6 +46,21 @@ impl Html<'_> {
             .raw("\">")
             .text(&e.link.title)
             .raw("</a>")
+    }
+
+    /// `m::report_entry(a, root)`: a report's link, outlet and date.
+    pub(super) fn report_entry(&mut self, a: &ArticleSummary, root: &str) -> &mut Self {
+        self.raw("<a href=\"")
+            .text(root)
+            .text(&a.link.href)
+            .raw("\">")
+            .text(&a.link.title)
+            .raw("</a> (");
+        match present(&a.outlet) {
+            Some(outlet) => self.text(outlet),
+            None => self.t("outlet-not-recorded"),
+        };
+        self.raw(", ").date(&a.published).raw(")")
     }
 
     /// `m::claim_list(claims, root)`: claims' entries, drawn already.
@@ -135,5 +151,57 @@ impl Html<'_> {
             .raw("</code></p>\n")
             .raw(&source.html)
             .raw("\n</section>\n")
+    }
+
+    /// `m::pager(p, root)`: where a page sits among its list's pages, if
+    /// the list has several.
+    pub(super) fn pager(&mut self, p: Option<&Pagination>, root: &str) -> &mut Self {
+        let Some(p) = p else {
+            return self;
+        };
+        self.raw("\n<nav class=\"pagination\" aria-label=\"")
+            .text(&p.label)
+            .raw("\">\n  <p>")
+            .t_with(
+                "page-of",
+                &[
+                    ("number", &p.number.to_string()),
+                    ("count", &p.count.to_string()),
+                ],
+            )
+            .raw("</p>\n  <ul>\n    ");
+        if let Some(previous) = present(&p.previous) {
+            self.raw("<li><a rel=\"prev\" href=\"")
+                .text(root)
+                .text(previous)
+                .raw("\">")
+                .t("previous-page")
+                .raw("</a></li>");
+        }
+        self.raw("\n    ");
+        for n in &p.pages {
+            if n.number == 0 {
+                self.raw("<li class=\"gap\" aria-hidden=\"true\">…</li>");
+                continue;
+            }
+            self.raw("<li><a href=\"")
+                .text(root)
+                .text(&n.href)
+                .raw("\"");
+            if n.number == p.number {
+                self.raw(" aria-current=\"page\"");
+            }
+            self.raw(">").number(n.number).raw("</a></li>");
+        }
+        self.raw("\n    ");
+        if let Some(next) = present(&p.next) {
+            self.raw("<li><a rel=\"next\" href=\"")
+                .text(root)
+                .text(next)
+                .raw("\">")
+                .t("next-page")
+                .raw("</a></li>");
+        }
+        self.raw("\n  </ul>\n</nav>\n")
     }
 }

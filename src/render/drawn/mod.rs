@@ -16,6 +16,9 @@
 mod article;
 mod base;
 mod claim;
+mod entity;
+mod event;
+mod long_list;
 mod macros;
 
 use super::quotes;
@@ -74,6 +77,17 @@ impl<'s> Html<'s> {
         let words = self.strings.count(key, n as u64);
         escape::push_html_keeping_apostrophes(&mut self.out, &words);
         self
+    }
+
+    /// `<a href="{{ root }}{{ href }}">{{ title }}</a>`: a link to a
+    /// page of the site, from the page at `root`.
+    fn link(&mut self, root: &str, href: &str, title: &str) -> &mut Self {
+        self.raw("<a href=\"")
+            .text(root)
+            .text(href)
+            .raw("\">")
+            .text(title)
+            .raw("</a>")
     }
 
     /// `{{ text | quoted }}`: the text between the language's marks.

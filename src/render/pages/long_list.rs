@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::id::Id;
 use crate::render::model::{ArticleSummary, ClaimEntry, EventSummary, Link, Quotation};
-use crate::render::page::{Page, Renderer};
+use crate::render::page::{Drawn, Page, Renderer};
 use crate::render::paginate::{self, Pagination};
 use crate::render::strings::Strings;
 use crate::render::views::Views;
@@ -160,7 +160,7 @@ pub struct LongListPage<'a> {
 
 /// Renders an item's page, then the later pages of its long lists;
 /// returns their paths.
-pub(in crate::render) fn render_with_later_pages<T: Serialize>(
+pub(in crate::render) fn render_with_later_pages<T: Drawn>(
     r: &Renderer<'_>,
     page: Page<'_>,
     view: &T,
@@ -168,7 +168,7 @@ pub(in crate::render) fn render_with_later_pages<T: Serialize>(
     long_lists: &[LongList],
 ) -> Result<Vec<PagePath>> {
     let (item, section) = (page.path.clone(), page.section);
-    let mut paths = vec![r.page(page, view)?];
+    let mut paths = vec![r.drawn_page(page, view)?];
     for list in long_lists {
         let count = list.later.len() + 1;
         for (number, entries) in (2..).zip(&list.later) {
@@ -194,7 +194,7 @@ pub(in crate::render) fn render_with_later_pages<T: Serialize>(
                 heading: strings.get(list.heading).to_owned(),
                 entries,
             };
-            paths.push(r.page(page, &view)?);
+            paths.push(r.drawn_page(page, &view)?);
         }
     }
     Ok(paths)

@@ -139,6 +139,19 @@ pub struct WordingView {
     pub original: Option<String>,
 }
 
+/// One report's passage of a claim where a page links to it rather than
+/// show it in its sentence (a report's note, listing the claim's passages
+/// in other reports): the report, the link and the words.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageLink {
+    /// The report.
+    pub article: ArticleSummary,
+    /// Link to the exact passage in the report.
+    pub passage: Link,
+    /// The quoted words as the report has them.
+    pub quote: String,
+}
+
 /// One report's wording of a claim where a page shows it whole (a claim's
 /// page, an entity's quotations): the wording, and the figure drawn.
 #[derive(Debug, Clone, Serialize)]

@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 
 use super::fragments;
 use super::model::{
-    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, Quotation, SourceView,
-    VerdictView, WordingView,
+    ArticleSummary, ClaimEntry, ClaimSummary, DateView, EventSummary, Link, PassageLink, Quotation,
+    SourceView, VerdictView, WordingView,
 };
 use crate::date::{Moment, PartialDate};
 use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Source, Verdict};
@@ -166,17 +166,10 @@ impl<'d> Views<'d> {
         let article = &self.dossier.articles[&appearance.article];
         let text = article.text_of(appearance.part);
         let (before, quote, after) = sentence_around(text, appearance.range.clone());
-        let summary = self.article_summary(&appearance.article);
+        let (article_summary, passage) = self.passage(claim, appearance);
         WordingView {
-            passage: Link {
-                href: format!(
-                    "{}#{}",
-                    summary.link.href,
-                    appearance.quote_anchor(&claim.id)
-                ),
-                title: article.meta.title.clone(),
-            },
-            article: summary,
+            passage,
+            article: article_summary,
             before,
             quote,
             after,
@@ -191,6 +184,32 @@ impl<'d> Views<'d> {
                 .as_ref()
                 .map(|url| text_fragment_link(url, text, appearance.range.clone())),
         }
+    }
+
+    /// A report's passage of `claim` as a link, with its words: less than
+    /// [`Views::wording`] works out, for a page that lists the passages.
+    pub fn passage_link(&self, claim: &Claim, appearance: &Appearance) -> PassageLink {
+        let article = &self.dossier.articles[&appearance.article];
+        let (article_summary, passage) = self.passage(claim, appearance);
+        PassageLink {
+            article: article_summary,
+            passage,
+            quote: article.text_of(appearance.part)[appearance.range.clone()].to_owned(),
+        }
+    }
+
+    /// The report an appearance of `claim` is in, and the link to it.
+    fn passage(&self, claim: &Claim, appearance: &Appearance) -> (ArticleSummary, Link) {
+        let summary = self.article_summary(&appearance.article);
+        let passage = Link {
+            href: format!(
+                "{}#{}",
+                summary.link.href,
+                appearance.quote_anchor(&claim.id)
+            ),
+            title: summary.link.title.clone(),
+        };
+        (summary, passage)
     }
 
     /// A source of the claim `claim`.

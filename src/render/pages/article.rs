@@ -12,7 +12,7 @@ use crate::id::{Id, UniqueIds, slugify};
 use crate::markdown::Mark;
 use crate::render::exports::annotations::{self, PageQuote};
 use crate::render::fragments;
-use crate::render::model::{ArticleSummary, DateView, Link, VerdictView, WordingView};
+use crate::render::model::{ArticleSummary, DateView, Link, PassageLink, VerdictView};
 use crate::render::page::{Page, Renderer};
 use crate::render::structured;
 use crate::render::views::Views;
@@ -81,9 +81,9 @@ pub struct NoteView {
     /// This report's words for the claim (its first passage here), so
     /// that the other reports' wordings can be told apart from it.
     pub quote: String,
-    /// How other reports word it: the first eight of its passages
+    /// Where other reports carry it: the first eight of its passages
     /// elsewhere, in the order of the annotation.
-    pub elsewhere: Vec<WordingView>,
+    pub elsewhere: Vec<PassageLink>,
     /// How many passages elsewhere carry it, listed or not.
     pub elsewhere_count: usize,
     /// How many of those `elsewhere` leaves to the claim's page.
@@ -303,7 +303,7 @@ fn note(
         elsewhere: elsewhere
             .into_iter()
             .take(MAX_ELSEWHERE)
-            .map(|a| views.wording(claim, a))
+            .map(|a| views.passage_link(claim, a))
             .collect(),
     }
 }

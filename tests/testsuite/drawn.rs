@@ -1,14 +1,15 @@
 //! The pages whose built-in templates are also written in Rust (claims',
-//! reports', entities', events' and their long lists'; `src/render/drawn`)
-//! are byte for byte what the templates make through Tera. Each dossier is built as it is, then again with a
-//! copy of every built-in template in its `templates/` that differs by a
-//! Tera comment only (so Tera draws every page), and every file compared.
+//! claims' versions', reports', entities', events' and their long lists';
+//! `src/render/drawn`) are byte for byte what the templates make through
+//! Tera. Each dossier is built as it is, then again with a copy of every
+//! built-in template in its `templates/` that differs by a Tera comment
+//! only (so that Tera draws every page), and every file is compared.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::golden::{files_below, first_difference};
-use super::history::dossier_with_history;
+use super::history::{CLAIM, commit, dossier_with_history, replace};
 use super::support::{Fixture, Site, default_dossier_copy, describe, one, repo_root, text};
 
 /// The built-in templates (`src/render/builtin.rs` embeds the
@@ -109,6 +110,20 @@ fn lists_cut_into_pages_are_drawn_as_their_templates_draw_them() {
 fn a_dossier_with_history_and_every_site_option_is_drawn_as_its_templates_draw_it() {
     let dir = dossier_with_history();
     let root = dir.path();
+    // A version that quotes a report the dossier no longer has.
+    let next = "[[claim]]\nid = \"first-criminal-charges-against-state-actors\"";
+    let appearance =
+        "  [[claim.appearance]]\n  article = \"gone-report\"\n  quote = \"five officers\"\n\n";
+    fs::write(
+        root.join("content/articles/gone-report.md"),
+        "+++\ntitle = \"A report & its <title>\"\npublished = 2014-05-25\n+++\nIt named five officers.\n",
+    )
+    .unwrap();
+    replace(root, CLAIM, next, &format!("{appearance}{next}"));
+    commit(root, "Quote a report", "2014-05-25T12:00:00+02:00");
+    fs::remove_file(root.join("content/articles/gone-report.md")).unwrap();
+    replace(root, CLAIM, &format!("{appearance}{next}"), next);
+    commit(root, "Drop the report", "2014-05-26T12:00:00+02:00");
     let config = fs::read_to_string(root.join("book.toml")).unwrap();
     let config = config.replacen(
         "[site]\n",
@@ -120,7 +135,8 @@ fn a_dossier_with_history_and_every_site_option_is_drawn_as_its_templates_draw_i
     fs::write(root.join("book.toml"), config).unwrap();
     fs::create_dir_all(root.join("static")).unwrap();
     fs::write(root.join("static/cover.png"), "png").unwrap();
-    drawn_as_the_templates_draw(root);
+    let files = drawn_as_the_templates_draw(root);
+    assert!(files.iter().any(|path| path.ends_with("v/4/index.html")));
 }
 
 #[test]

@@ -28,19 +28,19 @@ fn git(root: &Path, args: &[&str], date: &str) {
     assert!(status.success(), "git {args:?}");
 }
 
-fn commit(root: &Path, message: &str, date: &str) {
+pub(crate) fn commit(root: &Path, message: &str, date: &str) {
     git(root, &["add", "-A"], date);
     git(root, &["commit", "-q", "-m", message], date);
 }
 
-fn replace(root: &Path, path: &str, from: &str, to: &str) {
+pub(crate) fn replace(root: &Path, path: &str, from: &str, to: &str) {
     let path = root.join(path);
     let text = fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches(from).count(), 1, "{from}");
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-const CLAIM: &str = "content/annotations/claims-2014-us.toml";
+pub(crate) const CLAIM: &str = "content/annotations/claims-2014-us.toml";
 const STATUS: &str =
     "economic espionage\"\nclaimant = \"us-justice-department\"\nstatus = \"corroborated\"";
 const DISPUTED: &str =

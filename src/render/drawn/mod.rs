@@ -1,5 +1,6 @@
-//! The built-in templates of the pages a dossier has by the ten thousand,
-//! written in Rust: a claim's page and a report's ([`Drawn`] says why).
+//! The built-in templates of the pages a dossier has by the thousand,
+//! written in Rust: claims', their versions', reports', entities',
+//! events', and the later pages of long lists ([`Drawn`] says why).
 //! Each module follows its template (`templates/<name>.html`) line by
 //! line, whitespace included, so that a change to one is made to the
 //! other in the same place; the test suite builds fixture dossiers with
@@ -16,6 +17,7 @@
 mod article;
 mod base;
 mod claim;
+mod claim_version;
 mod entity;
 mod event;
 mod long_list;

@@ -207,7 +207,7 @@ pub(in crate::render) fn render(r: &Renderer<'_>, claim: &Claim) -> Result<Vec<P
             let page = Page::new(path, "claim-version.html", &title, Section::Claims)
                 .describe(description)
                 .citable();
-            r.page(page, &view)
+            r.drawn_page(page, &view)
         })
         .collect()
 }

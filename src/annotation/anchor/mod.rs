@@ -373,10 +373,20 @@ fn part_word(text: &str, range: Range<usize>) -> PartWord {
 /// whose size grows with its patterns': a 20 MB quote would take gigabytes.
 const LONG_QUOTE: usize = 4096;
 
+/// Up to this many distinct short quotes, each is searched for on its own
+/// (memchr's vectorised search, one pass over the text per quote) rather
+/// than in one Aho–Corasick pass: building the automaton costs more than a
+/// few passes, and a report's quotes are usually this few (a dozen on
+/// average at 10,000 articles, where building one automaton per report
+/// was a third of loading). With more, the automaton keeps a long report
+/// with many quotes one pass.
+const FEW_QUOTES: usize = 16;
+
 /// Calls `found` with the queries that share a quote, the start and the
 /// length of every occurrence of each distinct non-empty quote in `text`:
-/// short quotes in one Aho–Corasick pass (overlapping occurrences
-/// included), long ones one by one (occurrences that do not overlap).
+/// short quotes with their overlapping occurrences ([`FEW_QUOTES`] says
+/// how), long ones one by one (occurrences that do not overlap). Each
+/// quote's occurrences come in the order of the text.
 fn for_each_occurrence(
     text: &str,
     quotes: &[String],
@@ -397,7 +407,40 @@ fn for_each_occurrence(
             found(queries, start, quote.len());
         }
     }
-    if short.is_empty() {
+    if short.len() <= FEW_QUOTES {
+        each_searched(text, &short, found);
+    } else {
+        each_in_automaton(text, &short, found);
+    }
+}
+
+/// The occurrences of each of `quotes` in `text`, overlapping ones
+/// included, a search per quote.
+fn each_searched(
+    text: &str,
+    quotes: &[&(&str, Vec<usize>)],
+    mut found: impl FnMut(&[usize], usize, usize),
+) {
+    for (quote, queries) in quotes {
+        let finder = memchr::memmem::Finder::new(quote.as_bytes());
+        let mut from = 0;
+        while let Some(at) = finder.find(&text.as_bytes()[from..]) {
+            found(queries, from + at, quote.len());
+            // The next occurrence may overlap this one (a quote cannot
+            // start inside a character: it starts with a whole one).
+            from += at + 1;
+        }
+    }
+}
+
+/// The occurrences of `quotes` in `text`, overlapping ones included, in
+/// one Aho–Corasick pass.
+fn each_in_automaton(
+    text: &str,
+    quotes: &[&(&str, Vec<usize>)],
+    mut found: impl FnMut(&[usize], usize, usize),
+) {
+    if quotes.is_empty() {
         return;
     }
     // A contiguous NFA builds in a fraction of a DFA's time and still scans
@@ -405,10 +448,10 @@ fn for_each_occurrence(
     let automaton = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::Standard)
-        .build(short.iter().map(|(q, _)| *q))
+        .build(quotes.iter().map(|(q, _)| *q))
         .expect("literal quotes always build an automaton");
     for m in automaton.find_overlapping_iter(text) {
-        let (quote, queries) = short[m.pattern().as_usize()];
+        let (quote, queries) = quotes[m.pattern().as_usize()];
         found(queries, m.start(), quote.len());
     }
 }

@@ -320,3 +320,48 @@ fn each_place_of_an_ambiguous_quote_gets_the_shortest_context_that_picks_it() {
         assert!(norm.contains(&place.before));
     }
 }
+
+/// Every occurrence of each of `quotes` in `text`, in the order found,
+/// by searching for each (or in the automaton).
+fn occurrences_found(searched: bool, text: &str, quotes: &[(&str, Vec<usize>)]) -> Vec<Vec<usize>> {
+    let mut seen = vec![Vec::new(); quotes.len()];
+    let quotes: Vec<&(&str, Vec<usize>)> = quotes.iter().collect();
+    let found = |queries: &[usize], start, _| seen[queries[0]].push(start);
+    match searched {
+        true => each_searched(text, &quotes, found),
+        false => each_in_automaton(text, &quotes, found),
+    }
+    seen
+}
+
+proptest::proptest! {
+    #[test]
+    fn searching_each_quote_finds_what_the_automaton_finds(
+        text in visible_text(),
+        cuts in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), 1usize..24),
+            1..20,
+        ),
+    ) {
+        // Quotes cut anywhere in the text (overlapping, repeated, inside
+        // words), each text a distinct quote.
+        let bounds: Vec<usize> = (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut quotes: Vec<&str> = cuts
+            .iter()
+            .map(|(at, len)| {
+                let start = bounds[at.index(bounds.len())];
+                let end = text.floor_char_boundary((start + len).min(text.len()));
+                &text[start..end]
+            })
+            .filter(|quote| !quote.is_empty())
+            .collect();
+        quotes.sort_unstable();
+        quotes.dedup();
+        let quotes: Vec<(&str, Vec<usize>)> =
+            quotes.into_iter().enumerate().map(|(i, quote)| (quote, vec![i])).collect();
+        proptest::prop_assert_eq!(
+            occurrences_found(true, &text, &quotes),
+            occurrences_found(false, &text, &quotes)
+        );
+    }
+}

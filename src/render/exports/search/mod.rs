@@ -184,7 +184,10 @@ impl SearchEntries {
 
 /// Puts the search index of the whole of `dossier` into `sink`, analysing
 /// its items a batch at a time (in the order [`SearchEntries`] keeps them)
-/// rather than holding every document: their text is the dossier's.
+/// rather than holding every document: their text is the dossier's. Each
+/// batch's documents go into the postings, one by one, while the next
+/// batch is analysed in parallel: taking them in was a third of the
+/// index's time, with the other threads idle.
 pub(in crate::render) fn put_index(
     dossier: &Dossier,
     strings: &Strings,
@@ -195,18 +198,29 @@ pub(in crate::render) fn put_index(
         .chain(dossier.events.values().map(Item::Event))
         .chain(dossier.entities.values().map(Item::Entity))
         .collect();
-    let mut postings = Postings::default();
-    let mut chunks = Chunks::new(sink);
-    for batch in items.chunks(DOCUMENTS_AT_A_TIME) {
-        let documents: Vec<Document> = batch
+    let analysed = |batch: &[Item<'_>]| -> Vec<Document> {
+        batch
             .par_iter()
             .map(|item| item.document(dossier, strings))
-            .collect();
-        for document in &documents {
+            .collect()
+    };
+    let mut postings = Postings::default();
+    let mut chunks = Chunks::new(sink);
+    let mut take_in = |documents: &[Document]| -> Result<()> {
+        for document in documents {
             postings.add(document);
             chunks.add(document)?;
         }
+        Ok(())
+    };
+    let mut batches = items.chunks(DOCUMENTS_AT_A_TIME);
+    let mut documents = batches.next().map(analysed).unwrap_or_default();
+    for batch in batches {
+        let (taken, next) = rayon::join(|| take_in(&documents), || analysed(batch));
+        taken?;
+        documents = next;
     }
+    take_in(&documents)?;
     let chunks = chunks.finish()?;
     index::put_index(sink, &postings, postings.put(sink)?, chunks)
 }

@@ -61,10 +61,10 @@ pub fn xml(text: &str) -> String {
 }
 
 /// Appends `text` to `out` with `&`, `<`, `>` and `"` escaped, and `'`
-/// written as `apostrophe`. The text between two of those is copied whole: they are
-/// ASCII, so no byte of a longer character is one of them, and most texts
-/// (every URL of the sitemap, which `serve` writes after every edit) have
-/// none.
+/// written as `apostrophe`. The text between two of those is copied
+/// whole: they are ASCII, so no byte of a longer character is one of
+/// them, and most texts (every URL of the sitemap, which `serve` writes
+/// after every edit) have none.
 fn push_markup(out: &mut String, text: &str, apostrophe: &str) {
     let mut copied = 0;
     for (at, byte) in text.bytes().enumerate() {

@@ -85,7 +85,7 @@ pub(super) struct PageContext<'a, T> {
 }
 
 /// A page's view whose built-in template is also written in Rust (in
-/// `render/drawn`), for the pages a dossier has by the ten thousand: Tera
+/// `render/drawn`), for the pages a dossier has by the thousand: Tera
 /// looks up every field by its dotted path in a `serde_json` copy of the
 /// context, which was two fifths of a build. The Rust draws the same bytes
 /// (a test builds fixture dossiers both ways and compares every file), and

@@ -51,10 +51,7 @@ impl Html<'_> {
                 .raw("\" rel=\"nofollow noopener\">")
                 .text(url)
                 .raw("</a>"),
-            None => self
-                .raw("<span class=\"unrecorded\">")
-                .t("url-not-recorded")
-                .raw("</span>"),
+            None => self.unrecorded("url-not-recorded"),
         };
         self.raw("</dd>\n    ");
         if let Some(retrieved) = &page.retrieved {
@@ -105,10 +102,7 @@ impl Html<'_> {
     fn or_unrecorded(&mut self, text: &Option<String>, missing: &str) -> &mut Self {
         match present(text) {
             Some(text) => self.text(text),
-            None => self
-                .raw("<span class=\"unrecorded\">")
-                .t(missing)
-                .raw("</span>"),
+            None => self.unrecorded(missing),
         }
     }
 

@@ -19,6 +19,18 @@ impl Drawn for ClaimPage {
 }
 
 impl Html<'_> {
+    /// The editor's note on a claim, if there is one.
+    pub(super) fn claim_note(&mut self, note: &Option<String>) -> &mut Self {
+        if let Some(note) = present(note) {
+            self.raw("<section class=\"claim-note\" aria-labelledby=\"editor-note-heading\"><h2 id=\"editor-note-heading\">")
+                .t("editor-note")
+                .raw("</h2>")
+                .raw(note)
+                .raw("</section>");
+        }
+        self
+    }
+
     fn claim(&mut self, page: &ClaimPage, cx: &PageContext<'_, ClaimPage>) {
         let root = cx.root.as_str();
         self.raw("\n<article class=\"claim\">\n<p class=\"breadcrumb\"><a href=\"")
@@ -38,19 +50,9 @@ impl Html<'_> {
             .raw(" ");
         match &page.claimant {
             Some(claimant) => self.link(root, &claimant.href, &claimant.title),
-            None => self
-                .raw("<span class=\"unrecorded\">")
-                .t("no-claimant")
-                .raw("</span>"),
+            None => self.unrecorded("no-claimant"),
         };
-        self.raw("</p>\n");
-        if let Some(note) = present(&page.note_html) {
-            self.raw("<section class=\"claim-note\" aria-labelledby=\"editor-note-heading\"><h2 id=\"editor-note-heading\">")
-                .t("editor-note")
-                .raw("</h2>")
-                .raw(note)
-                .raw("</section>");
-        }
+        self.raw("</p>\n").claim_note(&page.note_html);
         self.raw("\n\n<section aria-labelledby=\"appearances-heading\">\n<h2 id=\"appearances-heading\">")
             .t("where-carried")
             .raw("</h2>\n");
@@ -132,10 +134,7 @@ impl Html<'_> {
             .raw("</td>\n  <td>");
         match present(&w.article.outlet) {
             Some(outlet) => self.text(outlet),
-            None => self
-                .raw("<span class=\"unrecorded\">")
-                .t("not-recorded")
-                .raw("</span>"),
+            None => self.unrecorded("not-recorded"),
         };
         self.raw("</td>\n  <td>")
             .date(&w.article.published)

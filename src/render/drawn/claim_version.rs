@@ -52,19 +52,9 @@ impl Html<'_> {
                 .raw(" <span class=\"verdict-explained\">")
                 .text(&verdict.description)
                 .raw("</span>"),
-            None => self
-                .raw("<span class=\"unrecorded\">")
-                .t("version-no-verdict")
-                .raw("</span>"),
+            None => self.unrecorded("version-no-verdict"),
         };
-        self.raw("</p>\n");
-        if let Some(note) = present(&page.note_html) {
-            self.raw("<section class=\"claim-note\" aria-labelledby=\"editor-note-heading\"><h2 id=\"editor-note-heading\">")
-                .t("editor-note")
-                .raw("</h2>")
-                .raw(note)
-                .raw("</section>");
-        }
+        self.raw("</p>\n").claim_note(&page.note_html);
         self.raw("\n\n<section aria-labelledby=\"appearances-heading\">\n<h2 id=\"appearances-heading\">")
             .t("where-carried")
             .raw("</h2>\n");

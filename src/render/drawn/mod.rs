@@ -92,6 +92,14 @@ impl<'s> Html<'s> {
             .raw("</a>")
     }
 
+    /// `<span class="unrecorded">{{ t(key=…) }}</span>`: what the
+    /// dossier does not record, said in the words for `key`.
+    fn unrecorded(&mut self, key: &str) -> &mut Self {
+        self.raw("<span class=\"unrecorded\">")
+            .t(key)
+            .raw("</span>")
+    }
+
     /// `{{ text | quoted }}`: the text between the language's marks.
     fn quoted(&mut self, text: &str) -> &mut Self {
         let quoted = quotes::quoted(text, self.strings);

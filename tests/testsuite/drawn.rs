@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::golden::{files_below, first_difference};
-use super::history::{CLAIM, commit, dossier_with_history, replace};
+use super::history::{CLAIM, DISPUTED, ID, commit, dossier_with_history, replace};
 use super::support::{Fixture, Site, default_dossier_copy, describe, one, repo_root, text};
 
 /// The built-in templates (`src/render/builtin.rs` embeds the
@@ -35,12 +35,10 @@ fn build(root: &Path, dest: &Path) {
     }
 }
 
-/// Builds the dossier at `root` both ways and compares every file;
-/// returns the files' paths.
-fn drawn_as_the_templates_draw(root: &Path) -> Vec<PathBuf> {
-    let out = tempfile::tempdir().unwrap();
-    let (drawn, through_tera) = (out.path().join("drawn"), out.path().join("tera"));
-    build(root, &drawn);
+/// Puts a copy of every built-in template into the `templates/` of the
+/// dossier at `root`, each with a Tera comment added: Tera then renders
+/// every page, as it would pages of templates the dossier replaced.
+fn force_through_tera(root: &Path) {
     let templates = root.join("templates");
     fs::create_dir_all(&templates).unwrap();
     for (name, text) in built_in_templates() {
@@ -50,6 +48,15 @@ fn drawn_as_the_templates_draw(root: &Path) -> Vec<PathBuf> {
         )
         .unwrap();
     }
+}
+
+/// Builds the dossier at `root` both ways and compares every file;
+/// returns the files' paths.
+fn drawn_as_the_templates_draw(root: &Path) -> Vec<PathBuf> {
+    let out = tempfile::tempdir().unwrap();
+    let (drawn, through_tera) = (out.path().join("drawn"), out.path().join("tera"));
+    build(root, &drawn);
+    force_through_tera(root);
     build(root, &through_tera);
     let (drawn, through_tera) = (files_below(&drawn), files_below(&through_tera));
     assert!(drawn.keys().any(|p| p.starts_with("claims")));
@@ -137,6 +144,37 @@ fn a_dossier_with_history_and_every_site_option_is_drawn_as_its_templates_draw_i
     fs::write(root.join("static/cover.png"), "png").unwrap();
     let files = drawn_as_the_templates_draw(root);
     assert!(files.iter().any(|path| path.ends_with("v/4/index.html")));
+}
+
+#[test]
+fn a_preview_of_a_change_not_committed_is_drawn_as_its_templates_draw_it() {
+    let dir = dossier_with_history();
+    let root = dir.path();
+    replace(
+        root,
+        CLAIM,
+        DISPUTED,
+        &DISPUTED.replace("disputed", "inaccurate"),
+    );
+    // What `serve` shows: the claim's page, marked as not yet published.
+    let preview = |root: &Path| {
+        let mut cache = gloss::site::Cache::default();
+        let loaded = gloss::site::load_reusing(root, Some(&mut cache)).unwrap();
+        let sink = gloss::render::MemorySink::default();
+        gloss::site::render(root, &loaded, &sink).unwrap();
+        let page = Path::new("claims").join(ID).join("index.html");
+        let file = sink.into_files().into_iter().find(|f| f.path == page);
+        String::from_utf8(file.unwrap().contents).unwrap()
+    };
+    let drawn = preview(root);
+    assert!(drawn.contains("<p class=\"unpublished\" role=\"status\">"));
+    force_through_tera(root);
+    let through_tera = preview(root);
+    assert!(
+        drawn == through_tera,
+        "{}",
+        first_difference(through_tera.as_bytes(), drawn.as_bytes())
+    );
 }
 
 #[test]

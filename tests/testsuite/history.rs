@@ -43,9 +43,9 @@ pub(crate) fn replace(root: &Path, path: &str, from: &str, to: &str) {
 pub(crate) const CLAIM: &str = "content/annotations/claims-2014-us.toml";
 const STATUS: &str =
     "economic espionage\"\nclaimant = \"us-justice-department\"\nstatus = \"corroborated\"";
-const DISPUTED: &str =
+pub(crate) const DISPUTED: &str =
     "economic espionage\"\nclaimant = \"us-justice-department\"\nstatus = \"disputed\"";
-const ID: &str = "five-officers-indicted";
+pub(crate) const ID: &str = "five-officers-indicted";
 
 /// The default dossier with its history turned on, committed on 21 May
 /// 2014; a verdict changed on 23 May; a correction recorded on 24 May.

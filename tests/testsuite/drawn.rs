@@ -72,7 +72,12 @@ fn drawn_as_the_templates_draw(root: &Path) -> Vec<PathBuf> {
             format!("{}: {difference}", path.display())
         })
         .collect();
-    assert!(differing.is_empty(), "{}", differing.join("\n"));
+    assert!(
+        differing.is_empty(),
+        "pages drawn in Rust differ from their templates' (each module of src/render/drawn \
+         follows its template in templates/: change both):\n{}",
+        differing.join("\n")
+    );
     drawn.into_keys().collect()
 }
 

@@ -191,7 +191,7 @@ impl<'a> Page<'a> {
     }
 
     /// Gives the page schema.org data.
-    pub(super) fn json_ld(mut self, value: &serde_json::Value) -> Self {
+    pub(super) fn json_ld(mut self, value: &impl Serialize) -> Self {
         self.json_ld = Some(escape::json_in_script(value));
         self
     }

@@ -331,15 +331,8 @@ const MAX_DIFF_WORDS: usize = 400;
 /// longest common subsequence of words with `base` (compared without case
 /// or surrounding punctuation).
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
-    let too_long = |s: &str| s.split_whitespace().nth(MAX_DIFF_WORDS).is_some();
-    if too_long(base) || too_long(other) {
-        // One unmarked piece: a whole report quoted is not a list of a
-        // million words to carry through the page's template.
-        let text = one_line(other);
-        return vec![DiffWord {
-            text,
-            changed: false,
-        }];
+    if too_long_to_compare(base) || too_long_to_compare(other) {
+        return one_piece(other);
     }
     let base: Vec<String> = base.split_whitespace().map(word_key).collect();
     let words: Vec<&str> = other.split_whitespace().collect();
@@ -356,6 +349,35 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffWord> {
             changed: !kept,
         })
         .collect()
+}
+
+/// The words of `text`, none marked: what [`word_diff`] makes of a text
+/// against itself, without comparing it (the first of a claim's
+/// wordings, against which the others are compared).
+pub fn unmarked_words(text: &str) -> Vec<DiffWord> {
+    if too_long_to_compare(text) {
+        return one_piece(text);
+    }
+    text.split_whitespace()
+        .map(|word| DiffWord {
+            text: word.to_owned(),
+            changed: false,
+        })
+        .collect()
+}
+
+/// Whether `text` has more words than [`word_diff`] compares.
+fn too_long_to_compare(text: &str) -> bool {
+    text.split_whitespace().nth(MAX_DIFF_WORDS).is_some()
+}
+
+/// `text` as one unmarked piece: a whole report quoted is not a list of a
+/// million words to carry through the page's template.
+fn one_piece(text: &str) -> Vec<DiffWord> {
+    vec![DiffWord {
+        text: one_line(text),
+        changed: false,
+    }]
 }
 
 /// A word as compared: lower-cased, without surrounding punctuation.
@@ -464,6 +486,20 @@ mod tests {
         assert_eq!(diff.len(), 1);
         assert!(!diff[0].changed);
         assert_eq!(diff[0].text, long.trim_end());
+    }
+
+    #[test]
+    fn unmarked_words_are_a_wording_compared_with_itself() {
+        let long = "word ".repeat(MAX_DIFF_WORDS + 1);
+        for text in [
+            "Purely ungrounded, and \"absurd\"!",
+            "  spaced\n out\twords  ",
+            "美方的指控 毫无根据",
+            "",
+            long.as_str(),
+        ] {
+            assert_eq!(unmarked_words(text), word_diff(text, text), "{text:?}");
+        }
     }
 
     #[test]

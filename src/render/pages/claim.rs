@@ -18,7 +18,7 @@ use crate::render::model::{
 use crate::render::page::{Page, Renderer};
 use crate::render::structured;
 use crate::render::views::Views;
-use crate::text::{DiffWord, word_diff};
+use crate::text::{DiffWord, unmarked_words, word_diff};
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -140,7 +140,7 @@ fn comparison(
                 })
                 .collect();
             let diff = if i == 0 {
-                word_diff(&w.quote, &w.quote)
+                unmarked_words(&w.quote)
             } else {
                 word_diff(&first.quote, &w.quote)
             };

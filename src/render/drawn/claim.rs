@@ -13,7 +13,7 @@ impl Drawn for ClaimPage {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, true, |html| html.claim(cx.page, cx));
+        html.page(cx, true, |html| html.claim(cx));
         html.finish()
     }
 }
@@ -31,8 +31,8 @@ impl Html<'_> {
         self
     }
 
-    fn claim(&mut self, page: &ClaimPage, cx: &PageContext<'_, ClaimPage>) {
-        let root = cx.root.as_str();
+    fn claim(&mut self, cx: &PageContext<'_, ClaimPage>) {
+        let (page, root) = (cx.page, cx.root.as_str());
         self.raw("\n<article class=\"claim\">\n<p class=\"breadcrumb\"><a href=\"")
             .text(root)
             .raw("claims/index.html\">")

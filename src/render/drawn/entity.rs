@@ -10,14 +10,14 @@ impl Drawn for EntityPage {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, true, |html| html.entity(cx.page, cx));
+        html.page(cx, true, |html| html.entity(cx));
         html.finish()
     }
 }
 
 impl Html<'_> {
-    fn entity(&mut self, page: &EntityPage, cx: &PageContext<'_, EntityPage>) {
-        let root = cx.root.as_str();
+    fn entity(&mut self, cx: &PageContext<'_, EntityPage>) {
+        let (page, root) = (cx.page, cx.root.as_str());
         self.raw("\n<article class=\"entity\">\n<p class=\"breadcrumb\"><a href=\"")
             .text(root)
             .raw("entities/index.html\">")

@@ -11,14 +11,14 @@ impl Drawn for EventPage {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, true, |html| html.event(cx.page, cx));
+        html.page(cx, true, |html| html.event(cx));
         html.finish()
     }
 }
 
 impl Html<'_> {
-    fn event(&mut self, page: &EventPage, cx: &PageContext<'_, EventPage>) {
-        let root = cx.root.as_str();
+    fn event(&mut self, cx: &PageContext<'_, EventPage>) {
+        let (page, root) = (cx.page, cx.root.as_str());
         self.raw("\n<article class=\"event\">\n<p class=\"breadcrumb\"><a href=\"")
             .text(root)
             .raw("timeline/index.html\">")

@@ -10,14 +10,14 @@ impl Drawn for LongListPage<'_> {
 
     fn draw(cx: &PageContext<'_, Self>, strings: &Strings) -> String {
         let mut html = Html::new(strings);
-        html.page(cx, false, |html| html.long_list(cx.page, cx));
+        html.page(cx, false, |html| html.long_list(cx));
         html.finish()
     }
 }
 
 impl Html<'_> {
-    fn long_list(&mut self, page: &LongListPage<'_>, cx: &PageContext<'_, LongListPage<'_>>) {
-        let root = cx.root.as_str();
+    fn long_list(&mut self, cx: &PageContext<'_, LongListPage<'_>>) {
+        let (page, root) = (cx.page, cx.root.as_str());
         let (number, count) = cx
             .pagination
             .as_ref()

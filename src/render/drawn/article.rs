@@ -98,16 +98,8 @@ impl Html<'_> {
         self.raw("\n");
     }
 
-    /// A text, or the words for `missing` marked as unrecorded.
-    fn or_unrecorded(&mut self, text: &Option<String>, missing: &str) -> &mut Self {
-        match present(text) {
-            Some(text) => self.text(text),
-            None => self.unrecorded(missing),
-        }
-    }
-
-    /// A claim's note: its head, how other reports word it, its events and
-    /// the way back to each of its passages.
+    /// A claim's note: its head, where other reports carry it, its events
+    /// and the way back to each of its passages.
     fn note(&mut self, note: &NoteView, root: &str) {
         self.raw("\n  <li id=\"")
             .text(&note.id)

@@ -132,11 +132,8 @@ impl Html<'_> {
         self.raw("\n<tr>\n  <td>")
             .link(root, &w.passage.href, &w.article.link.title)
             .raw("</td>\n  <td>");
-        match present(&w.article.outlet) {
-            Some(outlet) => self.text(outlet),
-            None => self.unrecorded("not-recorded"),
-        };
-        self.raw("</td>\n  <td>")
+        self.or_unrecorded(&w.article.outlet, "not-recorded")
+            .raw("</td>\n  <td>")
             .date(&w.article.published)
             .raw("</td>\n  ");
         let marks = Marks::around(&w.quote, self.strings);

@@ -100,6 +100,14 @@ impl<'s> Html<'s> {
             .raw("</span>")
     }
 
+    /// A text, or the words for `missing` marked as unrecorded.
+    fn or_unrecorded(&mut self, text: &Option<String>, missing: &str) -> &mut Self {
+        match present(text) {
+            Some(text) => self.text(text),
+            None => self.unrecorded(missing),
+        }
+    }
+
     /// `{{ text | quoted }}`: the text between the language's marks.
     fn quoted(&mut self, text: &str) -> &mut Self {
         let quoted = quotes::quoted(text, self.strings);

@@ -103,6 +103,14 @@ zola_site() {
 }
 
 mkdir -p "$work"
+# Other files on the same tmpfs hold memory that the builds and the write
+# floor need: 5 GB of them once made the floor two to three times longer.
+if [ "$(stat -f -c %T "$work")" = tmpfs ]; then
+  others=$(($(df -k --output=used "$work" | tail -1) - $(du -sk "$work" | cut -f1)))
+  if [ "$others" -ge 1048576 ]; then
+    echo "warning: $((others / 1048576)) GiB of other files on the tmpfs holding $work; remove them for figures that compare" >&2
+  fi
+fi
 echo "## $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r)"
 echo
 echo "gloss $(git -C "$repo" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2)$(command -v zola >/dev/null && echo ", $(zola --version)"), median of $runs runs, output in $work."

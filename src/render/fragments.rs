@@ -154,8 +154,9 @@ fn push_untabbed_link(html: &mut String, root: &str, link: &Link) {
     html.push_str("</a>");
 }
 
-/// Appends `<a href="root+href">title</a>`.
-fn push_link(html: &mut String, root: &str, href: &str, title: &str) {
+/// Appends `<a href="root+href">title</a>`, escaped as the templates'
+/// `{{ }}` escape.
+pub(super) fn push_link(html: &mut String, root: &str, href: &str, title: &str) {
     html.push_str("<a href=\"");
     escape::push_html(html, root);
     escape::push_html(html, href);

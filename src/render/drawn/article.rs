@@ -105,23 +105,17 @@ impl Html<'_> {
             .text(&note.id)
             .raw("\" value=\"")
             .number(note.number)
-            .raw("\" class=\"note\" tabindex=\"-1\">\n    <p class=\"note-head\"><a href=\"")
-            .text(root)
-            .text(&note.claim.href)
-            .raw("\">")
-            .text(&note.claim.title)
-            .raw("</a> ")
+            .raw("\" class=\"note\" tabindex=\"-1\">\n    <p class=\"note-head\">")
+            .link(root, &note.claim.href, &note.claim.title)
+            .raw(" ")
             .verdict(&note.verdict)
             .raw("</p>\n    ");
         if let Some(claimant) = &note.claimant {
             self.raw("<p class=\"note-claimant\">")
                 .t("claimed-by")
-                .raw(" <a href=\"")
-                .text(root)
-                .text(&claimant.href)
-                .raw("\">")
-                .text(&claimant.title)
-                .raw("</a></p>");
+                .raw(" ")
+                .link(root, &claimant.href, &claimant.title)
+                .raw("</p>");
         }
         self.raw("\n    ");
         if let Some(body) = present(&note.note_html) {
@@ -139,12 +133,7 @@ impl Html<'_> {
                 .t("events-label")
                 .raw(" ");
             for (i, e) in note.events.iter().enumerate() {
-                self.raw("<a href=\"")
-                    .text(root)
-                    .text(&e.href)
-                    .raw("\">")
-                    .text(&e.title)
-                    .raw("</a>");
+                self.link(root, &e.href, &e.title);
                 if i + 1 < note.events.len() {
                     self.raw("; ");
                 }
@@ -178,12 +167,9 @@ impl Html<'_> {
             .t_count("also-carried", note.elsewhere_count)
             .raw("</summary>\n      <ul>\n      ");
         for w in &note.elsewhere {
-            self.raw("\n        <li><a href=\"")
-                .text(root)
-                .text(&w.passage.href)
-                .raw("\">")
-                .text(&w.article.link.title)
-                .raw("</a> (");
+            self.raw("\n        <li>")
+                .link(root, &w.passage.href, &w.article.link.title)
+                .raw(" (");
             match present(&w.article.outlet) {
                 Some(outlet) => self.text(outlet),
                 None => self.t("outlet-not-recorded"),
@@ -239,26 +225,27 @@ impl Html<'_> {
             .t("reports-in-order")
             .raw("\">\n  ");
         if let Some(previous) = previous {
-            self.raw("<a rel=\"prev\" href=\"")
-                .text(root)
-                .text(&previous.link.href)
-                .raw("\"><span class=\"pager-label\">")
-                .t("earlier-report")
-                .raw("</span> ")
-                .text(&previous.link.title)
-                .raw("</a>");
+            self.beside("prev", previous, "earlier-report", root);
         }
         self.raw("\n  ");
         if let Some(next) = next {
-            self.raw("<a rel=\"next\" href=\"")
-                .text(root)
-                .text(&next.link.href)
-                .raw("\"><span class=\"pager-label\">")
-                .t("later-report")
-                .raw("</span> ")
-                .text(&next.link.title)
-                .raw("</a>");
+            self.beside("next", next, "later-report", root);
         }
         self.raw("\n</nav>\n");
+    }
+
+    /// The report published just before or after this one (`rel`), its
+    /// title after the words for `label`.
+    fn beside(&mut self, rel: &str, report: &ArticleSummary, label: &str, root: &str) {
+        self.raw("<a rel=\"")
+            .raw(rel)
+            .raw("\" href=\"")
+            .text(root)
+            .text(&report.link.href)
+            .raw("\"><span class=\"pager-label\">")
+            .t(label)
+            .raw("</span> ")
+            .text(&report.link.title)
+            .raw("</a>");
     }
 }

@@ -40,22 +40,13 @@ impl Html<'_> {
     /// `m::event_entry(e, root)`: an event's dates and link.
     pub(super) fn event_entry(&mut self, e: &EventSummary, root: &str) -> &mut Self {
         self.span(&e.date, e.end.as_ref())
-            .raw(": <a href=\"")
-            .text(root)
-            .text(&e.link.href)
-            .raw("\">")
-            .text(&e.link.title)
-            .raw("</a>")
+            .raw(": ")
+            .link(root, &e.link.href, &e.link.title)
     }
 
     /// `m::report_entry(a, root)`: a report's link, outlet and date.
     pub(super) fn report_entry(&mut self, a: &ArticleSummary, root: &str) -> &mut Self {
-        self.raw("<a href=\"")
-            .text(root)
-            .text(&a.link.href)
-            .raw("\">")
-            .text(&a.link.title)
-            .raw("</a> (");
+        self.link(root, &a.link.href, &a.link.title).raw(" (");
         match present(&a.outlet) {
             Some(outlet) => self.text(outlet),
             None => self.t("outlet-not-recorded"),

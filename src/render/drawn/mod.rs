@@ -23,6 +23,7 @@ mod event;
 mod long_list;
 mod macros;
 
+use super::fragments;
 use super::quotes;
 use super::strings::Strings;
 use crate::escape;
@@ -84,12 +85,8 @@ impl<'s> Html<'s> {
     /// `<a href="{{ root }}{{ href }}">{{ title }}</a>`: a link to a
     /// page of the site, from the page at `root`.
     fn link(&mut self, root: &str, href: &str, title: &str) -> &mut Self {
-        self.raw("<a href=\"")
-            .text(root)
-            .text(href)
-            .raw("\">")
-            .text(title)
-            .raw("</a>")
+        fragments::push_link(&mut self.out, root, href, title);
+        self
     }
 
     /// `<span class="unrecorded">{{ t(key=…) }}</span>`: what the

@@ -130,13 +130,14 @@ impl Reader {
 
     /// Handles a start tag; returns the input after it and after any text
     /// the element takes raw.
-    fn start_tag<'h>(&mut self, tag: Tag, after: &'h str) -> &'h str {
-        let name = tag.name.as_str();
+    fn start_tag<'h>(&mut self, tag: Tag<'_>, after: &'h str) -> &'h str {
+        let name = &*tag.name;
         if name == "body" {
             self.in_body = true;
         }
         if name == "mark" && !tag.self_closing {
-            if let Some(quote) = &tag.data_quote {
+            let quote = tag.data_quote.map(Cow::into_owned);
+            if let Some(quote) = &quote {
                 let at = self.dom.text.len();
                 let quoted = self.dom.quotes.entry(quote.clone()).or_insert(Quoted {
                     span: at..at,
@@ -144,12 +145,13 @@ impl Reader {
                 });
                 quoted.pieces += 1;
             }
-            self.open_marks.push(tag.data_quote);
+            self.open_marks.push(quote);
         }
         if name == "p" && !tag.self_closing {
             let citable = tag.id.filter(|id| id.starts_with("p-"));
             let at = self.dom.text.len();
-            self.open_paragraphs.push(citable.map(|id| (id, at)));
+            self.open_paragraphs
+                .push(citable.map(|id| (id.into_owned(), at)));
         }
         let mut after = after;
         if DROPS_LEADING_NEWLINE.contains(&name) {
@@ -203,22 +205,29 @@ impl Reader {
 }
 
 /// A start or end tag's name (lower-cased), its `id` and `data-quote`
-/// attributes and whether it closes itself.
-struct Tag {
-    name: String,
-    id: Option<String>,
-    data_quote: Option<String>,
+/// attributes and whether it closes itself; borrowed from the page unless
+/// lower-casing or decoding changed them, since a page has thousands of
+/// tags and keeps the names and values of only a few.
+struct Tag<'h> {
+    name: Cow<'h, str>,
+    id: Option<Cow<'h, str>>,
+    data_quote: Option<Cow<'h, str>>,
     self_closing: bool,
 }
 
 /// Reads a tag from just after its `<` or `</`; returns it and the input
 /// after its `>`.
-fn tag(input: &str) -> (Tag, &str) {
+fn tag(input: &str) -> (Tag<'_>, &str) {
     let name_end = input
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
         .unwrap_or(input.len());
+    let name = &input[..name_end];
     let mut tag = Tag {
-        name: input[..name_end].to_ascii_lowercase(),
+        name: if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        },
         id: None,
         data_quote: None,
         self_closing: false,
@@ -247,10 +256,10 @@ fn tag(input: &str) -> (Tag, &str) {
         let value_start = value_start.trim_start_matches(|c: char| c.is_ascii_whitespace());
         let (value, after) = attribute_value(value_start);
         if name.eq_ignore_ascii_case("data-quote") && tag.data_quote.is_none() {
-            tag.data_quote = Some(decode(value).into_owned());
+            tag.data_quote = Some(decode(value));
         }
         if name.eq_ignore_ascii_case("id") && tag.id.is_none() {
-            tag.id = Some(decode(value).into_owned());
+            tag.id = Some(decode(value));
         }
         rest = after;
     }
@@ -402,6 +411,16 @@ mod tests {
             "<!DOCTYPE html><body><!-- a <b> comment --><p title='x>y'>A&amp;B &#x2014; &eacute &notin; &#150;</p><pre>\nline</pre><script>if (a < b) {}</script>a < b\r\nc</body>",
         );
         assert_eq!(dom.text, "A&B — é ∉ –lineif (a < b) {}a < b\nc");
+    }
+
+    #[test]
+    fn reads_tag_and_attribute_names_in_any_case() {
+        let dom = DomText::of(
+            "<BODY><P ID=\"p-a\">One <Mark DATA-QUOTE=\"quote-&#99;\">two</MARK> three</p></Body>",
+        );
+        assert_eq!(dom.text, "One two three");
+        assert_eq!(&dom.text[dom.quotes["quote-c"].span.clone()], "two");
+        assert_eq!(dom.paragraphs, [("p-a".to_owned(), 0..13)]);
     }
 
     /// The page text as html5ever reads it, as the reference.

@@ -111,6 +111,14 @@ impl NormalizedText {
     /// Appends the folding of `c`, which comes from the bytes `from` of the
     /// original.
     fn push(&mut self, c: char, from: (u32, u32)) {
+        // Most of a report's characters are printable ASCII, which folds
+        // to itself: the quick way, as this runs once per character of
+        // every report anchored in.
+        if c.is_ascii_graphic() {
+            self.text.push(c);
+            self.origin.push(from);
+            return;
+        }
         let mut buffer = [0; 4];
         let s = match fold(c) {
             Fold::Space if self.text.ends_with(' ') => return,

@@ -271,26 +271,41 @@ pub fn text_fragment_link(url: &str, text: &str, range: std::ops::Range<usize>) 
     let after = after.split_once('\n').map_or(after, |(line, _)| line);
     // The words next to the passage only: a paragraph can be long, and
     // each wording of each passage takes a link.
-    let mut before: Vec<&str> = (before.split_whitespace().rev())
+    let mut prefix: Vec<&str> = (before.split_whitespace().rev())
         .take(DIRECTIVE_CONTEXT_WORDS)
         .collect();
-    before.reverse();
-    let after: Vec<&str> = (after.split_whitespace())
+    prefix.reverse();
+    let mut suffix = after
+        .split_whitespace()
         .take(DIRECTIVE_CONTEXT_WORDS)
-        .collect();
-    let (prefix, suffix) = (before.join(" "), after.join(" "));
-    let exact = crate::text::one_line(&text[range]);
-    let enc = |s: &str| utf8_percent_encode(s, TEXT_DIRECTIVE).to_string();
-    let mut directive = String::new();
-    if !prefix.is_empty() {
-        directive.push_str(&format!("{}-,", enc(&prefix)));
-    }
-    directive.push_str(&enc(&exact));
-    if !suffix.is_empty() {
-        directive.push_str(&format!(",-{}", enc(&suffix)));
-    }
+        .peekable();
     let base = url.split_once('#').map_or(url, |(base, _)| base);
-    format!("{base}#:~:text={directive}")
+    // Written straight into the link: it is made for every wording on
+    // every page that shows one.
+    let mut link = String::with_capacity(base.len() + 3 * (range.len() + 64));
+    link.push_str(base);
+    link.push_str("#:~:text=");
+    if !prefix.is_empty() {
+        push_directive_words(&mut link, prefix.into_iter());
+        link.push_str("-,");
+    }
+    push_directive_words(&mut link, text[range].split_whitespace());
+    if suffix.peek().is_some() {
+        link.push_str(",-");
+        push_directive_words(&mut link, suffix);
+    }
+    link
+}
+
+/// Appends `words` to a text directive, escaped, a space (`%20`) between
+/// each two: the words of a passage written on one line.
+fn push_directive_words<'w>(directive: &mut String, words: impl Iterator<Item = &'w str>) {
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            directive.push_str("%20");
+        }
+        directive.extend(utf8_percent_encode(word, TEXT_DIRECTIVE));
+    }
 }
 
 impl Views<'_> {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{ITEMS, ITEMS_AT_A_TIME, Joined, Shell, page_file, pretty_at, write_json_with_items};
@@ -121,40 +122,93 @@ pub(crate) fn entry(dossier: &Dossier, urls: &Urls<'_>, c: &Claim) -> String {
     pretty_at(&claim(dossier, urls, c), CLAIM_INDENT)
 }
 
-fn claim(dossier: &Dossier, urls: &Urls<'_>, claim: &Claim) -> Value {
-    let appearances: Vec<Value> = claim
+/// A claim's entry: its fields declared in their keys' byte order, the
+/// order a map of them would be written in (the format's order since
+/// version 1), borrowing the dossier's text rather than copying it into a
+/// tree of values.
+#[derive(Serialize)]
+struct Entry<'d> {
+    appearances: Vec<AppearanceEntry<'d>>,
+    claimant: Option<Claimant<'d>>,
+    events: &'d [Id],
+    id: &'d Id,
+    note: Option<&'d str>,
+    related: &'d [Id],
+    sources: Vec<SourceEntry<'d>>,
+    title: &'d str,
+    url: String,
+    verdict: &'static str,
+}
+
+/// One appearance in a claim's entry.
+#[derive(Serialize)]
+struct AppearanceEntry<'d> {
+    article: &'d Id,
+    outlet: Option<&'d str>,
+    published: String,
+    quote: &'d str,
+    title: &'d str,
+    url: String,
+}
+
+/// Who makes the claim.
+#[derive(Serialize)]
+struct Claimant<'d> {
+    id: &'d Id,
+    name: &'d str,
+}
+
+/// One of the claim's sources.
+#[derive(Serialize)]
+struct SourceEntry<'d> {
+    date: Option<String>,
+    publisher: Option<&'d str>,
+    title: &'d str,
+    url: Option<&'d str>,
+}
+
+fn claim<'d>(dossier: &'d Dossier, urls: &Urls<'_>, claim: &'d Claim) -> Entry<'d> {
+    let appearances = claim
         .appearances
         .iter()
         .map(|a| {
             let article = &dossier.articles[&a.article];
             let page = PagePath::item(ItemKind::Article, &a.article);
-            json!({
-                "article": a.article,
-                "title": article.meta.title,
-                "outlet": article.meta.outlet,
-                "published": article.meta.published.iso(),
-                "quote": article.text_of(a.part)[a.range.clone()],
-                "url": format!("{}#{}", urls.page(&page), a.quote_anchor(&claim.id)),
-            })
+            AppearanceEntry {
+                article: &a.article,
+                outlet: article.meta.outlet.as_deref(),
+                published: article.meta.published.iso(),
+                quote: &article.text_of(a.part)[a.range.clone()],
+                title: &article.meta.title,
+                url: format!("{}#{}", urls.page(&page), a.quote_anchor(&claim.id)),
+            }
         })
         .collect();
-    let sources: Vec<Value> = claim
+    let sources = claim
         .sources
         .iter()
-        .map(|s| json!({"title": s.title, "publisher": s.publisher, "url": s.url, "date": s.date.map(|d| d.iso())}))
+        .map(|s| SourceEntry {
+            date: s.date.map(|d| d.iso()),
+            publisher: s.publisher.as_deref(),
+            title: &s.title,
+            url: s.url.as_deref(),
+        })
         .collect();
-    json!({
-        "id": claim.id,
-        "url": urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
-        "title": claim.title,
-        "verdict": claim.verdict.key(),
-        "claimant": claim.claimant.as_ref().map(|e| json!({"id": e, "name": dossier.entities[e].name})),
-        "note": claim.note,
-        "events": claim.events,
-        "related": claim.related,
-        "appearances": appearances,
-        "sources": sources,
-    })
+    Entry {
+        appearances,
+        claimant: claim.claimant.as_ref().map(|e| Claimant {
+            id: e,
+            name: &dossier.entities[e].name,
+        }),
+        events: &claim.events,
+        id: &claim.id,
+        note: claim.note.as_deref(),
+        related: &claim.related,
+        sources,
+        title: &claim.title,
+        url: urls.page(&PagePath::item(ItemKind::Claim, &claim.id)),
+        verdict: claim.verdict.key(),
+    }
 }
 
 #[cfg(test)]

@@ -79,27 +79,20 @@ impl<'d> Views<'d> {
     /// The reports published just before and just after `slug`.
     pub fn neighbours(&self, slug: &Id) -> (Option<ArticleSummary>, Option<ArticleSummary>) {
         let i = self.position[slug];
-        let summary = |j: usize| {
-            self.chronology
-                .get(j)
-                .map(|a| self.article_summary(&a.slug))
-        };
+        let summary = |j: usize| self.chronology.get(j).map(|a| self.summarise(a));
         (i.checked_sub(1).and_then(summary), summary(i + 1))
     }
 
     /// Link to a claim page.
     pub fn claim_link(&self, id: &Id) -> Link {
-        Link {
-            href: PagePath::item_href(ItemKind::Claim, id),
-            title: self.dossier.claims[id].title.clone(),
-        }
+        link_to_claim(&self.dossier.claims[id])
     }
 
     /// A claim for lists.
     pub fn claim_summary(&self, id: &Id) -> ClaimSummary {
         let claim = &self.dossier.claims[id];
         ClaimSummary {
-            link: self.claim_link(id),
+            link: link_to_claim(claim),
             verdict: self.verdict(claim.verdict),
             claimant: claim.claimant.as_ref().map(|e| self.entity_link(e)),
             report_count: report_count(&claim.appearances),
@@ -118,7 +111,7 @@ impl<'d> Views<'d> {
                 let claim = &self.dossier.claims[id];
                 let claimant = claim.claimant.as_ref().map(|e| self.entity_link(e));
                 ClaimEntry::new(
-                    self.claim_link(id),
+                    link_to_claim(claim),
                     self.verdict(claim.verdict),
                     claimant,
                     root,
@@ -135,14 +128,16 @@ impl<'d> Views<'d> {
         }
     }
 
+    /// Link to an event page.
+    pub fn event_link(&self, id: &Id) -> Link {
+        link_to_event(id, &self.dossier.events[id])
+    }
+
     /// An event for lists.
     pub fn event_summary(&self, id: &Id) -> EventSummary {
         let event: &Event = &self.dossier.events[id];
         EventSummary {
-            link: Link {
-                href: PagePath::item_href(ItemKind::Event, id),
-                title: event.title.clone(),
-            },
+            link: link_to_event(id, event),
             date: self.date(event.date),
             end: event.end.map(|d| self.date(d)),
         }
@@ -150,10 +145,15 @@ impl<'d> Views<'d> {
 
     /// A report for lists.
     pub fn article_summary(&self, slug: &Id) -> ArticleSummary {
-        let article: &Article = &self.dossier.articles[slug];
+        self.summarise(&self.dossier.articles[slug])
+    }
+
+    /// [`Views::article_summary`] of a report at hand: a page follows
+    /// thousands of links by id, and each lookup costs a hash.
+    fn summarise(&self, article: &Article) -> ArticleSummary {
         ArticleSummary {
             link: Link {
-                href: PagePath::item_href(ItemKind::Article, slug),
+                href: PagePath::item_href(ItemKind::Article, &article.slug),
                 title: article.meta.title.clone(),
             },
             outlet: article.meta.outlet.clone(),
@@ -166,7 +166,7 @@ impl<'d> Views<'d> {
         let article = &self.dossier.articles[&appearance.article];
         let text = article.text_of(appearance.part);
         let (before, quote, after) = sentence_around(text, appearance.range.clone());
-        let (article_summary, passage) = self.passage(claim, appearance);
+        let (article_summary, passage) = self.passage(claim, appearance, article);
         WordingView {
             passage,
             article: article_summary,
@@ -190,7 +190,7 @@ impl<'d> Views<'d> {
     /// [`Views::wording`] works out, for a page that lists the passages.
     pub fn passage_link(&self, claim: &Claim, appearance: &Appearance) -> PassageLink {
         let article = &self.dossier.articles[&appearance.article];
-        let (article_summary, passage) = self.passage(claim, appearance);
+        let (article_summary, passage) = self.passage(claim, appearance, article);
         PassageLink {
             article: article_summary,
             passage,
@@ -198,9 +198,15 @@ impl<'d> Views<'d> {
         }
     }
 
-    /// The report an appearance of `claim` is in, and the link to it.
-    fn passage(&self, claim: &Claim, appearance: &Appearance) -> (ArticleSummary, Link) {
-        let summary = self.article_summary(&appearance.article);
+    /// The report an appearance of `claim` is in (`article`), and the link
+    /// to it.
+    fn passage(
+        &self,
+        claim: &Claim,
+        appearance: &Appearance,
+        article: &Article,
+    ) -> (ArticleSummary, Link) {
+        let summary = self.summarise(article);
         let passage = Link {
             href: format!(
                 "{}#{}",
@@ -235,6 +241,23 @@ impl<'d> Views<'d> {
             .iter()
             .map(|a| self.article_summary(&a.slug))
             .collect()
+    }
+}
+
+/// The link to `claim`'s page, titled with it: [`Views::claim_link`] for
+/// a claim at hand, without looking it up again.
+pub fn link_to_claim(claim: &Claim) -> Link {
+    Link {
+        href: PagePath::item_href(ItemKind::Claim, &claim.id),
+        title: claim.title.clone(),
+    }
+}
+
+/// The link to the page of `event`, whose id is `id`.
+fn link_to_event(id: &Id, event: &Event) -> Link {
+    Link {
+        href: PagePath::item_href(ItemKind::Event, id),
+        title: event.title.clone(),
     }
 }
 

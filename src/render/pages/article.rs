@@ -15,7 +15,7 @@ use crate::render::fragments;
 use crate::render::model::{ArticleSummary, DateView, Link, PassageLink, VerdictView};
 use crate::render::page::{Page, Renderer};
 use crate::render::structured;
-use crate::render::views::Views;
+use crate::render::views::{Views, link_to_claim};
 use crate::urls::{Fragment, PagePath};
 use crate::vocabulary::ItemKind;
 
@@ -252,7 +252,7 @@ fn sidenote(dossier: &Dossier, views: &Views<'_>, id: &Id, number: usize, root: 
     let claimant = claim.claimant.as_ref().map(|c| views.entity_link(c));
     fragments::sidenote(
         number,
-        &views.claim_link(id),
+        &link_to_claim(claim),
         &views.verdict(claim.verdict),
         claimant
             .as_ref()
@@ -281,7 +281,7 @@ fn note(
     NoteView {
         number,
         id: Fragment::Note { claim: id.as_str() }.to_string(),
-        claim: views.claim_link(id),
+        claim: link_to_claim(claim),
         verdict: views.verdict(claim.verdict),
         claimant: claim.claimant.as_ref().map(|e| views.entity_link(e)),
         note_html: views.markdown_opt(
@@ -289,11 +289,7 @@ fn note(
             id.as_str(),
             &PagePath::item(ItemKind::Claim, id),
         ),
-        events: claim
-            .events
-            .iter()
-            .map(|e| views.event_summary(e).link)
-            .collect(),
+        events: claim.events.iter().map(|e| views.event_link(e)).collect(),
         quote: here.clone().next().map_or_else(String::new, |a| {
             article.text_of(a.part)[a.range.clone()].to_owned()
         }),

@@ -134,6 +134,6 @@ pub(in crate::render) fn render(r: &Renderer<'_>, event: &Event) -> Result<Vec<P
         .citable();
     let size = r.dossier.config.build.page_size.get();
     let (view, long_lists) = view(r.dossier, &r.views, event, size);
-    let owner = r.views.event_summary(&event.id).link;
+    let owner = r.views.event_link(&event.id);
     long_list::render_with_later_pages(r, page, &view, &owner, &long_lists)
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{ClaimPart, Shown};
 use crate::dossier::{Article, Claim, Dossier};
 use crate::render::model::{ArticleSummary, Link, SourceView};
-use crate::render::views::Views;
+use crate::render::views::{Views, link_to_claim};
 use crate::vocabulary::ItemKind;
 
 /// What the sources index shows: the reports, and each claim's title and
@@ -96,7 +96,7 @@ pub fn cited_sources(dossier: &Dossier) -> Vec<Citing<'_>> {
 fn cited_source(citing: &Citing<'_>, views: &Views<'_>) -> (SourceView, Vec<Link>) {
     let (first, i) = citing[0];
     let namespace = format!("{}-source-{i}", first.id);
-    let links = citing.iter().map(|(claim, _)| views.claim_link(&claim.id));
+    let links = citing.iter().map(|(claim, _)| link_to_claim(claim));
     let source = views.source(&first.id, &first.sources[i], &namespace);
     (source, links.collect())
 }

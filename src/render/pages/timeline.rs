@@ -155,12 +155,7 @@ fn entry_view<'d>(
     entity_id: impl Fn(usize) -> &'d Id,
 ) -> EntryView {
     let (kind, link, date, outlet) = match &entry.item {
-        Item::Event(id) => (
-            "event",
-            views.event_summary(id).link,
-            views.date(entry.date),
-            None,
-        ),
+        Item::Event(id) => ("event", views.event_link(id), views.date(entry.date), None),
         Item::Publication(slug) => {
             let article = views.article_summary(slug);
             (

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::history::{Record, Version, Wording};
 use crate::render::model::{DateView, Link, VerdictView};
 use crate::render::page::{Page, Renderer};
-use crate::render::views::Views;
+use crate::render::views::{Views, link_to_claim};
 use crate::urls::PagePath;
 use crate::vocabulary::{ItemKind, Section};
 
@@ -69,7 +69,7 @@ fn version_views(
     record: &Record,
 ) -> Vec<VersionPage> {
     let count = record.versions.len();
-    let link = views.claim_link(&claim.id);
+    let link = link_to_claim(claim);
     let passages = current_passages(claim, record);
     let pages = (1..=count).map(|number| {
         let version = &record.versions[number - 1];

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::escape;
@@ -57,20 +57,14 @@ pub fn highlight(lang: &str, code: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+-_#".contains(*c))
         .collect();
-    let syntax = SYNTAXES.find_syntax_by_token(&lang);
-    let body = match syntax {
-        _ if lang == "toml" => toml::highlight(code),
-        Some(syntax) => {
-            let mut html =
-                ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-            let parsed = LinesWithEndings::from(code)
-                .try_for_each(|line| html.parse_html_for_line_which_includes_newline(line));
-            match parsed {
-                Ok(()) => html.finalize(),
-                Err(_) => escape::html_text(code),
-            }
-        }
-        None => escape::html_text(code),
+    // TOML (every item page's annotation) is highlighted by hand, before
+    // a search through every syntax's names that would not be used.
+    let body = match lang.as_str() {
+        "toml" => toml::highlight(code),
+        _ => match SYNTAXES.find_syntax_by_token(&lang) {
+            Some(syntax) => highlight_with(syntax, code),
+            None => escape::html_text(code),
+        },
     };
     let class = if lang.is_empty() {
         String::new()
@@ -79,6 +73,18 @@ pub fn highlight(lang: &str, code: &str) -> String {
     };
     // tabindex: a block that scrolls sideways must be reachable by keyboard.
     format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n")
+}
+
+/// `code` highlighted by syntect's `syntax`, or only escaped if the
+/// syntax fails on it.
+fn highlight_with(syntax: &SyntaxReference, code: &str) -> String {
+    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    let parsed = LinesWithEndings::from(code)
+        .try_for_each(|line| html.parse_html_for_line_which_includes_newline(line));
+    match parsed {
+        Ok(()) => html.finalize(),
+        Err(_) => escape::html_text(code),
+    }
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for

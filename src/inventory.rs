@@ -179,15 +179,16 @@ fn site_path(path: &Path) -> String {
 /// The ids in a page gloss rendered, one per line: every `id="…"`
 /// attribute (values are escaped, so a `"` always ends one). Every page
 /// of a build passes through here, so the search is memchr's vectorised
-/// one rather than the standard library's.
+/// one rather than the standard library's, and only the ids' own bytes
+/// are checked to be UTF-8, not the whole page's.
 fn ids(html: &[u8]) -> String {
     const MARKER: &[u8] = b" id=\"";
-    let html = std::str::from_utf8(html).unwrap_or_default();
     let mut ids = String::new();
-    for at in memchr::memmem::find_iter(html.as_bytes(), MARKER) {
+    for at in memchr::memmem::find_iter(html, MARKER) {
         let value = &html[at + MARKER.len()..];
-        if let Some(end) = memchr::memchr(b'"', value.as_bytes()) {
-            ids.push_str(&value[..end]);
+        let id = memchr::memchr(b'"', value).map(|end| std::str::from_utf8(&value[..end]));
+        if let Some(Ok(id)) = id {
+            ids.push_str(id);
             ids.push('\n');
         }
     }

@@ -248,6 +248,16 @@ impl<T> IdMap<T> {
         self.0.get_index_of(id)
     }
 
+    /// Where `id` comes in id order, and its value: for a caller that
+    /// keeps something of its own for each value, by index.
+    pub fn get_full<Q>(&self, id: &Q) -> Option<(usize, &T)>
+    where
+        Q: ?Sized + Hash + Eq,
+        Id: Borrow<Q>,
+    {
+        self.0.get_full(id).map(|(index, _, value)| (index, value))
+    }
+
     /// The id and value at `index` in id order.
     pub fn get_index(&self, index: usize) -> Option<(&Id, &T)> {
         self.0.get_index(index)

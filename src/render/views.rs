@@ -2,6 +2,8 @@
 //! dossier: the summaries, links and wordings that pages share, made once
 //! per build where they can be.
 
+use std::sync::OnceLock;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -51,6 +53,11 @@ pub struct Views<'d> {
     /// Articles oldest first, and each one's place in that order.
     chronology: Vec<&'d Article>,
     position: FxHashMap<&'d Id, usize>,
+    /// Each report's summary, by its place among the dossier's articles,
+    /// made the first time a page asks for it: a report is summarised on
+    /// every page that quotes it, and writing out its date in words is
+    /// most of the work.
+    summaries: Vec<OnceLock<ArticleSummary>>,
 }
 
 impl<'d> Views<'d> {
@@ -73,13 +80,18 @@ impl<'d> Views<'d> {
             strings,
             chronology,
             position,
+            summaries: dossier.articles.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// The reports published just before and just after `slug`.
     pub fn neighbours(&self, slug: &Id) -> (Option<ArticleSummary>, Option<ArticleSummary>) {
         let i = self.position[slug];
-        let summary = |j: usize| self.chronology.get(j).map(|a| self.summarise(a));
+        let summary = |j: usize| {
+            self.chronology
+                .get(j)
+                .map(|a| self.article_summary(&a.slug))
+        };
         (i.checked_sub(1).and_then(summary), summary(i + 1))
     }
 
@@ -145,11 +157,25 @@ impl<'d> Views<'d> {
 
     /// A report for lists.
     pub fn article_summary(&self, slug: &Id) -> ArticleSummary {
-        self.summarise(&self.dossier.articles[slug])
+        let (at, article) = self.report(slug);
+        self.summary(at, article)
     }
 
-    /// [`Views::article_summary`] of a report at hand: a page follows
-    /// thousands of links by id, and each lookup costs a hash.
+    /// The report `slug`, with its place among the dossier's articles.
+    fn report(&self, slug: &Id) -> (usize, &'d Article) {
+        self.dossier
+            .articles
+            .get_full(slug)
+            .expect("a resolved dossier's reports")
+    }
+
+    /// The summary of `article`, the `at`th of the dossier's articles.
+    fn summary(&self, at: usize, article: &Article) -> ArticleSummary {
+        self.summaries[at]
+            .get_or_init(|| self.summarise(article))
+            .clone()
+    }
+
     fn summarise(&self, article: &Article) -> ArticleSummary {
         ArticleSummary {
             link: Link {
@@ -163,10 +189,10 @@ impl<'d> Views<'d> {
 
     /// One appearance of `claim`, in its sentence.
     pub fn wording(&self, claim: &Claim, appearance: &Appearance) -> WordingView {
-        let article = &self.dossier.articles[&appearance.article];
+        let (at, article) = self.report(&appearance.article);
         let text = article.text_of(appearance.part);
         let (before, quote, after) = sentence_around(text, appearance.range.clone());
-        let (article_summary, passage) = self.passage(claim, appearance, article);
+        let (article_summary, passage) = self.passage(claim, appearance, at, article);
         WordingView {
             passage,
             article: article_summary,
@@ -189,8 +215,8 @@ impl<'d> Views<'d> {
     /// A report's passage of `claim` as a link, with its words: less than
     /// [`Views::wording`] works out, for a page that lists the passages.
     pub fn passage_link(&self, claim: &Claim, appearance: &Appearance) -> PassageLink {
-        let article = &self.dossier.articles[&appearance.article];
-        let (article_summary, passage) = self.passage(claim, appearance, article);
+        let (at, article) = self.report(&appearance.article);
+        let (article_summary, passage) = self.passage(claim, appearance, at, article);
         PassageLink {
             article: article_summary,
             passage,
@@ -198,15 +224,16 @@ impl<'d> Views<'d> {
         }
     }
 
-    /// The report an appearance of `claim` is in (`article`), and the link
-    /// to it.
+    /// The report an appearance of `claim` is in (`article`, the `at`th),
+    /// and the link to it.
     fn passage(
         &self,
         claim: &Claim,
         appearance: &Appearance,
+        at: usize,
         article: &Article,
     ) -> (ArticleSummary, Link) {
-        let summary = self.summarise(article);
+        let summary = self.summary(at, article);
         let passage = Link {
             href: format!(
                 "{}#{}",

@@ -151,7 +151,7 @@ fn table_header(out: &mut String, rest: &str) -> usize {
     let len = line[open.len()..]
         .find(close)
         .map_or(line.len(), |i| open.len() + i + close.len());
-    out.push_str(&escape::html_text(&line[..len]));
+    escape::push_html_text(out, &line[..len]);
     len
 }
 
@@ -159,27 +159,35 @@ fn table_header(out: &mut String, rest: &str) -> usize {
 /// (`'`) or either's multi-line form, up to and including its closing
 /// quotes (or to the end, if it has none).
 fn string_len(rest: &str) -> usize {
-    let quote = &rest[..1];
-    let triple = quote.repeat(3);
-    let multi_line = rest.starts_with(&triple);
-    let delimiter = if multi_line { triple.as_str() } else { quote };
-    let basic = quote == "\"";
-    let body = &rest[delimiter.len()..];
-    let mut bytes = body.char_indices();
-    while let Some((i, c)) = bytes.next() {
-        if basic && c == '\\' {
-            bytes.next();
-        } else if body[i..].starts_with(delimiter) {
+    // By bytes: a string ends only at an ASCII quote or line break, and a
+    // backslash escapes what follows (a byte of it skipped is never one
+    // of those, even when the character is longer).
+    let bytes = rest.as_bytes();
+    let quote = bytes[0];
+    let multi_line = bytes.starts_with(&[quote; 3]);
+    let delimiter: &[u8] = if multi_line { &bytes[..3] } else { &bytes[..1] };
+    let basic = quote == b'"';
+    let body = &bytes[delimiter.len()..];
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if basic && b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if body[i..].starts_with(delimiter) {
             // TOML allows up to two extra quotes before a closing triple.
             let extra = body[i + delimiter.len()..]
-                .bytes()
-                .take_while(|b| *b == quote.as_bytes()[0])
+                .iter()
+                .take_while(|&&b| b == quote)
                 .count()
                 .min(if multi_line { 2 } else { 0 });
             return delimiter.len() + i + delimiter.len() + extra;
-        } else if !multi_line && c == '\n' {
+        }
+        if !multi_line && b == b'\n' {
             return delimiter.len() + i;
         }
+        i += 1;
     }
     rest.len()
 }
@@ -192,7 +200,7 @@ fn string(out: &mut String, class: &str, token: &str) {
     if token.starts_with('"') {
         let mut rest = token;
         while let Some(at) = rest.find('\\') {
-            out.push_str(&escape::html_text(&rest[..at]));
+            escape::push_html_text(out, &rest[..at]);
             let len = rest[at + 1..]
                 .chars()
                 .next()
@@ -204,9 +212,9 @@ fn string(out: &mut String, class: &str, token: &str) {
             );
             rest = &rest[at + len..];
         }
-        out.push_str(&escape::html_text(rest));
+        escape::push_html_text(out, rest);
     } else {
-        out.push_str(&escape::html_text(token));
+        escape::push_html_text(out, token);
     }
     out.push_str("</span>");
 }
@@ -215,7 +223,7 @@ fn span(out: &mut String, class: &str, text: &str) {
     out.push_str("<span class=\"");
     out.push_str(class);
     out.push_str("\">");
-    out.push_str(&escape::html_text(text));
+    escape::push_html_text(out, text);
     out.push_str("</span>");
 }
 
@@ -233,6 +241,17 @@ mod tests {
     fn keeps_every_character_of_the_source() {
         let source = "[[claim]]\nid = \"a\" # note\ntitle = \"He said \\\"no\\\" <b>&\"\nquotes = [\n  { article = 'x', quote = \"\"\"two\nlines\"\"\" },\n]\nshown = true\ndate = 2014-05-19\ncount = -1_000.5\nsite.\"dotted key\" = 'it''s'\n";
         assert_eq!(text(&highlight(source)), source);
+    }
+
+    #[test]
+    fn keeps_strings_with_escaped_wide_characters_and_unclosed_ones() {
+        for source in [
+            "a = \"é\\é\\\"ü\" # ok\nb = 1\n",
+            "a = '''x''''' \nb = \"\"\"y\"\"\"\"\"\n",
+            "a = \"open\nb = 'open\nc = \"tail\\",
+        ] {
+            assert_eq!(text(&highlight(source)), source);
+        }
     }
 
     #[test]

@@ -83,7 +83,16 @@ impl Postings {
         let n = self.documents;
         self.documents += 1;
         for_each_key(&document.words, |series, text, in_title| {
-            key_in(self.series(series), text).add(n, in_title);
+            let keys = self.series(series);
+            // Looked up once: most of a document's words are already keys.
+            match keys.get_mut(text) {
+                Some(key) => key.add(n, in_title),
+                None => {
+                    let mut key = Key::default();
+                    key.add(n, in_title);
+                    keys.insert(text.into(), key);
+                }
+            }
         });
     }
 

@@ -4,7 +4,6 @@
 //! from `SOURCE_DATE_EPOCH`, so two builds of the same input are identical.
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::date::PartialDate;
 use crate::render::quotes;
@@ -118,63 +117,107 @@ impl Cited<'_> {
     /// in `date` for biblatex, and a `key` (the dossier) that plain.bst
     /// sorts and labels by when there is no author.
     fn bibtex(&self) -> String {
-        let mut fields = vec![
-            ("title", format!("{{{{{}}}}}", bibtex_escape(self.title))),
-            (
-                "howpublished",
-                format!("{{{{{}}}}}", bibtex_escape(self.dossier)),
-            ),
-            ("url", format!("{{{}}}", self.url)),
-            ("note", format!("{{\\url{{{}}}}}", self.url)),
-        ];
+        let mut entry = format!("@misc{{{},", self.key);
+        let mut field = |name: &str, value: std::fmt::Arguments<'_>| {
+            entry.push_str("\n  ");
+            entry.push_str(name);
+            entry.push_str(" = ");
+            std::fmt::Write::write_fmt(&mut entry, value).expect("a String takes any text");
+            entry.push(',');
+        };
+        field(
+            "title",
+            format_args!("{{{{{}}}}}", bibtex_escape(self.title)),
+        );
+        let dossier = bibtex_escape(self.dossier);
+        field("howpublished", format_args!("{{{{{dossier}}}}}"));
+        field("url", format_args!("{{{}}}", self.url));
+        field("note", format_args!("{{\\url{{{}}}}}", self.url));
         match &self.responsible {
-            Some(who) => fields.push(("author", format!("{{{{{}}}}}", bibtex_escape(who)))),
-            None => fields.push(("key", format!("{{{}}}", bibtex_escape(self.dossier)))),
+            Some(who) => field("author", format_args!("{{{{{}}}}}", bibtex_escape(who))),
+            None => field("key", format_args!("{{{dossier}}}")),
         }
         if let Some(date) = self.date {
-            fields.push(("year", format!("{{{}}}", date.year())));
+            field("year", format_args!("{{{}}}", date.year()));
             if let Some(month) = date.month() {
-                fields.push(("month", MONTH_MACROS[usize::from(month) - 1].to_owned()));
+                field(
+                    "month",
+                    format_args!("{}", MONTH_MACROS[usize::from(month) - 1]),
+                );
             }
-            fields.push(("date", format!("{{{}}}", date.iso())));
+            field("date", format_args!("{{{}}}", date.iso()));
         }
         if let Some(accessed) = self.accessed {
-            fields.push(("urldate", format!("{{{}}}", accessed.iso())));
+            field("urldate", format_args!("{{{}}}", accessed.iso()));
         }
-        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {v}")).collect();
-        format!("@misc{{{},\n{}\n}}", self.key, body.join(",\n"))
+        entry.pop();
+        entry.push_str("\n}");
+        entry
     }
 
     fn csl_json(&self) -> String {
-        let mut item = json!({
-            "id": self.key,
-            "type": "webpage",
-            "title": self.title,
-            "container-title": self.dossier,
-            "URL": self.url,
-        });
-        if let Some(who) = &self.responsible {
-            item["author"] = json!([{"literal": who}]);
-        }
-        if let Some(date) = self.date {
-            item["issued"] = date_parts(date);
-        }
-        if let Some(accessed) = self.accessed {
-            item["accessed"] = date_parts(accessed);
-        }
-        serde_json::to_string(&json!([item])).expect("JSON values serialize")
+        let item = CslItem {
+            url: self.url,
+            accessed: self.accessed.map(DateParts::of),
+            author: self
+                .responsible
+                .as_deref()
+                .map(|literal| [Literal { literal }]),
+            container_title: self.dossier,
+            id: &self.key,
+            issued: self.date.map(DateParts::of),
+            title: self.title,
+            kind: "webpage",
+        };
+        serde_json::to_string(&[item]).expect("a CSL item serializes")
     }
 }
 
+/// A CSL-JSON item, its fields declared in their keys' byte order (the
+/// order a sorted map of them was written in, so the bytes are as before)
+/// and borrowing the page's text.
+#[derive(Serialize)]
+struct CslItem<'a> {
+    #[serde(rename = "URL")]
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<DateParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<[Literal<'a>; 1]>,
+    #[serde(rename = "container-title")]
+    container_title: &'a str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<DateParts>,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// A name given whole, not split into given and family names.
+#[derive(Serialize)]
+struct Literal<'a> {
+    literal: &'a str,
+}
+
 /// A CSL date at the date's own precision.
-fn date_parts(date: PartialDate) -> serde_json::Value {
-    let known = [
-        Some(date.year()),
-        date.month().map(u16::from),
-        date.day().map(u16::from),
-    ];
-    let parts: Vec<u16> = known.into_iter().map_while(|part| part).collect();
-    json!({"date-parts": [parts]})
+#[derive(Serialize)]
+struct DateParts {
+    #[serde(rename = "date-parts")]
+    parts: [Vec<u16>; 1],
+}
+
+impl DateParts {
+    fn of(date: PartialDate) -> DateParts {
+        let known = [
+            Some(date.year()),
+            date.month().map(u16::from),
+            date.day().map(u16::from),
+        ];
+        DateParts {
+            parts: [known.into_iter().map_while(|part| part).collect()],
+        }
+    }
 }
 
 /// BibTeX's month macros, which styles print in their own language.
@@ -204,6 +247,7 @@ fn bibtex_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn cited(date: Option<&str>, accessed: Option<&str>) -> Citation {
         cited_in("en", date, accessed)

@@ -245,22 +245,16 @@ fn boundary_window(text: &str, i: usize) -> (usize, usize) {
 /// make each quote's context cost the whole paragraph.
 const MAX_CONTEXT: usize = 400;
 
-/// Splits the sentence around `range` of `text` into what precedes the range,
-/// the range itself and what follows, so a quote can be shown in context.
+/// Where the sentence around `range` of `text` starts and ends, so a quote
+/// can be shown in context.
 ///
 /// Sentences end at a line break, at `.`, `!`, `?` followed by white space
 /// and a capital letter or an opening quote, unless the full stop follows a
 /// lone capital ("U.S. Department" is one sentence), and at the full-width
 /// `。`, `！`, `？` of Chinese and Japanese, which no space follows. Context is cut at
 /// 400 bytes on each side.
-pub fn sentence_around(text: &str, range: Range<usize>) -> (String, String, String) {
-    let start = sentence_start(text, range.start);
-    let end = sentence_end(text, range.end);
-    (
-        text[start..range.start].to_owned(),
-        text[range.clone()].to_owned(),
-        text[range.end..end].to_owned(),
-    )
+pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    sentence_start(text, range.start)..sentence_end(text, range.end)
 }
 
 fn sentence_start(text: &str, before: usize) -> usize {
@@ -456,11 +450,21 @@ mod tests {
         assert_eq!(&original[range], "“purely   ungrounded”");
     }
 
+    /// What precedes `range` in its sentence, the range, and what follows.
+    fn around(text: &str, range: Range<usize>) -> (String, String, String) {
+        let sentence = sentence_around(text, range.clone());
+        (
+            text[sentence.start..range.start].to_owned(),
+            text[range.clone()].to_owned(),
+            text[range.end..sentence.end].to_owned(),
+        )
+    }
+
     #[test]
     fn sentences_end_at_full_width_stops() {
         let text = "美国司法部起诉五名军官。外交部发言人表示，指控毫无根据。中方已提出严正交涉！";
         let start = text.find("指控").unwrap();
-        let (before, quote, after) = sentence_around(text, start..start + "指控".len());
+        let (before, quote, after) = around(text, start..start + "指控".len());
         assert_eq!(
             (before.as_str(), quote.as_str()),
             ("外交部发言人表示，", "指控")
@@ -472,7 +476,7 @@ mod tests {
     fn sentence_context_respects_abbreviations() {
         let text = "First one. The U.S. Department said it. Next.";
         let at = text.find("said").unwrap();
-        let (before, quote, after) = sentence_around(text, at..at + 4);
+        let (before, quote, after) = around(text, at..at + 4);
         assert_eq!(before, "The U.S. Department ");
         assert_eq!(quote, "said");
         assert_eq!(after, " it.");
@@ -482,7 +486,7 @@ mod tests {
     fn sentence_context_is_bounded() {
         let text = format!("{}quote{}", "é".repeat(1000), "ü".repeat(1000));
         let at = text.find("quote").unwrap();
-        let (before, _, after) = sentence_around(&text, at..at + 5);
+        let (before, _, after) = around(&text, at..at + 5);
         assert!(before.len() <= MAX_CONTEXT && after.len() <= MAX_CONTEXT);
         assert!(before.len() >= MAX_CONTEXT - 1 && after.len() >= MAX_CONTEXT - 1);
     }
@@ -528,7 +532,7 @@ mod tests {
     fn sentence_context_stops_at_line_breaks() {
         let text = "para one\npara two has it here\npara three";
         let at = text.find("it").unwrap();
-        let (before, _, after) = sentence_around(text, at..at + 2);
+        let (before, _, after) = around(text, at..at + 2);
         assert_eq!(
             (before.as_str(), after.as_str()),
             ("para two has ", " here")

@@ -24,6 +24,7 @@ use crate::dossier::{Article, Part};
 use crate::id::{Id, IdMap};
 use crate::shared::same;
 use crate::source::SourceFile;
+use crate::text::sentence_around;
 use crate::vocabulary::ItemKind;
 
 /// What anchoring found in each annotation file whose passages were all
@@ -81,6 +82,9 @@ pub(super) struct Found {
     pub(super) article: Id,
     /// Where the passage is in the article's text (or headline).
     pub(super) range: Range<usize>,
+    /// Where the sentence holding it is, in the same text: found here,
+    /// once, rather than on every page that shows the passage in it.
+    pub(super) sentence: Range<usize>,
     /// Whether it is in the body or the headline.
     pub(super) part: Part,
 }
@@ -246,8 +250,8 @@ pub(super) fn anchor_quotes(
         .collect();
     for (i, answer) in anchor_requests(&requests, articles) {
         let request = &requests[i];
-        let range = match answer {
-            Ok(range) => range,
+        let (range, sentence) = match answer {
+            Ok(found) => found,
             Err(miss) => {
                 troubled[request.passage.file()] = true;
                 diagnostics.push(miss_diagnostic(request, &miss));
@@ -257,6 +261,7 @@ pub(super) fn anchor_quotes(
         let found = Found {
             article: request.article.clone(),
             range,
+            sentence,
             part: request.part,
         };
         *match request.passage {
@@ -275,8 +280,9 @@ pub(super) fn anchor_quotes(
     anchored
 }
 
-/// Where a passage is in its report, or why it was not found there.
-type Answer = Result<Range<usize>, Miss>;
+/// Where a passage and its sentence are in its report, or why it was not
+/// found there.
+type Answer = Result<(Range<usize>, Range<usize>), Miss>;
 
 /// Each request's answer, with the request's place in `requests`: each
 /// article's quotes in one pass (its headline's in another), articles side
@@ -304,8 +310,14 @@ fn anchor_requests(
             let queries = |indices: &[usize]| -> Vec<Query<'_>> {
                 indices.iter().map(|&i| requests[i].query).collect()
             };
-            let in_body = anchor_all(&article.text, &queries(&body));
-            let in_headline = anchor_all(&article.meta.title, &queries(&titled));
+            let answers = |text: &str, indices: &[usize]| -> Vec<Answer> {
+                let found = anchor_all(text, &queries(indices)).into_iter();
+                found
+                    .map(|found| found.map(|range| (range.clone(), sentence_around(text, range))))
+                    .collect()
+            };
+            let in_body = answers(&article.text, &body);
+            let in_headline = answers(&article.meta.title, &titled);
             [(body, in_body), (titled, in_headline)]
         })
         .collect();

@@ -369,6 +369,7 @@ impl Resolver<'_, '_> {
                 out.push(Appearance {
                     article: found.article,
                     range: found.range,
+                    sentence: found.sentence,
                     part: found.part,
                     occurrence: *occurrence,
                     note: a.note.clone(),

@@ -322,6 +322,9 @@ pub struct Appearance {
     pub article: Id,
     /// Where, in the article's text for `part` ([`Article::text_of`]).
     pub range: Range<usize>,
+    /// Where the sentence holding it is, in the same text: what a page
+    /// shows around the wording.
+    pub sentence: Range<usize>,
     /// Whether the passage is in the headline or the body.
     pub part: Part,
     /// Which of the claim's appearances in that article (from 1).

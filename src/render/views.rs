@@ -18,7 +18,6 @@ use crate::dossier::{Appearance, Article, Claim, Dossier, Event, Source, Verdict
 use crate::id::Id;
 use crate::markdown::{RawHtml, render_fragment};
 use crate::render::strings::Strings;
-use crate::text::sentence_around;
 use crate::urls::PagePath;
 use crate::vocabulary::ItemKind;
 
@@ -191,7 +190,10 @@ impl<'d> Views<'d> {
     pub fn wording(&self, claim: &Claim, appearance: &Appearance) -> WordingView {
         let (at, article) = self.report(&appearance.article);
         let text = article.text_of(appearance.part);
-        let (before, quote, after) = sentence_around(text, appearance.range.clone());
+        let (sentence, range) = (&appearance.sentence, &appearance.range);
+        let before = text[sentence.start..range.start].to_owned();
+        let quote = text[range.clone()].to_owned();
+        let after = text[range.end..sentence.end].to_owned();
         let (article_summary, passage) = self.passage(claim, appearance, at, article);
         WordingView {
             passage,

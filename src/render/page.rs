@@ -470,7 +470,7 @@ impl Renderer<'_> {
     /// the claims it showed last time, none of whose summaries changed
     /// since, keeps its file without its view being made
     /// ([`Renderer::stands`]).
-    pub(super) fn list_of_claims<'i, V: Serialize>(
+    pub(super) fn list_of_claims<'i, V: Drawn>(
         &self,
         section: Section,
         title: &str,
@@ -489,7 +489,9 @@ impl Renderer<'_> {
                 if self.stands(&path, count, listed, |(_, id)| Shown::ClaimSummary(id)) {
                     return Ok(path);
                 }
-                self.list_page(section, title, i + 1, count, &view(chunk))
+                self.list_page_with(section, title, i + 1, count, |page| {
+                    self.drawn_page(page, &view(chunk))
+                })
             })
             .collect()
     }
@@ -520,6 +522,19 @@ impl Renderer<'_> {
         count: usize,
         view: &V,
     ) -> Result<PagePath> {
+        self.list_page_with(section, title, number, count, |page| self.page(page, view))
+    }
+
+    /// Page `number` of `count` of a section's list, its address, title
+    /// and pager set, rendered by `render`.
+    fn list_page_with(
+        &self,
+        section: Section,
+        title: &str,
+        number: usize,
+        count: usize,
+        render: impl FnOnce(Page<'_>) -> Result<PagePath>,
+    ) -> Result<PagePath> {
         let strings = &self.views.strings;
         let numbered = strings.fill(
             "list-page-of",
@@ -533,7 +548,7 @@ impl Renderer<'_> {
         page.path = PagePath::section_page(section, number);
         page.pagination = (count > 1)
             .then(|| Pagination::new(section, number, count, strings.get("pages-of-list")));
-        self.page(page, view)
+        render(page)
     }
 
     /// The date a citation of the page at `path` gives: the page's own,

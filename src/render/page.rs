@@ -7,14 +7,12 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::cite;
-use super::memo::{Listed, Memo};
+use super::memo::Memo;
 use super::model::DateView;
-use super::paginate::{self, Pagination};
-use super::shown::Shown;
+use super::paginate::Pagination;
 use super::sink::{OutputFile, Sink};
 use super::strings::Strings;
 use super::theme::Theme;
@@ -444,111 +442,6 @@ impl Renderer<'_> {
         }
         let html = T::draw(&self.context(&page, view), &self.views.strings);
         Ok(with_relative_links(page, html))
-    }
-
-    /// Renders a section's list in pages of `size` entries, each page's
-    /// view made by `view` from its share of `items`.
-    pub(super) fn list<'i, T: Sync, V: Serialize>(
-        &self,
-        section: Section,
-        title: &str,
-        items: &'i [T],
-        size: usize,
-        view: impl Fn(&'i [T]) -> V + Sync,
-    ) -> Result<Vec<PagePath>> {
-        let chunks = paginate::chunks(items, size);
-        let count = chunks.len();
-        chunks
-            .par_iter()
-            .enumerate()
-            .map(|(i, chunk)| self.list_page(section, title, i + 1, count, &view(chunk)))
-            .collect()
-    }
-
-    /// [`Renderer::list`] for a list of claims' summaries, each page's
-    /// view made by `view` from its share of `claims`. A page that shows
-    /// the claims it showed last time, none of whose summaries changed
-    /// since, keeps its file without its view being made
-    /// ([`Renderer::stands`]).
-    pub(super) fn list_of_claims<'i, V: Drawn>(
-        &self,
-        section: Section,
-        title: &str,
-        claims: &'i [&'i Id],
-        size: usize,
-        view: impl Fn(&'i [&'i Id]) -> V + Sync,
-    ) -> Result<Vec<PagePath>> {
-        let chunks = paginate::chunks(claims, size);
-        let count = chunks.len();
-        chunks
-            .par_iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                let path = PagePath::section_page(section, i + 1);
-                let listed = chunk.iter().map(|&id| (ItemKind::Claim, id));
-                if self.stands(&path, count, listed, |(_, id)| Shown::ClaimSummary(id)) {
-                    return Ok(path);
-                }
-                self.list_page_with(section, title, i + 1, count, |page| {
-                    self.drawn_page(page, &view(chunk))
-                })
-            })
-            .collect()
-    }
-
-    /// Whether the list page at `path`, one of `pages`, stands as the last
-    /// render left it: it shows the `items` it showed then, and what it
-    /// shows of each (`shown`) did not change since (always no without a
-    /// memo). At 10,000 articles the claims index has 1,000 pages, and an
-    /// edit in `serve` changes one: the others keep their files before
-    /// their context is even made.
-    pub(super) fn stands<'i>(
-        &self,
-        path: &PagePath,
-        pages: usize,
-        items: impl Iterator<Item = Listed<'i>> + Clone,
-        shown: impl Fn(Listed<'i>) -> Shown<'i>,
-    ) -> bool {
-        self.memo
-            .is_some_and(|memo| memo.items_stand(path, pages, items, shown))
-    }
-
-    /// Page `number` of `count` of a section's list.
-    pub(super) fn list_page<V: Serialize>(
-        &self,
-        section: Section,
-        title: &str,
-        number: usize,
-        count: usize,
-        view: &V,
-    ) -> Result<PagePath> {
-        self.list_page_with(section, title, number, count, |page| self.page(page, view))
-    }
-
-    /// Page `number` of `count` of a section's list, its address, title
-    /// and pager set, rendered by `render`.
-    fn list_page_with(
-        &self,
-        section: Section,
-        title: &str,
-        number: usize,
-        count: usize,
-        render: impl FnOnce(Page<'_>) -> Result<PagePath>,
-    ) -> Result<PagePath> {
-        let strings = &self.views.strings;
-        let numbered = strings.fill(
-            "list-page-of",
-            &[
-                ("heading", title),
-                ("number", &number.to_string()),
-                ("count", &count.to_string()),
-            ],
-        );
-        let mut page = Page::section(section, if number > 1 { &numbered } else { title });
-        page.path = PagePath::section_page(section, number);
-        page.pagination = (count > 1)
-            .then(|| Pagination::new(section, number, count, strings.get("pages-of-list")));
-        render(page)
     }
 
     /// The date a citation of the page at `path` gives: the page's own,

@@ -1,7 +1,7 @@
 //! The built-in templates of the pages a dossier has by the thousand,
 //! written in Rust: claims', their versions', reports', entities',
-//! events', the claims index's and the later pages of long lists
-//! ([`Drawn`] says why).
+//! events', the claims and sources indexes' and the later pages of long
+//! lists ([`Drawn`] says why).
 //! Each module follows its template (`templates/<name>.html`) line by
 //! line, whitespace included, so that a change to one is made to the
 //! other in the same place; the test suite builds fixture dossiers with
@@ -24,6 +24,7 @@ mod entity;
 mod event;
 mod long_list;
 mod macros;
+mod sources;
 
 use super::fragments;
 use super::quotes;

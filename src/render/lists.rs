@@ -232,7 +232,7 @@ impl Renderer<'_> {
     /// Whether the list page at `path`, one of `pages`, stands as the last
     /// render left it: it shows the `items` it showed then, and what it
     /// shows of each (`shown`) did not change since (always no without a
-    /// memo). At 10,000 articles the claims index has 1,000 pages, and an
+    /// memo). At 10,000 articles the claims index has 250 pages, and an
     /// edit in `serve` changes one: the others keep their files before
     /// their context is even made.
     pub(super) fn stands<'i>(

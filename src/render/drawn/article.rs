@@ -45,12 +45,7 @@ impl Html<'_> {
             .t("label-original")
             .raw("</dt><dd>");
         match present(&page.url) {
-            Some(url) => self
-                .raw("<a href=\"")
-                .text(url)
-                .raw("\" rel=\"nofollow noopener\">")
-                .text(url)
-                .raw("</a>"),
+            Some(url) => self.outside_link(url, url),
             None => self.unrecorded("url-not-recorded"),
         };
         self.raw("</dd>\n    ");

@@ -193,26 +193,7 @@ impl Html<'_> {
     }
 
     fn source(&mut self, s: &SourceView) {
-        self.raw("\n  <li>");
-        match present(&s.url) {
-            Some(url) => self
-                .raw("<a href=\"")
-                .text(url)
-                .raw("\" rel=\"nofollow noopener\">")
-                .text(&s.title)
-                .raw("</a>"),
-            None => self
-                .text(&s.title)
-                .raw(" <span class=\"unrecorded\">(")
-                .t("url-not-recorded")
-                .raw(")</span>"),
-        };
-        if let Some(publisher) = present(&s.publisher) {
-            self.raw(", ").text(publisher);
-        }
-        if let Some(date) = &s.date {
-            self.raw(", ").date(date);
-        }
+        self.raw("\n  <li>").source_head(s);
         if let Some(note) = present(&s.note_html) {
             self.raw("<div class=\"source-note\">")
                 .raw(note)

@@ -27,6 +27,7 @@ mod macros;
 mod sources;
 
 use super::fragments;
+use super::model::SourceView;
 use super::quotes;
 use super::strings::Strings;
 use crate::escape;
@@ -98,6 +99,37 @@ impl<'s> Html<'s> {
         self.raw("<span class=\"unrecorded\">")
             .t(key)
             .raw("</span>")
+    }
+
+    /// `<a href="{{ url }}" rel="nofollow noopener">{{ title }}</a>`: a
+    /// link out of the site, to an original or a source.
+    fn outside_link(&mut self, url: &str, title: &str) -> &mut Self {
+        self.raw("<a href=\"")
+            .text(url)
+            .raw("\" rel=\"nofollow noopener\">")
+            .text(title)
+            .raw("</a>")
+    }
+
+    /// A cited source's title (linked to it, or marked as having no
+    /// address), publisher and date, as `claim.html` and `sources.html`
+    /// both write them.
+    fn source_head(&mut self, s: &SourceView) -> &mut Self {
+        match present(&s.url) {
+            Some(url) => self.outside_link(url, &s.title),
+            None => self
+                .text(&s.title)
+                .raw(" <span class=\"unrecorded\">(")
+                .t("url-not-recorded")
+                .raw(")</span>"),
+        };
+        if let Some(publisher) = present(&s.publisher) {
+            self.raw(", ").text(publisher);
+        }
+        if let Some(date) = &s.date {
+            self.raw(", ").date(date);
+        }
+        self
     }
 
     /// A text, or the words for `missing` marked as unrecorded.

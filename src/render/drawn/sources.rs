@@ -38,29 +38,11 @@ impl Html<'_> {
         } else {
             self.raw("\n<ul class=\"sources\">\n");
             for (s, citing) in &page.sources {
-                self.raw("\n  <li>");
-                match present(&s.url) {
-                    Some(url) => {
-                        self.raw("<a href=\"")
-                            .text(url)
-                            .raw("\" rel=\"nofollow noopener\">")
-                            .text(&s.title)
-                            .raw("</a>");
-                    }
-                    None => {
-                        self.text(&s.title)
-                            .raw(" <span class=\"unrecorded\">(")
-                            .t("url-not-recorded")
-                            .raw(")</span>");
-                    }
-                }
-                if let Some(publisher) = present(&s.publisher) {
-                    self.raw(", ").text(publisher);
-                }
-                if let Some(date) = &s.date {
-                    self.raw(", ").date(date);
-                }
-                self.raw(".\n    ").t("cited-for").raw(" ");
+                self.raw("\n  <li>")
+                    .source_head(s)
+                    .raw(".\n    ")
+                    .t("cited-for")
+                    .raw(" ");
                 for (i, c) in citing.iter().enumerate() {
                     self.link(root, &c.href, &c.title);
                     if i + 1 < citing.len() {
@@ -81,31 +63,16 @@ impl Html<'_> {
         self.raw("\n  <li>")
             .link(root, &r.article.link.href, &r.article.link.title)
             .raw(".\n    ");
-        match present(&r.article.outlet) {
-            Some(outlet) => self.text(outlet),
-            None => self.unrecorded("outlet-not-recorded-capital"),
-        };
-        self.raw(";\n    ");
-        match present(&r.byline) {
-            Some(byline) => self.text(byline),
-            None => self.unrecorded("byline-not-recorded"),
-        };
-        self.raw(";\n    ")
+        self.or_unrecorded(&r.article.outlet, "outlet-not-recorded-capital")
+            .raw(";\n    ")
+            .or_unrecorded(&r.byline, "byline-not-recorded")
+            .raw(";\n    ")
             .date(&r.article.published)
             .raw(".\n    ");
         match present(&r.url) {
-            Some(url) => {
-                self.t("original-label")
-                    .raw(" <a href=\"")
-                    .text(url)
-                    .raw("\" rel=\"nofollow noopener\">")
-                    .text(url)
-                    .raw("</a>");
-            }
-            None => {
-                self.unrecorded("original-url-not-recorded");
-            }
-        }
+            Some(url) => self.t("original-label").raw(" ").outside_link(url, url),
+            None => self.unrecorded("original-url-not-recorded"),
+        };
         self.raw("</li>\n");
     }
 }
